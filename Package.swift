@@ -1,0 +1,86 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "chatterm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chatterm", targets: ["chatterm"]),
+        .executable(name: "chatterm-bench", targets: ["chatterm-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TerminalCanvas", swiftSettings: strict),
+        .target(name: "ChatModel", swiftSettings: strict),
+        .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
+        .target(
+            name: "ChatConfig",
+            dependencies: ["TerminalCanvas", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatStore",
+            dependencies: [
+                "ChatModel", "ChatProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatUI",
+            dependencies: ["ChatModel", "ChatStore", "TerminalCanvas", "ChatConfig"],
+            swiftSettings: strict
+        ),
+        .target(name: "CursesTerminal", dependencies: ["CNCursesW", "TerminalCanvas"], swiftSettings: strict),
+        .executableTarget(
+            name: "chatterm",
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatStore", "ChatConfig", "ChatUI", "CursesTerminal",
+                "TerminalCanvas",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "chatterm-bench",
+            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas"],
+            path: "Benchmarks/chatterm-bench",
+            swiftSettings: strict
+        ),
+        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
+        .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
+        .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
+        .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(
+            name: "ChatStoreTests",
+            dependencies: ["ChatStore", "ChatModel", "ChatProtocol", "ChatTestSupport"]
+        ),
+        .testTarget(
+            name: "ChatUITests",
+            dependencies: ["ChatUI", "ChatStore", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]
+        ),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChatTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

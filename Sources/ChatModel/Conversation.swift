@@ -1,0 +1,46 @@
+import Foundation
+
+/// A conversation as the backend-api detail endpoint and data exports carry it.
+public struct Conversation: Sendable, Hashable {
+    /// The conversation id (`id` or `conversation_id`).
+    public var id: String
+    /// The title; may be null.
+    public var title: String?
+    /// Seconds since 1970.
+    public var createTime: Double?
+    /// Seconds since 1970.
+    public var updateTime: Double?
+    /// Every node by id.
+    public var mapping: [String: Node]
+    /// The leaf of the branch the user last saw; may name a node that does not exist.
+    public var currentNode: String?
+    /// Whether the conversation is archived.
+    public var isArchived: Bool
+    /// The default model for the conversation, if recorded.
+    public var defaultModelSlug: String?
+    /// Every other top-level field, verbatim.
+    public var extra: [String: JSONValue]
+
+    /// Creates a conversation.
+    public init(
+        id: String, title: String? = nil, createTime: Double? = nil, updateTime: Double? = nil,
+        mapping: [String: Node] = [:], currentNode: String? = nil, isArchived: Bool = false,
+        defaultModelSlug: String? = nil, extra: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.title = title
+        self.createTime = createTime
+        self.updateTime = updateTime
+        self.mapping = mapping
+        self.currentNode = currentNode
+        self.isArchived = isArchived
+        self.defaultModelSlug = defaultModelSlug
+        self.extra = extra
+    }
+
+    /// The title to show: the title, or "Untitled" when it is null or blank.
+    public var displayTitle: String {
+        let t = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return t.isEmpty ? "Untitled" : t
+    }
+}

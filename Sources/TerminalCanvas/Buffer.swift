@@ -1,0 +1,169 @@
+/// A grid of styled cells: views draw into it, tests read it, the terminal flushes its diff.
+public struct Buffer: Sendable, Equatable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// Cells, row by row.
+    public private(set) var cells: [Cell]
+
+    /// A buffer of blank cells.
+    public init(width: Int, height: Int, style: Style = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: .blank(style), count: self.width * self.height)
+    }
+
+    /// The whole area.
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at a column and row.
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+    }
+
+    /// Whether a position is inside the buffer.
+    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+
+    /// Puts one grapheme at a position, keeping wide graphemes whole: a wide grapheme that
+    /// would not fit is drawn as a space, and any wide grapheme it overlaps is blanked.
+    public mutating func put(_ character: Character, x: Int, y: Int, style: Style) {
+        guard contains(x: x, y: y) else { return }
+        var w = DisplayWidth.of(character)
+        var text = Self.drawable(character)
+        if w == 2 && x + 1 >= width {
+            w = 1
+            text = " "
+        }
+        if w == 0 { return }
+        clearOverlap(x: x, y: y)
+        cells[y * width + x] = Cell(text, width: UInt8(w), style: style)
+        if w == 2 {
+            clearOverlap(x: x + 1, y: y)
+            cells[y * width + x + 1] = Cell("", width: 0, style: style)
+        }
+    }
+
+    /// Writes text from a column, clipped at `maxX` (default: the right edge). Control
+    /// characters are never written. Returns the column after the last one written.
+    @discardableResult
+    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
+        let limit = min(maxX ?? width, width)
+        var column = x
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if w == 0 {
+                if character.unicodeScalars.first.map({ $0.value < 0x20 || ($0.value >= 0x7f && $0.value < 0xa0) })
+                    == true
+                {
+                    continue
+                }
+                continue
+            }
+            if column + w > limit { break }
+            put(character, x: column, y: y, style: style)
+            column += w
+        }
+        return column
+    }
+
+    /// Fills a rectangle with a character in a style.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            for x in r.x..<r.maxX {
+                put(character, x: x, y: y, style: style)
+            }
+        }
+    }
+
+    /// Changes the style of every cell in a rectangle, keeping the text.
+    public mutating func restyle(_ rect: Rect, _ change: (Style) -> Style) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            for x in r.x..<r.maxX {
+                cells[y * width + x].style = change(cells[y * width + x].style)
+            }
+        }
+    }
+
+    /// The text of each row; continuation cells add nothing, so a row of CJK reads naturally.
+    public var lines: [String] {
+        (0..<height).map { line($0) }
+    }
+
+    /// The text of one row.
+    public func line(_ y: Int) -> String {
+        var s = ""
+        for x in 0..<width where !self[x, y].isContinuation {
+            s += self[x, y].text
+        }
+        return s
+    }
+
+    /// The cells that differ from `previous` (everything when the sizes differ), in row order.
+    /// A changed wide cell is reported once, with its continuation implied.
+    public func diff(from previous: Buffer) -> [CellChange] {
+        var changes: [CellChange] = []
+        let sameSize = previous.width == width && previous.height == height
+        for y in 0..<height {
+            for x in 0..<width {
+                let i = y * width + x
+                let cell = cells[i]
+                if cell.isContinuation {
+                    // The wide cell on its left carries it; report only when its partner is unchanged
+                    // but this half differs (e.g. it replaced two narrow cells).
+                    if sameSize, previous.cells[i] != cell, x > 0, cells[i - 1] == previous.cells[i - 1] {
+                        changes.append(CellChange(x: x - 1, y: y, cell: cells[i - 1]))
+                    }
+                    continue
+                }
+                if !sameSize || previous.cells[i] != cell {
+                    changes.append(CellChange(x: x, y: y, cell: cell))
+                }
+            }
+        }
+        return changes
+    }
+
+    private func clip(_ rect: Rect) -> Rect {
+        let x0 = max(0, rect.x)
+        let y0 = max(0, rect.y)
+        let x1 = min(width, rect.maxX)
+        let y1 = min(height, rect.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// Blanks the wide grapheme that a write at (x, y) would cut in half.
+    private mutating func clearOverlap(x: Int, y: Int) {
+        let i = y * width + x
+        let cell = cells[i]
+        if cell.isContinuation, x > 0 {
+            cells[i - 1] = Cell.blank(cells[i - 1].style)
+        } else if cell.width == 2, x + 1 < width {
+            cells[i + 1] = Cell.blank(cell.style)
+        }
+    }
+
+    /// The grapheme reduced to what a terminal cell can hold: the first code point and the
+    /// zero-width marks after it (a joined emoji sequence keeps only its first emoji).
+    private static func drawable(_ character: Character) -> String {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1 { return String(character) }
+        var out = String.UnicodeScalarView()
+        for (i, s) in scalars.enumerated() {
+            if i == 0 {
+                out.append(s)
+            } else if s.value == 0x200d {
+                break
+            } else if DisplayWidth.of(s) == 0 {
+                out.append(s)
+            } else {
+                break
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Makes untrusted text (from servers and files) safe to draw: no escape sequences,
+/// no control characters, no bidirectional overrides reach the terminal.
+public enum TextSanitizer {
+    /// The text with ESC sequences (CSI, OSC, DCS, two-byte) removed, tabs expanded to
+    /// `tabWidth` spaces, other C0/C1 controls and bidi overrides dropped. Newlines are kept.
+    public static func clean(_ text: String, tabWidth: Int = 4) -> String {
+        if !text.unicodeScalars.contains(where: needsWork) { return text }
+        var out = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func next() -> Unicode.Scalar? {
+            if let p = pending {
+                pending = nil
+                return p
+            }
+            return iterator.next()
+        }
+        while let s = next() {
+            switch s.value {
+            case 0x1b:
+                skipEscape(&iterator, &pending)
+            case 0x9b:
+                skipCSIBody(&iterator)
+            case 0x9d, 0x90, 0x98, 0x9e, 0x9f:
+                skipString(&iterator)
+            case 0x0a:
+                out.append(s)
+            case 0x09:
+                out.append(contentsOf: String(repeating: " ", count: tabWidth).unicodeScalars)
+            case 0x0d:
+                break
+            case 0x00..<0x20, 0x7f, 0x80..<0xa0, 0x202a...0x202e, 0x2066...0x2069:
+                break
+            default:
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// Like `clean` but for one line: newlines become spaces.
+    public static func cleanLine(_ text: String) -> String {
+        clean(text).replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private static func needsWork(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 && v != 0x0a || (v >= 0x7f && v < 0xa0) || (v >= 0x202a && v <= 0x202e)
+            || (v >= 0x2066 && v <= 0x2069)
+    }
+
+    private static func skipEscape(
+        _ it: inout String.UnicodeScalarView.Iterator, _ pending: inout Unicode.Scalar?
+    ) {
+        guard let s = it.next() else { return }
+        switch s {
+        case "[": skipCSIBody(&it)
+        case "]", "P", "X", "^", "_": skipString(&it)
+        case "(", ")", "*", "+", "#", "%": _ = it.next()
+        default:
+            if s.value < 0x20 { pending = s }
+        }
+    }
+
+    /// Skips parameter and intermediate bytes up to the final byte (0x40–0x7e).
+    private static func skipCSIBody(_ it: inout String.UnicodeScalarView.Iterator) {
+        while let s = it.next() {
+            if s.value >= 0x40 && s.value <= 0x7e { return }
+            if s.value < 0x20 || s.value > 0x7e { return }
+        }
+    }
+
+    /// Skips an OSC/DCS string up to BEL, ST (ESC \) or C1 ST.
+    private static func skipString(_ it: inout String.UnicodeScalarView.Iterator) {
+        while let s = it.next() {
+            if s.value == 0x07 || s.value == 0x9c { return }
+            if s.value == 0x1b {
+                _ = it.next()
+                return
+            }
+        }
+    }
+}
