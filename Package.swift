@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ChatStore",
             dependencies: [
-                "ChatModel", "ChatProtocol",
+                "ChatModel", "ChatProtocol", "TerminalCanvas",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(
             name: "ChatStoreTests",
-            dependencies: ["ChatStore", "ChatModel", "ChatProtocol", "ChatTestSupport"]
+            dependencies: ["ChatStore", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport"]
         ),
         .testTarget(
             name: "ChatUITests",

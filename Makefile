@@ -1,0 +1,45 @@
+# chatterm — `make run` opens the TUI, `make test` runs every test. Both install what they need.
+SWIFT ?= swift
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev pkg-config
+TEST_PACKAGES := tmux python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ARGS ?=
+
+.PHONY: run build deps test-deps test lint format bench clean
+
+## Install the system libraries chatterm links against (Debian/Ubuntu), when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+test-deps: deps
+	@missing=""; for p in $(TEST_PACKAGES); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+build: deps
+	$(SWIFT) build --product chatterm
+
+## Build and open the TUI (on the demo archive when nothing has been imported).
+run: build
+	env LANG=C.UTF-8 LC_ALL=C.UTF-8 .build/debug/chatterm $(ARGS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks Package.swift
+
+## Lint, build everything once, run every test (unit, view, tmux end-to-end).
+test: test-deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Figures for import and browsing (release build); see README "Performance".
+bench: deps
+	$(SWIFT) build -c release --product chatterm-bench
+	.build/release/chatterm-bench $(ARGS)
+
+clean:
+	rm -rf .build

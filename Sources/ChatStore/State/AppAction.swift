@@ -1,0 +1,54 @@
+import ChatModel
+
+/// What happened: a key command, a terminal event, or a result the store's effects fed back.
+public enum AppAction: Sendable {
+    // Terminal.
+    case started(width: Int, height: Int)
+    case resized(width: Int, height: Int)
+    // Commands from keys.
+    case focusNext
+    case focusPrevious
+    case focus(Focus)
+    case move(Int)
+    case page(Int)
+    case halfPage(Int)
+    case top
+    case bottom
+    case openSelected
+    case open(id: String, focusNode: String?)
+    case switchSibling(Int)
+    case jumpBranchPoint(Int)
+    case toggleArchived
+    case beginFilter
+    case edit(TextEdit)
+    case paste(String)
+    case submit
+    case copyMessage
+    case copyCodeBlock(Int)
+    case toggleReasoning
+    case showHelp
+    case showTree
+    case showSearch
+    case cancel
+    case interrupt
+    case confirmQuit(Bool)
+    case quit
+    // Results of effects.
+    case sidebarLoaded(count: Int, offset: Int, rows: [ConversationSummary])
+    case sidebarFiltered(query: String, rows: [ConversationSummary])
+    case conversationLoaded(Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
+    case searchFinished(query: String, hits: [SearchHit])
+    case failed(String)
+}
+
+/// Work the store does after a state change; its results come back as actions.
+public enum Effect: Sendable, Equatable {
+    case loadSidebar(archived: Bool, offset: Int, limit: Int)
+    case filterSidebar(archived: Bool, text: String)
+    case loadConversation(id: String, focusNode: String?)
+    case saveDraft(key: String, text: String)
+    case saveBranchMemory(conversationID: String, memory: BranchMemory)
+    case saveSetting(key: String, value: String?)
+    case search(String)
+    case copy(String)
+}

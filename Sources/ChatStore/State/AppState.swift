@@ -1,0 +1,49 @@
+import ChatModel
+
+/// Which pane takes the keys.
+public enum Focus: Sendable, Hashable, CaseIterable {
+    case sidebar, messages, input
+}
+
+/// Everything the screen shows: the store owns it, views draw it.
+public struct AppState: Sendable {
+    /// Terminal columns.
+    public var width: Int
+    /// Terminal rows.
+    public var height: Int
+    /// The focused pane.
+    public var focus: Focus = .sidebar
+    /// The conversation list.
+    public var sidebar = SidebarState()
+    /// The conversation in the pane.
+    public var open: OpenConversation? = nil
+    /// The input box (its text is the draft of the open conversation).
+    public var input = TextEditor()
+    /// The window over the panes, if any.
+    public var overlay: Overlay? = nil
+    /// The status bar message.
+    public var message: StatusMessage? = nil
+    /// Whether reasoning (`thoughts`) is shown.
+    public var showReasoning = false
+    /// False once the user quit.
+    public var isRunning = true
+
+    /// A state for a terminal of the given size.
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// The screen layout for the current size and input.
+    public var geometry: ScreenGeometry {
+        ScreenGeometry(width: width, height: height, inputLines: inputLineCount)
+    }
+
+    /// Lines in the input box's text.
+    public var inputLineCount: Int {
+        input.characters.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+    }
+
+    /// The key drafts are saved under: the open conversation, or `""` for a new chat.
+    public var draftKey: String { open?.id ?? "" }
+}

@@ -1,0 +1,85 @@
+import ChatModel
+
+/// The conversation in the message pane: its tree, the open branch, and the reader's place.
+public struct OpenConversation: Sendable {
+    /// The conversation id.
+    public var id: String
+    /// The title to show.
+    public var title: String
+    /// Where it came from (`demo`, `chatgpt-export`, ...).
+    public var source: String
+    /// The repaired tree.
+    public var tree: ConversationTree
+    /// The leaf of the open branch.
+    public var leaf: String
+    /// Leaves visited, for returning to them.
+    public var memory: BranchMemory
+    /// The visible messages from root to leaf.
+    public var turns: [Turn]
+    /// The turns laid out for the pane's width.
+    public var layout: PaneLayout
+    /// The selected turn.
+    public var selected: Int
+    /// The first layout line on screen.
+    public var scrollTop: Int
+
+    /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
+    public init(
+        id: String, title: String, source: String, tree: ConversationTree, leaf: String, memory: BranchMemory,
+        width: Int, showReasoning: Bool
+    ) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.tree = tree
+        self.leaf = leaf
+        self.memory = memory
+        turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
+        selected = max(0, turns.count - 1)
+        scrollTop = 0
+    }
+
+    /// Moves to another leaf, keeping the selection index, and recomputes turns and layout.
+    public mutating func show(leaf newLeaf: String, width: Int, showReasoning: Bool) {
+        leaf = newLeaf
+        memory.visit(newLeaf)
+        relayout(width: width, showReasoning: showReasoning)
+    }
+
+    /// Recomputes turns and layout (after a resize or a reasoning toggle).
+    public mutating func relayout(width: Int, showReasoning: Bool) {
+        turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
+        selected = min(selected, max(0, turns.count - 1))
+    }
+
+    /// The index of the turn holding a node, if it is on the open branch.
+    public func turnIndex(containing nodeID: String) -> Int? {
+        turns.firstIndex { $0.nodeIDs.contains(nodeID) }
+    }
+
+    /// Scrolls so the selected turn is visible in `rows` rows (its header first when it is taller).
+    public mutating func revealSelection(rows: Int) {
+        guard layout.turnRanges.indices.contains(selected), rows > 0 else { return }
+        let range = layout.turnRanges[selected]
+        if range.lowerBound < scrollTop || range.count > rows {
+            scrollTop = range.lowerBound
+        } else if range.upperBound > scrollTop + rows {
+            scrollTop = range.upperBound - rows
+        }
+        clampScroll(rows: rows)
+    }
+
+    /// Keeps `scrollTop` within the layout.
+    public mutating func clampScroll(rows: Int) {
+        scrollTop = max(0, min(scrollTop, layout.lines.count - rows))
+    }
+
+    /// Which branch of the tree is open: (position among leaves, number of leaves).
+    public var branchPosition: (index: Int, count: Int) {
+        let leaves = tree.leaves
+        let index = leaves.firstIndex(of: leaf).map { $0 + 1 } ?? 1
+        return (index, max(1, leaves.count))
+    }
+}

@@ -1,0 +1,58 @@
+import ChatModel
+
+/// A window drawn over the panes, which takes the keys while it is open.
+public enum Overlay: Sendable {
+    /// The key help, scrolled by `scroll` rows.
+    case help(scroll: Int)
+    /// Every branch of the open conversation.
+    case tree(TreeOverviewState)
+    /// Full-text search across every conversation and branch.
+    case search(SearchState)
+    /// "Quit chatterm?" after Ctrl-C.
+    case confirmQuit
+}
+
+/// The tree overview: one row per visible message of the whole tree.
+public struct TreeOverviewState: Sendable {
+    /// The rows, depth first.
+    public var rows: [OutlineRow]
+    /// The selected row.
+    public var selected: Int
+
+    /// Creates the overview with a row selected.
+    public init(rows: [OutlineRow], selected: Int) {
+        self.rows = rows
+        self.selected = selected
+    }
+}
+
+/// The search window: the query being typed and the hits of the last search.
+public struct SearchState: Sendable {
+    /// The query.
+    public var query = TextEditor()
+    /// Hits for `searched`.
+    public var hits: [SearchHit] = []
+    /// The query the hits belong to.
+    public var searched = ""
+    /// The selected hit.
+    public var selected = 0
+
+    /// Creates an empty search.
+    public init() {}
+}
+
+/// A one-line message in the status bar.
+public struct StatusMessage: Sendable, Hashable {
+    /// How it is shown.
+    public enum Kind: Sendable, Hashable { case info, warning, error }
+    /// The text.
+    public var text: String
+    /// How it is shown.
+    public var kind: Kind
+
+    /// Creates a message.
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import ChatModel
+
+extension Reducer {
+    static func pageSize(_ state: AppState) -> Int {
+        switch state.overlay {
+        case .some: return max(1, state.height - 8)
+        case nil: break
+        }
+        switch state.focus {
+        case .sidebar: return max(1, state.geometry.sidebarRows)
+        case .messages, .input: return max(1, state.geometry.paneRows)
+        }
+    }
+
+    static func sidebarLoadLimit(_ state: AppState) -> Int {
+        max(50, state.geometry.sidebarRows * 3)
+    }
+
+    /// Moves the selection of whatever has the keys; `scrollPane` scrolls the pane by lines instead.
+    static func move(_ state: inout AppState, by delta: Int, scrollPane: Bool = false) -> [Effect] {
+        switch state.overlay {
+        case .help(let scroll):
+            state.overlay = .help(scroll: clampedAdd(scroll, delta, max: 200))
+            return []
+        case .tree(var tree):
+            tree.selected = clampedAdd(tree.selected, delta, max: tree.rows.count - 1)
+            state.overlay = .tree(tree)
+            return []
+        case .search(var search):
+            search.selected = clampedAdd(search.selected, delta, max: search.hits.count - 1)
+            state.overlay = .search(search)
+            return []
+        case .confirmQuit:
+            return []
+        case nil:
+            break
+        }
+        switch state.focus {
+        case .sidebar:
+            state.message = nil
+            let count = state.sidebar.rowCount
+            guard count > 0 else { return [] }
+            state.sidebar.selected = clampedAdd(state.sidebar.selected, delta, max: count - 1)
+            return ensureSidebarWindow(&state)
+        case .messages, .input:
+            guard var open = state.open else { return [] }
+            let rows = state.geometry.paneRows
+            if scrollPane {
+                open.scrollTop = clampedAdd(open.scrollTop, delta, max: max(0, open.layout.lines.count - rows))
+                // The selection follows the scroll: the first turn whose header is on screen, else the one shown.
+                let firstVisible = open.layout.turnRanges.firstIndex { $0.lowerBound >= open.scrollTop }
+                let shown = open.layout.turn(atLine: open.scrollTop) ?? open.selected
+                if let first = firstVisible, open.layout.turnRanges[first].lowerBound < open.scrollTop + rows {
+                    open.selected = first
+                } else {
+                    open.selected = shown
+                }
+            } else {
+                open.selected = clampedAdd(open.selected, delta, max: open.turns.count - 1)
+                open.revealSelection(rows: rows)
+            }
+            state.open = open
+            return []
+        }
+    }
+
+    /// Keeps the selected sidebar row on screen and its rows loaded.
+    static func ensureSidebarWindow(_ state: inout AppState) -> [Effect] {
+        let rows = max(1, state.geometry.sidebarRows)
+        var sidebar = state.sidebar
+        if sidebar.selected < sidebar.top { sidebar.top = sidebar.selected }
+        if sidebar.selected >= sidebar.top + rows { sidebar.top = sidebar.selected - rows + 1 }
+        sidebar.top = max(0, min(sidebar.top, max(0, sidebar.rowCount - rows)))
+        state.sidebar = sidebar
+        guard sidebar.loaded, !sidebar.hasRows(sidebar.top..<(sidebar.top + rows)) else { return [] }
+        let offset = max(0, sidebar.top - rows)
+        return [.loadSidebar(archived: sidebar.showArchived, offset: offset, limit: max(50, rows * 3))]
+    }
+
+    static func openSelected(_ state: inout AppState) -> [Effect] {
+        switch state.overlay {
+        case .tree(let tree):
+            state.overlay = nil
+            guard var open = state.open, tree.rows.indices.contains(tree.selected) else { return [] }
+            let row = tree.rows[tree.selected]
+            let leaf = open.tree.leaf(under: row.nodeID, memory: open.memory)
+            open.show(leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            open.selected = open.turnIndex(containing: row.nodeID) ?? open.selected
+            open.revealSelection(rows: state.geometry.paneRows)
+            state.open = open
+            state.focus = .messages
+            return [.saveBranchMemory(conversationID: open.id, memory: open.memory)]
+        case .search(let search):
+            guard search.hits.indices.contains(search.selected) else { return [] }
+            let hit = search.hits[search.selected]
+            state.overlay = nil
+            state.focus = .messages
+            return [.loadConversation(id: hit.conversationID, focusNode: hit.nodeID)]
+        case .help, .confirmQuit:
+            state.overlay = nil
+            return []
+        case nil:
+            break
+        }
+        switch state.focus {
+        case .sidebar:
+            state.sidebar.isEditingFilter = false
+            guard let summary = state.sidebar.row(state.sidebar.selected) else { return [] }
+            state.focus = .messages
+            return [.loadConversation(id: summary.id, focusNode: nil)]
+        case .messages:
+            state.focus = .input
+            return []
+        case .input:
+            return reduce(&state, .submit)
+        }
+    }
+
+    static func conversationLoaded(
+        _ state: inout AppState, _ conversation: Conversation, _ summary: ConversationSummary?,
+        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?
+    ) -> [Effect] {
+        let tree = ConversationTree(conversation)
+        var leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
+        if let focusNode, tree.node(focusNode) != nil {
+            leaf = tree.leaf(under: focusNode, memory: memory)
+        }
+        var open = OpenConversation(
+            id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
+            leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.memory.visit(leaf)
+        if let focusNode, let index = open.turnIndex(containing: focusNode) {
+            open.selected = index
+        }
+        state.open = open
+        state.input = TextEditor(draft ?? "")
+        // The input box height may have changed with the draft: lay out for the final geometry.
+        open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.revealSelection(rows: state.geometry.paneRows)
+        state.open = open
+        if let first = tree.repairs.first {
+            let more = tree.repairs.count > 1 ? " (+\(tree.repairs.count - 1) more repairs)" : ""
+            state.message = StatusMessage("Repaired: \(first)\(more)", kind: .warning)
+        } else {
+            state.message = nil
+        }
+        return [
+            .saveBranchMemory(conversationID: open.id, memory: open.memory),
+            .saveSetting(key: lastOpenSetting, value: open.id),
+        ]
+    }
+
+    static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {
+        guard var open = state.open, open.turns.indices.contains(open.selected) else { return [] }
+        let turn = open.turns[open.selected]
+        guard turn.siblingCount > 1 else {
+            state.message = StatusMessage("This message has no other versions", kind: .info)
+            return []
+        }
+        guard let leaf = open.tree.switchSibling(of: turn.id, by: delta, memory: open.memory) else { return [] }
+        let index = open.selected
+        open.show(leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.selected = min(index, max(0, open.turns.count - 1))
+        open.revealSelection(rows: state.geometry.paneRows)
+        state.open = open
+        let now = open.turns.indices.contains(index) ? open.turns[index] : turn
+        state.message = StatusMessage("Version \(now.siblingIndex) of \(now.siblingCount)")
+        return [.saveBranchMemory(conversationID: open.id, memory: open.memory)]
+    }
+
+    static func jumpBranchPoint(_ state: inout AppState, direction: Int) {
+        guard var open = state.open else { return }
+        let indices = open.turns.indices.filter { open.turns[$0].siblingCount > 1 }
+        let target =
+            direction > 0
+            ? indices.first { $0 > open.selected } : indices.last { $0 < open.selected }
+        guard let target else {
+            state.message = StatusMessage(
+                indices.isEmpty ? "No branch points on this path" : "No more branch points this way")
+            return
+        }
+        open.selected = target
+        open.revealSelection(rows: state.geometry.paneRows)
+        state.open = open
+    }
+
+    static func relayoutPane(_ state: inout AppState) {
+        guard var open = state.open else { return }
+        open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.revealSelection(rows: state.geometry.paneRows)
+        state.open = open
+    }
+
+    static func applyEdit(_ state: inout AppState, _ edit: TextEdit) -> [Effect] {
+        switch state.overlay {
+        case .search(var search):
+            let before = search.query.text
+            search.query.apply(edit, singleLine: true)
+            state.overlay = .search(search)
+            let query = search.query.text
+            guard query != before else { return [] }
+            return query.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.search(query)]
+        case .some:
+            return []
+        case nil:
+            break
+        }
+        if state.focus == .sidebar && state.sidebar.isEditingFilter {
+            let before = state.sidebar.filter.text
+            state.sidebar.filter.apply(edit, singleLine: true)
+            let text = state.sidebar.filter.text
+            guard text != before else { return [] }
+            if text.isEmpty {
+                state.sidebar.filtered = nil
+                state.sidebar.selected = 0
+                return ensureSidebarWindow(&state)
+            }
+            return [.filterSidebar(archived: state.sidebar.showArchived, text: text)]
+        }
+        guard state.focus == .input else { return [] }
+        let before = state.input.text
+        let lines = state.inputLineCount
+        state.input.apply(edit)
+        if state.inputLineCount != lines { relayoutPane(&state) }
+        guard state.input.text != before else { return [] }
+        return [.saveDraft(key: state.draftKey, text: state.input.text)]
+    }
+
+    static func clampedAdd(_ value: Int, _ delta: Int, max upper: Int) -> Int {
+        let (sum, overflow) = value.addingReportingOverflow(delta)
+        let raw = overflow ? (delta > 0 ? Int.max : Int.min) : sum
+        return Swift.max(0, Swift.min(raw, Swift.max(0, upper)))
+    }
+}

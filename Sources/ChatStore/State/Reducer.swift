@@ -1,0 +1,154 @@
+import ChatModel
+
+/// The one place state changes: `reduce(&state, action)` returns the effects to run.
+public enum Reducer {
+    /// Setting key of the conversation open when chatterm last quit.
+    public static let lastOpenSetting = "last_open_conversation"
+
+    /// Applies an action to the state.
+    public static func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
+        switch action {
+        case .started(let width, let height):
+            state.width = width
+            state.height = height
+            return [.loadSidebar(archived: false, offset: 0, limit: max(50, state.geometry.sidebarRows * 3))]
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            relayoutPane(&state)
+            return ensureSidebarWindow(&state)
+        case .focusNext, .focusPrevious:
+            guard state.overlay == nil else { return [] }
+            let all = Focus.allCases
+            let index = all.firstIndex(of: state.focus) ?? 0
+            let step = { if case .focusNext = action { 1 } else { all.count - 1 } }()
+            state.focus = all[(index + step) % all.count]
+            state.sidebar.isEditingFilter = false
+            return []
+        case .focus(let focus):
+            state.focus = focus
+            return []
+        case .move(let delta):
+            return move(&state, by: delta)
+        case .page(let pages):
+            return move(&state, by: pages * pageSize(state), scrollPane: true)
+        case .halfPage(let halves):
+            return move(&state, by: halves * max(1, pageSize(state) / 2), scrollPane: true)
+        case .top:
+            return move(&state, by: Int.min / 2)
+        case .bottom:
+            return move(&state, by: Int.max / 2)
+        case .openSelected:
+            return openSelected(&state)
+        case .open(let id, let focusNode):
+            return [.loadConversation(id: id, focusNode: focusNode)]
+        case .switchSibling(let delta):
+            return switchSibling(&state, by: delta)
+        case .jumpBranchPoint(let direction):
+            jumpBranchPoint(&state, direction: direction)
+            return []
+        case .toggleArchived:
+            let archived = !state.sidebar.showArchived
+            state.sidebar = SidebarState()
+            state.sidebar.showArchived = archived
+            state.message = StatusMessage(archived ? "Showing archived conversations" : "Showing conversations")
+            return [.loadSidebar(archived: state.sidebar.showArchived, offset: 0, limit: sidebarLoadLimit(state))]
+        case .beginFilter:
+            state.focus = .sidebar
+            state.sidebar.isEditingFilter = true
+            return []
+        case .edit(let edit):
+            return applyEdit(&state, edit)
+        case .paste(let text):
+            return applyEdit(&state, .insert(text))
+        case .submit:
+            state.message = StatusMessage(
+                "Sending needs a chat backend (coming next); your draft is saved.", kind: .warning)
+            return []
+        case .copyMessage:
+            guard let open = state.open, open.turns.indices.contains(open.selected) else { return [] }
+            let text = open.turns[open.selected].text
+            state.message = StatusMessage("Copied message (\(text.count) characters)")
+            return [.copy(text)]
+        case .copyCodeBlock(let n):
+            guard let open = state.open, open.layout.codeBlocks.indices.contains(open.selected) else { return [] }
+            let blocks = open.layout.codeBlocks[open.selected]
+            guard blocks.indices.contains(n - 1) else {
+                state.message = StatusMessage(
+                    blocks.isEmpty ? "This message has no code block" : "No code block \(n) (it has \(blocks.count))",
+                    kind: .warning)
+                return []
+            }
+            state.message = StatusMessage("Copied code block \(n)")
+            return [.copy(blocks[n - 1].text)]
+        case .toggleReasoning:
+            state.showReasoning.toggle()
+            relayoutPane(&state)
+            state.message = StatusMessage(state.showReasoning ? "Reasoning shown" : "Reasoning hidden")
+            return []
+        case .showHelp:
+            state.overlay = .help(scroll: 0)
+            return []
+        case .showTree:
+            guard let open = state.open else {
+                state.message = StatusMessage("Open a conversation first", kind: .warning)
+                return []
+            }
+            let rows = open.tree.outline()
+            let path = Set(open.tree.path(to: open.leaf))
+            let selected = rows.lastIndex { path.contains($0.nodeID) } ?? 0
+            state.overlay = .tree(TreeOverviewState(rows: rows, selected: selected))
+            return []
+        case .showSearch:
+            state.overlay = .search(SearchState())
+            return []
+        case .cancel:
+            if state.overlay != nil {
+                state.overlay = nil
+            } else if state.sidebar.isEditingFilter || state.sidebar.filtered != nil {
+                state.sidebar.isEditingFilter = false
+                state.sidebar.filter = TextEditor()
+                state.sidebar.filtered = nil
+                state.sidebar.selected = 0
+                state.sidebar.top = 0
+                return ensureSidebarWindow(&state)
+            }
+            return []
+        case .interrupt:
+            state.overlay = .confirmQuit
+            return []
+        case .confirmQuit(let yes):
+            state.overlay = nil
+            if yes { state.isRunning = false }
+            return []
+        case .quit:
+            state.isRunning = false
+            return []
+        case .sidebarLoaded(let count, let offset, let rows):
+            state.sidebar.count = count
+            state.sidebar.loaded = true
+            state.sidebar.windowOffset = offset
+            state.sidebar.window = rows
+            state.sidebar.selected = min(state.sidebar.selected, max(0, count - 1))
+            return []
+        case .sidebarFiltered(let query, let rows):
+            guard query == state.sidebar.filter.text else { return [] }
+            state.sidebar.filtered = query.isEmpty ? nil : rows
+            state.sidebar.selected = 0
+            state.sidebar.top = 0
+            return []
+        case .conversationLoaded(let conversation, let summary, let memory, let draft, let focusNode):
+            return conversationLoaded(&state, conversation, summary, memory, draft, focusNode)
+        case .searchFinished(let query, let hits):
+            guard case .search(var search) = state.overlay, search.query.text == query else { return [] }
+            search.hits = hits
+            search.searched = query
+            search.selected = 0
+            state.overlay = .search(search)
+            return []
+        case .failed(let why):
+            state.message = StatusMessage(why, kind: .error)
+            return []
+        }
+    }
+}

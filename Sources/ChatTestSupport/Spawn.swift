@@ -1,0 +1,89 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The result of a finished child process.
+public struct ProcessResult: Sendable {
+    /// The exit status (128+signal when killed).
+    public var status: Int32
+    /// Standard output.
+    public var stdout: String
+    /// Standard error.
+    public var stderr: String
+}
+
+/// Runs programs with `posix_spawnp` and temp-file output: Foundation's `Process` and pipes
+/// hang with tmux (SWIFT-NOTES pitfall 15), and every wait has a deadline (pitfall 17).
+public enum Spawn {
+    /// Runs `argv` with extra environment, stdin from /dev/null; kills it after `timeout` seconds.
+    public static func run(
+        _ argv: [String], environment: [String: String] = [:], timeout: Double = 30
+    ) throws -> ProcessResult {
+        let outPath = NSTemporaryDirectory() + "spawn-out-\(UUID().uuidString)"
+        let errPath = NSTemporaryDirectory() + "spawn-err-\(UUID().uuidString)"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        let envStrings = env.map { "\($0.key)=\($0.value)" }
+        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard rc == 0 else { throw SpawnError(message: "cannot start \(argv[0]): error \(rc)") }
+        let status = wait(pid: pid, timeout: timeout)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return ProcessResult(status: status, stdout: out, stderr: err)
+    }
+
+    /// Waits for a child with a deadline; kills it (SIGKILL) when the deadline passes.
+    static func wait(pid: pid_t, timeout: Double) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r == -1 && errno != EINTR { return -1 }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return 137
+            }
+            usleep(2000)
+        }
+        let low = status & 0x7f
+        if low == 0 { return (status >> 8) & 0xff }
+        return 128 + low
+    }
+
+    /// Whether a program is on PATH.
+    public static func isAvailable(_ program: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
+        }
+    }
+}
+
+/// A program could not be started.
+public struct SpawnError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}

@@ -1,2 +1,0 @@
-/// Marks the ChatUI module; its types live in the files beside this one.
-public enum ChatUIModule {}

@@ -1,0 +1,122 @@
+import ChatConfig
+import ChatStore
+import TerminalCanvas
+
+/// Turns terminal input into actions: the focused context's keymap first, then the global one;
+/// in a text field, plain characters are typed rather than taken as commands.
+public enum KeyRouter {
+    /// The keymap context that has the keys in a state.
+    public static func context(for state: AppState) -> KeyContext {
+        switch state.overlay {
+        case .help: return .help
+        case .tree: return .tree
+        case .search: return .search
+        case .confirmQuit: return .global
+        case nil: break
+        }
+        switch state.focus {
+        case .sidebar: return state.sidebar.isEditingFilter ? .search : .sidebar
+        case .messages: return .messages
+        case .input: return .input
+        }
+    }
+
+    /// Whether typed characters go into a text field in this state.
+    static func isTyping(_ state: AppState) -> Bool {
+        switch state.overlay {
+        case .search: return true
+        case .some: return false
+        case nil: return state.focus == .input || (state.focus == .sidebar && state.sidebar.isEditingFilter)
+        }
+    }
+
+    /// The action for an input event, or nil when it means nothing here.
+    public static func action(for event: InputEvent, in state: AppState, keymap: Keymap) -> AppAction? {
+        switch event {
+        case .resize(let width, let height):
+            return .resized(width: width, height: height)
+        case .paste(let text):
+            return isTyping(state) ? .paste(text) : nil
+        case .key(let key):
+            return action(for: key, in: state, keymap: keymap)
+        }
+    }
+
+    static func action(for key: Key, in state: AppState, keymap: Keymap) -> AppAction? {
+        if case .confirmQuit = state.overlay {
+            switch key.code {
+            case .char("y"), .char("Y"), .enter: return .confirmQuit(true)
+            default: return .confirmQuit(false)
+            }
+        }
+        let context = context(for: state)
+        let typing = isTyping(state)
+        if typing, case .char(let c) = key.code, key.modifiers.subtracting(.shift).isEmpty {
+            // Plain characters are text here, unless this context binds them itself.
+            if let command = keymap.command(for: key, in: context), keymap.keys(for: command, in: context).contains(key) {
+                return action(for: command, key: key)
+            }
+            return .edit(.insert(String(c)))
+        }
+        if let command = keymap.command(for: key, in: context) {
+            return action(for: command, key: key)
+        }
+        if typing, context != .input {
+            // The filter and the search query borrow the input box's editing keys.
+            if let command = keymap.command(for: key, in: .input), command.rawValue.hasPrefix("input_") {
+                return action(for: command, key: key)
+            }
+        }
+        return nil
+    }
+
+    /// The action a command stands for (`key` supplies the digit of `copy_code_block`).
+    static func action(for command: Command, key: Key) -> AppAction? {
+        switch command.rawValue {
+        case "quit", "force_quit": return .quit
+        case "interrupt": return .interrupt
+        case "help": return .showHelp
+        case "focus_next": return .focusNext
+        case "focus_prev": return .focusPrevious
+        case "select_next": return .move(1)
+        case "select_prev": return .move(-1)
+        case "page_down": return .page(1)
+        case "page_up": return .page(-1)
+        case "half_page_down": return .halfPage(1)
+        case "half_page_up": return .halfPage(-1)
+        case "top": return .top
+        case "bottom": return .bottom
+        case "open": return .openSelected
+        case "filter": return .beginFilter
+        case "toggle_archived": return .toggleArchived
+        case "sibling_prev": return .switchSibling(-1)
+        case "sibling_next": return .switchSibling(1)
+        case "branch_point_prev": return .jumpBranchPoint(-1)
+        case "branch_point_next": return .jumpBranchPoint(1)
+        case "copy_message": return .copyMessage
+        case "copy_code_block":
+            if case .char(let c) = key.code, let n = c.wholeNumberValue { return .copyCodeBlock(n) }
+            return nil
+        case "search": return .showSearch
+        case "tree_overview": return .showTree
+        case "toggle_reasoning": return .toggleReasoning
+        case "cancel": return .cancel
+        case "send": return .submit
+        case "input_newline": return .edit(.newline)
+        case "input_left": return .edit(.left)
+        case "input_right": return .edit(.right)
+        case "input_up": return .edit(.up)
+        case "input_down": return .edit(.down)
+        case "input_word_left": return .edit(.wordLeft)
+        case "input_word_right": return .edit(.wordRight)
+        case "input_home": return .edit(.lineStart)
+        case "input_end": return .edit(.lineEnd)
+        case "input_backspace": return .edit(.backspace)
+        case "input_delete": return .edit(.deleteForward)
+        case "input_delete_word": return .edit(.deleteWordBackward)
+        case "input_kill_line": return .edit(.killToLineEnd)
+        case "open_editor": return .failed("$EDITOR support arrives with sending")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ChatModel
+import ChatStore
+import TerminalCanvas
+
+/// The open branch: author headers with `‹i/n›` markers, wrapped text, code blocks, the selection.
+enum MessagePaneView {
+    static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+        let theme = context.theme
+        let focused = state.focus == .messages && state.overlay == nil
+        guard let open = state.open else {
+            let inner = Draw.box(
+                &buffer, rect, title: "chatterm", style: theme.style(focused ? "ui.border.focused" : "ui.border"),
+                titleStyle: theme.style("ui.title"))
+            renderWelcome(inner, context, into: &buffer)
+            return
+        }
+        let rows = max(0, rect.height - 2)
+        let below = max(0, open.layout.lines.count - (open.scrollTop + rows))
+        let inner = Draw.box(
+            &buffer, rect, title: open.title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
+            titleStyle: theme.style("ui.title"), footer: below > 0 ? "↓ \(below) more" : nil)
+        guard !inner.isEmpty else { return }
+        for row in 0..<inner.height {
+            let index = open.scrollTop + row
+            guard index < open.layout.lines.count else { break }
+            drawLine(open.layout.lines[index], y: inner.y + row, inner, open: open, focused: focused, theme, &buffer)
+        }
+    }
+
+    private static func drawLine(
+        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, _ theme: Theme,
+        _ buffer: inout Buffer
+    ) {
+        let selected = line.turn == open.selected && line.kind != .blank
+        let roleSlot = roleSlot(line.role)
+        switch line.kind {
+        case .header:
+            let style = theme.style(roleSlot).adding(.bold)
+            var x = buffer.write(line.text, x: inner.x + 1, y: y, style: style, maxX: inner.maxX)
+            if let marker = line.marker {
+                x = buffer.write(" " + marker, x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
+            }
+            if let time = open.turns[line.turn].createTime {
+                let stamp = ShortDate.full(time)
+                let w = DisplayWidth.of(stamp)
+                if inner.maxX - w - 1 > x + 1 {
+                    buffer.write(stamp, x: inner.maxX - w - 1, y: y, style: theme.style("ui.message.header"))
+                }
+            }
+        case .codeHeader:
+            buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
+            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code.header"), maxX: inner.maxX)
+        case .code:
+            buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
+            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code"), maxX: inner.maxX)
+        case .reasoning:
+            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
+        case .text:
+            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.\(bodySlot(line.role))"), maxX: inner.maxX)
+        case .blank:
+            break
+        }
+        if selected {
+            let style = theme.style(focused ? "ui.message.selected" : "ui.border")
+            buffer.put("▌", x: inner.x, y: y, style: style)
+        }
+    }
+
+    private static func roleSlot(_ role: Role) -> String {
+        switch role {
+        case .user: "ui.message.user"
+        case .assistant: "ui.message.assistant"
+        default: "ui.message.system"
+        }
+    }
+
+    private static func bodySlot(_ role: Role) -> String {
+        switch role {
+        case .user: "user.text"
+        case .assistant: "assistant.text"
+        default: "system"
+        }
+    }
+
+    private static func renderWelcome(_ inner: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+        let keymap = context.keymap
+        let lines = [
+            "Pick a conversation on the left and press \(KeyHints.first("open", .sidebar, keymap)).",
+            "",
+            "\(KeyHints.first("sibling_prev", .messages, keymap)) \(KeyHints.first("sibling_next", .messages, keymap))  other versions of a message",
+            "\(KeyHints.first("tree_overview", .messages, keymap))     every branch of the conversation",
+            "\(KeyHints.first("search", .global, keymap))  search all conversations",
+            "\(KeyHints.first("help", .global, keymap))     all keys",
+        ]
+        for (i, line) in lines.enumerated() where i < inner.height {
+            buffer.write(line, x: inner.x + 1, y: inner.y + i, style: context.theme.style("ui.input.placeholder"), maxX: inner.maxX)
+        }
+    }
+}

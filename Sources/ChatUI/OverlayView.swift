@@ -1,0 +1,151 @@
+import ChatConfig
+import ChatModel
+import ChatStore
+import TerminalCanvas
+
+/// Windows over the panes: help, tree overview, search, quit confirmation.
+enum OverlayView {
+    /// Draws the overlay; returns the caret position (the search query) or nil.
+    static func render(_ overlay: Overlay, _ state: AppState, _ context: RenderContext, into buffer: inout Buffer)
+        -> Frame.Position?
+    {
+        let screen = Rect(x: 0, y: 0, width: state.width, height: state.height - 2)
+        switch overlay {
+        case .help(let scroll):
+            let rect = screen.centered(width: min(76, screen.width - 4), height: screen.height - 2)
+            renderHelp(scroll: scroll, rect, context, into: &buffer)
+            return nil
+        case .tree(let tree):
+            let rect = screen.centered(width: screen.width - 6, height: screen.height - 2)
+            renderTree(tree, rect, context, into: &buffer)
+            return nil
+        case .search(let search):
+            let rect = screen.centered(width: min(100, screen.width - 4), height: screen.height - 2)
+            return renderSearch(search, rect, context, into: &buffer)
+        case .confirmQuit:
+            let rect = screen.centered(width: 36, height: 5)
+            let theme = context.theme
+            buffer.fill(rect, style: theme.style("ui.help"))
+            let inner = Draw.box(
+                &buffer, rect, title: "Quit", style: theme.style("ui.border.focused"), titleStyle: theme.style("ui.title"))
+            buffer.write("Quit chatterm?", x: inner.x + 1, y: inner.y, style: theme.style("ui.help"))
+            buffer.write("y", x: inner.x + 1, y: inner.y + 2, style: theme.style("ui.help.key"))
+            buffer.write(" quit   ", x: inner.x + 2, y: inner.y + 2, style: theme.style("ui.help"))
+            buffer.write("n", x: inner.x + 10, y: inner.y + 2, style: theme.style("ui.help.key"))
+            buffer.write(" stay", x: inner.x + 11, y: inner.y + 2, style: theme.style("ui.help"))
+            return nil
+        }
+    }
+
+    /// Help lines: one section per context, one line per command with all its keys.
+    static func helpLines(_ keymap: Keymap) -> [(keys: String, text: String, isHeading: Bool)] {
+        var lines: [(String, String, Bool)] = []
+        for context in KeyContext.allCases {
+            let bindings = keymap.bindings(in: context).filter { !$0.keys.isEmpty }
+            guard !bindings.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(("", "", false)) }
+            lines.append(("", context.rawValue.capitalized, true))
+            for binding in bindings {
+                let keys = binding.keys.map(\.description).joined(separator: " ")
+                lines.append((keys, binding.command.summary, false))
+            }
+        }
+        return lines
+    }
+
+    private static func renderHelp(scroll: Int, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let lines = helpLines(context.keymap)
+        let inner = Draw.box(
+            &buffer, rect, title: "Keys · \(context.keymap.name)", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"), footer: "Esc closes")
+        let first = min(scroll, max(0, lines.count - inner.height))
+        let keyWidth = min(24, max(10, inner.width / 3))
+        for row in 0..<inner.height where first + row < lines.count {
+            let line = lines[first + row]
+            let y = inner.y + row
+            if line.isHeading {
+                buffer.write(line.text, x: inner.x + 1, y: y, style: theme.style("ui.title").adding(.bold))
+                continue
+            }
+            buffer.write(
+                DisplayWidth.truncate(line.keys, to: keyWidth - 1), x: inner.x + 2, y: y, style: theme.style("ui.help.key"))
+            buffer.write(line.text, x: inner.x + 2 + keyWidth, y: y, style: theme.style("ui.help"), maxX: inner.maxX)
+        }
+    }
+
+    private static func renderTree(_ tree: TreeOverviewState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let leaves = tree.rows.filter(\.isLeaf).count
+        let inner = Draw.box(
+            &buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"))
+        guard !inner.isEmpty else { return }
+        let first = max(0, min(tree.selected - inner.height / 2, tree.rows.count - inner.height))
+        for row in 0..<inner.height where first + row < tree.rows.count {
+            let index = first + row
+            let item = tree.rows[index]
+            let y = inner.y + row
+            let selected = index == tree.selected
+            var style = theme.style(item.isOnCurrentPath ? "ui.tree.current" : "ui.help")
+            if selected { style = theme.style("ui.sidebar.selected") }
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            let indent = String(repeating: "  ", count: min(item.depth, max(0, inner.width / 6)))
+            let who = item.role == .user ? "You" : (item.role == .assistant ? "AI " : String(describing: item.role))
+            let marker = item.siblingCount > 1 ? "‹\(item.siblingIndex)/\(item.siblingCount)› " : ""
+            let bullet = item.isOnCurrentPath ? "●" : (item.isLeaf ? "◦" : "·")
+            var x = buffer.write("\(indent)\(bullet) \(who) ", x: inner.x, y: y, style: style, maxX: inner.maxX)
+            if !marker.isEmpty {
+                x = buffer.write(marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
+            }
+            buffer.write(TextSanitizer.cleanLine(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
+        }
+    }
+
+    private static func renderSearch(_ search: SearchState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer)
+        -> Frame.Position?
+    {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let status: String
+        if search.query.isEmpty {
+            status = "every conversation, every branch"
+        } else if search.searched != search.query.text {
+            status = "searching…"
+        } else {
+            status = "\(search.hits.count) hit\(search.hits.count == 1 ? "" : "s")"
+        }
+        let inner = Draw.box(
+            &buffer, rect, title: "Search · \(status)", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"))
+        guard inner.height >= 3 else { return nil }
+        let prompt = "Search: "
+        Draw.row(&buffer, inner, y: inner.y, left: prompt + search.query.text, style: theme.style("ui.input"))
+        let caretText = prompt + String(search.query.characters.prefix(search.query.cursor))
+        let listTop = inner.y + 2
+        let rows = inner.height - 2
+        let perHit = 2
+        let visible = max(1, rows / perHit)
+        let first = max(0, min(search.selected - visible + 1, search.hits.count - visible))
+        for slot in 0..<visible where first + slot < search.hits.count {
+            let index = first + slot
+            let hit = search.hits[index]
+            let y = listTop + slot * perHit
+            let selected = index == search.selected
+            let style = theme.style(selected ? "ui.sidebar.selected" : "ui.help")
+            let title = TextSanitizer.cleanLine(hit.title ?? "Untitled")
+            Draw.row(&buffer, inner, y: y, left: " " + title, right: hit.role + " ", style: style.adding(.bold))
+            if y + 1 < inner.maxY {
+                Draw.row(
+                    &buffer, inner, y: y + 1, left: "   " + TextSanitizer.cleanLine(hit.snippet),
+                    style: selected ? style : theme.style("ui.search.match"))
+            }
+        }
+        if search.hits.isEmpty, search.searched == search.query.text, !search.query.isEmpty {
+            buffer.write("No matches", x: inner.x + 1, y: listTop, style: theme.style("ui.input.placeholder"))
+        }
+        return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(caretText)), y: inner.y)
+    }
+}

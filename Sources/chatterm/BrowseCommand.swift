@@ -1,0 +1,68 @@
+import ArgumentParser
+import ChatConfig
+import ChatStore
+import Foundation
+
+/// The full-screen browser (the default command).
+struct BrowseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse", abstract: "Open the full-screen browser (the default).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Theme name (dark, light, high-contrast) or a .toml path.")
+    var theme: String?
+
+    @Option(help: "Keymap name (default, vim, emacs) or a .toml path.")
+    var keymap: String?
+
+    @Option(help: "Open this conversation (id or unique prefix) at start.")
+    var open: String?
+
+    @MainActor
+    func run() async throws {
+        let setup = try reportingErrors { try makeSetup() }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            warn("chatterm: the browser needs a terminal; try `chatterm ls` or `chatterm show ID`")
+            throw ExitCode(1)
+        }
+        let app = TUIApp(setup: setup)
+        await app.run()
+    }
+
+    private func makeSetup() throws -> TUISetup {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = global.paths
+        let archive = try global.openArchiveWithDemo()
+        let loadedTheme: Theme
+        do {
+            loadedTheme = try Theme.load(nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment)
+        } catch {
+            throw CLIError("theme: \(error)")
+        }
+        let loadedKeymap: Keymap
+        do {
+            let user = paths.userKeymapFile
+            loadedKeymap = try Keymap.load(
+                nameOrPath: keymap, userOverride: FileManager.default.fileExists(atPath: user.path) ? user : nil,
+                searchPaths: paths.keymapsSearchPath)
+        } catch {
+            throw CLIError("keymap: \(error)")
+        }
+        var openID: String? = nil
+        if let open {
+            openID = try resolveConversation(archive, open)
+        } else if let last = try archive.setting(Reducer.lastOpenSetting), try archive.summary(id: last) != nil {
+            openID = last
+        }
+        return TUISetup(archive: archive, theme: loadedTheme, keymap: loadedKeymap, openID: openID)
+    }
+}
+
+/// What the browser starts with.
+struct TUISetup: Sendable {
+    var archive: Archive
+    var theme: Theme
+    var keymap: Keymap
+    var openID: String?
+}

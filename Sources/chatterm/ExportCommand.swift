@@ -1,0 +1,101 @@
+import ArgumentParser
+import ChatModel
+import ChatProtocol
+import ChatStore
+import Foundation
+
+/// `chatterm export`: Markdown or the original JSON, of one conversation or all.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export conversations as Markdown or their original JSON.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case md, json
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Conversation id (or a unique prefix); omit with --all.")
+    var id: String?
+
+    @Flag(help: "Export every conversation (active and archived).")
+    var all = false
+
+    @Option(help: "md or json.")
+    var format: Format = .md
+
+    @Flag(name: .customLong("all-branches"), help: "Markdown of every branch, not only the current one.")
+    var allBranches = false
+
+    @Option(name: [.short, .customLong("output")], help: "File (one conversation) or folder (--all); default stdout.")
+    var output: String?
+
+    func validate() throws {
+        if all == (id != nil) { throw ValidationError("give a conversation id or --all (not both)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let archive = try global.openArchiveWithDemo()
+            if let id {
+                let id = try resolveConversation(archive, id)
+                let data = try render(archive, id)
+                if let output {
+                    try write(data, to: URL(fileURLWithPath: output))
+                } else {
+                    FileHandle.standardOutput.write(data)
+                }
+                return
+            }
+            var ids: [String] = []
+            for archived in [false, true] {
+                let count = try archive.count(archived: archived)
+                ids += try archive.summaries(archived: archived, offset: 0, limit: count).map(\.id)
+            }
+            if let output {
+                let folder = URL(fileURLWithPath: output)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for id in ids {
+                    try write(try render(archive, id), to: folder.appendingPathComponent("\(id).\(format.rawValue)"))
+                }
+                say("exported \(ids.count) conversations to \(folder.path)")
+            } else if format == .json {
+                var out = Data("[".utf8)
+                for (i, id) in ids.enumerated() {
+                    if i > 0 { out.append(Data(",\n".utf8)) }
+                    out.append(try archive.rawJSON(id: id) ?? Data("null".utf8))
+                }
+                out.append(Data("]\n".utf8))
+                FileHandle.standardOutput.write(out)
+            } else {
+                for id in ids {
+                    FileHandle.standardOutput.write(try render(archive, id))
+                    say("\n---\n")
+                }
+            }
+        }
+    }
+
+    private func render(_ archive: Archive, _ id: String) throws -> Data {
+        switch format {
+        case .json:
+            guard let raw = try archive.rawJSON(id: id) else { throw CLIError("no JSON stored for \(id)") }
+            return raw
+        case .md:
+            guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
+            let tree = ConversationTree(conversation)
+            for repair in tree.repairs { warn("warning: \(id): repaired: \(repair)") }
+            if allBranches { return Data(MarkdownExport.allBranches(tree).utf8) }
+            let leaf = try archive.branchMemory(for: id).mostRecent(among: tree.leaves) ?? tree.currentLeaf
+            return Data(MarkdownExport.branch(tree, leaf: leaf).utf8)
+        }
+    }
+
+    private func write(_ data: Data, to url: URL) throws {
+        do {
+            try data.write(to: url)
+        } catch {
+            throw CLIError("cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import ChatStore
+import Foundation
+
+/// `chatterm import FILE`: read a ChatGPT data export into the archive.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a ChatGPT data export (.zip, conversations.json or a shard) into the archive.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The export .zip or a JSON file.")
+    var file: String
+
+    func run() throws {
+        try reportingErrors {
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw CLIError("cannot read \(file)")
+            }
+            let archive = try global.openArchive()
+            let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
+            let report: ImportReport
+            do {
+                report = try Importer(archive: archive).importFile(at: url) { bar.update($0) }
+            } catch {
+                bar.finish()
+                throw CLIError("\(file): \(error)")
+            }
+            bar.finish()
+            for skip in report.skipped {
+                warn("skipped \(skip.id ?? "a conversation without id"): \(skip.reason)")
+            }
+            let total = report.inserted + report.updated + report.unchanged
+            say(
+                "imported \(total) conversations from \(url.lastPathComponent) in \(String(format: "%.2f", report.elapsed)) s: "
+                    + "\(report.inserted) new, \(report.updated) updated, \(report.unchanged) unchanged, "
+                    + "\(report.skipped.count) skipped")
+            if !report.readAnything {
+                throw CLIError("nothing could be read from \(file)")
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on stderr (a TTY only): count, rate, and bytes when the total is known.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private var lastDraw = 0.0
+    private let lock = NSLock()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ p: ImportProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard p.elapsed - lastDraw >= 0.1 else { return }
+        lastDraw = p.elapsed
+        let rate = p.elapsed > 0 ? Double(p.conversations) / p.elapsed : 0
+        var line = "\r\u{1b}[2K"
+        if let total = p.totalBytes, total > 0 {
+            let fraction = min(1, Double(p.bytesRead) / Double(total))
+            let filled = Int(fraction * 30)
+            line += "[" + String(repeating: "█", count: filled) + String(repeating: " ", count: 30 - filled) + "] "
+            line += String(format: "%3.0f%% ", fraction * 100)
+        }
+        line += "\(p.conversations) conversations · \(Int(rate))/s"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1b}[2K".utf8))
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import ChatModel
+import ChatProtocol
+import ChatStore
+import Foundation
+
+/// `chatterm show ID`: the current branch as text, the whole tree, or the original JSON.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a conversation's current branch, its tree, or its JSON.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Conversation id (or a unique prefix).")
+    var id: String
+
+    @Flag(help: "Print the whole tree as an outline, marking the current path and sibling indices.")
+    var tree = false
+
+    @Flag(help: "Print the original JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let archive = try global.openArchiveWithDemo()
+            let id = try resolveConversation(archive, id)
+            if json {
+                guard let raw = try archive.rawJSON(id: id) else { throw CLIError("no JSON stored for \(id)") }
+                FileHandle.standardOutput.write(raw)
+                say("")
+                return
+            }
+            guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
+            let tree = ConversationTree(conversation)
+            for repair in tree.repairs {
+                warn("warning: \(id): repaired: \(repair)")
+            }
+            let memory = try archive.branchMemory(for: id)
+            let leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
+            if self.tree {
+                say(TreeOutlineText.render(tree, currentLeaf: leaf))
+            } else {
+                say(BranchText.render(tree, leaf: leaf))
+            }
+        }
+    }
+}
+
+/// The open branch as readable plain text.
+enum BranchText {
+    static func render(_ tree: ConversationTree, leaf: String) -> String {
+        let c = tree.conversation
+        var out = c.displayTitle + "\n"
+        var meta = [c.id]
+        if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
+        let leaves = tree.leaves.count
+        meta.append("\(leaves) branch\(leaves == 1 ? "" : "es")")
+        out += meta.joined(separator: " · ") + "\n"
+        for turn in tree.turns(to: leaf) {
+            var who: String
+            switch turn.author.role {
+            case .user: who = "You"
+            case .assistant: who = turn.modelSlug.map { "ChatGPT · \($0)" } ?? "ChatGPT"
+            default: who = turn.author.role.description
+            }
+            if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }
+            out += "\n" + who + ":\n"
+            for line in turn.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "  " + line + "\n"
+            }
+        }
+        let others = tree.otherBranchCount(to: leaf)
+        if others > 0 { out += "\n(\(others) other branch\(others == 1 ? "" : "es"): chatterm show --tree \(c.id))\n" }
+        return out
+    }
+}
+
+/// The whole tree as an indented outline: `*` marks the open path, `‹i/n›` sibling positions.
+enum TreeOutlineText {
+    static func render(_ tree: ConversationTree, currentLeaf: String) -> String {
+        let path = Set(tree.path(to: currentLeaf))
+        var out = tree.conversation.displayTitle + "\n"
+        for row in tree.outline() {
+            let mark = path.contains(row.nodeID) ? "*" : " "
+            let indent = String(repeating: "  ", count: row.depth)
+            let who = row.role == .user ? "user" : row.role.description
+            let sibling = row.siblingCount > 1 ? " ‹\(row.siblingIndex)/\(row.siblingCount)›" : ""
+            let leaf = row.isLeaf ? " [leaf]" : ""
+            out += "\(mark) \(indent)\(who)\(sibling) \(row.nodeID.prefix(8)): \(row.preview)\(leaf)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,66 @@
+import ChatConfig
+import ChatStore
+import ChatUI
+import CursesTerminal
+import Foundation
+import TerminalCanvas
+
+/// The browser's run loop: terminal events → keymap → store → render → flush the diff.
+@MainActor
+final class TUIApp {
+    private let setup: TUISetup
+    private let screen: CursesScreen
+    private let store: Store
+    private var state: AppState
+    private let context: RenderContext
+
+    init(setup: TUISetup) {
+        self.setup = setup
+        let screen = CursesScreen()
+        self.screen = screen
+        let size = screen.size
+        state = AppState(width: size.width, height: size.height)
+        let environment = StoreEnvironment(archive: setup.archive) { text in
+            Task { @MainActor in screen.copyToClipboard(text) }
+        }
+        store = Store(state: state, environment: environment)
+        let support: ColorSupport
+        switch screen.colorDepth {
+        case .monochrome: support = .monochrome
+        case .ansi16: support = .ansi16
+        case .palette256: support = .palette256
+        case .truecolor: support = .truecolor
+        }
+        context = RenderContext(
+            theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970)
+    }
+
+    /// Runs until the user quits; the terminal is restored on the way out.
+    func run() async {
+        defer { screen.shutdown() }
+        state = await store.send(.started(width: state.width, height: state.height))
+        if let id = setup.openID {
+            state = await store.send(.open(id: id, focusNode: nil))
+            state = await store.send(.focus(.messages))
+        }
+        draw()
+        while state.isRunning {
+            let events = screen.readEvents()
+            if events.isEmpty {
+                try? await Task.sleep(for: .milliseconds(8))
+                continue
+            }
+            for event in events {
+                guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
+                state = await store.send(action)
+                if !state.isRunning { break }
+            }
+            draw()
+        }
+    }
+
+    private func draw() {
+        let frame = Screen.render(state, context: context)
+        screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
+    }
+}
