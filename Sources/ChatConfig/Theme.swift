@@ -104,7 +104,9 @@ public struct Theme: Sendable, Equatable {
 public struct ThemeRule: Sendable, Hashable {
     /// A colour as written: a palette entry (resolved at lookup) or a colour.
     public enum ColorRef: Sendable, Hashable {
+        /// A ``Theme/palette`` entry by name.
         case palette(String)
+        /// A colour as such.
         case color(Color)
 
         func reduced(to depth: ColorSupport) -> ColorRef {
