@@ -1,2 +1,0 @@
-/// Marks the ChatConfig module; its types live in the files beside this one.
-public enum ChatConfigModule {}

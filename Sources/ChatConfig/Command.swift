@@ -1,0 +1,133 @@
+import TerminalCanvas
+
+/// Every user action of the TUI. Keymap files name them by raw value (`sibling_prev = ["["]`), the
+/// help overlay and footer show ``summary``, and ``contexts`` says where each may be bound.
+///
+/// The case order is the order of the help overlay.
+public enum Command: String, CaseIterable, Sendable, Hashable {
+    // Application
+    case quit
+    case forceQuit = "force_quit"
+    case interrupt
+    case help
+    case cancel
+    case search
+    // Focus and movement
+    case focusNext = "focus_next"
+    case focusPrev = "focus_prev"
+    case selectNext = "select_next"
+    case selectPrev = "select_prev"
+    case halfPageDown = "half_page_down"
+    case halfPageUp = "half_page_up"
+    case pageDown = "page_down"
+    case pageUp = "page_up"
+    case top
+    case bottom
+    // Conversation list
+    case open
+    case filter
+    case toggleArchived = "toggle_archived"
+    // Messages and branches
+    case siblingPrev = "sibling_prev"
+    case siblingNext = "sibling_next"
+    case branchPointPrev = "branch_point_prev"
+    case branchPointNext = "branch_point_next"
+    case treeOverview = "tree_overview"
+    case toggleReasoning = "toggle_reasoning"
+    case copyMessage = "copy_message"
+    case copyCodeBlock = "copy_code_block"
+    // Input box
+    case send
+    case inputNewline = "input_newline"
+    case openEditor = "open_editor"
+    case inputLeft = "input_left"
+    case inputRight = "input_right"
+    case inputUp = "input_up"
+    case inputDown = "input_down"
+    case inputWordLeft = "input_word_left"
+    case inputWordRight = "input_word_right"
+    case inputHome = "input_home"
+    case inputEnd = "input_end"
+    case inputBackspace = "input_backspace"
+    case inputDelete = "input_delete"
+    case inputDeleteWord = "input_delete_word"
+    case inputKillLine = "input_kill_line"
+    case inputKillToEnd = "input_kill_to_end"
+
+    /// One line of help text (at most 40 characters).
+    public var summary: String {
+        switch self {
+        case .quit: "Quit"
+        case .forceQuit: "Quit at once"
+        case .interrupt: "Interrupt; asks before quitting"
+        case .help: "Show or hide this help"
+        case .cancel: "Close, clear or go back"
+        case .search: "Search all conversations"
+        case .focusNext: "Focus the next pane"
+        case .focusPrev: "Focus the previous pane"
+        case .selectNext: "Next item"
+        case .selectPrev: "Previous item"
+        case .halfPageDown: "Half a page down"
+        case .halfPageUp: "Half a page up"
+        case .pageDown: "Page down"
+        case .pageUp: "Page up"
+        case .top: "Go to the top"
+        case .bottom: "Go to the bottom"
+        case .open: "Open the selection"
+        case .filter: "Filter conversations by title"
+        case .toggleArchived: "Show or hide archived conversations"
+        case .siblingPrev: "Previous branch of this message"
+        case .siblingNext: "Next branch of this message"
+        case .branchPointPrev: "Previous message with branches"
+        case .branchPointNext: "Next message with branches"
+        case .treeOverview: "Show the conversation tree"
+        case .toggleReasoning: "Show or hide reasoning"
+        case .copyMessage: "Copy the message"
+        case .copyCodeBlock: "Copy code block 1–9 of the message"
+        case .send: "Send the message"
+        case .inputNewline: "Insert a line break"
+        case .openEditor: "Edit the draft in $EDITOR"
+        case .inputLeft: "Cursor left"
+        case .inputRight: "Cursor right"
+        case .inputUp: "Cursor up a line"
+        case .inputDown: "Cursor down a line"
+        case .inputWordLeft: "Cursor one word left"
+        case .inputWordRight: "Cursor one word right"
+        case .inputHome: "Cursor to start of line"
+        case .inputEnd: "Cursor to end of line"
+        case .inputBackspace: "Delete the character before"
+        case .inputDelete: "Delete the character under"
+        case .inputDeleteWord: "Delete the word before"
+        case .inputKillLine: "Delete the whole line"
+        case .inputKillToEnd: "Delete to the end of the line"
+        }
+    }
+
+    /// The contexts in which the command may be bound; a keymap file that binds it elsewhere fails
+    /// to load.
+    public var contexts: [KeyContext] {
+        switch self {
+        case .forceQuit, .interrupt, .search, .focusNext, .focusPrev: [.global]
+        case .quit: [.sidebar, .messages]
+        case .help: [.global, .sidebar, .messages, .tree, .help]
+        case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .help]
+        case .selectNext, .selectPrev, .pageDown, .pageUp: [.sidebar, .messages, .search, .tree, .help]
+        case .halfPageDown, .halfPageUp, .top, .bottom: [.sidebar, .messages, .tree, .help]
+        case .open: [.sidebar, .search, .tree]
+        case .filter, .toggleArchived: [.sidebar]
+        case .siblingPrev, .siblingNext, .treeOverview: [.messages, .tree]
+        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock: [.messages]
+        case .send, .inputNewline, .openEditor, .inputUp, .inputDown: [.input]
+        case .inputLeft, .inputRight, .inputWordLeft, .inputWordRight, .inputHome, .inputEnd, .inputBackspace,
+            .inputDelete, .inputDeleteWord, .inputKillLine, .inputKillToEnd:
+            [.input, .search]
+        }
+    }
+
+    /// The block number (1–9) a ``copyCodeBlock`` key stands for: the key's digit, whatever the
+    /// modifiers (`alt+3` copies block 3 too); nil for a key without a digit.
+    public static func codeBlockNumber(for key: Key) -> Int? {
+        guard case .char(let c) = key.code, let n = c.wholeNumberValue, (1...9).contains(n) else { return nil }
+        return n
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import TerminalCanvas
+import Testing
+
+@testable import ChatConfig
+
+private func rgb(_ hex: String) -> Color { Color(name: hex)! }
+
+@Suite struct ThemeFileTests {
+    @Test func darkFileIsTheBuiltinTheme() throws {
+        let text = try TestFiles.text(TestFiles.themes.appendingPathComponent("dark.toml"))
+        let parsed = try Theme.parse(toml: text, name: "dark.toml")
+        #expect(parsed == Theme.builtinDark)
+        for slot in Theme.slots {
+            #expect(parsed.style(slot) == Theme.builtinDark.style(slot), "\(slot)")
+        }
+    }
+
+    @Test(arguments: ["dark", "light", "high-contrast"])
+    func bundledThemesLoadAndDefineEverySlot(name: String) throws {
+        let theme = try Theme.load(nameOrPath: name, searchPaths: [TestFiles.themes], environment: [:])
+        #expect(theme.name == name)
+        #expect(Set(theme.rules.keys) == Set(Theme.slots))
+        let text = try TestFiles.text(TestFiles.themes.appendingPathComponent("\(name).toml"))
+        for slot in Theme.slots {
+            #expect(text.contains("#   \(slot) "), "\(name).toml documents \(slot)")
+        }
+    }
+
+    @Test func highContrastIsBlackWhiteYellowCyan() throws {
+        let theme = try Theme.load(nameOrPath: "high-contrast", searchPaths: [TestFiles.themes], environment: [:])
+        #expect(theme.style("ui") == Style(fg: rgb("#ffffff"), bg: rgb("#000000")))
+        #expect(theme.style("ui.sidebar.selected") == Style(fg: rgb("#000000"), bg: .ansi(11), attributes: .bold))
+        #expect(theme.style("ui.search.match").bg == .ansi(14))
+    }
+
+    @Test func builtinsLoadWithoutFiles() throws {
+        #expect(try Theme.load(nameOrPath: nil, searchPaths: [], environment: [:]) == .builtinDark)
+        #expect(try Theme.load(nameOrPath: "monochrome", searchPaths: [], environment: [:]) == .monochrome)
+    }
+
+    @Test(arguments: ["1", "yes"])
+    func noColorGivesMonochrome(value: String) throws {
+        let theme = try Theme.load(
+            nameOrPath: "light", searchPaths: [TestFiles.themes], environment: ["NO_COLOR": value])
+        #expect(theme == .monochrome)
+    }
+
+    @Test func emptyNoColorIsIgnored() throws {
+        let theme = try Theme.load(nameOrPath: "light", searchPaths: [TestFiles.themes], environment: ["NO_COLOR": ""])
+        #expect(theme.name == "light")
+    }
+
+    @Test func monochromeHasOnlyAttributes() {
+        for slot in Theme.slots {
+            let style = Theme.monochrome.style(slot)
+            #expect(style.fg == .default && style.bg == .default, "\(slot)")
+        }
+        #expect(Theme.monochrome.style("ui.sidebar.selected").attributes.contains(.reverse))
+        #expect(Theme.monochrome.style("ui.message.selected").attributes.contains(.reverse))
+        #expect(Theme.monochrome.style("ui.border.focused").attributes == .bold)
+        #expect(Theme.monochrome.style("ui") == .plain)
+    }
+}
+
+@Suite struct ThemeLookupTests {
+    let theme = Theme.builtinDark
+
+    @Test func fallsBackAlongTheDots() throws {
+        let theme = try Theme.parse(
+            toml: """
+                "ui" = { fg = "white", bg = "black" }
+                "ui.sidebar" = { fg = "cyan", modifiers = ["bold"] }
+                "ui.sidebar.selected" = { bg = "blue" }
+                """, name: "t")
+        #expect(theme.style("ui.sidebar.date") == Style(fg: .ansi(6), bg: .ansi(0), attributes: .bold))
+        #expect(theme.style("ui.sidebar.selected") == Style(fg: .ansi(6), bg: .ansi(4)))
+        #expect(theme.style("ui.message.user.extra") == Style(fg: .ansi(7), bg: .ansi(0)))
+        #expect(theme["ui.sidebar"] == theme.style("ui.sidebar"))
+        #expect(theme.style("markup.heading") == .plain)
+        #expect(Theme.scopes(of: "ui.sidebar.selected") == ["ui.sidebar.selected", "ui.sidebar", "ui"])
+    }
+
+    @Test func paletteReferencesResolve() {
+        #expect(theme.style("ui.sidebar.selected") == Style(fg: rgb("#cdd6f4"), bg: rgb("#45475a"), attributes: .bold))
+        #expect(theme.style("ui.message.selected") == Style(fg: rgb("#cdd6f4"), bg: rgb("#313244")))
+        #expect(theme.style("ui.sidebar.date") == Style(fg: rgb("#6c7086"), bg: rgb("#181825")))
+        #expect(theme.rules["ui.border"] == ThemeRule(fg: .palette("surface1")))
+    }
+
+    @Test func paletteEntriesMayNameOtherEntriesAndANSIColours() throws {
+        let theme = try Theme.parse(
+            toml: """
+                "ui" = { fg = "accent", bg = "zbg" }
+                "ui.title" = "208"
+                [palette]
+                accent = "zbg"
+                zbg = "#102030"
+                ansi = "bright-blue"
+                """, name: "t")
+        #expect(theme.style("ui") == Style(fg: rgb("#102030"), bg: rgb("#102030")))
+        #expect(theme.palette["ansi"] == .ansi(12))
+        #expect(theme.style("ui.title").fg == .indexed(208))
+    }
+
+    @Test func inheritsPatchesSlotsAndPalette() throws {
+        let child = try Theme.parse(
+            toml: """
+                inherits = "dark"
+                name = "darker"
+                "ui.title" = { fg = "red", modifiers = ["underline"] }
+                [palette]
+                base = "#000000"
+                """, name: "darker.toml")
+        #expect(child.name == "darker")
+        #expect(child.style("ui").bg == rgb("#000000"))
+        #expect(child.style("ui.title") == Style(fg: rgb("#f38ba8"), bg: rgb("#000000"), attributes: .underline))
+        #expect(child.style("ui.sidebar") == Theme.builtinDark.style("ui.sidebar"))
+    }
+
+    @Test func inheritsFromAFileOnTheSearchPath() throws {
+        let folder = try TestFiles.scratch([
+            "mine.toml": "inherits = \"light\"\n\"ui.branch.marker\" = \"magenta\"\n"
+        ])
+        let theme = try Theme.load(nameOrPath: "mine", searchPaths: [folder, TestFiles.themes], environment: [:])
+        let light = try Theme.load(nameOrPath: "light", searchPaths: [TestFiles.themes], environment: [:])
+        #expect(theme.name == "mine")
+        #expect(theme.style("ui.branch.marker") == Style(fg: .ansi(5), bg: light.style("ui").bg))
+        #expect(theme.style("ui.sidebar") == light.style("ui.sidebar"))
+    }
+
+    @Test func alacrittySchemeIsABasePalette() throws {
+        let theme = try Theme.parse(
+            toml: """
+                "ui" = { fg = "foreground", bg = "background" }
+                "ui.error" = "red"
+                "ui.warning" = "bright-yellow"
+                "ui.title" = "accent"
+                [palette]
+                accent = "blue"
+                [colors.primary]
+                background = "#282a36"
+                foreground = "0xf8f8f2"
+                [colors.normal]
+                red = "#ff5555"
+                blue = "#bd93f9"
+                [colors.bright]
+                yellow = "#ffffa5"
+                """, name: "dracula.toml")
+        #expect(theme.style("ui") == Style(fg: rgb("#f8f8f2"), bg: rgb("#282a36")))
+        #expect(theme.style("ui.error").fg == rgb("#ff5555"))
+        #expect(theme.style("ui.warning").fg == rgb("#ffffa5"))
+        #expect(theme.style("ui.title").fg == rgb("#bd93f9"))
+    }
+}
+
+@Suite struct ThemeReductionTests {
+    let theme = Theme.builtinDark
+
+    @Test func truecolorKeepsRGB() {
+        #expect(theme.reduced(to: .truecolor) == theme)
+    }
+
+    @Test func palette256MapsRGBToIndices() {
+        let reduced = theme.reduced(to: .palette256)
+        for slot in Theme.slots {
+            let style = reduced.style(slot)
+            for color in [style.fg, style.bg] {
+                guard case .indexed = color else {
+                    Issue.record("\(slot): \(color)")
+                    continue
+                }
+            }
+            #expect(style.attributes == theme.style(slot).attributes)
+        }
+        // #1e1e2e (30, 30, 46) is nearest to the grey ramp's 235 (#262626).
+        #expect(reduced.style("ui").bg == .indexed(235))
+    }
+
+    @Test func ansi16MapsEverythingToANSI() throws {
+        let reduced = theme.reduced(to: .ansi16)
+        #expect(reduced.style("ui").bg == .ansi(0))
+        #expect(reduced.style("ui").fg == .ansi(7))
+        for slot in Theme.slots {
+            let style = reduced.style(slot)
+            for color in [style.fg, style.bg] {
+                guard case .ansi(let i) = color, i < 16 else {
+                    Issue.record("\(slot): \(color)")
+                    continue
+                }
+            }
+        }
+        let indexed = try Theme.parse(toml: "\"ui\" = { fg = \"196\", bg = \"default\" }", name: "t")
+        #expect(indexed.reduced(to: .ansi16).style("ui") == Style(fg: .ansi(9), bg: .default))
+    }
+
+    @Test func monochromeDropsColoursKeepsAttributesAndReversesSelections() {
+        let reduced = theme.reduced(to: .monochrome)
+        for slot in Theme.slots {
+            let style = reduced.style(slot)
+            #expect(style.fg == .default && style.bg == .default, "\(slot)")
+            let expected =
+                Theme.highlightSlots.contains(slot)
+                ? theme.style(slot).attributes.union(.reverse) : theme.style(slot).attributes
+            #expect(style.attributes == expected, "\(slot)")
+        }
+        #expect(reduced.style("ui.sidebar.selected").attributes == [.bold, .reverse])
+        #expect(reduced.style("ui.message.selected").attributes == .reverse)
+    }
+
+    @Test func detectColorSupport() {
+        #expect(ColorSupport.detect(colors: 256, environment: ["COLORTERM": "truecolor"]) == .truecolor)
+        #expect(ColorSupport.detect(colors: 256, environment: [:]) == .palette256)
+        #expect(ColorSupport.detect(colors: 16, environment: ["COLORTERM": "24bit"]) == .ansi16)
+        #expect(ColorSupport.detect(colors: 8, environment: [:]) == .ansi16)
+        #expect(ColorSupport.detect(colors: 0, environment: [:]) == .monochrome)
+        #expect(ColorSupport.detect(colors: 256, environment: ["NO_COLOR": "1"]) == .monochrome)
+    }
+}
+
+@Suite struct ThemeErrorTests {
+    private func parseError(_ toml: String) -> ThemeError? {
+        do {
+            _ = try Theme.parse(toml: toml, name: "bad.toml")
+            return nil
+        } catch let error as ThemeError {
+            return error
+        } catch {
+            Issue.record("unexpected \(error)")
+            return nil
+        }
+    }
+
+    @Test func unknownColourNamesTheSlot() throws {
+        let error = try #require(parseError("\"ui.sidebar\" = { fg = \"blu\" }"))
+        #expect(error == ThemeError(file: "bad.toml", entry: "ui.sidebar", reason: .unknownColor("blu")))
+        #expect(error.description.hasPrefix("bad.toml: \"ui.sidebar\": unknown colour \"blu\""))
+    }
+
+    @Test func unknownModifierAndField() throws {
+        #expect(parseError("\"ui\" = { modifiers = [\"blink\"] }")?.reason == .unknownModifier("blink"))
+        #expect(parseError("\"ui\" = { fgg = \"red\" }")?.reason == .unknownField("fgg"))
+    }
+
+    @Test func badPaletteEntry() throws {
+        let error = try #require(parseError("[palette]\nbg = \"nope\"\n"))
+        #expect(error.entry == "palette.bg")
+        #expect(error.reason == .unknownColor("nope"))
+    }
+
+    @Test func invalidTOMLAndMissingTheme() throws {
+        guard case .syntax = parseError("\"ui\" = {")?.reason else {
+            Issue.record("expected a syntax error")
+            return
+        }
+        #expect(throws: ThemeError.self) {
+            try Theme.load(nameOrPath: "nope", searchPaths: [TestFiles.themes], environment: [:])
+        }
+    }
+}
