@@ -56,7 +56,7 @@ enum KeyHints {
             add("toggle_archived", .sidebar, state.sidebar.showArchived ? "active" : "archived")
             add("search", .global, "search")
             add("focus_next", .global, "focus")
-            add("help", .global, "help")
+            add("help", KeyRouter.context(for: state), "help")
             add("quit", .sidebar, "quit")
         case .messages:
             items.append((pair("select_next", "select_prev", .messages, keymap), "select"))
@@ -66,13 +66,13 @@ enum KeyHints {
             add("copy_message", .messages, "copy")
             items.append(("1-9", "copy code"))
             add("toggle_reasoning", .messages, "reasoning")
-            add("help", .global, "help")
+            add("help", KeyRouter.context(for: state), "help")
         case .input:
             add("send", .input, "send")
             add("input_newline", .input, "new line")
             add("focus_next", .global, "focus")
             add("search", .global, "search")
-            add("help", .global, "help")
+            add("help", KeyRouter.context(for: state), "help")
         }
         return items
     }
