@@ -13,6 +13,7 @@
 #include <ncurses.h>
 #include <unistd.h>
 #include <string.h>
+#include <langinfo.h>
 
 /* glibc declares wcwidth only under _XOPEN_SOURCE, which the Glibc module lacks. */
 extern int wcwidth(wchar_t c);
@@ -37,10 +38,25 @@ static const attr_t CN_A_REVERSE = A_REVERSE;
 static const attr_t CN_A_UNDERLINE = A_UNDERLINE;
 static const attr_t CN_A_ITALIC = A_ITALIC;
 
-/* Draw one grapheme (up to 8 code points) with attributes and a colour pair. */
+/* Draw one grapheme (a spacing code point and up to CCHARW_MAX - 1 combining marks, NUL
+   terminated) with attributes and a colour pair. The pair also goes through setcchar's
+   `opts` pointer, ncurses' extension for pair numbers above 32767. */
 static inline int cn_mvadd_cell(WINDOW *w, int y, int x, const wchar_t *chars, attr_t attr, int pair) {
     cchar_t cc;
-    setcchar(&cc, chars, attr, (short)pair, NULL);
+    if (setcchar(&cc, chars, attr, (short)(pair > 32767 ? 0 : pair), &pair) == ERR) return ERR;
     return mvwadd_wch(w, y, x, &cc);
+}
+static inline int cn_ccharw_max(void) { return CCHARW_MAX; }
+
+/* A colour pair from two colour numbers (-1: terminal default), beyond short's range too. */
+static inline int cn_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+
+/* setlocale(LC_ALL, ""), then C.UTF-8 for LC_CTYPE when the environment's codeset is not
+   UTF-8. Returns 1 when the final codeset is UTF-8. */
+static inline int cn_setup_locale(void) {
+    setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "C.utf8");
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 #endif

@@ -44,46 +44,58 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
-    /// Writes text from a column, clipped at `maxX` (default: the right edge). Control
-    /// characters are never written. Returns the column after the last one written.
+    /// Writes text from a column, clipped at `maxX` (default: the right edge) and at the left
+    /// edge. Zero-width and control characters are never written; a wide grapheme that does not
+    /// fit before the limit ends the write (its columns are left untouched), one cut by the left
+    /// edge leaves a space. Returns the column after the last one written.
     @discardableResult
     public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
         let limit = min(maxX ?? width, width)
         var column = x
         for character in text {
             let w = DisplayWidth.of(character)
-            if w == 0 {
-                if character.unicodeScalars.first.map({ $0.value < 0x20 || ($0.value >= 0x7f && $0.value < 0xa0) })
-                    == true
-                {
-                    continue
-                }
-                continue
-            }
+            if w == 0 { continue }
             if column + w > limit { break }
-            put(character, x: column, y: y, style: style)
+            if column < 0 && column + w > 0 {
+                put(" ", x: 0, y: y, style: style)
+            } else {
+                put(character, x: column, y: y, style: style)
+            }
             column += w
         }
         return column
     }
 
-    /// Fills a rectangle with a character in a style.
+    /// Fills a rectangle with a character in a style. A wide character is repeated every two
+    /// columns; a column too narrow for it gets a space.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style) {
         let r = clip(rect)
         guard !r.isEmpty else { return }
+        let w = DisplayWidth.of(character)
         for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX {
-                put(character, x: x, y: y, style: style)
+            var x = r.x
+            while x < r.maxX {
+                if w == 2 && x + 1 >= r.maxX {
+                    put(" ", x: x, y: y, style: style)
+                } else {
+                    put(w == 0 ? " " : character, x: x, y: y, style: style)
+                }
+                x += max(1, w)
             }
         }
     }
 
-    /// Changes the style of every cell in a rectangle, keeping the text.
+    /// Changes the style of every cell in a rectangle, keeping the text. A wide grapheme cut by
+    /// the rectangle's edge is restyled whole, since a terminal draws it in one style.
     public mutating func restyle(_ rect: Rect, _ change: (Style) -> Style) {
         let r = clip(rect)
         guard !r.isEmpty else { return }
         for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX {
+            var x0 = r.x
+            var x1 = r.maxX
+            if cells[y * width + x0].isContinuation && x0 > 0 { x0 -= 1 }
+            if cells[y * width + x1 - 1].width == 2 && x1 < width { x1 += 1 }
+            for x in x0..<x1 {
                 cells[y * width + x].style = change(cells[y * width + x].style)
             }
         }
@@ -148,16 +160,22 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// The grapheme reduced to what a terminal cell can hold: the first code point and the
-    /// zero-width marks after it (a joined emoji sequence keeps only its first emoji).
+    /// zero-width marks after it (a joined emoji sequence keeps only its first emoji). A
+    /// variation selector 16 after a narrow symbol (`❤️`) is dropped: terminals disagree on
+    /// whether it widens the symbol, and without it every terminal draws one column.
     private static func drawable(_ character: Character) -> String {
         let scalars = character.unicodeScalars
         if scalars.count == 1 { return String(character) }
         var out = String.UnicodeScalarView()
+        var baseWidth = 0
         for (i, s) in scalars.enumerated() {
             if i == 0 {
                 out.append(s)
+                baseWidth = DisplayWidth.of(s)
             } else if s.value == 0x200d {
                 break
+            } else if s.value == 0xfe0f && baseWidth == 1 {
+                continue
             } else if DisplayWidth.of(s) == 0 {
                 out.append(s)
             } else {

@@ -70,7 +70,8 @@ public enum Color: Sendable, Hashable {
         (255, 0, 255), (0, 255, 255), (255, 255, 255),
     ]
 
-    static func rgbOf(index i: Int) -> (Int, Int, Int) {
+    /// The RGB value of an xterm 256-palette index (0–15 as xterm's defaults draw them).
+    public static func rgbOf(index i: Int) -> (Int, Int, Int) {
         if i < 16 { return ansiRGB[i] }
         if i < 232 {
             let c = i - 16

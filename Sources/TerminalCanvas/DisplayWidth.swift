@@ -8,7 +8,7 @@ public enum DisplayWidth {
         let v = scalar.value
         if v < 0x7f { return v >= 0x20 ? 1 : 0 }
         if v < 0xa0 { return 0 }
-        if v < 0x300 { return v == 0xad ? 1 : 1 }
+        if v < 0x300 { return 1 }
         if isWide(v) { return 2 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control:

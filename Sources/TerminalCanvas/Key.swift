@@ -51,9 +51,12 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
             if lower.hasPrefix("ctrl+") || lower.hasPrefix("ctrl-") {
                 modifiers.insert(.ctrl)
                 rest = rest.dropFirst(5)
-            } else if lower.hasPrefix("alt+") || lower.hasPrefix("alt-") || lower.hasPrefix("meta+") {
+            } else if lower.hasPrefix("alt+") || lower.hasPrefix("alt-") {
                 modifiers.insert(.alt)
-                rest = rest.dropFirst(lower.hasPrefix("meta+") ? 5 : 4)
+                rest = rest.dropFirst(4)
+            } else if lower.hasPrefix("meta+") || lower.hasPrefix("meta-") {
+                modifiers.insert(.alt)
+                rest = rest.dropFirst(5)
             } else if lower.hasPrefix("shift+") || lower.hasPrefix("shift-") {
                 modifiers.insert(.shift)
                 rest = rest.dropFirst(6)
@@ -77,6 +80,10 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let lower = rest.lowercased()
+        if lower == "backtab" {
+            self.init(.tab, modifiers.union(.shift))
+            return
+        }
         if let found = Self.names.first(where: { $0.0 == lower }) {
             self.init(found.1, modifiers)
             return

@@ -22,9 +22,9 @@ public enum TextSanitizer {
             case 0x1b:
                 skipEscape(&iterator, &pending)
             case 0x9b:
-                skipCSIBody(&iterator)
+                skipCSIBody(&iterator, &pending)
             case 0x9d, 0x90, 0x98, 0x9e, 0x9f:
-                skipString(&iterator)
+                skipString(&iterator, &pending)
             case 0x0a:
                 out.append(s)
             case 0x09:
@@ -56,29 +56,48 @@ public enum TextSanitizer {
     ) {
         guard let s = it.next() else { return }
         switch s {
-        case "[": skipCSIBody(&it)
-        case "]", "P", "X", "^", "_": skipString(&it)
-        case "(", ")", "*", "+", "#", "%": _ = it.next()
+        case "[": skipCSIBody(&it, &pending)
+        case "]", "P", "X", "^", "_": skipString(&it, &pending)
+        case "(", ")", "*", "+", "#", "%":
+            if let t = it.next(), t.value < 0x20 || t.value > 0x7e { pending = t }
         default:
-            if s.value < 0x20 { pending = s }
+            if s.value < 0x20 || s.value > 0x7e { pending = s }
         }
     }
 
-    /// Skips parameter and intermediate bytes up to the final byte (0x40–0x7e).
-    private static func skipCSIBody(_ it: inout String.UnicodeScalarView.Iterator) {
+    /// Skips parameter and intermediate bytes up to the final byte (0x40–0x7e). A byte that
+    /// cannot be part of a CSI sequence ends it and is handed back (a newline stays a newline).
+    private static func skipCSIBody(
+        _ it: inout String.UnicodeScalarView.Iterator, _ pending: inout Unicode.Scalar?
+    ) {
         while let s = it.next() {
             if s.value >= 0x40 && s.value <= 0x7e { return }
-            if s.value < 0x20 || s.value > 0x7e { return }
+            if s.value < 0x20 || s.value > 0x7e {
+                pending = s
+                return
+            }
         }
     }
 
-    /// Skips an OSC/DCS string up to BEL, ST (ESC \) or C1 ST.
-    private static func skipString(_ it: inout String.UnicodeScalarView.Iterator) {
+    /// Skips an OSC/DCS string up to BEL, ST (`ESC \\`) or C1 ST. An ESC that does not start
+    /// ST begins a new sequence, which is skipped too (without recursion: strings may nest).
+    private static func skipString(
+        _ it: inout String.UnicodeScalarView.Iterator, _ pending: inout Unicode.Scalar?
+    ) {
         while let s = it.next() {
             if s.value == 0x07 || s.value == 0x9c { return }
             if s.value == 0x1b {
-                _ = it.next()
-                return
+                guard let t = it.next() else { return }
+                switch t {
+                case "]", "P", "X", "^", "_":
+                    continue
+                case "[":
+                    skipCSIBody(&it, &pending)
+                    return
+                default:
+                    if t.value < 0x20 || t.value > 0x7e { pending = t }
+                    return
+                }
             }
         }
     }

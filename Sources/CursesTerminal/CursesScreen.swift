@@ -1,0 +1,252 @@
+import CNCursesW
+import Foundation
+import TerminalCanvas
+
+/// The terminal, through ncurses: the only code in chatterm that calls curses.
+///
+/// It draws `Buffer`s by applying their diff against the last frame, reads keys, pastes and
+/// resizes without blocking, and sets the clipboard with OSC 52. ncurses is not thread-safe,
+/// so everything happens on the main actor. Call `shutdown()` before the process exits.
+@MainActor
+public final class CursesScreen {
+    /// The colour depth in use.
+    public let colorDepth: ColorDepth
+    /// Whether the locale's codeset is UTF-8; without it only ASCII is drawn (others as `?`).
+    public let isUTF8: Bool
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let palette: ColorPalette
+    private var pairs: ColorPairCache
+    private var styles: [Style: (attributes: attr_t, pair: Int32)] = [:]
+    private var decoder = InputDecoder()
+    private var unknownKeyCodes: Set<Int32> = []
+    private var previous: Buffer?
+    private var cursorVisible: Bool?
+    private var isSuspended = false
+    private var isShutDown = false
+    private let insideTmux: Bool
+    private var characters: [wchar_t] = []
+
+    /// Sets the terminal up: the locale (falling back to `C.UTF-8` for characters when the
+    /// environment's is not UTF-8), curses in raw mode with keypad decoding, non-blocking
+    /// input, a 25 ms Esc delay, a hidden cursor, default-background colours, and bracketed
+    /// paste. The colour depth is detected (`ColorDepth.detect`) unless given.
+    public init(colorDepth: ColorDepth? = nil) {
+        isUTF8 = cn_setup_locale() == 1
+        initscr()
+        window = cn_stdscr()
+        raw()
+        noecho()
+        keypad(window, true)
+        nodelay(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        let hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let colors = hasColors ? Int(cn_colors()) : 0
+        let depth =
+            colorDepth ?? ColorDepth.detect(environment: environment, hasColors: hasColors, colors: colors)
+        self.colorDepth = depth
+        palette = ColorPalette(depth: hasColors ? depth : .monochrome, colors: colors)
+        pairs = ColorPairCache(capacity: hasColors ? Int(cn_color_pairs()) : 0)
+        insideTmux = !(environment["TMUX"] ?? "").isEmpty
+        cn_write_tty("\u{1b}[?2004h")
+    }
+
+    isolated deinit {
+        shutdown()
+    }
+
+    /// The terminal's size in columns and rows.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    // MARK: - Drawing
+
+    /// Shows `buffer`: only the cells that differ from the last frame are sent (everything
+    /// after a resize, a size change or `invalidate()`), then the screen is updated once. The
+    /// cursor is shown at `cursor` (for text input) or hidden when nil.
+    public func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
+        guard !isShutDown, !isSuspended else { return }
+        let changes: [CellChange]
+        if let previous, previous.width == buffer.width, previous.height == buffer.height {
+            changes = buffer.diff(from: previous)
+        } else {
+            werase(window)
+            changes = buffer.diff(from: Buffer(width: 0, height: 0))
+        }
+        let (width, height) = size
+        for change in changes where change.x + max(1, Int(change.cell.width)) <= width && change.y < height {
+            put(change.cell, x: change.x, y: change.y)
+        }
+        previous = buffer
+        if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < width, cursor.y < height {
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+            setCursor(visible: true)
+        } else {
+            setCursor(visible: false)
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Makes the next `draw` repaint the whole screen (after something else wrote to it).
+    public func invalidate() {
+        previous = nil
+        clearok(window, true)
+    }
+
+    private func setCursor(visible: Bool) {
+        guard cursorVisible != visible else { return }
+        curs_set(visible ? 1 : 0)
+        cursorVisible = visible
+    }
+
+    /// Draws one cell. Wide cells cover two columns (ncurses advances by itself), and the
+    /// continuation cells never reach here. A glyph whose width the C library disagrees about
+    /// is drawn as U+FFFD (padded with a space), so columns stay aligned.
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let look = attributesAndPair(cell.style)
+        characters.removeAll(keepingCapacity: true)
+        var padding = false
+        let scalars = cell.text.unicodeScalars
+        if let first = scalars.first, isDrawable(first, width: Int(cell.width)) {
+            characters.append(wchar_t(bitPattern: first.value))
+            for mark in scalars.dropFirst() where characters.count < Int(cn_ccharw_max()) - 1 {
+                if cn_wcwidth(wchar_t(bitPattern: mark.value)) == 0 {
+                    characters.append(wchar_t(bitPattern: mark.value))
+                }
+            }
+        } else {
+            let substitute: UInt32 = cell.text.isEmpty || !isUTF8 ? 0x3f : 0xfffd
+            characters.append(wchar_t(bitPattern: cell.text == " " ? 0x20 : substitute))
+            padding = cell.width == 2
+        }
+        characters.append(0)
+        _ = cn_mvadd_cell(window, Int32(y), Int32(x), characters, look.attributes, look.pair)
+        if padding {
+            _ = cn_mvadd_cell(window, Int32(y), Int32(x + 1), [0x20, 0], look.attributes, look.pair)
+        }
+    }
+
+    /// Whether the C library measures the scalar as the buffer did (ncurses places it by
+    /// `wcwidth`); outside UTF-8 only ASCII is drawable.
+    private func isDrawable(_ scalar: Unicode.Scalar, width: Int) -> Bool {
+        if scalar.value < 0x7f { return scalar.value >= 0x20 }
+        guard isUTF8 else { return false }
+        return Int(cn_wcwidth(wchar_t(bitPattern: scalar.value))) == width
+    }
+
+    private func attributesAndPair(_ style: Style) -> (attributes: attr_t, pair: Int32) {
+        if let known = styles[style] { return known }
+        var attributes = CN_A_NORMAL
+        if style.attributes.contains(.bold) { attributes |= CN_A_BOLD }
+        if style.attributes.contains(.dim) { attributes |= CN_A_DIM }
+        if style.attributes.contains(.italic) { attributes |= CN_A_ITALIC }
+        if style.attributes.contains(.underline) { attributes |= CN_A_UNDERLINE }
+        if style.attributes.contains(.reverse) { attributes |= CN_A_REVERSE }
+        let fg = palette.number(for: style.fg)
+        let bg = palette.number(for: style.bg)
+        if palette.colors < 16, palette.depth != .monochrome, let i = style.fg.ansi16Index, i >= 8 {
+            attributes |= CN_A_BOLD  // an 8-colour terminal shows bright colours as bold
+        }
+        var (pair, isNew) = pairs.pair(foreground: fg, background: bg)
+        if isNew && cn_init_pair(pair, fg, bg) == ERR { pair = 0 }
+        let look = (attributes, pair)
+        styles[style] = look
+        return look
+    }
+
+    // MARK: - Input
+
+    /// Everything that arrived since the last call, without blocking: keys, pastes (a
+    /// bracketed paste may span calls) and resizes with the new size. Call it when stdin is
+    /// readable and from a periodic timer: ncurses reports a resize only from inside a read.
+    public func readEvents() -> [InputEvent] {
+        guard !isShutDown, !isSuspended else { return [] }
+        var events: [InputEvent] = []
+        var waited = false
+        var value: wint_t = 0
+        while true {
+            var result = wget_wch(window, &value)
+            if result == ERR && decoder.isAwaitingMore && !waited {
+                // An escape sequence has begun: give its rest a moment to arrive.
+                waited = true
+                wtimeout(window, 30)
+                result = wget_wch(window, &value)
+                nodelay(window, true)
+            }
+            if result == ERR {
+                events += decoder.feed(.none)
+                break
+            }
+            if result == KEY_CODE_YES {
+                let code = Int32(bitPattern: value)
+                if code > CursesKeyCode.max { learnExtendedKey(code) }
+                events += decoder.feed(.function(code))
+            } else {
+                events += decoder.feed(.character(value))
+            }
+        }
+        return events.map { event in
+            guard case .resize = event else { return event }
+            previous = nil
+            let (width, height) = size
+            return .resize(width: width, height: height)
+        }
+    }
+
+    /// Names a key code ncurses made up from the terminal's extended capabilities (`kUP3`).
+    private func learnExtendedKey(_ code: Int32) {
+        guard decoder.extendedKeys[code] == nil, !unknownKeyCodes.contains(code) else { return }
+        if let name = keyname(code), let key = CursesKeyCode.key(forExtendedName: String(cString: name)) {
+            decoder.extendedKeys[code] = key
+        } else {
+            unknownKeyCodes.insert(code)
+        }
+    }
+
+    // MARK: - Clipboard, suspend, shutdown
+
+    /// Puts `text` on the clipboard of the terminal (and of tmux), through OSC 52; see
+    /// `Clipboard` for what tmux needs.
+    public func copyToClipboard(_ text: String) {
+        guard !isShutDown else { return }
+        cn_write_tty(Clipboard.osc52(text, insideTmux: insideTmux))
+    }
+
+    /// Gives the terminal back (to run `$EDITOR`): bracketed paste off, curses ended.
+    public func suspend() {
+        guard !isShutDown, !isSuspended else { return }
+        cn_write_tty("\u{1b}[?2004l")
+        endwin()
+        isSuspended = true
+    }
+
+    /// Takes the terminal again after `suspend()` and repaints it whole on the next `draw`.
+    public func resume() {
+        guard !isShutDown, isSuspended else { return }
+        isSuspended = false
+        cursorVisible = nil
+        invalidate()
+        wrefresh(window)
+        cn_write_tty("\u{1b}[?2004h")
+    }
+
+    /// Restores the terminal: bracketed paste off, cursor shown, curses ended. Safe to call
+    /// more than once; the screen does nothing afterwards.
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        if !isSuspended {
+            cn_write_tty("\u{1b}[?2004l")
+            curs_set(1)
+            endwin()
+        }
+    }
+}
