@@ -1,0 +1,42 @@
+/// One message as the reader sees it on the visible path: a visible node, or several consecutive
+/// assistant nodes joined into one answer (see `ConversationTree.turns(to:showReasoning:)`).
+public struct Turn: Sendable, Hashable, Identifiable {
+    /// The first node of the turn; siblings and `‹i/n›` are those of this node.
+    public var id: String
+    /// The nodes joined into this turn, in path order (one, or more for a continued answer).
+    public var nodeIDs: [String]
+    /// The author of the first node.
+    public var author: Author
+    /// The display text of the joined nodes (non-text parts as placeholders like `[image: file-xyz]`).
+    public var text: String
+    /// Whether the turn is reasoning (`thoughts`, `reasoning_recap`).
+    public var isReasoning: Bool
+    /// The 1-based position among the first node's siblings.
+    public var siblingIndex: Int
+    /// How many siblings the first node has, itself included.
+    public var siblingCount: Int
+    /// The model of the last joined node that records one.
+    public var modelSlug: String?
+    /// The create time of the first node.
+    public var createTime: Double?
+    /// The status of the last joined node that records one.
+    public var status: String?
+
+    /// Creates a turn.
+    public init(
+        id: String, nodeIDs: [String], author: Author, text: String, isReasoning: Bool = false,
+        siblingIndex: Int = 1, siblingCount: Int = 1, modelSlug: String? = nil, createTime: Double? = nil,
+        status: String? = nil
+    ) {
+        self.id = id
+        self.nodeIDs = nodeIDs
+        self.author = author
+        self.text = text
+        self.isReasoning = isReasoning
+        self.siblingIndex = siblingIndex
+        self.siblingCount = siblingCount
+        self.modelSlug = modelSlug
+        self.createTime = createTime
+        self.status = status
+    }
+}
