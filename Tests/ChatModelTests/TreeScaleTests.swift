@@ -2,8 +2,8 @@ import ChatModel
 import Foundation
 import Testing
 
-/// Building and querying stay linear-ish: generous bounds that an O(n²) walk would blow.
-struct TreePerformanceTests {
+/// Large trees build and answer correctly (timings live in the benchmark, not in tests).
+struct TreeScaleTests {
     /// A conversation of `turns` user/assistant pairs with `regenerations` answers per prompt.
     static func bushy(turns: Int, regenerations: Int) -> [Node] {
         var nodes = [T.node("root", parent: nil, [])]
@@ -25,22 +25,13 @@ struct TreePerformanceTests {
         return nodes
     }
 
-    @Test func twoHundredNodesBuildQuickly() {
+    @Test func twoHundredNodesBuild() {
         let conversation = T.conversation(Self.bushy(turns: 50, regenerations: 3))
         #expect(conversation.mapping.count == 201)
-        let clock = ContinuousClock()
-        var leaves = 0
-        let elapsed = clock.measure {
-            for _ in 0..<100 {
-                leaves += ConversationTree(conversation).leaves.count
-            }
-        }
-        #expect(leaves == 100 * 101)
-        // 100 builds; debug builds are slow, so the bound is loose (release: ~100 µs per build).
-        #expect(elapsed < .seconds(2))
+        #expect(ConversationTree(conversation).leaves.count == 101)
     }
 
-    @Test func tenThousandSiblingsStayLinear() {
+    @Test func tenThousandSiblings() {
         let root = T.node("root", parent: nil, ["u"])
         var user = T.node("u", parent: "root", [], "user", "q", time: 0)
         var nodes: [Node] = []
@@ -48,17 +39,11 @@ struct TreePerformanceTests {
             nodes.append(T.node("a\(i)", parent: "u", [], "assistant", "answer \(i)", time: Double(i + 1)))
             user.children.append("a\(i)")
         }
-        let clock = ContinuousClock()
-        var rows: [OutlineRow] = []
-        var other = 0
-        let elapsed = clock.measure {
-            let tree = T.tree([root, user] + nodes)
-            rows = tree.outline()
-            other = tree.otherBranchCount(to: tree.currentLeaf)
-        }
+        let tree = T.tree([root, user] + nodes)
+        let rows = tree.outline()
+        let other = tree.otherBranchCount(to: tree.currentLeaf)
         #expect(rows.count == 10_001)
         #expect(rows.last.map { ($0.siblingIndex, $0.siblingCount) } ?? (0, 0) == (10_000, 10_000))
         #expect(other == 9_999)
-        #expect(elapsed < .seconds(5))
     }
 }
