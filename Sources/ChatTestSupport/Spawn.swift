@@ -84,6 +84,8 @@ public enum Spawn {
 public struct SpawnError: Error, CustomStringConvertible {
     /// What went wrong.
     public var message: String
+    /// Creates an error.
+    public init(message: String) { self.message = message }
     /// The message.
     public var description: String { message }
 }

@@ -1,3 +1,7 @@
+import ChatConfig
+import ChatModel
+import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// One rendered screen: the cells, and where the terminal cursor goes (the input box's caret).

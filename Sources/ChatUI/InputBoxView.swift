@@ -1,4 +1,7 @@
+import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// The multi-line input box; returns where the caret is.
@@ -25,9 +28,12 @@ enum InputBoxView {
         let layout = InputLayout(editor: state.input, width: inner.width)
         let first = max(0, min(layout.cursorRow - inner.height + 1, layout.rows.count - inner.height))
         for row in 0..<inner.height where first + row < layout.rows.count {
-            buffer.write(layout.rows[first + row], x: inner.x, y: inner.y + row, style: theme.style("ui.input"), maxX: inner.maxX)
+            buffer.write(
+                layout.rows[first + row], x: inner.x, y: inner.y + row, style: theme.style("ui.input"), maxX: inner.maxX
+            )
         }
-        return Frame.Position(x: inner.x + min(layout.cursorColumn, inner.width - 1), y: inner.y + layout.cursorRow - first)
+        return Frame.Position(
+            x: inner.x + min(layout.cursorColumn, inner.width - 1), y: inner.y + layout.cursorRow - first)
     }
 }
 

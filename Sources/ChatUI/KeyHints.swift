@@ -1,5 +1,7 @@
 import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// Key names for hints, read from the active keymap so a rebinding shows everywhere.

@@ -1,5 +1,7 @@
 import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// Turns terminal input into actions: the focused context's keymap first, then the global one;
@@ -53,7 +55,8 @@ public enum KeyRouter {
         let typing = isTyping(state)
         if typing, case .char(let c) = key.code, key.modifiers.subtracting(.shift).isEmpty {
             // Plain characters are text here, unless this context binds them itself.
-            if let command = keymap.command(for: key, in: context), keymap.keys(for: command, in: context).contains(key) {
+            if let command = keymap.command(for: key, in: context), keymap.keys(for: command, in: context).contains(key)
+            {
                 return action(for: command, key: key)
             }
             return .edit(.insert(String(c)))

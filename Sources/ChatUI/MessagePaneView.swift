@@ -1,5 +1,7 @@
+import ChatConfig
 import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// The open branch: author headers with `‹i/n›` markers, wrapped text, code blocks, the selection.
@@ -56,7 +58,8 @@ enum MessagePaneView {
         case .reasoning:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
         case .text:
-            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.\(bodySlot(line.role))"), maxX: inner.maxX)
+            buffer.write(
+                line.text, x: inner.x, y: y, style: theme.style("ui.message.\(bodySlot(line.role))"), maxX: inner.maxX)
         case .blank:
             break
         }
@@ -93,7 +96,9 @@ enum MessagePaneView {
             "\(KeyHints.first("help", .global, keymap))     all keys",
         ]
         for (i, line) in lines.enumerated() where i < inner.height {
-            buffer.write(line, x: inner.x + 1, y: inner.y + i, style: context.theme.style("ui.input.placeholder"), maxX: inner.maxX)
+            buffer.write(
+                line, x: inner.x + 1, y: inner.y + i, style: context.theme.style("ui.input.placeholder"),
+                maxX: inner.maxX)
         }
     }
 }

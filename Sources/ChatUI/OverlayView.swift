@@ -1,6 +1,7 @@
 import ChatConfig
 import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// Windows over the panes: help, tree overview, search, quit confirmation.
@@ -27,7 +28,8 @@ enum OverlayView {
             let theme = context.theme
             buffer.fill(rect, style: theme.style("ui.help"))
             let inner = Draw.box(
-                &buffer, rect, title: "Quit", style: theme.style("ui.border.focused"), titleStyle: theme.style("ui.title"))
+                &buffer, rect, title: "Quit", style: theme.style("ui.border.focused"),
+                titleStyle: theme.style("ui.title"))
             buffer.write("Quit chatterm?", x: inner.x + 1, y: inner.y, style: theme.style("ui.help"))
             buffer.write("y", x: inner.x + 1, y: inner.y + 2, style: theme.style("ui.help.key"))
             buffer.write(" quit   ", x: inner.x + 2, y: inner.y + 2, style: theme.style("ui.help"))
@@ -70,17 +72,21 @@ enum OverlayView {
                 continue
             }
             buffer.write(
-                DisplayWidth.truncate(line.keys, to: keyWidth - 1), x: inner.x + 2, y: y, style: theme.style("ui.help.key"))
+                DisplayWidth.truncate(line.keys, to: keyWidth - 1), x: inner.x + 2, y: y,
+                style: theme.style("ui.help.key"))
             buffer.write(line.text, x: inner.x + 2 + keyWidth, y: y, style: theme.style("ui.help"), maxX: inner.maxX)
         }
     }
 
-    private static func renderTree(_ tree: TreeOverviewState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    private static func renderTree(
+        _ tree: TreeOverviewState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) {
         let theme = context.theme
         buffer.fill(rect, style: theme.style("ui.help"))
         let leaves = tree.rows.filter(\.isLeaf).count
         let inner = Draw.box(
-            &buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one", style: theme.style("ui.border.focused"),
+            &buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one",
+            style: theme.style("ui.border.focused"),
             titleStyle: theme.style("ui.title"))
         guard !inner.isEmpty else { return }
         let first = max(0, min(tree.selected - inner.height / 2, tree.rows.count - inner.height))
@@ -98,13 +104,16 @@ enum OverlayView {
             let bullet = item.isOnCurrentPath ? "●" : (item.isLeaf ? "◦" : "·")
             var x = buffer.write("\(indent)\(bullet) \(who) ", x: inner.x, y: y, style: style, maxX: inner.maxX)
             if !marker.isEmpty {
-                x = buffer.write(marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
+                x = buffer.write(
+                    marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
             buffer.write(TextSanitizer.cleanLine(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
         }
     }
 
-    private static func renderSearch(_ search: SearchState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer)
+    private static func renderSearch(
+        _ search: SearchState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    )
         -> Frame.Position?
     {
         let theme = context.theme

@@ -1,5 +1,7 @@
 import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// What views need besides the state: colours, keys, and the clock for dates.

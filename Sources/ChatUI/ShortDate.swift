@@ -1,4 +1,10 @@
-/// Compact dates for the sidebar: `11-25` this year, `2023` before. UTC, no Foundation formatter.
+import ChatConfig
+import ChatModel
+import ChatStore
+import Foundation
+import TerminalCanvas
+
+/// Compact dates for the sidebar: `11-25` this year, `2023-04` before. UTC, no Foundation formatter.
 enum ShortDate {
     /// Formats seconds since 1970 relative to `now`.
     static func format(_ time: Double?, now: Double) -> String {
@@ -8,7 +14,7 @@ enum ShortDate {
         if y == nowYear {
             return pad(m) + "-" + pad(d)
         }
-        return String(y)
+        return "\(y)-" + pad(m)
     }
 
     /// Formats a full date and time, `2023-04-06 12:05`.

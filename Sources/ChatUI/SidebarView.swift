@@ -1,4 +1,7 @@
+import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// The conversation list: only the rows on screen are drawn (and loaded).
@@ -21,7 +24,8 @@ enum SidebarView {
             listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
         if sidebar.loaded && sidebar.rowCount == 0 {
-            let text = sidebar.filtered != nil ? "No titles match" : (sidebar.showArchived ? "No archived chats" : "Empty")
+            let text =
+                sidebar.filtered != nil ? "No titles match" : (sidebar.showArchived ? "No archived chats" : "Empty")
             buffer.write(text, x: listRect.x + 1, y: listRect.y, style: theme.style("ui.input.placeholder"))
             return
         }

@@ -1,4 +1,7 @@
+import ChatConfig
+import ChatModel
 import ChatStore
+import Foundation
 import TerminalCanvas
 
 /// The status line: a message when there is one, else where the reader is in the tree.
@@ -16,12 +19,16 @@ enum StatusLineView {
             Draw.row(
                 &buffer, rect, y: rect.y, left: " " + TextSanitizer.cleanLine(message.text), right: right + " ",
                 style: theme.style("ui.statusline"))
-            buffer.restyle(Rect(x: rect.x, y: rect.y, width: min(rect.width, DisplayWidth.of(message.text) + 1), height: 1)) {
+            buffer.restyle(
+                Rect(x: rect.x, y: rect.y, width: min(rect.width, DisplayWidth.of(message.text) + 1), height: 1)
+            ) {
                 _ in theme.style(slot)
             }
             return
         }
-        Draw.row(&buffer, rect, y: rect.y, left: " " + summary(state), right: right + " ", style: theme.style("ui.statusline"))
+        Draw.row(
+            &buffer, rect, y: rect.y, left: " " + summary(state), right: right + " ",
+            style: theme.style("ui.statusline"))
     }
 
     /// `Title · branch 2/5 · message 3/8 ‹2/3› · 4 other branches`.

@@ -36,7 +36,8 @@ struct BrowseCommand: AsyncParsableCommand {
         let archive = try global.openArchiveWithDemo()
         let loadedTheme: Theme
         do {
-            loadedTheme = try Theme.load(nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment)
+            loadedTheme = try Theme.load(
+                nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment)
         } catch {
             throw CLIError("theme: \(error)")
         }

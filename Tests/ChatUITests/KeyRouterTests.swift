@@ -73,7 +73,8 @@ import Testing
 
     @Test func resizeIsAlwaysRouted() {
         let state = AppState(width: 100, height: 30)
-        guard case .resized(60, 20)? = KeyRouter.action(for: .resize(width: 60, height: 20), in: state, keymap: .builtin)
+        guard
+            case .resized(60, 20)? = KeyRouter.action(for: .resize(width: 60, height: 20), in: state, keymap: .builtin)
         else {
             Issue.record("resize")
             return

@@ -94,7 +94,8 @@ struct BrowserTests {
         try tui.type("birch")
         try tui.waitFor("1 hit")
         try tui.send("Enter")
-        let screen = try tui.waitFor("Version three answer: birch")
+        let screen = try tui.waitFor("the hit's branch") { !$0.contains("Search ·") && $0.contains("birch") }
+        #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
     }
 
@@ -111,7 +112,9 @@ struct BrowserTests {
             try tui.type("unsent draft 草稿")
             try tui.waitFor("unsent draft 草稿")
             // SIGKILL: no chance to save anything on the way out.
-            try tui.tmux("run-shell", "-t", "t", "kill -9 #{pane_pid}")
+            let pid = try tui.tmux("display-message", "-p", "-t", "t", "#{pane_pid}")
+            let target = try #require(Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(target, SIGKILL) == 0)
             try tui.waitFor("killed") { _ in (try? tui.isDead()) == true }
         }
         let tui = try fixture.browse()
@@ -187,7 +190,9 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse()
         defer { tui.close() }
-        let screen = try tui.waitFor("demo archive") { $0.contains("Conversations (") && !$0.contains("Conversations (0)") }
+        let screen = try tui.waitFor("demo archive") {
+            $0.contains("Conversations (") && !$0.contains("Conversations (0)")
+        }
         #expect(screen.contains("chatterm"))
         try tui.send("Enter")
         try tui.waitFor("opened") { $0.contains("You") }

@@ -46,7 +46,7 @@ struct CommandLineTests {
         let result = try fixture.run(["show", "conv-broken"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning"))
-        #expect(result.stderr.contains("does-not-exist"))
+        #expect(result.stderr.contains("current_node does-not"))
     }
 
     @Test func exportWritesMarkdownOfEveryBranchAndTheOriginalJSON() throws {

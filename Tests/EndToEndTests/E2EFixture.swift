@@ -53,7 +53,8 @@ struct E2EFixture {
         ]
     }
 
-    static func node(_ id: String, _ parent: String?, _ children: [String], _ message: [String: Any]?) -> [String: Any] {
+    static func node(_ id: String, _ parent: String?, _ children: [String], _ message: [String: Any]?) -> [String: Any]
+    {
         ["id": id, "parent": parent ?? NSNull(), "children": children, "message": message ?? NSNull()]
     }
 
@@ -61,40 +62,40 @@ struct E2EFixture {
     /// Chinese with a long line, one archived.
     static var conversations: [[String: Any]] {
         [
-        [
-            "id": "conv-branching", "title": "Branching test", "create_time": 1_700_000_000.0,
-            "update_time": 1_700_000_900.0, "current_node": "a2", "is_archived": false,
-            "mapping": [
-                "client-created-root": node("client-created-root", nil, ["sys"], nil),
-                "sys": node("sys", "client-created-root", ["u1"], message("sys", "system", "", hidden: true)),
-                "u1": node("u1", "sys", ["a1", "a2", "a3"], message("u1", "user", "Tell me about trees")),
-                "a1": node("a1", "u1", [], message("a1", "assistant", "Version one answer: oak")),
-                "a2": node("a2", "u1", [], message("a2", "assistant", "Version two answer: pine")),
-                "a3": node("a3", "u1", [], message("a3", "assistant", "Version three answer: birch")),
+            [
+                "id": "conv-branching", "title": "Branching test", "create_time": 1_700_000_000.0,
+                "update_time": 1_700_000_900.0, "current_node": "a2", "is_archived": false,
+                "mapping": [
+                    "client-created-root": node("client-created-root", nil, ["sys"], nil),
+                    "sys": node("sys", "client-created-root", ["u1"], message("sys", "system", "", hidden: true)),
+                    "u1": node("u1", "sys", ["a1", "a2", "a3"], message("u1", "user", "Tell me about trees")),
+                    "a1": node("a1", "u1", [], message("a1", "assistant", "Version one answer: oak")),
+                    "a2": node("a2", "u1", [], message("a2", "assistant", "Version two answer: pine")),
+                    "a3": node("a3", "u1", [], message("a3", "assistant", "Version three answer: birch")),
+                ],
             ],
-        ],
-        [
-            "id": "conv-cjk", "title": "CJK 对齐测试", "create_time": 1_700_000_000.0,
-            "update_time": 1_700_000_500.0, "current_node": "c2", "is_archived": false,
-            "mapping": [
-                "r": node("r", nil, ["c1"], nil),
-                "c1": node("c1", "r", ["c2"], message("c1", "user", "介绍下你自己")),
-                "c2": node(
-                    "c2", "c1", [],
-                    message(
-                        "c2", "assistant",
-                        "你好，我是一个终端聊天客户端 🤖 我可以进行各种自然语言处理任务，例如生成文本、回答问题、语言翻译、情感分析、文本摘要等。宽字符对齐")),
+            [
+                "id": "conv-cjk", "title": "CJK 对齐测试", "create_time": 1_700_000_000.0,
+                "update_time": 1_700_000_500.0, "current_node": "c2", "is_archived": false,
+                "mapping": [
+                    "r": node("r", nil, ["c1"], nil),
+                    "c1": node("c1", "r", ["c2"], message("c1", "user", "介绍下你自己")),
+                    "c2": node(
+                        "c2", "c1", [],
+                        message(
+                            "c2", "assistant",
+                            "你好，我是一个终端聊天客户端 🤖 我可以进行各种自然语言处理任务，例如生成文本、回答问题、语言翻译、情感分析、文本摘要等。宽字符对齐")),
+                ],
             ],
-        ],
-        [
-            "id": "conv-archived", "title": "Old archived chat", "create_time": 1_600_000_000.0,
-            "update_time": 1_600_000_000.0, "current_node": "o2", "is_archived": true,
-            "mapping": [
-                "r": node("r", nil, ["o1"], nil),
-                "o1": node("o1", "r", ["o2"], message("o1", "user", "archived question")),
-                "o2": node("o2", "o1", [], message("o2", "assistant", "archived answer")),
+            [
+                "id": "conv-archived", "title": "Old archived chat", "create_time": 1_600_000_000.0,
+                "update_time": 1_600_000_000.0, "current_node": "o2", "is_archived": true,
+                "mapping": [
+                    "r": node("r", nil, ["o1"], nil),
+                    "o1": node("o1", "r", ["o2"], message("o1", "user", "archived question")),
+                    "o2": node("o2", "o1", [], message("o2", "assistant", "archived answer")),
+                ],
             ],
-        ],
-    ]
+        ]
     }
 }

@@ -36,7 +36,8 @@ public enum AppAction: Sendable {
     // Results of effects.
     case sidebarLoaded(count: Int, offset: Int, rows: [ConversationSummary])
     case sidebarFiltered(query: String, rows: [ConversationSummary])
-    case conversationLoaded(Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
+    case conversationLoaded(
+        Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
     case searchFinished(query: String, hits: [SearchHit])
     case failed(String)
 }

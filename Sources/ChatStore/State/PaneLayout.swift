@@ -1,5 +1,5 @@
-import Foundation
 import ChatModel
+import Foundation
 import TerminalCanvas
 
 /// One line of the message pane, before styling: the view picks colours by `kind` and `role`.
@@ -61,7 +61,8 @@ public struct PaneLayout: Sendable {
             let start = lines.count
             let marker = turn.siblingCount > 1 ? "‹\(turn.siblingIndex)/\(turn.siblingCount)›" : nil
             lines.append(
-                PaneLine(kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
+                PaneLine(
+                    kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
             let blocks = appendBody(of: turn, index: index)
             codeBlocks.append(blocks)
             turnRanges.append(start..<lines.count)

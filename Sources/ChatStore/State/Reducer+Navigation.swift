@@ -1,5 +1,5 @@
-import Foundation
 import ChatModel
+import Foundation
 
 extension Reducer {
     static func pageSize(_ state: AppState) -> Int {
@@ -164,8 +164,7 @@ extension Reducer {
         open.selected = min(index, max(0, open.turns.count - 1))
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
-        let now = open.turns.indices.contains(index) ? open.turns[index] : turn
-        state.message = StatusMessage("Version \(now.siblingIndex) of \(now.siblingCount)")
+        state.message = nil
         return [.saveBranchMemory(conversationID: open.id, memory: open.memory)]
     }
 
