@@ -117,18 +117,26 @@ extension Archive {
         return outcome
     }
 
-    /// Prepares the index for a bulk import: no incremental segment merging while it runs.
+    /// Prepares for a bulk import: no FTS segment merging while it runs (a merge at the end), a
+    /// larger page cache, and no fsync (an interrupted import loses at most its last batches;
+    /// WAL keeps the file consistent).
     func beginBulkWrite() throws {
-        try writer.write { db in
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 0)")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 2000)")
         }
     }
 
-    /// Restores incremental merging after a bulk import and merges what it left behind.
+    /// Restores the defaults after a bulk import and merges the index segments it left.
     func endBulkWrite() throws {
-        try writer.write { db in
+        try writer.writeWithoutTransaction { db in
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 4)")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 16)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('merge', 500)")
+            try db.execute(sql: "PRAGMA cache_size = -2000")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
     }
 }

@@ -92,14 +92,32 @@ enum ExportSource {
         }
         let files = entries.map { entry in
             ExportFile(name: entry.path, size: Int64(exactly: entry.uncompressedSize)) { consumer in
+                var crc = ZipChecksum()
                 do {
-                    _ = try zip.extract(entry, bufferSize: chunkSize, consumer: consumer)
-                } catch let error as ZIPFoundation.Archive.ArchiveError {
-                    throw ImportError.badFormat(file: entry.path, reason: "cannot extract from the zip (\(error))")
+                    _ = try zip.extract(entry, bufferSize: chunkSize, skipCRC32: true) { chunk in
+                        chunk.withUnsafeBytes { crc.update($0) }
+                        do {
+                            try consumer(chunk)
+                        } catch {
+                            throw PassThrough(error: error)
+                        }
+                    }
+                } catch let wrapped as PassThrough {
+                    throw wrapped.error
+                } catch {
+                    throw ImportError.badFormat(file: entry.path, reason: "cannot extract it from the zip (\(error))")
+                }
+                guard crc.value == entry.checksum else {
+                    throw ImportError.badFormat(file: entry.path, reason: "checksum mismatch: the zip is damaged")
                 }
             }
         }
         return (files, notes)
+    }
+
+    /// An error of the consumer, carried unchanged through ZIPFoundation.
+    private struct PassThrough: Error {
+        var error: any Error
     }
 
     /// `NNN` of `conversations-NNN.json`.

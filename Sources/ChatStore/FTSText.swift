@@ -32,32 +32,30 @@ enum FTSText {
             var changed = false
             out.reserveCapacity(utf8.count + utf8.count / 2)
             var i = 0
+            var copied = 0
             let n = utf8.count
             while i < n {
                 let b = utf8[i]
                 if b < 0xE3 || b >= 0xF8 {
-                    out.append(b)
                     i += 1
                     continue
                 }
                 // A three- or four-byte sequence: decode the scalar to classify it.
                 let length = b >= 0xF0 ? 4 : 3
-                guard i + length <= n else {
-                    out.append(b)
-                    i += 1
-                    continue
-                }
+                guard i + length <= n else { break }
                 var value = UInt32(b & (length == 4 ? 0x07 : 0x0F))
                 for k in 1..<length { value = value << 6 | UInt32(utf8[i + k] & 0x3F) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<i + length]))
                 i += length
                 if isCJK(value) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<i]))
                     out.append(0xE2)  // U+200B
                     out.append(0x80)
                     out.append(0x8B)
+                    copied = i
                     changed = true
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<n]))
             return changed ? String(decoding: out, as: UTF8.self) : nil
         } ?? text
     }

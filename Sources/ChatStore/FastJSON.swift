@@ -161,17 +161,17 @@ enum FastJSON {
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while i < bytes.count {
+                // Copy the run up to the next quote or backslash in one go.
+                let runStart = i
+                while i < bytes.count, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] >= 0x20 { i += 1 }
+                if i > runStart { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                guard i < bytes.count else { break }
                 let b = bytes[i]
                 if b == 0x22 {
                     i += 1
                     return String(decoding: scratch, as: UTF8.self)
                 }
                 if b < 0x20 { throw fail("control character in a string") }
-                if b != 0x5C {
-                    scratch.append(b)
-                    i += 1
-                    continue
-                }
                 guard i + 1 < bytes.count else { break }
                 let e = bytes[i + 1]
                 i += 2
