@@ -117,26 +117,49 @@ extension Archive {
         return outcome
     }
 
-    /// Prepares for a bulk import: no FTS segment merging while it runs (a merge at the end), a
-    /// larger page cache, and no fsync (an interrupted import loses at most its last batches;
-    /// WAL keeps the file consistent).
-    func beginBulkWrite() throws {
+    /// The update time of every stored conversation that has one.
+    func storedUpdateTimes() throws -> [String: Double] {
+        try writer.read { db in
+            var times: [String: Double] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, update_time FROM conversation WHERE update_time IS NOT NULL")
+            while let row = try rows.next() {
+                times[row[0]] = row[1]
+            }
+            return times
+        }
+    }
+
+    /// Connection settings a bulk import changes, to be restored after it.
+    struct BulkState: Sendable {
+        var synchronous: Int
+        var cacheSize: Int
+    }
+
+    /// Prepares for a bulk import: no FTS segment merging while it runs (one merge at the
+    /// end), a larger page cache, and no fsync (WAL keeps the file consistent; a crash
+    /// loses at most the last batches, which a re-import restores).
+    func beginBulkWrite() throws -> BulkState {
         try writer.writeWithoutTransaction { db in
+            let state = BulkState(
+                synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 1,
+                cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000)
             try db.execute(sql: "PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 0)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 2000)")
+            return state
         }
     }
 
-    /// Restores the defaults after a bulk import and merges the index segments it left.
-    func endBulkWrite() throws {
+    /// Restores the settings after a bulk import and merges the index segments it left.
+    func endBulkWrite(_ state: BulkState) throws {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 4)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 16)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('merge', 500)")
-            try db.execute(sql: "PRAGMA cache_size = -2000")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = \(state.cacheSize)")
+            try db.execute(sql: "PRAGMA synchronous = \(state.synchronous)")
         }
     }
 }

@@ -22,12 +22,13 @@ enum FTSText {
         }
     }
 
-    /// The text as indexed: unchanged unless it holds CJK characters.
+    /// The text as indexed: unchanged unless it holds CJK characters (or NUL, which
+    /// becomes a space).
     static func indexed(_ text: String) -> String {
         // Every CJK scalar is at least U+3040, whose UTF-8 lead byte is 0xE3.
         var text = text
         return text.withUTF8 { utf8 -> String? in
-            guard utf8.contains(where: { $0 >= 0xE3 }) else { return nil }
+            guard utf8.contains(where: { $0 >= 0xE3 || $0 == 0 }) else { return nil }
             var out: [UInt8] = []
             var changed = false
             out.reserveCapacity(utf8.count + utf8.count / 2)
@@ -36,6 +37,15 @@ enum FTSText {
             let n = utf8.count
             while i < n {
                 let b = utf8[i]
+                if b == 0 {
+                    // NUL would end the text when bound to SQLite: index a space instead.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<i]))
+                    out.append(0x20)
+                    i += 1
+                    copied = i
+                    changed = true
+                    continue
+                }
                 if b < 0xE3 || b >= 0xF8 {
                     i += 1
                     continue
@@ -74,7 +84,12 @@ enum FTSText {
 
     /// The terms of a query that hold a letter or a digit.
     static func terms(_ query: String) -> [String] {
-        query.split(whereSeparator: \.isWhitespace).map(String.init).filter { term in
+        // Control characters (NUL above all, which would cut the bound text) separate terms.
+        var cleaned = String.UnicodeScalarView()
+        for scalar in query.unicodeScalars {
+            cleaned.append(scalar.properties.generalCategory == .control ? " " : scalar)
+        }
+        return String(cleaned).split(whereSeparator: \.isWhitespace).map(String.init).filter { term in
             term.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
         }
     }

@@ -37,8 +37,9 @@ public struct Importer: Sendable {
             batchSize: batchSize, totalBytes: files.allSatisfy { $0.size != nil } ? totalBytes : nil, start: start,
             progress: progress)
         run.skipped = notes
+        run.stored = try archive.storedUpdateTimes()
         let writer = BatchWriter(archive: archive, source: source)
-        try archive.beginBulkWrite()
+        let bulk = try archive.beginBulkWrite()
         var outcomes: [UpsertOutcome] = []
         do {
             defer { _ = try? writer.finish() }
@@ -48,11 +49,12 @@ public struct Importer: Sendable {
             try run.flush(into: writer)
             outcomes = try writer.finish()
         } catch {
-            try? archive.endBulkWrite()
+            try? archive.endBulkWrite(bulk)
             throw error
         }
-        try archive.endBulkWrite()
-        var report = ImportReport(skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
+        try archive.endBulkWrite(bulk)
+        var report = ImportReport(
+            unchanged: run.knownUnchanged, skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
         for outcome in outcomes {
             switch outcome {
             case .inserted: report.inserted += 1
@@ -73,6 +75,11 @@ private struct ImportRun {
     let onProgress: (@Sendable (ImportProgress) -> Void)?
     var skipped: [ImportSkip] = []
     var batch: [PreparedConversation] = []
+    /// The update time of every stored conversation that has one, so a re-import skips
+    /// decoding what the archive already holds as new or newer.
+    var stored: [String: Double] = [:]
+    /// Conversations skipped that way.
+    var knownUnchanged = 0
     var decoded = 0
     var bytesRead: Int64 = 0
 
@@ -126,12 +133,19 @@ private struct ImportRun {
 
     /// Decodes one conversation; a failure is recorded as a skip.
     mutating func add(_ element: Data, into writer: BatchWriter) throws {
+        if !stored.isEmpty, let (id, time) = TopLevelSniffer.idAndUpdateTime(in: element),
+            let storedTime = stored[id], storedTime >= time
+        {
+            knownUnchanged += 1
+            decoded += 1
+            return
+        }
         do {
             let conversation = try FastJSON.decodeConversation(element)
             batch.append(PreparedConversation(conversation, raw: element))
             decoded += 1
         } catch let error as ConversationDecodingError {
-            skipped.append(ImportSkip(id: ConversationIDSniffer.id(in: element), reason: error.description))
+            skipped.append(ImportSkip(id: TopLevelSniffer.id(in: element), reason: error.description))
         }
         if batch.count >= batchSize {
             try flush(into: writer)

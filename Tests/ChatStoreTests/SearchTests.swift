@@ -58,7 +58,8 @@ import Testing
 
     @Test(arguments: [
         "\"", "\"\"", "-", "--x", "*", "(", ")", "a OR", "NOT", "AND (", "NEAR(a b)", "col:stack", "^", "'",
-        "stack\"", "\\", "💥", "   ", "",
+        "stack\"", "\\", "💥", "   ", "", "\u{0301}", "ʹ", "‿", "Ⅻ", "٣", "ー", "_", "a\u{0}b",
+        String(repeating: "w ", count: 300),
     ])
     func hostileQueriesNeverThrow(_ query: String) throws {
         _ = try branched().search(query, limit: 10)
@@ -69,6 +70,7 @@ import Testing
         #expect(try archive.search("stack\"", limit: 10).map(\.nodeID) == ["a2"])
         #expect(try archive.search("(recursion)", limit: 10).map(\.nodeID) == ["a2"])
         #expect(try archive.search("-", limit: 10).isEmpty)
+        #expect(try archive.search("recursion\u{0}stack", limit: 10).map(\.nodeID) == ["a2"])
     }
 
     @Test func updateReindexes() throws {
