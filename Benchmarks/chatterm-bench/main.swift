@@ -85,14 +85,28 @@ func prepareExport(_ options: BenchOptions, in dir: URL) -> URL? {
     return out
 }
 
+/// The JSON size the importer reports. `@unchecked Sendable`: guarded by `lock`.
+final class JSONBytes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int64 = 0
+
+    var total: Int64 {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}
+
 func benchImport(_ export: URL, into archive: Archive) throws {
     let size = (try? FileManager.default.attributesOfItem(atPath: export.path)[.size] as? NSNumber)?.doubleValue ?? 0
-    let (report, seconds) = try time { try Importer(archive: archive).importFile(at: export, progress: nil) }
+    let json = JSONBytes()
+    let (report, seconds) = try time {
+        try Importer(archive: archive).importFile(at: export) { json.total = $0.totalBytes ?? $0.bytesRead }
+    }
     let n = report.inserted + report.updated + report.unchanged
     print(
         String(
-            format: "import: %d conversations, %.1f MB (file), %.2f s, %.0f conv/s, peak RSS %@", n, size / 1e6,
-            seconds, Double(n) / seconds, mb(procStatusMB("VmHWM"))))
+            format: "import: %d conversations, %.1f MB JSON (%.1f MB file), %.2f s, %.0f conv/s, peak RSS %@", n,
+            Double(json.total) / 1e6, size / 1e6, seconds, Double(n) / seconds, mb(procStatusMB("VmHWM"))))
     if !report.skipped.isEmpty { print("  skipped: \(report.skipped.count), first: \(report.skipped[0])") }
     let (again, secondsAgain) = try time { try Importer(archive: archive).importFile(at: export, progress: nil) }
     print(String(format: "re-import: %d unchanged, %.2f s", again.unchanged, secondsAgain))

@@ -20,6 +20,10 @@ enum ExportSource {
     /// The JSON files to import from `url`, in order, and notes about anything left out.
     static func files(at url: URL) throws -> (files: [ExportFile], notes: [ImportSkip]) {
         let path = url.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ImportError.unreadable(path: path, reason: "it is a folder")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
             throw ImportError.unreadable(path: path, reason: reason)
@@ -30,10 +34,6 @@ enum ExportSource {
             try handle.close()
         } catch {
             throw ImportError.unreadable(path: path, reason: "\(error)")
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ImportError.unreadable(path: path, reason: "it is a folder")
         }
         if magic.starts(with: [0x50, 0x4B]) || url.pathExtension.lowercased() == "zip" {
             return try zipFiles(url)

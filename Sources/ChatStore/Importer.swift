@@ -38,10 +38,10 @@ public struct Importer: Sendable {
             progress: progress)
         run.skipped = notes
         run.stored = try archive.storedUpdateTimes()
-        let writer = BatchWriter(archive: archive, source: source)
         let bulk = try archive.beginBulkWrite()
         var outcomes: [UpsertOutcome] = []
         do {
+            let writer = BatchWriter(archive: archive, source: source)
             defer { _ = try? writer.finish() }
             for file in files {
                 try run.read(file, into: writer)

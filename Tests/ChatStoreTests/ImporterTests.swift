@@ -170,6 +170,9 @@ import Testing
         #expect(throws: ImportError.unreadable(path: missing.path, reason: "no such file")) {
             try Importer(archive: Archive.inMemory()).importFile(at: missing)
         }
+        #expect(throws: ImportError.unreadable(path: temp.url.path, reason: "it is a folder")) {
+            try Importer(archive: Archive.inMemory()).importFile(at: temp.url)
+        }
         let text = temp.file("notes.json", Data("hello".utf8))
         let error = #expect(throws: ImportError.self) { try Importer(archive: Archive.inMemory()).importFile(at: text) }
         #expect(error?.description.contains("not a JSON array") == true)
