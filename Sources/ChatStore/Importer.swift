@@ -81,6 +81,8 @@ private struct ImportRun {
     /// Conversations skipped that way.
     var knownUnchanged = 0
     var decoded = 0
+    /// `decoded + skipped.count` when progress was last reported.
+    var reported = 0
     var bytesRead: Int64 = 0
 
     init(batchSize: Int, totalBytes: Int64?, start: Date, progress: (@Sendable (ImportProgress) -> Void)?) {
@@ -125,8 +127,11 @@ private struct ImportRun {
                 try scanner.finish()
             }
         } catch let error as ExportFormatError {
-            // Nothing readable: the file is not an export. Otherwise keep what was read.
-            guard elements > 0 else { throw ImportError.badFormat(file: file.name, reason: error.description) }
+            // Nothing read at all: the input is not an export. Otherwise keep what was read
+            // (earlier shards, or the conversations before a truncation).
+            guard elements > 0 || decoded + skipped.count > 0 else {
+                throw ImportError.badFormat(file: file.name, reason: error.description)
+            }
             skipped.append(ImportSkip(id: nil, reason: "\(file.name): \(error.description)"))
         }
     }
@@ -138,25 +143,32 @@ private struct ImportRun {
         {
             knownUnchanged += 1
             decoded += 1
-            return
-        }
-        do {
-            let conversation = try FastJSON.decodeConversation(element)
-            batch.append(PreparedConversation(conversation, raw: element))
-            decoded += 1
-        } catch let error as ConversationDecodingError {
-            skipped.append(ImportSkip(id: TopLevelSniffer.id(in: element), reason: error.description))
+        } else {
+            do {
+                let conversation = try FastJSON.decodeConversation(element)
+                batch.append(PreparedConversation(conversation, raw: element))
+                decoded += 1
+            } catch let error as ConversationDecodingError {
+                skipped.append(ImportSkip(id: TopLevelSniffer.id(in: element), reason: error.description))
+            }
         }
         if batch.count >= batchSize {
             try flush(into: writer)
+        } else if decoded + skipped.count - reported >= batchSize {
+            reportProgress()
         }
+    }
+
+    mutating func reportProgress() {
+        reported = decoded + skipped.count
+        onProgress?(snapshot())
     }
 
     mutating func flush(into writer: BatchWriter) throws {
         guard !batch.isEmpty else { return }
         try writer.submit(batch)
         batch.removeAll(keepingCapacity: true)
-        onProgress?(snapshot())
+        reportProgress()
     }
 
     static func firstByte(of chunk: Data) -> UInt8? {

@@ -119,6 +119,32 @@ import Testing
         #expect(report.skipped[0].reason.contains("truncated"))
     }
 
+    @Test func brokenShardAfterGoodOnesIsSkippedNotFatal() throws {
+        let temp = TempDir()
+        let zip = StoredZip.make([
+            ("conversations-000.json", TestJSON.data([TestJSON.conversation(id: "fine")])),
+            ("conversations-001.json", Data("<html>oops</html>".utf8)),
+        ])
+        let report = try Importer(archive: Archive.inMemory()).importFile(at: temp.file("s.zip", zip))
+        #expect(report.inserted == 1)
+        #expect(report.skipped.count == 1)
+        #expect(report.skipped[0].reason.hasPrefix("conversations-001.json: not a JSON array"))
+    }
+
+    @Test func progressIsReportedWhileReimporting() throws {
+        let temp = TempDir()
+        let objects = (0..<25).map { TestJSON.conversation(id: "p\($0)") }
+        let file = temp.file("p.json", TestJSON.data(objects))
+        let archive = try Archive.inMemory()
+        var importer = Importer(archive: archive)
+        importer.batchSize = 10
+        _ = try importer.importFile(at: file)
+        let log = ProgressLog()
+        let again = try importer.importFile(at: file) { log.add($0) }
+        #expect(again.unchanged == 25)
+        #expect(log.values.map(\.conversations) == [10, 20, 25])
+    }
+
     @Test func emptyArrayReadsNothing() throws {
         let temp = TempDir()
         let report = try Importer(archive: Archive.inMemory()).importFile(at: temp.file("e.json", Data("[ ]".utf8)))
