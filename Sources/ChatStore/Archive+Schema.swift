@@ -1,0 +1,55 @@
+import GRDB
+
+extension Archive {
+    /// The schema, as GRDB migrations. Add a new migration for every change; never edit one
+    /// that has shipped.
+    ///
+    /// - `conversation`: one row per conversation. `seq` is a stable integer key (the
+    ///   full-text rows of a conversation use rowids `seq << 24 + n`), `raw` the original
+    ///   JSON object verbatim, placed last so listing never reads it.
+    /// - `message_fts`: FTS5 over the display text of every visible message of every branch.
+    ///   Tokenizer `unicode61 remove_diacritics 2`; CJK text is indexed one character per
+    ///   token (see ``FTSText``) and queried as phrases, which finds CJK words anywhere in a
+    ///   sentence. `trigram` would do that too, but it indexes six times slower and twice
+    ///   as large, and finds nothing for the common two-character CJK words.
+    /// - `draft`, `branch_memory`, `setting`: small per-conversation and global state.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE conversation (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        source TEXT NOT NULL,
+                        title TEXT,
+                        create_time REAL,
+                        update_time REAL,
+                        is_archived INTEGER NOT NULL DEFAULT 0,
+                        current_node TEXT,
+                        node_count INTEGER NOT NULL DEFAULT 0,
+                        raw BLOB NOT NULL
+                    );
+                    CREATE INDEX conversation_by_update ON conversation(is_archived, update_time DESC, id);
+                    CREATE VIRTUAL TABLE message_fts USING fts5(
+                        text, conversation_id UNINDEXED, node_id UNINDEXED, role UNINDEXED,
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE TABLE draft (
+                        conversation_id TEXT PRIMARY KEY NOT NULL,
+                        text TEXT NOT NULL,
+                        updated REAL NOT NULL
+                    );
+                    CREATE TABLE branch_memory (
+                        conversation_id TEXT PRIMARY KEY NOT NULL,
+                        visits BLOB NOT NULL
+                    );
+                    CREATE TABLE setting (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,165 @@
+import ChatModel
+import Foundation
+import GRDB
+
+/// A conversation ready to be written: its columns, raw bytes and index rows, computed
+/// off the database thread.
+struct PreparedConversation: Sendable {
+    /// One row of `message_fts`.
+    struct TextRow: Sendable {
+        var nodeID: String
+        var role: String
+        /// The display text, CJK-segmented (``FTSText/indexed(_:)``).
+        var text: String
+    }
+
+    var id: String
+    var title: String?
+    var createTime: Double?
+    var updateTime: Double?
+    var isArchived: Bool
+    var currentNode: String?
+    var nodeCount: Int
+    var raw: Data
+    var rows: [TextRow]
+
+    /// The most full-text rows one conversation can have (rowids are `seq << 24 + n`).
+    static let maxRows = 1 << 24
+
+    init(_ c: Conversation, raw: Data) {
+        id = c.id
+        title = c.title
+        createTime = c.createTime
+        updateTime = c.updateTime
+        isArchived = c.isArchived
+        currentNode = c.currentNode
+        nodeCount = c.mapping.count
+        self.raw = raw
+        var rows: [TextRow] = []
+        rows.reserveCapacity(c.mapping.count)
+        for key in c.mapping.keys.sorted() {
+            guard let message = c.mapping[key]?.message, !message.isHidden else { continue }
+            let text = message.content.searchableText
+            guard text.contains(where: { !$0.isWhitespace }) else { continue }
+            rows.append(TextRow(nodeID: key, role: message.author.role.description, text: FTSText.indexed(text)))
+            if rows.count == Self.maxRows { break }
+        }
+        self.rows = rows
+    }
+}
+
+extension Archive {
+    /// Stores a conversation unless the stored copy is as new: the newer `update_time`
+    /// wins (a missing time is older than any). `raw` is kept verbatim and must be the
+    /// JSON object `c` was decoded from. Re-indexes the conversation's messages.
+    @discardableResult
+    public func upsert(_ c: Conversation, raw: Data, source: String) throws -> UpsertOutcome {
+        try upsertBatch([(c, raw)], source: source)[0]
+    }
+
+    /// Upserts many conversations in one transaction with prepared statements (the import
+    /// hot path). Outcomes are in the order of `items`.
+    @discardableResult
+    public func upsertBatch(_ items: [(Conversation, Data)], source: String) throws -> [UpsertOutcome] {
+        let prepared = items.map { PreparedConversation($0.0, raw: $0.1) }
+        return try write(prepared, source: source)
+    }
+
+    /// Writes prepared conversations in one transaction.
+    func write(_ items: [PreparedConversation], source: String) throws -> [UpsertOutcome] {
+        try writer.write { db in
+            try items.map { try Self.upsert($0, source: source, db: db) }
+        }
+    }
+
+    private static func upsert(_ c: PreparedConversation, source: String, db: Database) throws -> UpsertOutcome {
+        let find = try db.cachedStatement(sql: "SELECT seq, update_time FROM conversation WHERE id = ?")
+        var existing: (seq: Int64, updateTime: Double?)? = nil
+        if let row = try Row.fetchOne(find, arguments: [c.id]) {
+            existing = (row[0], row[1])
+        }
+        let outcome: UpsertOutcome
+        let seq: Int64
+        if let existing {
+            guard (c.updateTime ?? -.infinity) > (existing.updateTime ?? -.infinity) else { return .unchanged }
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE conversation SET source = ?, title = ?, create_time = ?, update_time = ?, is_archived = ?,
+                    current_node = ?, node_count = ?, raw = ? WHERE seq = ?
+                    """)
+            try update.execute(arguments: [
+                source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
+                existing.seq,
+            ])
+            let clear = try db.cachedStatement(sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?")
+            try clear.execute(arguments: [
+                existing.seq << 24, (existing.seq << 24) + Int64(PreparedConversation.maxRows - 1),
+            ])
+            seq = existing.seq
+            outcome = .updated
+        } else {
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO conversation (id, source, title, create_time, update_time, is_archived, current_node,
+                    node_count, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            try insert.execute(arguments: [
+                c.id, source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
+            ])
+            seq = db.lastInsertedRowID
+            outcome = .inserted
+        }
+        let index = try db.cachedStatement(
+            sql: "INSERT INTO message_fts (rowid, text, conversation_id, node_id, role) VALUES (?, ?, ?, ?, ?)")
+        for (n, row) in c.rows.enumerated() {
+            try index.execute(arguments: [(seq << 24) + Int64(n), row.text, c.id, row.nodeID, row.role])
+        }
+        return outcome
+    }
+
+    /// The update time of every stored conversation that has one.
+    func storedUpdateTimes() throws -> [String: Double] {
+        try writer.read { db in
+            var times: [String: Double] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, update_time FROM conversation WHERE update_time IS NOT NULL")
+            while let row = try rows.next() {
+                times[row[0]] = row[1]
+            }
+            return times
+        }
+    }
+
+    /// Connection settings a bulk import changes, to be restored after it.
+    struct BulkState: Sendable {
+        var synchronous: Int
+        var cacheSize: Int
+    }
+
+    /// Prepares for a bulk import: no FTS segment merging while it runs (one merge at the
+    /// end), a larger page cache, and no fsync (WAL keeps the file consistent; a crash
+    /// loses at most the last batches, which a re-import restores).
+    func beginBulkWrite() throws -> BulkState {
+        try writer.writeWithoutTransaction { db in
+            let state = BulkState(
+                synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 1,
+                cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000)
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 0)")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 2000)")
+            return state
+        }
+    }
+
+    /// Restores the settings after a bulk import and merges the index segments it left.
+    func endBulkWrite(_ state: BulkState) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 4)")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 16)")
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('merge', 500)")
+            try db.execute(sql: "PRAGMA cache_size = \(state.cacheSize)")
+            try db.execute(sql: "PRAGMA synchronous = \(state.synchronous)")
+        }
+    }
+}

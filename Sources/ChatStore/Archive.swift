@@ -1,0 +1,158 @@
+import ChatModel
+import ChatProtocol
+import Foundation
+import GRDB
+
+/// The local conversation archive: SQLite through GRDB (DESIGN.md §4).
+///
+/// Conversations are stored as their original JSON bytes plus the columns the sidebar
+/// needs, so listing never decodes a mapping. Every visible message of every branch is in
+/// a full-text index (see ``search(_:limit:)``). Drafts, branch memory and settings live
+/// beside them. Files use WAL mode through a `DatabasePool`, so readers never wait for an
+/// import. All methods are synchronous and safe to call from any thread.
+public final class Archive: Sendable {
+    /// The file name inside the archive directory.
+    public static let fileName = "chatterm.sqlite"
+
+    let writer: any DatabaseWriter
+
+    /// Opens (creating when needed) the archive in `directory`, which is created with
+    /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
+    public init(directory: URL) throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: directory.path) {
+            try fm.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let path = directory.appendingPathComponent(Self.fileName).path
+        writer = try DatabasePool(path: path, configuration: Self.configuration())
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An archive in memory, for tests and previews.
+    public static func inMemory() throws -> Archive {
+        try Archive(writer: DatabaseQueue(configuration: configuration()))
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.label = "chatterm.archive"
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    /// Whether the archive holds no conversation.
+    public var isEmpty: Bool {
+        get throws {
+            try writer.read { db in
+                try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM conversation)") ?? true
+            }
+        }
+    }
+
+    /// How many conversations are archived (`true`) or not (`false`).
+    public func count(archived: Bool) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation WHERE is_archived = ?", arguments: [archived])
+                ?? 0
+        }
+    }
+
+    /// A page of summaries, newest `update_time` first (unknown times last), ties by id.
+    public func summaries(archived: Bool, offset: Int, limit: Int) throws -> [ConversationSummary] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM conversation WHERE is_archived = ?
+                    ORDER BY update_time DESC, id LIMIT ? OFFSET ?
+                    """,
+                arguments: [archived, max(0, limit), max(0, offset)]
+            ).map(Self.summary(from:))
+        }
+    }
+
+    /// Summaries whose title contains `titleContaining` (case-insensitive for ASCII),
+    /// newest first. An empty filter matches every conversation.
+    public func summaries(archived: Bool, titleContaining: String, limit: Int) throws -> [ConversationSummary] {
+        let pattern = "%" + Self.escapeLike(titleContaining) + "%"
+        return try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM conversation
+                    WHERE is_archived = ? AND COALESCE(title, '') LIKE ? ESCAPE '\\'
+                    ORDER BY update_time DESC, id LIMIT ?
+                    """,
+                arguments: [archived, pattern, max(0, limit)]
+            ).map(Self.summary(from:))
+        }
+    }
+
+    /// The summary of one conversation, or nil when it is not stored.
+    public func summary(id: String) throws -> ConversationSummary? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.summaryColumns) FROM conversation WHERE id = ?", arguments: [id]
+            ).map(Self.summary(from:))
+        }
+    }
+
+    /// The original JSON bytes of a conversation, verbatim as imported or saved.
+    public func rawJSON(id: String) throws -> Data? {
+        try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT raw FROM conversation WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Loads and decodes one conversation, or nil when it is not stored.
+    public func conversation(id: String) throws -> Conversation? {
+        guard let raw = try rawJSON(id: id) else { return nil }
+        return try FastJSON.decodeConversation(raw, fallbackID: id)
+    }
+
+    /// The id that `prefix` names, like git's short hashes: the id itself when stored,
+    /// else the only id starting with it. Nil when none or several match.
+    public func resolveID(prefix: String) throws -> String? {
+        guard !prefix.isEmpty else { return nil }
+        return try writer.read { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM conversation WHERE id >= ? ORDER BY id LIMIT 2", arguments: [prefix])
+            guard let first = ids.first, first.hasPrefix(prefix) else { return nil }
+            if first == prefix { return first }
+            if ids.count > 1, ids[1].hasPrefix(prefix) { return nil }
+            return first
+        }
+    }
+
+    static let summaryColumns = "id, title, create_time, update_time, is_archived, source, node_count"
+
+    static func summary(from row: Row) -> ConversationSummary {
+        ConversationSummary(
+            id: row[0], title: row[1], createTime: row[2], updateTime: row[3], isArchived: row[4], source: row[5],
+            nodeCount: row[6])
+    }
+
+    /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+    static func escapeLike(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}
+
+extension Archive {
+    /// The first column of every row of a read-only query, as strings (diagnostics, tests).
+    func strings(_ sql: String) throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: sql) }
+    }
+}
