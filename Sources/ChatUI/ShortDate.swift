@@ -4,7 +4,7 @@ import ChatStore
 import Foundation
 import TerminalCanvas
 
-/// Compact dates for the sidebar: `11-25` this year, `2023-04` before. UTC, no Foundation formatter.
+/// Compact dates for the sidebar: `11-25` this year, `2023` before (as mail clients do). UTC, no Foundation formatter.
 enum ShortDate {
     /// Formats seconds since 1970 relative to `now`.
     static func format(_ time: Double?, now: Double) -> String {
@@ -14,7 +14,7 @@ enum ShortDate {
         if y == nowYear {
             return pad(m) + "-" + pad(d)
         }
-        return "\(y)-" + pad(m)
+        return String(y)
     }
 
     /// Formats a full date and time, `2023-04-06 12:05`.

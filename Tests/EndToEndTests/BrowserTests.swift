@@ -181,8 +181,9 @@ struct BrowserTests {
         let first = try tui.waitFor("Branching test")
         #expect(!first.contains("Old archived chat"))
         try tui.send("A")
-        let screen = try tui.waitFor("Old archived chat")
-        #expect(screen.contains("Archived (1)"))
+        let screen = try tui.waitFor("Archived (1)")
+        #expect(screen.contains("Old archived"))
+        #expect(!screen.contains("Branching test"))
     }
 
     @Test func anEmptyArchiveOpensOnTheDemo() throws {
