@@ -152,7 +152,7 @@ func benchSearch(_ archive: Archive) throws {
     }
 }
 
-func main() throws {
+func main() async throws {
     let options = BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-bench-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -166,6 +166,7 @@ func main() throws {
     let ids = try benchSidebar(archive)
     try benchLoad(archive, ids: ids)
     try benchSearch(archive)
+    await benchBrowser(archive, ids: ids)
     let dbSize =
         (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("archive/chatterm.sqlite").path)[
             .size] as? NSNumber)?.doubleValue ?? 0
@@ -173,4 +174,4 @@ func main() throws {
     print("RSS now: \(mb(procStatusMB("VmRSS"))), peak \(mb(procStatusMB("VmHWM")))")
 }
 
-try main()
+try await main()

@@ -27,13 +27,14 @@ enum DemoConversations {
     static let welcomeList = """
         Here are the keys of the default keymap you will use most:
 
-        - Tab: move the focus between sidebar, messages and input
+        - Tab / Shift+Tab: move the focus between sidebar, messages and input
         - j / k (or the arrows): next / previous conversation or message
-        - h / l on a message: previous / next version of it (‹2/3›)
-        - Enter in the input: send; Alt+Enter: new line
-        - Ctrl+C while an answer streams: stop it
-        - Ctrl+Q: quit
-        - ?: the help overlay, generated from the active keymap
+        - [ / ] (or h / l): previous / next version of the selected message (‹2/3›)
+        - t: every branch of the conversation at once
+        - Ctrl+K: search every conversation and every branch
+        - y: copy the selected message; 1–9: copy its code block N
+        - Ctrl+Q: quit (Ctrl+C asks first)
+        - ? or F1: the help overlay, generated from the active keymap
 
         Keymaps are TOML files, so you can change any of these.
         """
@@ -44,54 +45,48 @@ enum DemoConversations {
         message.
 
         **The layout.** The sidebar on the left lists your conversations, newest first. Archived ones are \
-        kept out of the way in their own list. The message pane on the right shows the conversation you \
-        selected, and the input box at the bottom is where you type. Tab moves the focus from one to the \
-        next; the focused part has a highlighted border.
+        kept out of the way in their own list: A switches to it and back. The message pane on the right \
+        shows the conversation you opened, and the input box at the bottom is where you type. Tab moves \
+        the focus from one to the next; the focused part has a highlighted border, and the footer lists \
+        the keys that work there.
 
         **Moving around.** In the sidebar, j and k (or the arrow keys) select the next or previous \
-        conversation, and Enter opens it. In the message pane the same keys move from message to message, \
-        and g g jumps to the top. Long answers scroll with Page Up and Page Down.
+        conversation, / filters them by title, and Enter opens one. In the message pane the same keys \
+        select the next or previous message, g and G jump to the first and last, Page Up and Page Down \
+        scroll a screen, Ctrl+U and Ctrl+D half a screen.
 
         **Branches.** A conversation is a tree, not a list. When you regenerate an answer, the new answer \
         becomes a sibling of the old one instead of replacing it, and the message shows a marker such as \
-        ‹3/3›. This message is one of those: it is the third answer to the same question. Press h and l on \
-        a message to step through its versions. Editing a prompt works the same way: the edited prompt is \
-        a sibling of the original, and each one keeps the answers that followed it.
+        ‹3/3›. This message is one of those: it is the third answer to the same question. Press [ and ] \
+        (or h and l) on a message to step through its versions. Editing a prompt works the same way: the \
+        edited prompt is a sibling of the original, and each one keeps the answers that followed it. \
+        { and } jump to the previous or next message that has versions, t lists every branch of the \
+        conversation, and the status line says how many branches continue off the path you are reading.
 
         When you switch to another version, chatterm returns you to the place in that branch where you \
-        were last, not just to its first message. It remembers this per conversation, so you can leave a \
-        long side discussion and come back to exactly where you stopped.
+        were last, not just to its first message. It remembers this per conversation, across restarts.
 
-        **Managing conversations.** From the sidebar you can rename a conversation, archive it, or \
-        delete it; each of these asks before doing anything that cannot be undone. Archiving only moves a \
-        conversation out of the main list: it stays searchable, and you can bring it back at any time. \
-        Titles that the server generates arrive a moment after the first answer, and the sidebar updates \
-        in place without moving your selection.
+        **Copying.** y copies the selected message, and the digits 1 to 9 copy its numbered code blocks, \
+        through your terminal's clipboard (OSC 52; inside tmux, turn on set-clipboard).
 
-        **Backends.** chatterm talks to more than one kind of server. A profile in config.toml names the \
-        backend, its base URL, where the token comes from (an environment variable or a file only you can \
-        read) and the default model. Tokens are never stored in the archive. Without any network at all, \
-        the archive still opens, and everything you imported can be read and searched.
-
-        **Writing.** Enter sends the message; Alt+Enter inserts a new line, so pasting code is safe (a \
-        paste arrives as one piece and is never sent halfway). A draft you leave in the input box is saved \
-        with the conversation and is still there after a restart. While an answer streams in, Ctrl+C \
-        stops it; what arrived so far is kept.
+        **Writing.** Alt+Enter inserts a new line and a paste arrives as one piece. A draft you leave in \
+        the input box is saved with the conversation on every keystroke and is still there after a \
+        restart, even after a crash. Sending needs a chat backend, which comes in the next version; this \
+        one reads archives.
 
         **Your data.** chatterm keeps its archive in one SQLite file under your data folder \
-        ($XDG_DATA_HOME/chatterm, usually ~/.local/share/chatterm). You can import a ChatGPT data export \
-        (the zip you get by e-mail) and every conversation, with all of its branches, becomes searchable \
-        offline. Importing the same export twice changes nothing, and a newer export only replaces the \
-        conversations that changed.
+        ($XDG_DATA_HOME/chatterm, usually ~/.local/share/chatterm). `chatterm import` reads a ChatGPT data \
+        export (the zip you get by e-mail) and every conversation, with all of its branches, becomes \
+        searchable offline. Importing the same export twice changes nothing, and a newer export only \
+        replaces the conversations that changed. `chatterm ls`, `show`, `export` and `search` do the same \
+        from scripts.
 
-        **Making it yours.** Keymaps and themes are TOML files. Your files only need the keys you want to \
-        change: everything else keeps its default. There are vim- and emacs-flavoured keymaps to start \
-        from, and themes fall back to 256 or 16 colours when your terminal has fewer.
+        **Making it yours.** Keymaps and themes are TOML files. Your keymap file only needs the keys you \
+        want to change: everything else keeps its default. There are vim- and emacs-flavoured keymaps to \
+        start from (--keymap), dark, light and high-contrast themes (--theme), and themes fall back to 256 \
+        or 16 colours when your terminal has fewer. NO_COLOR is honoured.
 
-        **Getting help.** Press ? at any time. The overlay lists every command with its keys, and greys \
-        out the ones that do nothing right now, with the reason (for example "nothing is streaming").
-
-        That is all you need for a first session. Try h and l on this message to see the two shorter \
+        That is all you need for a first session. Try [ and ] on this message to see the two shorter \
         answers to the same question.
         """
 

@@ -66,7 +66,9 @@ public struct PaneLayout: Sendable {
             let blocks = appendBody(of: turn, index: index)
             codeBlocks.append(blocks)
             turnRanges.append(start..<lines.count)
-            lines.append(PaneLine(kind: .blank, text: "", turn: index, role: turn.author.role))
+            if index < turns.count - 1 {
+                lines.append(PaneLine(kind: .blank, text: "", turn: index, role: turn.author.role))
+            }
         }
     }
 
