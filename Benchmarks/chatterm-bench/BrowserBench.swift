@@ -1,4 +1,5 @@
 import ChatConfig
+import ChatModel
 import ChatStore
 import ChatUI
 import Foundation
