@@ -39,11 +39,7 @@ public enum ConversationJSON {
 
     /// Parses JSON bytes into a `JSONValue`.
     public static func parse(_ data: Data) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw ConversationDecodingError.malformedJSON(Self.describe(error))
-        }
+        try FastJSON.parse(data)
     }
 
     /// Decodes one conversation from JSON bytes.
@@ -146,16 +142,6 @@ public enum ConversationJSON {
         case .number(let n): return n
         case .string(let s): return ISOTime.parse(s)
         default: return nil
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        default:
-            return "\(error)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ChatModel
+import ChatProtocol
 import Foundation
 import ZIPFoundation
 

@@ -39,6 +39,7 @@ public enum AppAction: Sendable {
     case conversationLoaded(
         Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
     case searchFinished(query: String, hits: [SearchHit])
+    case draftLoaded(key: String, text: String)
     case failed(String)
 }
 
@@ -47,6 +48,7 @@ public enum Effect: Sendable, Equatable {
     case loadSidebar(archived: Bool, offset: Int, limit: Int)
     case filterSidebar(archived: Bool, text: String)
     case loadConversation(id: String, focusNode: String?)
+    case loadDraft(key: String)
     case saveDraft(key: String, text: String)
     case saveBranchMemory(conversationID: String, memory: BranchMemory)
     case saveSetting(key: String, value: String?)

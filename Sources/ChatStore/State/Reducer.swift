@@ -11,7 +11,10 @@ public enum Reducer {
         case .started(let width, let height):
             state.width = width
             state.height = height
-            return [.loadSidebar(archived: false, offset: 0, limit: max(50, state.geometry.sidebarRows * 3))]
+            return [
+                .loadSidebar(archived: false, offset: 0, limit: max(50, state.geometry.sidebarRows * 3)),
+                .loadDraft(key: state.draftKey),
+            ]
         case .resized(let width, let height):
             state.width = width
             state.height = height
@@ -145,6 +148,10 @@ public enum Reducer {
             search.searched = query
             search.selected = 0
             state.overlay = .search(search)
+            return []
+        case .draftLoaded(let key, let text):
+            if key == state.draftKey && state.input.isEmpty { state.input = TextEditor(text) }
+            relayoutPane(&state)
             return []
         case .failed(let why):
             state.message = StatusMessage(why, kind: .error)

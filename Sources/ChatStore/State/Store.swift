@@ -60,6 +60,8 @@ public actor Store {
                 return .conversationLoaded(
                     conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
                     draft: try archive.draft(for: id), focusNode: focusNode)
+            case .loadDraft(let key):
+                return .draftLoaded(key: key, text: try archive.draft(for: key) ?? "")
             case .saveDraft(let key, let text):
                 try archive.saveDraft(text, for: key)
             case .saveBranchMemory(let id, let memory):

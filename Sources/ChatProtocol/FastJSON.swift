@@ -1,19 +1,20 @@
 import ChatModel
-import ChatProtocol
 import Foundation
 
 /// A byte-level JSON parser straight into `JSONValue`, for the import hot path.
 ///
-/// `JSONDecoder` into `JSONValue` probes each value with failing `try?` decodes, which
-/// dominates an import; this parser reads each byte once. It is strict about syntax
+/// Measured on the 95 MB synthetic export (release, 2 cores): this parser 2.3 s,
+/// `JSONSerialization` alone 3.7 s (before any conversion to `JSONValue`), `JSONDecoder`
+/// into `JSONValue` 13 s (it probes each value with failing `try?` decodes). It reads each
+/// byte once. It is strict about syntax
 /// (RFC 8259), lenient about invalid UTF-8 inside strings (replaced with U+FFFD), and
 /// independent of the C locale (chatterm calls `setlocale`).
-enum FastJSON {
+public enum FastJSON {
     /// The deepest nesting accepted, so hostile input cannot exhaust the stack.
     static let maxDepth = 512
 
     /// Parses one JSON value (surrounded by optional whitespace).
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in
             var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
             return try parser.parseDocument()
@@ -21,7 +22,7 @@ enum FastJSON {
     }
 
     /// Parses one conversation object with ``parse(_:)`` and `ConversationJSON.decode`.
-    static func decodeConversation(_ data: Data, fallbackID: String? = nil) throws -> Conversation {
+    public static func decodeConversation(_ data: Data, fallbackID: String? = nil) throws -> Conversation {
         try ConversationJSON.decode(parse(data), fallbackID: fallbackID)
     }
 
