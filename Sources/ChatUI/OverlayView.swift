@@ -124,7 +124,8 @@ enum OverlayView {
         } else if search.searched != search.query.text {
             status = "searching…"
         } else {
-            status = "\(search.hits.count) hit\(search.hits.count == 1 ? "" : "s")"
+            let more = search.hits.count >= SearchState.maxHits ? "+" : ""
+            status = "\(search.hits.count)\(more) hit\(search.hits.count == 1 ? "" : "s")"
         }
         let inner = Draw.box(
             &buffer, rect, title: "Search · \(status)", style: theme.style("ui.border.focused"),

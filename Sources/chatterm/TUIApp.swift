@@ -44,6 +44,7 @@ final class TUIApp {
             state = await store.send(.focus(.messages))
         }
         draw()
+        StartupTrace.reportFirstFrame()
         while state.isRunning {
             let events = screen.readEvents()
             if events.isEmpty {

@@ -28,6 +28,8 @@ public struct TreeOverviewState: Sendable {
 
 /// The search window: the query being typed and the hits of the last search.
 public struct SearchState: Sendable {
+    /// The most hits one search returns.
+    public static let maxHits = 200
     /// The query.
     public var query = TextEditor()
     /// Hits for `searched`.

@@ -90,7 +90,11 @@ public enum Reducer {
             state.message = StatusMessage(state.showReasoning ? "Reasoning shown" : "Reasoning hidden")
             return []
         case .showHelp:
-            state.overlay = .help(scroll: 0)
+            if case .help = state.overlay {
+                state.overlay = nil
+            } else {
+                state.overlay = .help(scroll: 0)
+            }
             return []
         case .showTree:
             guard let open = state.open else {

@@ -69,7 +69,7 @@ public actor Store {
             case .saveSetting(let key, let value):
                 try archive.setSetting(key, value)
             case .search(let query):
-                return .searchFinished(query: query, hits: try archive.search(query, limit: 200))
+                return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
             case .copy(let text):
                 environment.copy(text)
             }
