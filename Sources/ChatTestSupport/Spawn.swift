@@ -42,8 +42,21 @@ public enum Spawn {
             cArgs.forEach { free($0) }
             cEnv.forEach { free($0) }
         }
+        // Test threads block signals (Dispatch does); a child inherits that mask, and a tmux
+        // server with SIGCHLD blocked never reaps its pane nor exits on kill-server. Start
+        // children with an empty mask and default dispositions.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         guard rc == 0 else { throw SpawnError(message: "cannot start \(argv[0]): error \(rc)") }
         let status = wait(pid: pid, timeout: timeout)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""

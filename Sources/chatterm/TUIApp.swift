@@ -13,6 +13,8 @@ final class TUIApp {
     private let store: Store
     private var state: AppState
     private let context: RenderContext
+    private var signalSources: [any DispatchSourceSignal] = []
+    private var terminated = false
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -37,7 +39,7 @@ final class TUIApp {
 
     /// Runs until the user quits; the terminal is restored on the way out.
     func run() async {
-        defer { screen.shutdown() }
+        watchSignals()
         state = await store.send(.started(width: state.width, height: state.height))
         if let id = setup.openID {
             state = await store.send(.open(id: id, focusNode: nil))
@@ -45,7 +47,7 @@ final class TUIApp {
         }
         draw()
         StartupTrace.reportFirstFrame()
-        while state.isRunning {
+        while state.isRunning && !terminated {
             let events = screen.readEvents()
             if events.isEmpty {
                 try? await Task.sleep(for: .milliseconds(8))
@@ -57,6 +59,22 @@ final class TUIApp {
                 if !state.isRunning { break }
             }
             draw()
+        }
+        await store.flush()
+        screen.shutdown()
+    }
+
+    /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the
+    /// terminal is restored instead of being left in raw mode.
+    private func watchSignals() {
+        for number in [SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { [weak self] in
+                MainActor.assumeIsolated { self?.terminated = true }
+            }
+            source.resume()
+            signalSources.append(source)
         }
     }
 

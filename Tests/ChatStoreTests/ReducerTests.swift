@@ -67,6 +67,7 @@ import Testing
         #expect(state.open?.turns[state.open!.selected].siblingCount == 2)
         state = await store.send(.switchSibling(-1))
         #expect(state.open?.turns.map(\.text) == ["question", "first answer"])
+        await store.flush()
         #expect(try archive.branchMemory(for: "conv-0").mostRecent(among: ["a1", "a3"]) == "a1")
         // Back to the second answer: the follow-up under it is where we were.
         state = await store.send(.switchSibling(1))
@@ -106,12 +107,14 @@ import Testing
         let (store, archive) = try makeStore()
         await store.send(.started(width: 100, height: 30), .openSelected, .focus(.input))
         await store.send(.edit(.insert("hel")), .edit(.insert("lo")), .edit(.newline), .paste("wörld 世界"))
+        await store.flush()
         #expect(try archive.draft(for: "conv-0") == "hello\nwörld 世界")
         var state = await store.send(.open(id: "conv-1", focusNode: nil))
         #expect(state.input.isEmpty)
         state = await store.send(.open(id: "conv-0", focusNode: nil))
         #expect(state.input.text == "hello\nwörld 世界")
         state = await store.send(.edit(.clear))
+        await store.flush()
         #expect(try archive.draft(for: "conv-0") == nil)
     }
 

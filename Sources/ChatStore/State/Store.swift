@@ -41,6 +41,26 @@ public actor Store {
         return state
     }
 
+    /// Saves run in order on a queue of their own, so a key never waits for the disk; a
+    /// failed save comes back as `.failed`.
+    private let writes = DispatchQueue(label: "chatterm.store.writes")
+
+    private func writeBehind(_ save: @escaping @Sendable () throws -> Void) {
+        writes.async { [weak self] in
+            do {
+                try save()
+            } catch {
+                let message = "Could not save: \(error)"
+                Task { await self?.send(.failed(message)) }
+            }
+        }
+    }
+
+    /// Waits until every save queued so far is on disk (before quitting).
+    public func flush() {
+        writes.sync {}
+    }
+
     /// Runs one effect against the environment; returns the action carrying its result.
     func run(_ effect: Effect) -> AppAction? {
         let archive = environment.archive
@@ -54,6 +74,7 @@ public actor Store {
                 let rows = try archive.summaries(archived: archived, titleContaining: text, limit: 1000)
                 return .sidebarFiltered(query: text, rows: rows)
             case .loadConversation(let id, let focusNode):
+                flush()  // reads see every save queued before them
                 guard let conversation = try archive.conversation(id: id) else {
                     return .failed("Conversation \(id) is not in the archive")
                 }
@@ -61,13 +82,14 @@ public actor Store {
                     conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
                     draft: try archive.draft(for: id), focusNode: focusNode)
             case .loadDraft(let key):
+                flush()
                 return .draftLoaded(key: key, text: try archive.draft(for: key) ?? "")
             case .saveDraft(let key, let text):
-                try archive.saveDraft(text, for: key)
+                writeBehind { try archive.saveDraft(text, for: key) }
             case .saveBranchMemory(let id, let memory):
-                try archive.saveBranchMemory(memory, for: id)
+                writeBehind { try archive.saveBranchMemory(memory, for: id) }
             case .saveSetting(let key, let value):
-                try archive.setSetting(key, value)
+                writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
                 return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
             case .copy(let text):
