@@ -51,3 +51,22 @@ func report(_ label: String, _ samples: [Double]) {
         "\(label): median \(ms(sorted[sorted.count / 2])), p95 \(ms(sorted[sorted.count * 95 / 100])), "
             + "max \(ms(sorted[sorted.count - 1])) (\(sorted.count) samples)")
 }
+
+/// Where opening the largest conversation spends its time: load, tree, turns, layout.
+func benchOpenBreakdown(_ archive: Archive, ids: [String]) throws {
+    var largest: (String, Int) = ("", 0)
+    for id in ids {
+        if let summary = try archive.summary(id: id), summary.nodeCount > largest.1 {
+            largest = (id, summary.nodeCount)
+        }
+    }
+    guard !largest.0.isEmpty else { return }
+    let (conversation, load) = try time { try archive.conversation(id: largest.0) }
+    guard let conversation else { return }
+    let (tree, build) = time { ConversationTree(conversation) }
+    let (turns, walk) = time { tree.turns(to: tree.currentLeaf) }
+    let (layout, lay) = time { PaneLayout(turns: turns, width: 90) }
+    print(
+        "open breakdown (largest: \(largest.1) nodes, \(turns.count) turns, \(layout.lines.count) lines): load \(ms(load)), "
+            + "tree \(ms(build)), turns \(ms(walk)), layout \(ms(lay))")
+}

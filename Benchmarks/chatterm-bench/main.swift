@@ -167,6 +167,7 @@ func main() async throws {
     try benchLoad(archive, ids: ids)
     try benchSearch(archive)
     await benchBrowser(archive, ids: ids)
+    try benchOpenBreakdown(archive, ids: ids)
     let dbSize =
         (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("archive/chatterm.sqlite").path)[
             .size] as? NSNumber)?.doubleValue ?? 0

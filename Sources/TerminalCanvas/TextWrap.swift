@@ -55,8 +55,10 @@ public enum TextWrap {
             out.append("")
             return
         }
-        // Display width never exceeds the UTF-8 length, so short lines need no measuring.
-        if line.utf8.count <= width || DisplayWidth.of(line) <= width {
+        // Display width never exceeds the UTF-8 length, so short lines need no measuring;
+        // printable ASCII is one column a byte, so it is measured without grapheme breaking.
+        let isPrintableASCII = line.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
+        if line.utf8.count <= width || (!isPrintableASCII && DisplayWidth.of(line) <= width) {
             out.append(String(line))
             return
         }
@@ -70,6 +72,10 @@ public enum TextWrap {
             state.indent = prefix.width * 2 <= width ? prefix.width : 0
         }
         var pendingSpaces = 0
+        if isPrintableASCII {
+            wrapASCII(line, from: index, state: &state, into: &out)
+            return
+        }
         while index < line.endIndex {
             let character = line[index]
             if character == " " {
@@ -79,6 +85,33 @@ public enum TextWrap {
             }
             let (end, unitWidth) = unit(in: line, from: index)
             state.place(line[index..<end], width: unitWidth, spaces: pendingSpaces, out: &out)
+            pendingSpaces = 0
+            index = end
+        }
+        state.finish(out: &out)
+    }
+
+    /// The same greedy fill for printable ASCII, scanning bytes: a unit is a run of non-spaces
+    /// and its width is its length, so no grapheme breaking is needed (the common case).
+    private static func wrapASCII(
+        _ line: Substring, from start: Substring.Index, state: inout LineBuilder, into out: inout [String]
+    ) {
+        let bytes = line.utf8
+        var index = start
+        var pendingSpaces = 0
+        while index < line.endIndex {
+            if bytes[index] == 0x20 {
+                pendingSpaces += 1
+                index = bytes.index(after: index)
+                continue
+            }
+            var end = index
+            var width = 0
+            while end < line.endIndex, bytes[end] != 0x20 {
+                end = bytes.index(after: end)
+                width += 1
+            }
+            state.place(line[index..<end], width: width, spaces: pendingSpaces, out: &out)
             pendingSpaces = 0
             index = end
         }

@@ -126,6 +126,8 @@ extension Reducer {
         if let focusNode, tree.node(focusNode) != nil {
             leaf = tree.leaf(under: focusNode, memory: memory)
         }
+        // The draft first: its line count sets the input box height, and so the pane's size.
+        state.input = TextEditor(draft ?? "")
         var open = OpenConversation(
             id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
             leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
@@ -133,10 +135,6 @@ extension Reducer {
         if let focusNode, let index = open.turnIndex(containing: focusNode) {
             open.selected = index
         }
-        state.open = open
-        state.input = TextEditor(draft ?? "")
-        // The input box height may have changed with the draft: lay out for the final geometry.
-        open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
         if let first = tree.repairs.first {
