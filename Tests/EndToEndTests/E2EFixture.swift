@@ -38,6 +38,15 @@ struct E2EFixture {
             environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path])
     }
 
+    /// Starts the browser and opens "Branching test" on its current answer (version two).
+    func openBranching(cols: Int = 100, rows: Int = 30) throws -> TmuxSession {
+        let tui = try browse(cols: cols, rows: rows)
+        try tui.waitFor("Branching test")
+        try tui.send("Enter")
+        try tui.waitFor("Version two answer: pine")
+        return tui
+    }
+
     func remove() { try? FileManager.default.removeItem(at: home) }
 
     // MARK: - The export
