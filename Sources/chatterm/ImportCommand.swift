@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
                 "imported \(total) conversations from \(url.lastPathComponent) in \(String(format: "%.2f", report.elapsed)) s: "
                     + "\(report.inserted) new, \(report.updated) updated, \(report.unchanged) unchanged, "
                     + "\(report.skipped.count) skipped")
-            if !report.readAnything {
+            if !report.readAnything || (total == 0 && !report.skipped.isEmpty) {
                 throw CLIError("nothing could be read from \(file)")
             }
         }

@@ -91,6 +91,17 @@ struct CommandLineTests {
         #expect(bad.stderr.split(separator: "\n").count == 1, "stderr: \(bad.stderr)")
     }
 
+    @Test func anExportWhereEveryConversationIsBrokenFails() throws {
+        let fixture = try E2EFixture(importing: [])
+        defer { fixture.remove() }
+        let file = fixture.home.appendingPathComponent("broken.json")
+        try Data(#"[{"title":"no id at all","mapping":{}}, {"id": 42}]"#.utf8).write(to: file)
+        let result = try fixture.run(["import", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2 skipped"))
+        #expect(result.stderr.contains("nothing could be read"))
+    }
+
     @Test func reimportIsIdempotent() throws {
         let fixture = try E2EFixture()
         defer { fixture.remove() }
