@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,12 +51,22 @@ let package = Package(
             dependencies: ["ChatModel", "ChatStore", "TerminalCanvas", "ChatConfig"],
             swiftSettings: strict
         ),
+        .target(
+            name: "ChatServer",
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "CursesTerminal", dependencies: ["CNCursesW", "TerminalCanvas"], swiftSettings: strict),
         .executableTarget(
             name: "chatterm",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore", "ChatConfig", "ChatUI", "CursesTerminal",
-                "TerminalCanvas",
+                "TerminalCanvas", "ChatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,6 +92,14 @@ let package = Package(
             dependencies: ["ChatUI", "ChatStore", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),
+        .testTarget(
+            name: "ChatServerTests",
+            dependencies: [
+                "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["ChatTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,62 @@
+import ChatStore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The local ChatGPT `backend-api` server (issue 4): the same endpoints and wire shapes as
+/// the real service, conversations in an `Archive`, answers from an ``AnswerEngine``.
+///
+/// ```swift
+/// let server = BackendServer(configuration: .init(token: token), archive: archive, engine: OfflineEngine())
+/// try await server.run { port in print("listening on http://127.0.0.1:\(port)") }
+/// ```
+public struct BackendServer: Sendable {
+    /// Where and how the server listens.
+    public let configuration: ServerConfiguration
+    /// The engine that writes answers.
+    public let engine: any AnswerEngine
+    let book: ConversationBook
+    let streams = StreamRegistry()
+    let logger: Logger
+
+    /// Creates a server over `archive` (use a folder of its own, never an imported archive).
+    public init(
+        configuration: ServerConfiguration, archive: Archive, engine: any AnswerEngine,
+        logger: Logger = Logger(label: "chatterm.serve")
+    ) {
+        self.configuration = configuration
+        self.engine = engine
+        self.book = ConversationBook(archive: archive, modelSlug: engine.model.slug)
+        self.logger = logger
+    }
+
+    /// The router with every endpoint behind the bearer-token check.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: BearerAuthMiddleware(token: configuration.token))
+        addAccountRoutes(to: router)
+        addConversationRoutes(to: router)
+        addSendRoutes(to: router)
+        return router
+    }
+
+    /// The Hummingbird application, bound to the configured host and port. `onRunning`
+    /// receives the bound port (useful with port 0).
+    public func makeApplication(
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM (or until the task is cancelled).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(onRunning: onRunning).runService()
+    }
+
+    /// How many answers are streaming right now.
+    public var activeStreams: Int { streams.count }
+}

@@ -1,0 +1,169 @@
+import ChatModel
+import ChatProtocol
+import ChatStore
+import Foundation
+
+/// The server's conversations: an `Archive` of backend-api conversation JSON, with every
+/// edit (a new turn, an answer's progress, rename, archive, delete) done in one place so
+/// edits of one conversation never interleave. Reads go straight to the archive.
+actor ConversationBook {
+    /// The `source` column of conversations the server stores.
+    static let source = "chatterm-serve"
+
+    nonisolated let archive: Archive
+    let modelSlug: String
+    private var lastTime: Double = 0
+
+    init(archive: Archive, modelSlug: String) {
+        self.archive = archive
+        self.modelSlug = modelSlug
+    }
+
+    /// Seconds since 1970, strictly increasing across calls (the archive keeps the copy
+    /// with the newer `update_time`).
+    private func now() -> Double {
+        let t = max(Date().timeIntervalSince1970, lastTime + 0.000_001)
+        lastTime = t
+        return t
+    }
+
+    nonisolated func conversation(id: String) throws -> Conversation? {
+        try archive.conversation(id: id)
+    }
+
+    private func save(_ c: inout Conversation) throws {
+        c.updateTime = now()
+        try archive.upsert(c, raw: WireJSON.data(ConversationEncoding.json(c)), source: Self.source)
+    }
+
+    private func load(_ id: String) throws -> Conversation {
+        guard let c = try archive.conversation(id: id) else { throw APIError.conversationNotFound(id) }
+        return c
+    }
+
+    /// Stores the nodes of a new turn (`next`, `variant`, `continue`) and returns what to stream.
+    func start(_ request: SendRequest) throws -> StartedTurn {
+        let time = now()
+        var c: Conversation
+        var system: Message?
+        var parentID: String
+        if let id = request.conversationID {
+            c = try load(id)
+            parentID = request.parentMessageID ?? c.currentNode ?? ServerTree.attachPoint(in: c)
+            if parentID == ServerTree.rootID { parentID = ServerTree.attachPoint(in: c) }
+            guard c.mapping[parentID] != nil else {
+                throw APIError(400, "parent_message_id \(parentID) is not a message of conversation \(id)")
+            }
+        } else {
+            guard request.action == .next else {
+                throw APIError(400, "action \(request.action.rawValue) needs a conversation_id")
+            }
+            let created = ServerTree.newConversation(
+                id: UUID().uuidString.lowercased(), now: time, model: request.model ?? modelSlug)
+            c = created.0
+            system = c.mapping[created.systemID]?.message
+            parentID = created.systemID
+        }
+        let parentMessage = c.mapping[parentID]?.message
+        var user: Message?
+        var answerParent = parentID
+        var attempt = 0
+        switch request.action {
+        case .next:
+            let sent = request.messages[0]
+            let message = Message(
+                id: ServerTree.freshID(sent.id, in: c), author: Author(role: .user), createTime: time,
+                content: sent.content, status: "finished_successfully", endTurn: nil, weight: 1,
+                metadata: sent.metadata, recipient: "all")
+            ServerTree.append(message, under: parentID, to: &c)
+            user = message
+            answerParent = message.id
+        case .variant:
+            guard parentMessage?.author.role == .user else {
+                throw APIError(400, "action variant needs parent_message_id naming a user message")
+            }
+            user = parentMessage
+            attempt =
+                c.mapping[parentID]?.children.count(where: { c.mapping[$0]?.message?.author.role == .assistant }) ?? 0
+        case .continue:
+            guard parentMessage?.author.role == .assistant else {
+                throw APIError(400, "action continue needs parent_message_id naming an assistant message")
+            }
+        }
+        let assistant = Message(
+            id: UUID().uuidString.lowercased(), author: Author(role: .assistant), createTime: time,
+            content: .text(""), status: "in_progress", endTurn: nil, weight: 1,
+            metadata: [
+                "message_type": .string(request.action.rawValue),
+                "model_slug": .string(modelSlug),
+                "default_model_slug": .string(request.model ?? modelSlug),
+                "parent_id": .string(answerParent),
+                "timestamp_": .string("absolute"),
+                "citations": .array([]),
+                "content_references": .array([]),
+            ],
+            recipient: "all")
+        ServerTree.append(assistant, under: answerParent, to: &c)
+        let history = ServerTree.history(to: answerParent, in: c)
+        try save(&c)
+        return StartedTurn(
+            conversationID: c.id, system: system, user: user, assistant: assistant,
+            engineRequest: EngineRequest(history: history, action: request.action, attempt: attempt))
+    }
+
+    /// Writes an answer's text so far (still `in_progress`).
+    func saveProgress(conversationID: String, messageID: String, text: String) throws {
+        guard var c = try archive.conversation(id: conversationID), var m = c.mapping[messageID]?.message else {
+            return
+        }
+        m.content = .text(text)
+        c.mapping[messageID]?.message = m
+        try save(&c)
+    }
+
+    /// Writes an answer's final text and status and returns the stored message.
+    func finish(
+        conversationID: String, message initial: Message, text: String, outcome: AnswerOutcome
+    ) throws -> Message {
+        var m = try archive.conversation(id: conversationID)?.mapping[initial.id]?.message ?? initial
+        m.content = .text(text)
+        switch outcome {
+        case .finished:
+            m.status = "finished_successfully"
+            m.endTurn = true
+            m.metadata["finish_details"] = .object(["type": .string("stop"), "stop_tokens": .array([.number(200002)])])
+            m.metadata["is_complete"] = .bool(true)
+        case .stopped, .disconnected, .failed:
+            let reason =
+                switch outcome {
+                case .stopped: "client_stopped"
+                case .disconnected: "client_disconnected"
+                default: "engine_error"
+                }
+            m.status = "finished_partial_completion"
+            m.endTurn = false
+            m.metadata["finish_details"] = .object(["type": .string("interrupted"), "reason": .string(reason)])
+        }
+        guard var c = try archive.conversation(id: conversationID), c.mapping[m.id] != nil else { return m }
+        c.mapping[m.id]?.message = m
+        try save(&c)
+        return m
+    }
+
+    /// Applies a PATCH: `title`, `is_archived`, and `is_visible: false` (delete).
+    func patch(id: String, title: String?, archived: Bool?, delete: Bool) throws {
+        if delete {
+            guard try archive.delete(id: id) else { throw APIError.conversationNotFound(id) }
+            return
+        }
+        var c = try load(id)
+        if let title { c.title = title }
+        if let archived { c.isArchived = archived }
+        try save(&c)
+    }
+
+    /// Sets the title.
+    func setTitle(id: String, title: String) throws {
+        try patch(id: id, title: title, archived: nil, delete: false)
+    }
+}
