@@ -45,8 +45,13 @@ public struct SSEParser: Sendable {
     /// Consumes a chunk and returns the events it completed, in order.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [SSEEvent] {
         var out: [SSEEvent] = []
-        for byte in bytes {
-            consume(byte, into: &out)
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            consume(buffer, into: &out)
+        }
+        if contiguous == nil {
+            for byte in bytes {
+                consume(byte, into: &out)
+            }
         }
         return out
     }
@@ -54,9 +59,7 @@ public struct SSEParser: Sendable {
     /// Consumes a chunk held in raw memory (e.g. a `ByteBuffer` view) and returns the events it completed.
     public mutating func feed(_ buffer: UnsafeRawBufferPointer) -> [SSEEvent] {
         var out: [SSEEvent] = []
-        for byte in buffer {
-            consume(byte, into: &out)
-        }
+        consume(buffer.assumingMemoryBound(to: UInt8.self), into: &out)
         return out
     }
 
@@ -70,6 +73,31 @@ public struct SSEParser: Sendable {
         afterCR = false
         dispatch(into: &out)
         return out
+    }
+
+    /// The fast path: copies each line's bytes in one go.
+    private mutating func consume(_ buffer: UnsafeBufferPointer<UInt8>, into out: inout [SSEEvent]) {
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            if afterCR, buffer[i] == 0x0A {
+                afterCR = false
+                i += 1
+                continue
+            }
+            afterCR = false
+            var j = i
+            while j < n, buffer[j] != 0x0A, buffer[j] != 0x0D {
+                j += 1
+            }
+            if j > i {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<j]))
+            }
+            if j == n { return }
+            afterCR = buffer[j] == 0x0D
+            endLine(into: &out)
+            i = j + 1
+        }
     }
 
     private mutating func consume(_ byte: UInt8, into out: inout [SSEEvent]) {

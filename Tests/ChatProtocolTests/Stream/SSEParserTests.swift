@@ -148,6 +148,16 @@ import Testing
         #expect(events == [SSEEvent(data: "a\u{FFFD}\u{FFFD}")])
     }
 
+    @Test func nonContiguousSequenceTakesTheByteByBytePath() {
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        let half = Self.sample.count / 2
+        events += parser.feed(Self.sample[..<half].lazy.map { $0 })
+        events += parser.feed(Self.sample[half...].lazy.map { $0 })
+        events += parser.finish()
+        #expect(events == Self.expected)
+    }
+
     @Test func rawBufferFeed() {
         var parser = SSEParser()
         let bytes = Array("data: raw\n\n".utf8)
