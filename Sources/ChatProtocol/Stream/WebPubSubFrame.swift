@@ -17,7 +17,8 @@ public struct WebPubSubMessage: Sendable, Hashable {
     /// The body bytes: base64-decoded `data.body`, or the text of a `text` frame. Feed them to
     /// an ``SSEParser``; a UTF-8 character or an event may continue in the next frame.
     public var body: [UInt8]
-    /// `data.more_body`: false when this frame ends the response body.
+    /// `data.more_body`: false when this frame ends the response body (only an explicit
+    /// `false` ends it; the end also shows as `data: [DONE]` inside the body).
     public var moreBody: Bool
     /// `data.response_id`, to pick this response's frames on a shared socket.
     public var responseID: String?
@@ -121,7 +122,7 @@ public enum WebPubSubFrame: Sendable, Hashable {
         switch object["data"] {
         case .object(let data)?:
             out.bodyType = data["type"]?.stringValue
-            out.moreBody = data["more_body"]?.boolValue ?? false
+            out.moreBody = data["more_body"]?.boolValue ?? true
             out.responseID = data["response_id"]?.stringValue
             out.conversationID = data["conversation_id"]?.stringValue
             if let body = data["body"]?.stringValue {
@@ -132,14 +133,13 @@ public enum WebPubSubFrame: Sendable, Hashable {
                 }
             }
         case .string(let text)?:
-            out.moreBody = false
             if dataType == "binary" {
                 if let bytes = base64(text) { out.body = bytes } else { out.bodyInvalid = true }
             } else {
                 out.body = Array(text.utf8)
             }
         default:
-            out.moreBody = false
+            break
         }
         return out
     }
@@ -188,7 +188,8 @@ public struct WebPubSubReceiver: Sendable {
         public var ended = false
     }
 
-    /// The response to keep (`response_id` of the POST answer); nil keeps all.
+    /// The response to keep (`response_id` of the POST answer); nil keeps all. Messages that
+    /// carry no `response_id` are kept too.
     public var responseID: String?
     /// Acknowledge after this many new sequenced messages (and at the end of the body).
     public var ackEvery: Int

@@ -134,4 +134,42 @@ struct StreamFixtureTests {
         #expect(!result.answerText.isEmpty)
         #expect(result.completion == .incomplete(.noConfirmation))
     }
+
+    @Test func standaloneDecodersOnTheirCaptures() throws {
+        var parser = SSEParser()
+        var delta = DeltaV1Decoder()
+        let deltaBytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
+        for event in parser.feed(deltaBytes) + parser.finish() where event.event == "delta" {
+            _ = delta.apply(try FastJSON.parse(Data(event.data.utf8)))
+        }
+        #expect(delta.answerText == Self.deltaV1Answer)
+        #expect(delta.rejectedDeltas == 0)
+
+        for (bytes, answer) in [
+            (try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"), Self.legacyAnswer),
+            (try #require(try StreamTestHelpers.devMasterSSE(withDone: true)), Self.devMasterAnswer),
+        ] {
+            var parser = SSEParser()
+            var cumulative = CumulativeDecoder()
+            for event in parser.feed(bytes) + parser.finish() where event.data != "[DONE]" {
+                #expect(cumulative.decode(try FastJSON.parse(Data(event.data.utf8))) != nil)
+            }
+            #expect(cumulative.answerText == answer)
+        }
+    }
+
+    /// Coze sends `event:`/`data:` without a space and ends with `data:"[DONE]"` and no blank line.
+    @Test func cozeCaptureFramesWithoutSpaces() throws {
+        var parser = SSEParser()
+        let bytes = try Self.fixture("coze_v3_chat_text_stream_resp.txt")
+        let events = parser.feed(bytes) + parser.finish()
+        #expect(
+            events.map { $0.event ?? "" } == [
+                "conversation.chat.created", "conversation.chat.in_progress", "conversation.message.delta",
+                "conversation.message.delta", "conversation.message.delta", "conversation.message.delta",
+                "conversation.message.completed", "conversation.chat.completed", "done",
+            ])
+        #expect(events.last?.data == "\"[DONE]\"")
+        #expect(events.dropLast().allSatisfy { $0.data.hasPrefix("{\"id\":") })
+    }
 }

@@ -59,7 +59,7 @@ import Testing
         let unpadded = WebPubSubFrame.decode(#"{"type":"message","sequenceId":2,"data":{"body":"ZGF0YQ"}}"#)
         if case .message(let m)? = unpadded {
             #expect(m.body == Array("data".utf8))
-            #expect(!m.moreBody)
+            #expect(m.moreBody)
         } else {
             Issue.record("not a message")
         }
