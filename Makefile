@@ -5,7 +5,7 @@ TEST_PACKAGES := tmux python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
-.PHONY: run build deps test-deps test lint format bench clean
+.PHONY: run build deps test-deps test lint format bench clean fuzz
 
 ## Install the system libraries chatterm links against (Debian/Ubuntu), when missing.
 deps:
@@ -40,6 +40,10 @@ test: test-deps lint
 bench: deps
 	$(SWIFT) build -c release --product chatterm-bench
 	.build/release/chatterm-bench $(ARGS)
+
+## libFuzzer run of each wire decoder for 60 s (FUZZ_SECONDS=n to change); not part of CI.
+fuzz:
+	Fuzz/run.sh
 
 clean:
 	rm -rf .build

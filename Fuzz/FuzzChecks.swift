@@ -1,0 +1,15 @@
+// Shared by the fuzz entries (compiled into each).
+
+enum FuzzChecks {
+    /// A replay gives the same events, verdict and skip count whole and in small chunks
+    /// (1 to 7 bytes, picked by the input so every size gets exercised).
+    static func replayIsChunkingInvariant(_ bytes: [UInt8]) {
+        let whole = StreamReplay.run(bytes)
+        let bytewise = StreamReplay.run(bytes, chunkSize: Int(bytes.last ?? 0) % 7 + 1)
+        if whole.events != bytewise.events || whole.completion != bytewise.completion
+            || whole.skippedEvents != bytewise.skippedEvents
+        {
+            fatalError("chunking changed the decoded stream")
+        }
+    }
+}

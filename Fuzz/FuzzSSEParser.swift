@@ -1,0 +1,27 @@
+// libFuzzer entry: SSEParser never traps, and the events do not depend on how the bytes are chunked.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSSEParser(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+    var whole = SSEParser()
+    let expected = whole.feed(bytes) + whole.finish()
+    let chunkSize = Int(bytes.first ?? 1) % 17 + 1
+    var chunked = SSEParser()
+    var events: [SSEEvent] = []
+    var i = 0
+    while i < bytes.count {
+        events += chunked.feed(bytes[i..<min(i + chunkSize, bytes.count)])
+        i += chunkSize
+    }
+    events += chunked.finish()
+    if events != expected || chunked.lastEventID != whole.lastEventID || chunked.retry != whole.retry {
+        fatalError("chunking changed the events")
+    }
+    let raw = bytes.withUnsafeBytes { buffer -> [SSEEvent] in
+        var parser = SSEParser()
+        return parser.feed(buffer) + parser.finish()
+    }
+    if raw != expected { fatalError("raw-buffer feed differs") }
+    return 0
+}

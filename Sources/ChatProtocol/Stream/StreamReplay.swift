@@ -1,0 +1,108 @@
+import ChatModel
+
+/// The text of each message as a consumer of ``StreamEvent``s sees it: what a store does with
+/// the events, in its simplest form. Used by tests and replay to check the events alone rebuild
+/// the answer.
+public struct StreamTranscript: Sendable {
+    /// The streamed text of every message started, by id.
+    public private(set) var texts: [String: String] = [:]
+    /// The ids of the messages started, in order (an id appears again if a message with the
+    /// same id restarts, as in redacted captures).
+    public private(set) var started: [String] = []
+    /// The current answer message, if any.
+    public private(set) var answerID: String?
+    /// The latest title.
+    public private(set) var title: String?
+    /// How many text events appended a suffix.
+    public private(set) var appends = 0
+    /// How many text events replaced the whole text.
+    public private(set) var replaces = 0
+    /// Whether ``StreamEvent/done`` arrived.
+    public private(set) var done = false
+
+    /// Creates an empty transcript.
+    public init() {}
+
+    /// The answer's text ("" when no answer started).
+    public var answerText: String { answerID.flatMap { texts[$0] } ?? "" }
+
+    /// Applies one event.
+    public mutating func apply(_ event: StreamEvent) {
+        switch event {
+        case .messageStarted(let started):
+            let id = started.message.id
+            texts[id] = started.message.content.streamedText
+            self.started.append(id)
+            if started.kind == .answer { answerID = id }
+        case .textAppended(let id, let suffix):
+            texts[id, default: ""] += suffix
+            appends += 1
+        case .textReplaced(let id, let text):
+            texts[id] = text
+            replaces += 1
+        case .messageUpdated(let message):
+            if StreamMessageKind(classifying: message) == .answer {
+                answerID = message.id
+            } else if answerID == message.id {
+                answerID = nil
+            }
+        case .title(let title):
+            self.title = title
+        case .done:
+            done = true
+        case .messageFinished, .conversationID, .moderation, .serverError, .metadata:
+            break
+        }
+    }
+}
+
+/// Runs captured stream bytes through ``SSEParser`` and ``ChatGPTStreamDecoder``, for tests and
+/// the replay peer. Pure: the caller reads the bytes.
+public enum StreamReplay {
+    /// What a replay produced.
+    public struct Result: Sendable {
+        /// Every event, in order.
+        public var events: [StreamEvent]
+        /// The events applied to a transcript.
+        public var transcript: StreamTranscript
+        /// The decoder's verdict at the end of input.
+        public var completion: StreamCompletion
+        /// The detected wire form.
+        public var form: ChatGPTStreamDecoder.Form
+        /// Events the decoder skipped.
+        public var skippedEvents: Int
+        /// The answer text the transcript rebuilt from the events.
+        public var answerText: String { transcript.answerText }
+    }
+
+    /// Replays the bytes as the given chunks, in order, then ends the input.
+    public static func run(chunks: [[UInt8]]) -> Result {
+        var parser = SSEParser()
+        var decoder = ChatGPTStreamDecoder()
+        var events: [StreamEvent] = []
+        for chunk in chunks {
+            for sse in parser.feed(chunk) {
+                events += decoder.decode(sse)
+            }
+        }
+        for sse in parser.finish() {
+            events += decoder.decode(sse)
+        }
+        var transcript = StreamTranscript()
+        for event in events {
+            transcript.apply(event)
+        }
+        return Result(
+            events: events, transcript: transcript, completion: decoder.completion, form: decoder.form,
+            skippedEvents: decoder.skippedEvents)
+    }
+
+    /// Replays the bytes in chunks of `chunkSize` bytes (all at once when nil).
+    public static func run(_ bytes: [UInt8], chunkSize: Int? = nil) -> Result {
+        guard let chunkSize, chunkSize > 0 else { return run(chunks: [bytes]) }
+        return run(
+            chunks: stride(from: 0, to: bytes.count, by: chunkSize).map {
+                Array(bytes[$0..<min($0 + chunkSize, bytes.count)])
+            })
+    }
+}

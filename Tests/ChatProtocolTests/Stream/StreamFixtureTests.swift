@@ -1,0 +1,175 @@
+import ChatModel
+import ChatProtocol
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// Every ChatGPT stream capture in ../shared/fixtures, decoded whole, one byte at a time and in
+/// random chunks: the answer rebuilt from the events equals the capture's final answer (the
+/// expected texts are literals copied from the captures, not computed by the decoder).
+@Suite(.enabled(if: Fixtures.available))
+struct StreamFixtureTests {
+    /// The ml-demo capture's `v` strings concatenated (checked by hand against the file).
+    static let deltaV1Answer =
+        "好的，我明白你的要求。为了获取你的环境信息，我会编写以下代码来检查你的操作系统、Python版本以及是否支持Bash。\n\n"
+        + "请执行以下bash脚本，它会输出相关的操作系统和环境信息：\n\n```bash\n#!/bin/bash\n\n# 打印操作系统信息\n"
+        + "echo \"操作系统信息：\"\nuname -a\n\n# 检查bash是否可用\nif command -v bash >/dev/null 2>&1; then\n"
+        + "  echo \"Bash 已安装\"\n  bash --version\nelse\n  echo \"Bash 未安装\"\nfi\n\n# 检查Python版本\n"
+        + "if command -v python3 >/dev/null 2>&1; then\n  echo \"Python 版本信息：\"\n  python3 --version\nelse\n"
+        + "  echo \"Python 未安装\"\nfi\n\n# 列出已安装的Python库\nif command -v pip3 >/dev/null 2>&1; then\n"
+        + "  echo \"已安装的Python库：\"\n  pip3 list\nelse\n  echo \"pip3 未安装\"\nfi\n```\n\n"
+        + "请执行此代码，并将结果返回给我。我会根据结果进行进一步分析并提出后续的建议。"
+
+    /// The last snapshot's `parts[0]` of the everything-chatgpt capture.
+    static let legacyAnswer = "Hello! It seems like your message got cut off. How can I assist you today?"
+
+    /// The last snapshot's `parts[0]` of dev-master-ext's `chatResults`.
+    static let devMasterAnswer =
+        "当然，请问有什么样的任务或问题我可以帮助您解决呢？我可以进行文本生成、回答问题、提供建议、编写代码、翻译语言等多种任务。请告诉我您需要什么样的帮助。"
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        Array(try #require(Fixtures.data(name)))
+    }
+
+    /// Replays whole, byte by byte and in random chunks; every run must give the same events.
+    static func replays(_ bytes: [UInt8]) -> [StreamReplay.Result] {
+        var results = [StreamReplay.run(bytes), StreamReplay.run(bytes, chunkSize: 1)]
+        for seed in UInt64(1)...5 {
+            results.append(StreamReplay.run(chunks: StreamTestHelpers.randomChunks(bytes, seed: seed)))
+        }
+        return results
+    }
+
+    @Test func deltaV1Capture() throws {
+        let bytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
+        let results = Self.replays(bytes)
+        for result in results {
+            #expect(result.answerText == Self.deltaV1Answer)
+            #expect(result.form == .deltaV1)
+            #expect(result.completion == .complete)
+            #expect(result.skippedEvents == 0)
+            #expect(result.transcript.replaces == 0)
+            #expect(result.events == results[0].events)
+        }
+        let events = results[0].events
+        // The conversation id, then one message started empty, then one append per text delta.
+        #expect(events.first == .conversationID("670fce41-4328-800b-8b72-f52b274345f0"))
+        guard events.count > 1, case .messageStarted(let started) = events[1] else {
+            Issue.record("second event is not messageStarted")
+            return
+        }
+        #expect(started.kind == .answer)
+        #expect(started.message.id == "2fbb6a89-5387-4146-9471-10f792d0e284")
+        #expect(started.parentID == "aaa2fd24-fda4-4885-9442-8134d5ff2396")
+        #expect(started.message.content.streamedText == "")
+        #expect(events.filter { if case .textAppended = $0 { true } else { false } }.count == 248)
+        #expect(
+            events.contains(
+                .messageFinished(
+                    messageID: "2fbb6a89-5387-4146-9471-10f792d0e284", status: "finished_successfully", endTurn: true)))
+        #expect(events.last == .done)
+        // The metadata append merged: old keys kept, finish_details added.
+        let updates = events.compactMap { event -> Message? in
+            if case .messageUpdated(let m) = event { return m }
+            return nil
+        }
+        let last = try #require(updates.last)
+        #expect(last.metadata["model_slug"]?.stringValue == "gpt-4o")
+        #expect(last.metadata["finish_details"]?["type"]?.stringValue == "stop")
+        #expect(last.metadata["is_complete"]?.boolValue == true)
+    }
+
+    @Test func legacyCumulativeCapture() throws {
+        let bytes = try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt")
+        let results = Self.replays(bytes)
+        for result in results {
+            #expect(result.answerText == Self.legacyAnswer)
+            #expect(result.form == .cumulative)
+            #expect(result.completion == .complete)
+            #expect(result.skippedEvents == 0)
+            #expect(result.transcript.replaces == 0)
+            #expect(result.events == results[0].events)
+        }
+        let events = results[0].events
+        let kinds = events.compactMap { event -> StreamMessageKind? in
+            if case .messageStarted(let s) = event { return s.kind }
+            return nil
+        }
+        // System and user echoes first, then the answer.
+        #expect(kinds == [.echo, .echo, .answer])
+        #expect(events.last == .done)
+    }
+
+    @Test func devMasterCumulativeFramesWithModeration() throws {
+        let bytes = try #require(try StreamTestHelpers.devMasterSSE(withDone: true))
+        let results = Self.replays(bytes)
+        for result in results {
+            #expect(result.answerText == Self.devMasterAnswer)
+            #expect(result.form == .cumulative)
+            #expect(result.completion == .complete)
+            #expect(result.skippedEvents == 0)
+            #expect(result.events == results[0].events)
+        }
+        let events = results[0].events
+        #expect(
+            events.contains(
+                .moderation(
+                    ModerationResult(
+                        messageID: "2c33ab39-5aa7-47e9-b72a-8c9d8d512243", flagged: false, blocked: false,
+                        moderationID: "modr-8ScFH5gPtQ3DCXu2DcspkhjHxZg94"))))
+        #expect(events.contains(.textAppended(messageID: "2c33ab39-5aa7-47e9-b72a-8c9d8d512243", suffix: "当")))
+    }
+
+    @Test func devMasterWithoutDoneIsIncomplete() throws {
+        let bytes = try #require(try StreamTestHelpers.devMasterSSE(withDone: false))
+        let result = StreamReplay.run(bytes)
+        #expect(result.answerText == Self.devMasterAnswer)
+        #expect(result.completion == .incomplete(.noConfirmation))
+    }
+
+    @Test func deltaV1CaptureCutShortIsIncomplete() throws {
+        let bytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
+        let result = StreamReplay.run(Array(bytes.prefix(bytes.count / 2)))
+        #expect(Self.deltaV1Answer.hasPrefix(result.answerText))
+        #expect(!result.answerText.isEmpty)
+        #expect(result.completion == .incomplete(.noConfirmation))
+    }
+
+    @Test func standaloneDecodersOnTheirCaptures() throws {
+        var parser = SSEParser()
+        var delta = DeltaV1Decoder()
+        let deltaBytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
+        for event in parser.feed(deltaBytes) + parser.finish() where event.event == "delta" {
+            _ = delta.apply(try FastJSON.parse(Data(event.data.utf8)))
+        }
+        #expect(delta.answerText == Self.deltaV1Answer)
+        #expect(delta.rejectedDeltas == 0)
+
+        for (bytes, answer) in [
+            (try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"), Self.legacyAnswer),
+            (try #require(try StreamTestHelpers.devMasterSSE(withDone: true)), Self.devMasterAnswer),
+        ] {
+            var parser = SSEParser()
+            var cumulative = CumulativeDecoder()
+            for event in parser.feed(bytes) + parser.finish() where event.data != "[DONE]" {
+                #expect(cumulative.decode(try FastJSON.parse(Data(event.data.utf8))) != nil)
+            }
+            #expect(cumulative.answerText == answer)
+        }
+    }
+
+    /// Coze sends `event:`/`data:` without a space and ends with `data:"[DONE]"` and no blank line.
+    @Test func cozeCaptureFramesWithoutSpaces() throws {
+        var parser = SSEParser()
+        let bytes = try Self.fixture("coze_v3_chat_text_stream_resp.txt")
+        let events = parser.feed(bytes) + parser.finish()
+        #expect(
+            events.map { $0.event ?? "" } == [
+                "conversation.chat.created", "conversation.chat.in_progress", "conversation.message.delta",
+                "conversation.message.delta", "conversation.message.delta", "conversation.message.delta",
+                "conversation.message.completed", "conversation.chat.completed", "done",
+            ])
+        #expect(events.last?.data == "\"[DONE]\"")
+        #expect(events.dropLast().allSatisfy { $0.data.hasPrefix("{\"id\":") })
+    }
+}
