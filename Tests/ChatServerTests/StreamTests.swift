@@ -51,6 +51,32 @@ struct StreamTests {
         }
     }
 
+    /// The client's decoders (the ones checked against real captures) accept both forms
+    /// unchanged, see the answer complete, and skip nothing.
+    @Test(arguments: StreamMode.allCases)
+    func theCaptureCheckedDecodersAcceptTheServersStreams(mode: StreamMode) async throws {
+        try await TestServer().test { client in
+            let api = API(client: client)
+            for prompt in ["Show me some Swift", "用中文回答：什么是树？"] {
+                let stream = try await api.next(prompt, mode: mode)
+                var decoder = ChatGPTStreamDecoder()
+                var appended = ""
+                for event in stream.events {
+                    for streamEvent in decoder.decode(event) {
+                        if case .textAppended(_, let suffix) = streamEvent { appended += suffix }
+                    }
+                }
+                let expected = OfflineEngine.text(
+                    for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+                #expect(decoder.answerText == expected)
+                #expect(appended == expected)
+                #expect(decoder.completion == .complete)
+                #expect(decoder.skippedEvents == 0)
+                #expect(decoder.conversationID == stream.conversationID)
+            }
+        }
+    }
+
     @Test func deltaStreamHasTheCapturedShape() async throws {
         try await TestServer().test { client in
             let stream = try await API(client: client).next("Hi", mode: .delta)

@@ -99,38 +99,10 @@ func parse(_ response: TestResponse) throws -> JSONValue {
     try FastJSON.parse(Data(String(buffer: response.body).utf8))
 }
 
-/// One SSE event.
-struct SSEEvent: Equatable {
-    var event: String?
-    var data: String
-}
-
-/// A minimal SSE splitter (LF, CR or CRLF lines; `event:`/`data:`; blank line dispatches).
+/// The SSE events of a whole response body, read with the client's own parser.
 func splitSSE(_ text: String) -> [SSEEvent] {
-    var events: [SSEEvent] = []
-    var event: String?
-    var data: [String] = []
-    let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.isEmpty {
-            if !data.isEmpty { events.append(SSEEvent(event: event, data: data.joined(separator: "\n"))) }
-            event = nil
-            data = []
-        } else if line.hasPrefix(":") {
-            continue
-        } else {
-            let parts = line.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            var value = parts.count > 1 ? String(parts[1]) : ""
-            if value.hasPrefix(" ") { value.removeFirst() }
-            switch parts[0] {
-            case "event": event = value
-            case "data": data.append(value)
-            default: break
-            }
-        }
-    }
-    if !data.isEmpty { events.append(SSEEvent(event: event, data: data.joined(separator: "\n"))) }
-    return events
+    var parser = SSEParser()
+    return parser.feed(Array(text.utf8)) + parser.finish()
 }
 
 /// A stream read the way a client reads it: the answer text, the ids, how it ended.
