@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "ChatUI",
-            dependencies: ["ChatModel", "ChatStore", "TerminalCanvas", "ChatConfig"],
+            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig"],
             swiftSettings: strict
         ),
         .target(

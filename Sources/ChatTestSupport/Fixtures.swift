@@ -38,4 +38,39 @@ public enum Fixtures {
 
     /// Whether the fixtures are present (for `.enabled(if:)`).
     public static var available: Bool { directory != nil }
+
+    /// The object or array literal assigned to `const <name> =` in a JS fixture, sliced by
+    /// bracket matching (strings and escapes respected), or nil when it cannot be found.
+    public static func jsLiteral(named name: String, in source: String) -> Data? {
+        guard let marker = source.range(of: "const \(name) =") else { return nil }
+        let bytes = Array(source.utf8[marker.upperBound...])
+        guard let start = bytes.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else {
+            return nil
+        }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for i in start..<bytes.count {
+            let b = bytes[i]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return Data(bytes[start...i]) }
+            default: break
+            }
+        }
+        return nil
+    }
 }

@@ -7,38 +7,6 @@ import Testing
 /// `ConversationJSON` on captured payloads.
 @Suite(.enabled(if: Fixtures.available))
 struct ConversationJSONFixtureTests {
-    /// The object literal assigned to `const <name> =` in a JS fixture, sliced by brace matching
-    /// (strings and escapes respected), or nil when it cannot be found.
-    static func jsObject(named name: String, in source: String) -> Data? {
-        guard let marker = source.range(of: "const \(name) =") else { return nil }
-        let bytes = Array(source.utf8[marker.upperBound...])
-        guard let start = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for i in start..<bytes.count {
-            let b = bytes[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if b == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return Data(bytes[start...i]) }
-            default: break
-            }
-        }
-        return nil
-    }
 
     static func devMasterSource() throws -> String {
         let data = try #require(
@@ -47,7 +15,7 @@ struct ConversationJSONFixtureTests {
     }
 
     @Test func devMasterExtDetailDecodes() throws {
-        let json = try #require(Self.jsObject(named: "conversationDetail", in: try Self.devMasterSource()))
+        let json = try #require(Fixtures.jsLiteral(named: "conversationDetail", in: try Self.devMasterSource()))
         let conversation = try ConversationJSON.decode(json)
         #expect(conversation.id == "f283136e-f417-46d4-9cde-34f4360af94b")
         #expect(conversation.title == "New chat")
@@ -88,7 +56,7 @@ struct ConversationJSONFixtureTests {
     }
 
     @Test func devMasterExtListHasISOTimesAndNullMapping() throws {
-        let json = try #require(Self.jsObject(named: "conversationList", in: try Self.devMasterSource()))
+        let json = try #require(Fixtures.jsLiteral(named: "conversationList", in: try Self.devMasterSource()))
         let items = try #require(try ConversationJSON.parse(json)["items"]?.arrayValue)
         #expect(items.count == 5)
         let first = try ConversationJSON.decode(items[0])

@@ -72,45 +72,13 @@ enum StreamTestHelpers {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The element texts of the JS array assigned to `const <name> =`, sliced by bracket matching.
-    static func jsArray(named name: String, in source: String) -> Data? {
-        guard let marker = source.range(of: "const \(name) =") else { return nil }
-        let bytes = Array(source.utf8[marker.upperBound...])
-        guard let start = bytes.firstIndex(of: UInt8(ascii: "[")) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for i in start..<bytes.count {
-            let b = bytes[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if b == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return Data(bytes[start...i]) }
-            default: break
-            }
-        }
-        return nil
-    }
-
     /// The dev-master-ext `chatResults` frames as an SSE body: one `data:` line per element (each
     /// re-serialized on one line), optionally ended by `data: [DONE]` (the capture has no `[DONE]`).
     static func devMasterSSE(withDone: Bool) throws -> [UInt8]? {
         guard
             let data = Fixtures.data("chatgpt_conversations_list_detail_and_legacy_stream_2023-12_dev-master-ext.js"),
             let source = String(data: data, encoding: .utf8),
-            let array = jsArray(named: "chatResults", in: source)
+            let array = Fixtures.jsLiteral(named: "chatResults", in: source)
         else { return nil }
         guard let frames = try FastJSON.parse(array).arrayValue else { return nil }
         var text = ""
