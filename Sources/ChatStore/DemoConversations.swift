@@ -125,7 +125,7 @@ enum DemoConversations {
         """#
 
     static let swiftGetline = #"""
-        On Linux, `URL.lines` is not available, but C's `getline` is, and it is fast: it reuses one buffer \
+        On Linux, `URL.lines` is not available, but C's `getline` is, and it is fast: it reuses one buffer \#
         for every line, so memory stays flat however large the file is.
 
         ```swift

@@ -15,6 +15,20 @@ import Testing
         c.mapping.values.filter { $0.children.count > 1 }
     }
 
+    /// The demo is prose a newcomer reads: no stray line-continuation backslashes, no
+    /// control characters, and every message has text.
+    @Test func demoTextIsClean() throws {
+        for conversation in try conversations() {
+            for node in conversation.mapping.values {
+                guard let message = node.message, !message.isHidden else { continue }
+                let text = message.content.displayText
+                #expect(!text.isEmpty, "\(conversation.id)/\(node.id) is empty")
+                #expect(!text.contains("\\\n"), "\(conversation.id)/\(node.id) has a stray backslash")
+                #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(node.id)")
+            }
+        }
+    }
+
     @Test func installsOnceAndIsIdempotent() throws {
         let archive = try Archive.inMemory()
         #expect(try DemoArchive.install(into: archive) == 5)
