@@ -1,3 +1,4 @@
+import ChatTestSupport
 import Testing
 
 @testable import TerminalCanvas
@@ -30,18 +31,6 @@ private struct FakeTerminal {
             for x in 0..<b.width where rows[y][x] != b[x, y] { return false }
         }
         return true
-    }
-}
-
-/// A deterministic generator, so failures reproduce.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -131,7 +120,7 @@ private struct SplitMix: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func randomEditsLeaveTheTerminalEqualToTheBuffer(seed: UInt64) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let glyphs: [Character] = ["a", "b", " ", "介", "绍", "😀", "é", "-"]
         let styles = [Style.plain, Style(fg: .ansi(1)), Style(bg: .indexed(200), attributes: .bold)]
         var previous = Buffer(width: 9, height: 3)
