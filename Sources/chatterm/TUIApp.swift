@@ -14,6 +14,7 @@ final class TUIApp {
     private var state: AppState
     private let context: RenderContext
     private var signalSources: [any DispatchSourceSignal] = []
+    private var wakeSources: [any DispatchSourceProtocol] = []
     private var terminated = false
 
     init(setup: TUISetup) {
@@ -47,21 +48,38 @@ final class TUIApp {
         }
         draw()
         StartupTrace.reportFirstFrame()
-        while state.isRunning && !terminated {
+        let wakes = makeWakes()
+        for await _ in wakes {
+            if !state.isRunning || terminated { break }
             let events = screen.readEvents()
-            if events.isEmpty {
-                try? await Task.sleep(for: .milliseconds(8))
-                continue
-            }
+            if events.isEmpty { continue }
             for event in events {
                 guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
                 state = await store.send(action)
                 if !state.isRunning { break }
             }
             draw()
+            if !state.isRunning { break }
         }
+        wakeSources.forEach { $0.cancel() }
         await store.flush()
         screen.shutdown()
+    }
+
+    /// Wake-ups of the run loop: at once when stdin has bytes, and every 100 ms, because a
+    /// resize reaches ncurses only as KEY_RESIZE on the next read (SWIFT-NOTES pitfall 7).
+    /// An idle browser thus wakes 10 times a second instead of spinning.
+    private func makeWakes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { continuation.yield() }
+        let tick = DispatchSource.makeTimerSource(queue: .main)
+        tick.schedule(deadline: .now(), repeating: .milliseconds(100))
+        tick.setEventHandler { continuation.yield() }
+        input.resume()
+        tick.resume()
+        wakeSources = [input, tick]
+        return stream
     }
 
     /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the
