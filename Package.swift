@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,9 +40,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ChatClient",
+            dependencies: [
+                "ChatModel", "ChatProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ChatStore",
             dependencies: [
-                "ChatModel", "ChatProtocol", "TerminalCanvas",
+                "ChatModel", "ChatProtocol", "ChatClient", "TerminalCanvas",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,6 +71,7 @@ let package = Package(
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,7 +82,7 @@ let package = Package(
             name: "chatterm",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore", "ChatConfig", "ChatUI", "CursesTerminal",
-                "TerminalCanvas", "ChatServer",
+                "TerminalCanvas", "ChatServer", "ChatClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,6 +114,14 @@ let package = Package(
                 "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "ChatClientTests",
+            dependencies: [
+                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["ChatTestSupport"]),

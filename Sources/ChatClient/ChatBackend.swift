@@ -1,0 +1,178 @@
+import ChatModel
+import ChatProtocol
+import Foundation
+
+/// What a chat request asks the backend to do (DESIGN.md §3, PROTOCOL.md §1.5).
+public enum ChatAction: String, Sendable, Hashable, CaseIterable {
+    /// A new user message, answered.
+    case next
+    /// Another answer to the same user message (regenerate).
+    case variant
+    /// More of a truncated answer.
+    case `continue`
+}
+
+/// One message a request carries (the user's prompt).
+public struct OutgoingMessage: Sendable, Hashable {
+    /// A fresh id, chosen by the client.
+    public var id: String
+    /// The prompt text.
+    public var text: String
+
+    /// Creates a message.
+    public init(id: String, text: String) {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// A request that starts an answer.
+public struct ChatRequest: Sendable, Hashable {
+    /// next, variant or continue.
+    public var action: ChatAction
+    /// The conversation; nil starts a new one.
+    public var conversationID: String?
+    /// The node the new message (or answer) hangs under.
+    public var parentMessageID: String
+    /// The user message (empty for `continue`, and for `variant` unless the backend wants it).
+    public var messages: [OutgoingMessage]
+    /// The model slug; nil lets the backend pick.
+    public var model: String?
+    /// The id the answer's stream and `stop_conversation` are matched by.
+    public var websocketRequestID: String
+
+    /// Creates a request.
+    public init(
+        action: ChatAction, conversationID: String?, parentMessageID: String, messages: [OutgoingMessage],
+        model: String? = nil, websocketRequestID: String = UUID().uuidString.lowercased()
+    ) {
+        self.action = action
+        self.conversationID = conversationID
+        self.parentMessageID = parentMessageID
+        self.messages = messages
+        self.model = model
+        self.websocketRequestID = websocketRequestID
+    }
+}
+
+/// What an answer stream reports, in order: how it is carried, then the decoded events,
+/// then once, at the end, whether the answer is complete.
+public enum ChatStreamItem: Sendable, Equatable {
+    /// How the answer is carried (`SSE`, `WebSocket`, `WebSocket (fallback URL)`, ...), and
+    /// any fallback that happened on the way; sent before the first event and again on a switch.
+    case transport(String)
+    /// A decoded stream event.
+    case event(StreamEvent)
+    /// The stream ended; `completion` tells whether the answer is whole.
+    case finished(StreamCompletion)
+}
+
+/// One page of the conversation list.
+public struct ConversationPage: Sendable, Hashable {
+    /// The conversations on this page, newest updated first, duplicates removed.
+    public var items: [RemoteSummary]
+    /// The server's `total` (may be larger than what it will return).
+    public var total: Int?
+    /// The offset this page started at.
+    public var offset: Int
+    /// The page size asked for.
+    public var limit: Int
+
+    /// Creates a page.
+    public init(items: [RemoteSummary], total: Int?, offset: Int, limit: Int) {
+        self.items = items
+        self.total = total
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// A conversation as the list endpoint describes it (no mapping).
+public struct RemoteSummary: Sendable, Hashable {
+    /// The id.
+    public var id: String
+    /// The title, if any.
+    public var title: String?
+    /// Seconds since 1970.
+    public var createTime: Double?
+    /// Seconds since 1970.
+    public var updateTime: Double?
+    /// Whether it is archived.
+    public var isArchived: Bool
+
+    /// Creates a summary.
+    public init(id: String, title: String?, createTime: Double?, updateTime: Double?, isArchived: Bool) {
+        self.id = id
+        self.title = title
+        self.createTime = createTime
+        self.updateTime = updateTime
+        self.isArchived = isArchived
+    }
+}
+
+/// A model the backend offers.
+public struct ModelInfo: Sendable, Hashable {
+    /// The slug sent back as `model`.
+    public var slug: String
+    /// The name to show.
+    public var title: String
+    /// One line about it.
+    public var description: String
+
+    /// Creates a model description.
+    public init(slug: String, title: String, description: String = "") {
+        self.slug = slug
+        self.title = title
+        self.description = description
+    }
+}
+
+/// A conversation fetched whole, with its JSON as the server sent it (for the cache).
+public struct FetchedConversation: Sendable {
+    /// The parsed conversation.
+    public var conversation: Conversation
+    /// The raw JSON object.
+    public var raw: Data
+
+    /// Creates a fetched conversation.
+    public init(conversation: Conversation, raw: Data) {
+        self.conversation = conversation
+        self.raw = raw
+    }
+}
+
+/// A chat service: the ChatGPT web backend-api (real or local), and later Dify, Coze and
+/// OpenAI-compatible servers. Every call is one request; answers stream.
+public protocol ChatBackend: Sendable {
+    /// The name conversations from this backend are cached under (the archive's `source`).
+    var sourceName: String { get }
+
+    /// One page of conversations, newest updated first (`limit` ≤ 100).
+    func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage
+
+    /// A whole conversation.
+    func conversation(id: String) async throws -> FetchedConversation
+
+    /// Starts an answer. The stream ends after ``ChatStreamItem/finished(_:)``, or throws a
+    /// ``ClientError`` when the request fails before or during streaming. Cancelling the
+    /// consuming task cancels the request.
+    func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error>
+
+    /// Asks the server to stop the answer streaming in a conversation.
+    func stop(conversationID: String, websocketRequestID: String?) async throws
+
+    /// Asks for a title for a conversation whose first answer is `messageID`.
+    func generateTitle(conversationID: String, messageID: String) async throws -> String
+
+    /// Renames a conversation.
+    func rename(conversationID: String, title: String) async throws
+
+    /// Archives or unarchives a conversation.
+    func setArchived(conversationID: String, archived: Bool) async throws
+
+    /// Deletes a conversation.
+    func delete(conversationID: String) async throws
+
+    /// The models to choose from.
+    func models() async throws -> [ModelInfo]
+}
