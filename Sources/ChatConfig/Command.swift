@@ -36,6 +36,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case toggleReasoning = "toggle_reasoning"
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
+    // Chatting
+    case newChat = "new_chat"
+    case regenerate
+    case editPrompt = "edit_prompt"
+    case continueAnswer = "continue_answer"
+    case reload
     // Input box
     case send
     case inputNewline = "input_newline"
@@ -84,7 +90,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .toggleReasoning: "Show or hide reasoning"
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
-        case .send: "Send the message"
+        case .newChat: "Start a new chat"
+        case .regenerate: "Regenerate the selected answer"
+        case .editPrompt: "Edit the selected prompt (new branch)"
+        case .continueAnswer: "Continue the last answer"
+        case .reload: "Reload the conversation from the server"
+        case .send: "Send; Esc/Ctrl-C stop an answer"
         case .inputNewline: "Insert a line break"
         case .openEditor: "Edit the draft in $EDITOR"
         case .inputLeft: "Cursor left"
@@ -107,7 +118,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     /// to load.
     public var contexts: [KeyContext] {
         switch self {
-        case .forceQuit, .interrupt, .search, .focusNext, .focusPrev: [.global]
+        case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
+        case .newChat: [.sidebar, .messages]
+        case .regenerate, .editPrompt, .continueAnswer: [.messages]
         case .quit: [.sidebar, .messages]
         case .help: [.global, .sidebar, .messages, .tree, .help]
         case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .help]

@@ -35,6 +35,7 @@ extension Keymap {
                 (.search, ["ctrl+k"]),
                 (.focusNext, ["tab"]),
                 (.focusPrev, ["shift+tab"]),
+                (.reload, ["ctrl+r"]),
             ],
             .sidebar: [
                 (.quit, ["q"]),
@@ -42,6 +43,7 @@ extension Keymap {
                 (.open, ["enter"]),
                 (.filter, ["/"]),
                 (.toggleArchived, ["A"]),
+                (.newChat, ["n"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -54,11 +56,15 @@ extension Keymap {
                 (.toggleReasoning, ["z"]),
                 (.copyMessage, ["y"]),
                 (.copyCodeBlock, (1...9).map(String.init)),
+                (.newChat, ["n"]),
+                (.regenerate, ["r"]),
+                (.editPrompt, ["e"]),
+                (.continueAnswer, ["c"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),
                 (.inputNewline, ["alt+enter", "ctrl+j"]),
-                (.openEditor, ["ctrl+x"]),
+                (.openEditor, ["ctrl+g", "ctrl+x"]),
                 (.inputUp, ["up"]),
                 (.inputDown, ["down"]),
             ] + lineEditing,

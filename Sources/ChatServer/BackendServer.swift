@@ -57,6 +57,12 @@ public struct BackendServer: Sendable {
         try await makeApplication(onRunning: onRunning).runService()
     }
 
+    /// Serves until the task is cancelled, without taking over SIGINT/SIGTERM: for a
+    /// server embedded in another program (the TUI's default backend).
+    public func runEmbedded(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(onRunning: onRunning).run()
+    }
+
     /// How many answers are streaming right now.
     public var activeStreams: Int { streams.count }
 }

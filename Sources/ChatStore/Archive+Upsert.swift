@@ -52,9 +52,11 @@ extension Archive {
     /// Stores a conversation unless the stored copy is as new: the newer `update_time`
     /// wins (a missing time is older than any). `raw` is kept verbatim and must be the
     /// JSON object `c` was decoded from. Re-indexes the conversation's messages.
+    /// With `replacing`, the stored copy is replaced whatever its time (a fresh copy from
+    /// the server after a stream, whose `update_time` the list already reported).
     @discardableResult
-    public func upsert(_ c: Conversation, raw: Data, source: String) throws -> UpsertOutcome {
-        try upsertBatch([(c, raw)], source: source)[0]
+    public func upsert(_ c: Conversation, raw: Data, source: String, replacing: Bool = false) throws -> UpsertOutcome {
+        try write([PreparedConversation(c, raw: raw)], source: source, replacing: replacing)[0]
     }
 
     /// Upserts many conversations in one transaction with prepared statements (the import
@@ -66,13 +68,15 @@ extension Archive {
     }
 
     /// Writes prepared conversations in one transaction.
-    func write(_ items: [PreparedConversation], source: String) throws -> [UpsertOutcome] {
+    func write(_ items: [PreparedConversation], source: String, replacing: Bool = false) throws -> [UpsertOutcome] {
         try writer.write { db in
-            try items.map { try Self.upsert($0, source: source, db: db) }
+            try items.map { try Self.upsert($0, source: source, replacing: replacing, db: db) }
         }
     }
 
-    private static func upsert(_ c: PreparedConversation, source: String, db: Database) throws -> UpsertOutcome {
+    private static func upsert(
+        _ c: PreparedConversation, source: String, replacing: Bool, db: Database
+    ) throws -> UpsertOutcome {
         let find = try db.cachedStatement(sql: "SELECT seq, update_time FROM conversation WHERE id = ?")
         var existing: (seq: Int64, updateTime: Double?)? = nil
         if let row = try Row.fetchOne(find, arguments: [c.id]) {
@@ -81,7 +85,9 @@ extension Archive {
         let outcome: UpsertOutcome
         let seq: Int64
         if let existing {
-            guard (c.updateTime ?? -.infinity) > (existing.updateTime ?? -.infinity) else { return .unchanged }
+            guard replacing || (c.updateTime ?? -.infinity) > (existing.updateTime ?? -.infinity) else {
+                return .unchanged
+            }
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE conversation SET source = ?, title = ?, create_time = ?, update_time = ?, is_archived = ?,

@@ -62,6 +62,9 @@ public enum KeyRouter {
             return .edit(.insert(String(c)))
         }
         if let command = keymap.command(for: key, in: context) {
+            if command == .inputUp, context == .input, state.input.isEmpty, state.open != nil {
+                return .editLastPrompt
+            }
             return action(for: command, key: key)
         }
         if typing, context != .input {
@@ -117,8 +120,14 @@ public enum KeyRouter {
         case "input_backspace": return .edit(.backspace)
         case "input_delete": return .edit(.deleteForward)
         case "input_delete_word": return .edit(.deleteWordBackward)
-        case "input_kill_line": return .edit(.killToLineEnd)
-        case "open_editor": return .failed("$EDITOR support arrives with sending")
+        case "input_kill_line": return .edit(.killLine)
+        case "input_kill_to_end": return .edit(.killToLineEnd)
+        case "open_editor": return .openEditor
+        case "new_chat": return .newChat
+        case "regenerate": return .regenerate
+        case "edit_prompt": return .editPrompt
+        case "continue_answer": return .continueAnswer
+        case "reload": return .reload
         default: return nil
         }
     }

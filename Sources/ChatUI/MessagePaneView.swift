@@ -13,9 +13,10 @@ enum MessagePaneView {
             let inner = Draw.box(
                 &buffer, rect, title: "chatterm", style: theme.style(focused ? "ui.border.focused" : "ui.border"),
                 titleStyle: theme.style("ui.title"))
-            renderWelcome(inner, context, into: &buffer)
+            renderWelcome(state, inner, context, into: &buffer)
             return
         }
+        let streaming = state.streams.values.contains { $0.openKey == open.id }
         let rows = max(0, rect.height - 2)
         let below = max(0, open.layout.lines.count - (open.scrollTop + rows))
         let inner = Draw.box(
@@ -25,12 +26,14 @@ enum MessagePaneView {
         for row in 0..<inner.height {
             let index = open.scrollTop + row
             guard index < open.layout.lines.count else { break }
-            drawLine(open.layout.lines[index], y: inner.y + row, inner, open: open, focused: focused, theme, &buffer)
+            let line = open.layout.lines[index]
+            let live = streaming && line.turn == open.turns.count - 1
+            drawLine(line, y: inner.y + row, inner, open: open, focused: focused, live: live, theme, &buffer)
         }
     }
 
     private static func drawLine(
-        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, _ theme: Theme,
+        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, live: Bool, _ theme: Theme,
         _ buffer: inout Buffer
     ) {
         let selected = line.turn == open.selected && line.kind != .blank
@@ -41,6 +44,9 @@ enum MessagePaneView {
             var x = buffer.write(line.text, x: inner.x + 1, y: y, style: style, maxX: inner.maxX)
             if let marker = line.marker {
                 x = buffer.write(" " + marker, x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
+            }
+            if live {
+                x = buffer.write(" ⋯ streaming", x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
             if let time = open.turns[line.turn].createTime {
                 let stamp = ShortDate.full(time)
@@ -85,9 +91,18 @@ enum MessagePaneView {
         }
     }
 
-    private static func renderWelcome(_ inner: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    private static func renderWelcome(
+        _ state: AppState, _ inner: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) {
         let keymap = context.keymap
-        let lines = [
+        var lines: [String] = []
+        if let backend = state.backend {
+            lines += [
+                "New chat with \(backend.name)\(backend.model.map { " (\($0))" } ?? ""): type below and press Enter.",
+                "",
+            ]
+        }
+        lines += [
             "Pick a conversation on the left and press \(KeyHints.first("open", .sidebar, keymap)).",
             "",
             "\(KeyHints.first("sibling_prev", .messages, keymap)) \(KeyHints.first("sibling_next", .messages, keymap))  other versions of a message",

@@ -42,7 +42,12 @@ enum SidebarView {
             }
             let title = TextSanitizer.cleanLine(summary.title ?? "Untitled")
             let date = ShortDate.format(summary.updateTime ?? summary.createTime, now: context.now)
-            let mark = summary.isArchived && !sidebar.showArchived ? "▪" : " "
+            var mark = summary.isArchived && !sidebar.showArchived ? "▪" : " "
+            if state.streams.values.contains(where: { $0.conversationID == summary.id }) {
+                mark = "⋯"
+            } else if summary.nodeCount == 0, summary.source == state.backend?.sourceName {
+                mark = "○"  // listed by the server, not cached yet: opens when online
+            }
             Draw.row(
                 &buffer, listRect, y: y, left: mark + title, right: date, style: base,
                 rightStyle: selected ? base : theme.style("ui.sidebar.date"))

@@ -8,7 +8,17 @@ import TerminalCanvas
 enum StatusLineView {
     static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
         let theme = context.theme
-        let right = "chatterm · " + (state.open?.source ?? "archive")
+        var right = "chatterm · " + (state.open?.source ?? state.backend?.name ?? "archive")
+        if let backend = state.backend, state.open == nil || state.open?.source == backend.sourceName {
+            right = "chatterm · \(backend.name)" + (backend.model.map { " · \($0)" } ?? "")
+        }
+        let streaming = state.open.flatMap { open in state.streams.values.first { $0.openKey == open.id } }
+        if let stream = streaming, state.message.map({ $0.kind == .info }) ?? true {
+            Draw.row(
+                &buffer, rect, y: rect.y, left: " " + streamSummary(stream, now: state.now), right: right + " ",
+                style: theme.style("ui.statusline"))
+            return
+        }
         if let message = state.message {
             let slot: String
             switch message.kind {
@@ -29,6 +39,21 @@ enum StatusLineView {
         Draw.row(
             &buffer, rect, y: rect.y, left: " " + summary(state), right: right + " ",
             style: theme.style("ui.statusline"))
+    }
+
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    /// `⠹ answering · 3.2 s · first text 0.41 s · 38 tok/s · SSE · Esc stops`.
+    static func streamSummary(_ stream: ActiveStream, now: Double) -> String {
+        let elapsed = max(0, now - stream.startedAt)
+        let frame = spinner[Int(elapsed * 10) % spinner.count]
+        var parts = [frame + (stream.stopping ? " stopping" : stream.firstTextAt == nil ? " waiting" : " answering")]
+        parts.append(String(format: "%.1f s", elapsed))
+        if let ttft = stream.timeToFirstText { parts.append(String(format: "first text %.2f s", ttft)) }
+        if let rate = stream.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        if let transport = stream.transport { parts.append(transport) }
+        parts.append("Esc stops")
+        return parts.joined(separator: " · ")
     }
 
     /// `Title · branch 2/5 · message 3/8 ‹2/3› · 4 other branches`.

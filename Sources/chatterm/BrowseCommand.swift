@@ -9,6 +9,7 @@ struct BrowseCommand: AsyncParsableCommand {
         commandName: "browse", abstract: "Open the full-screen browser (the default).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var backend: BackendOptions
 
     @Option(help: "Theme name (dark, light, high-contrast) or a .toml path.")
     var theme: String?
@@ -21,13 +22,20 @@ struct BrowseCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
-        let setup = try reportingErrors { try makeSetup() }
+        var setup = try reportingErrors { try makeSetup() }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             warn("chatterm: the browser needs a terminal; try `chatterm ls` or `chatterm show ID`")
             throw ExitCode(1)
         }
+        do {
+            setup.connection = try await backend.connect(paths: global.paths)
+        } catch {
+            warn("chatterm: \(error)")
+            throw ExitCode(1)
+        }
         let app = TUIApp(setup: setup)
         await app.run()
+        setup.connection?.shutdown()
     }
 
     private func makeSetup() throws -> TUISetup {
@@ -66,4 +74,5 @@ struct TUISetup: Sendable {
     var theme: Theme
     var keymap: Keymap
     var openID: String?
+    var connection: BackendOptions.Connection? = nil
 }

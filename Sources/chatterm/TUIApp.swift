@@ -23,7 +23,8 @@ final class TUIApp {
         self.screen = screen
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
-        let environment = StoreEnvironment(archive: setup.archive) { text in
+        state.backend = setup.connection?.info
+        let environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.client) { text in
             Task { @MainActor in screen.copyToClipboard(text) }
         }
         store = Store(state: state, environment: environment)
@@ -49,17 +50,43 @@ final class TUIApp {
         draw()
         StartupTrace.reportFirstFrame()
         let wakes = makeWakes()
-        for await _ in wakes {
+        let changes = store.changes
+        Task { @MainActor [weak self] in
+            for await _ in changes { self?.wakeContinuation?.yield(.storeChanged) }
+        }
+        var lastDraw = ContinuousClock.now
+        var dirty = false
+        for await wake in wakes {
             if !state.isRunning || terminated { break }
+            switch wake {
+            case .storeChanged:
+                dirty = true
+            case .tick:
+                if !state.streams.isEmpty { dirty = true }  // the spinner and the clock move
+            case .input:
+                break
+            }
             let events = screen.readEvents()
-            if events.isEmpty { continue }
             for event in events {
                 guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
-                state = await store.send(action)
+                if case .openEditor = action {
+                    state = await store.send(.editorFinished(editDraft(state.input.text)))
+                } else {
+                    state = await store.send(action)
+                }
+                dirty = true
                 if !state.isRunning { break }
             }
-            draw()
             if !state.isRunning { break }
+            // At most one frame per 16 ms, however fast stream events arrive; keys draw at once.
+            guard dirty, events.count > 0 || ContinuousClock.now - lastDraw >= .milliseconds(16) else {
+                if dirty { scheduleFrame() }
+                continue
+            }
+            state = await store.state
+            draw()
+            lastDraw = ContinuousClock.now
+            dirty = false
         }
         wakeSources.forEach { $0.cancel() }
         await store.flush()
@@ -69,17 +96,73 @@ final class TUIApp {
     /// Wake-ups of the run loop: at once when stdin has bytes, and every 100 ms, because a
     /// resize reaches ncurses only as KEY_RESIZE on the next read (SWIFT-NOTES pitfall 7).
     /// An idle browser thus wakes 10 times a second instead of spinning.
-    private func makeWakes() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    private func makeWakes() -> AsyncStream<Wake> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Wake.self, bufferingPolicy: .bufferingNewest(8))
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
-        input.setEventHandler { continuation.yield() }
+        input.setEventHandler { continuation.yield(.input) }
         let tick = DispatchSource.makeTimerSource(queue: .main)
         tick.schedule(deadline: .now(), repeating: .milliseconds(100))
-        tick.setEventHandler { continuation.yield() }
+        tick.setEventHandler { continuation.yield(.tick) }
         input.resume()
         tick.resume()
         wakeSources = [input, tick]
+        wakeContinuation = continuation
         return stream
+    }
+
+    /// Why the run loop woke.
+    enum Wake: Sendable { case input, tick, storeChanged }
+
+    private var wakeContinuation: AsyncStream<Wake>.Continuation?
+    private var frameScheduled = false
+
+    /// Wakes the loop again in 16 ms, to draw changes that came too soon after the last frame.
+    private func scheduleFrame() {
+        guard !frameScheduled else { return }
+        frameScheduled = true
+        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(16)) { [weak self] in
+            MainActor.assumeIsolated {
+                self?.frameScheduled = false
+                self?.wakeContinuation?.yield(.storeChanged)
+            }
+        }
+    }
+
+    /// Edits `text` in `$VISUAL`/`$EDITOR` (then `vi`) with curses suspended; nil when the
+    /// editor could not run or failed, so the draft is kept as it was. Never sends.
+    private func editDraft(_ text: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "chatterm-draft-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).md")
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { return nil }
+        defer { try? FileManager.default.removeItem(at: file) }
+        screen.suspend()
+        let status = Self.runShell("\(editor) \(Self.shellQuote(file.path))")
+        screen.resume()
+        guard status == 0, let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        var edited = String(decoding: data, as: UTF8.self)
+        if edited.hasSuffix("\n") && !text.hasSuffix("\n") { edited.removeLast() }
+        return edited
+    }
+
+    /// Runs a shell command on the terminal and waits; its exit status, or -1.
+    private static func runShell(_ command: String) -> Int32 {
+        var pid: pid_t = 0
+        let args = ["/bin/sh", "-c", command]
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
+    private static func shellQuote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the

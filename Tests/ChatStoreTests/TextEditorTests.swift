@@ -86,6 +86,19 @@ import Testing
         #expect(e.text == "a\ndef")
     }
 
+    @Test func killLineEmptiesTheCursorsLineOnly() {
+        var e = TextEditor("abc\ndef\nghi")
+        e.apply(.up)
+        e.apply(.killLine)
+        #expect(e.text == "abc\n\nghi")
+        e.apply(.insert("X"))
+        #expect(e.text == "abc\nX\nghi")
+        var single = TextEditor("only line")
+        single.apply(.killLine)
+        #expect(single.text == "")
+        #expect(single.cursor == 0)
+    }
+
     @Test func singleLineFieldsTurnNewlinesIntoSpaces() {
         var e = TextEditor()
         e.apply(.insert("a\nb"), singleLine: true)

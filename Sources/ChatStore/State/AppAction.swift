@@ -1,3 +1,4 @@
+import ChatClient
 import ChatModel
 
 /// What happened: a key command, a terminal event, or a result the store's effects fed back.
@@ -33,6 +34,17 @@ public enum AppAction: Sendable {
     case interrupt
     case confirmQuit(Bool)
     case quit
+    // Chat.
+    case regenerate
+    case editPrompt
+    case editLastPrompt
+    case continueAnswer
+    case newChat
+    case reload
+    /// Edit the draft in `$EDITOR` (the run loop handles it: it owns the terminal).
+    case openEditor
+    /// The text `$EDITOR` saved (nil when the editor failed: the draft is kept).
+    case editorFinished(String?)
     // Results of effects.
     case sidebarLoaded(count: Int, offset: Int, rows: [ConversationSummary])
     case sidebarFiltered(query: String, rows: [ConversationSummary])
@@ -41,6 +53,13 @@ public enum AppAction: Sendable {
     case searchFinished(query: String, hits: [SearchHit])
     case draftLoaded(key: String, text: String)
     case failed(String)
+    // Streams and the backend.
+    case streamItem(id: String, ChatStreamItem)
+    case streamFailed(id: String, String)
+    case streamEnded(id: String)
+    case conversationFetched(Conversation)
+    case remoteListed(archived: Bool, added: Int)
+    case titleGenerated(conversationID: String, title: String)
 }
 
 /// Work the store does after a state change; its results come back as actions.
@@ -54,4 +73,10 @@ public enum Effect: Sendable, Equatable {
     case saveSetting(key: String, value: String?)
     case search(String)
     case copy(String)
+    // The backend.
+    case startStream(ChatRequest)
+    case stopStream(id: String, conversationID: String?)
+    case fetchConversation(id: String)
+    case listRemote(archived: Bool, offset: Int)
+    case generateTitle(conversationID: String, messageID: String)
 }

@@ -25,6 +25,14 @@ public struct AppState: Sendable {
     public var message: StatusMessage? = nil
     /// Whether reasoning (`thoughts`) is shown.
     public var showReasoning = false
+    /// The chat backend, when one is configured (else the archive is read-only).
+    public var backend: BackendInfo? = nil
+    /// Answers streaming in, by request id.
+    public var streams: [String: ActiveStream] = [:]
+    /// The prompt being edited (its node id): sending makes a sibling of it.
+    public var editingPrompt: String? = nil
+    /// Seconds on the store's monotonic clock when the current action arrived.
+    public var now: Double = 0
     /// False once the user quit.
     public var isRunning = true
 
@@ -43,6 +51,9 @@ public struct AppState: Sendable {
     public var inputLineCount: Int {
         input.characters.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
     }
+
+    /// The id prefix of a new chat the server has not named yet.
+    public static let pendingConversationPrefix = "pending:"
 
     /// The key drafts are saved under: the open conversation, or `""` for a new chat.
     public var draftKey: String { open?.id ?? "" }

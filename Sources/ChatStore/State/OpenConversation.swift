@@ -1,4 +1,6 @@
+import ChatClient
 import ChatModel
+import Foundation
 
 /// The conversation in the message pane: its tree, the open branch, and the reader's place.
 public struct OpenConversation: Sendable {
@@ -22,6 +24,12 @@ public struct OpenConversation: Sendable {
     public var selected: Int
     /// The first layout line on screen.
     public var scrollTop: Int
+    /// Streamed text not yet written into `tree`, by message id (see `append(_:to:width:showReasoning:)`).
+    var liveTexts: [String: String] = [:]
+    /// Whether the conversation has a title of its own (else one is generated after the first answer).
+    public var hasTitle = true
+    /// Whether the view follows a streaming answer to its end (false once the reader scrolls up).
+    public var followsStream = true
 
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
@@ -40,6 +48,22 @@ public struct OpenConversation: Sendable {
         scrollTop = 0
     }
 
+    /// A new chat that the server has not named yet: only a root, keyed `key`.
+    static func newChat(key: String, source: String, width: Int, showReasoning: Bool) -> OpenConversation {
+        let root = ChatGPTClient.newConversationParent
+        let conversation = Conversation(
+            id: key, title: nil, createTime: Date().timeIntervalSince1970,
+            updateTime: Date().timeIntervalSince1970, mapping: [root: Node(id: root)], currentNode: root)
+        var open = OpenConversation(
+            id: key, title: "New chat", source: source, tree: ConversationTree(conversation), leaf: root,
+            memory: BranchMemory(), width: width, showReasoning: showReasoning)
+        open.hasTitle = false
+        return open
+    }
+
+    /// Whether this is a new chat the server has not named yet.
+    public var isPending: Bool { id.hasPrefix(AppState.pendingConversationPrefix) }
+
     /// Moves to another leaf, keeping the selection index, and recomputes turns and layout.
     public mutating func show(leaf newLeaf: String, width: Int, showReasoning: Bool) {
         leaf = newLeaf
@@ -49,6 +73,11 @@ public struct OpenConversation: Sendable {
 
     /// Recomputes turns and layout (after a resize or a reasoning toggle).
     public mutating func relayout(width: Int, showReasoning: Bool) {
+        if !liveTexts.isEmpty {
+            let streamed = committedConversation
+            liveTexts = [:]
+            tree = ConversationTree(streamed)
+        }
         turns = tree.turns(to: leaf, showReasoning: showReasoning)
         layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
         selected = min(selected, max(0, turns.count - 1))

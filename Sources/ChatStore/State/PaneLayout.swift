@@ -50,6 +50,8 @@ public struct PaneLayout: Sendable {
     public private(set) var turnRanges: [Range<Int>] = []
     /// The code blocks of each turn.
     public private(set) var codeBlocks: [[CodeBlock]] = []
+    /// Where the last turn's body stopped, for appending streamed text.
+    var tail: BodyCursor?
 
     /// Columns of indentation for message bodies.
     public static let indent = 2
@@ -93,58 +95,137 @@ public struct PaneLayout: Sendable {
     }
 
     private mutating func appendBody(of turn: Turn, index: Int) -> [CodeBlock] {
-        let text = TextSanitizer.clean(turn.text)
-        let bodyWidth = max(1, width - Self.indent)
-        let pad = String(repeating: " ", count: Self.indent)
-        var blocks: [CodeBlock] = []
+        var body = BodyCursor(
+            turn: index, role: turn.author.role, prose: turn.isReasoning ? .reasoning : .text, width: width)
+        // Lines are cleaned one by one (a sequence never spans a line break), so streamed
+        // text can be cleaned from its last line on and lay out the same.
+        var pieces = turn.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let last = String(pieces.removeLast())
+        for piece in pieces {
+            body.layOut(TextSanitizer.clean(String(piece)), into: &lines)
+        }
+        body.startTail(last, at: lines.count)
+        body.layOut(TextSanitizer.clean(last), into: &lines)
+        body.hasText = !turn.text.isEmpty
+        if !body.hasText {
+            lines.append(body.emptyLine)
+        }
+        if index == turnRanges.count {
+            tail = body
+        }
+        return body.allBlocks
+    }
+
+    /// Appends streamed text to the last turn, laying out only its last source line and
+    /// what follows, not the whole answer. The result equals a layout of the longer text.
+    /// Returns false (changing nothing) when the layout has no turns.
+    @discardableResult
+    public mutating func appendToLastTurn(_ suffix: String) -> Bool {
+        guard var body = tail, body.turn == turnRanges.count - 1, !suffix.isEmpty else { return suffix.isEmpty }
+        lines.removeSubrange(body.tailStart...)
+        body.restoreTail()
+        var pieces = (body.tailText + suffix).split(separator: "\n", omittingEmptySubsequences: false)
+        let last = String(pieces.removeLast())
+        for piece in pieces {
+            body.layOut(TextSanitizer.clean(String(piece)), into: &lines)
+        }
+        body.startTail(last, at: lines.count)
+        body.layOut(TextSanitizer.clean(last), into: &lines)
+        body.hasText = true
+        turnRanges[turnRanges.count - 1] = turnRanges[turnRanges.count - 1].lowerBound..<lines.count
+        codeBlocks[codeBlocks.count - 1] = body.allBlocks
+        tail = body
+        return true
+    }
+}
+
+/// Lays out a message body one source line at a time, remembering where its last line
+/// began so streamed text can resume there (``PaneLayout/appendToLastTurn(_:)``).
+struct BodyCursor: Sendable {
+    /// Fenced-code state between lines.
+    struct Fences: Sendable {
         var inCode = false
         var fence = ""
-        var codeLines: [String] = []
         var language = ""
-        let role = turn.author.role
-        let proseKind: PaneLine.Kind = turn.isReasoning ? .reasoning : .text
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(raw)
-            let trimmed = line.drop(while: { $0 == " " })
-            if !inCode, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                inCode = true
-                fence = String(trimmed.prefix(3))
-                language = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-                codeLines = []
-                let number = blocks.count + 1
-                let title = language.isEmpty ? "[\(number)] code" : "[\(number)] \(language)"
+        var codeLines: [String] = []
+        var blocks: [CodeBlock] = []
+    }
+
+    let turn: Int
+    let role: Role
+    let prose: PaneLine.Kind
+    let width: Int
+    var fences = Fences()
+    var hasText = false
+    /// The last source line (raw), the line index where its lines start, and the state before it.
+    var tailText = ""
+    var tailStart = 0
+    var tailFences = Fences()
+
+    init(turn: Int, role: Role, prose: PaneLine.Kind, width: Int) {
+        self.turn = turn
+        self.role = role
+        self.prose = prose
+        self.width = width
+    }
+
+    var emptyLine: PaneLine {
+        PaneLine(
+            kind: prose, text: String(repeating: " ", count: PaneLayout.indent) + "(empty)", turn: turn, role: role)
+    }
+
+    /// The closed code blocks plus the one still open.
+    var allBlocks: [CodeBlock] {
+        guard fences.inCode else { return fences.blocks }
+        return fences.blocks + [CodeBlock(language: fences.language, text: fences.codeLines.joined(separator: "\n"))]
+    }
+
+    mutating func startTail(_ text: String, at index: Int) {
+        tailText = text
+        tailStart = index
+        tailFences = fences
+    }
+
+    mutating func restoreTail() {
+        fences = tailFences
+    }
+
+    /// Lays out one source line (no newline in it).
+    mutating func layOut(_ line: String, into lines: inout [PaneLine]) {
+        let bodyWidth = max(1, width - PaneLayout.indent)
+        let pad = String(repeating: " ", count: PaneLayout.indent)
+        let trimmed = line.drop(while: { $0 == " " })
+        if !fences.inCode, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            fences.inCode = true
+            fences.fence = String(trimmed.prefix(3))
+            fences.language = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+            fences.codeLines = []
+            let number = fences.blocks.count + 1
+            let title = fences.language.isEmpty ? "[\(number)] code" : "[\(number)] \(fences.language)"
+            lines.append(PaneLine(kind: .codeHeader(block: number), text: pad + title, turn: turn, role: role))
+            return
+        }
+        if fences.inCode {
+            if trimmed.hasPrefix(fences.fence) && trimmed.trimmingCharacters(in: .whitespaces) == fences.fence {
+                fences.inCode = false
+                fences.blocks.append(
+                    CodeBlock(language: fences.language, text: fences.codeLines.joined(separator: "\n")))
+                return
+            }
+            fences.codeLines.append(line)
+            for piece in TextWrap.hardWrap(line, width: max(1, bodyWidth - 2)) {
                 lines.append(
-                    PaneLine(kind: .codeHeader(block: number), text: pad + title, turn: index, role: role))
-                continue
+                    PaneLine(
+                        kind: .code(block: fences.blocks.count + 1), text: pad + "  " + piece, turn: turn, role: role))
             }
-            if inCode {
-                if trimmed.hasPrefix(fence) && trimmed.trimmingCharacters(in: .whitespaces) == String(fence) {
-                    inCode = false
-                    blocks.append(CodeBlock(language: language, text: codeLines.joined(separator: "\n")))
-                    continue
-                }
-                codeLines.append(line)
-                for piece in TextWrap.hardWrap(line, width: max(1, bodyWidth - 2)) {
-                    lines.append(
-                        PaneLine(
-                            kind: .code(block: blocks.count + 1), text: pad + "  " + piece, turn: index, role: role))
-                }
-                continue
-            }
-            if line.isEmpty {
-                lines.append(PaneLine(kind: proseKind, text: "", turn: index, role: role))
-                continue
-            }
-            for piece in TextWrap.wrap(line, width: bodyWidth) {
-                lines.append(PaneLine(kind: proseKind, text: pad + piece, turn: index, role: role))
-            }
+            return
         }
-        if inCode {
-            blocks.append(CodeBlock(language: language, text: codeLines.joined(separator: "\n")))
+        if line.isEmpty {
+            lines.append(PaneLine(kind: prose, text: "", turn: turn, role: role))
+            return
         }
-        if text.isEmpty {
-            lines.append(PaneLine(kind: proseKind, text: pad + "(empty)", turn: index, role: role))
+        for piece in TextWrap.wrap(line, width: bodyWidth) {
+            lines.append(PaneLine(kind: prose, text: pad + piece, turn: turn, role: role))
         }
-        return blocks
     }
 }

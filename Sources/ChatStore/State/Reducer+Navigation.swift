@@ -143,10 +143,18 @@ extension Reducer {
         } else {
             state.message = nil
         }
-        return [
+        var effects: [Effect] = [
             .saveBranchMemory(conversationID: open.id, memory: open.memory),
             .saveSetting(key: lastOpenSetting, value: open.id),
         ]
+        if let backend = state.backend, backend.sourceName == open.source {
+            // The cached copy shows at once; the server's copy replaces it when it arrives.
+            effects.append(.fetchConversation(id: open.id))
+            if conversation.mapping.count <= 1 { state.message = StatusMessage("Loading from \(backend.name)…") }
+        }
+        open.hasTitle = !(conversation.title ?? "").isEmpty
+        state.open = open
+        return effects
     }
 
     static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {

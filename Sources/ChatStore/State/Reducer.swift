@@ -11,10 +11,12 @@ public enum Reducer {
         case .started(let width, let height):
             state.width = width
             state.height = height
-            return [
+            var effects: [Effect] = [
                 .loadSidebar(archived: false, offset: 0, limit: max(50, state.geometry.sidebarRows * 3)),
                 .loadDraft(key: state.draftKey),
             ]
+            if state.backend != nil { effects.append(.listRemote(archived: false, offset: 0)) }
+            return effects
         case .resized(let width, let height):
             state.width = width
             state.height = height
@@ -55,7 +57,11 @@ public enum Reducer {
             state.sidebar = SidebarState()
             state.sidebar.showArchived = archived
             state.message = StatusMessage(archived ? "Showing archived conversations" : "Showing conversations")
-            return [.loadSidebar(archived: state.sidebar.showArchived, offset: 0, limit: sidebarLoadLimit(state))]
+            var effects: [Effect] = [
+                .loadSidebar(archived: state.sidebar.showArchived, offset: 0, limit: sidebarLoadLimit(state))
+            ]
+            if state.backend != nil { effects.append(.listRemote(archived: archived, offset: 0)) }
+            return effects
         case .beginFilter:
             state.focus = .sidebar
             state.sidebar.isEditingFilter = true
@@ -65,9 +71,49 @@ public enum Reducer {
         case .paste(let text):
             return applyEdit(&state, .insert(text))
         case .submit:
-            state.message = StatusMessage(
-                "Sending needs a chat backend (coming next); your draft is saved.", kind: .warning)
+            return submit(&state)
+        case .regenerate:
+            return regenerate(&state)
+        case .editPrompt:
+            return editPrompt(&state)
+        case .editLastPrompt:
+            return editLastPrompt(&state)
+        case .continueAnswer:
+            return continueAnswer(&state)
+        case .newChat:
+            return newChat(&state)
+        case .reload:
+            guard let open = state.open, !open.isPending else { return [] }
+            state.message = StatusMessage("Reloading…")
+            if state.backend?.sourceName == open.source { return [.fetchConversation(id: open.id)] }
+            return [.loadConversation(id: open.id, focusNode: nil)]
+        case .openEditor:
             return []
+        case .editorFinished(let text):
+            guard let text else {
+                state.message = StatusMessage("The editor failed; your draft is unchanged", kind: .warning)
+                return []
+            }
+            state.input = TextEditor(text)
+            state.focus = .input
+            relayoutPane(&state)
+            state.message = StatusMessage("Draft updated from the editor; Enter sends it")
+            return [.saveDraft(key: state.draftKey, text: text)]
+        case .streamItem(let id, let item):
+            return streamItem(&state, id: id, item: item)
+        case .streamFailed(let id, let why):
+            return streamFailed(&state, id: id, why: why)
+        case .streamEnded(let id):
+            return streamEnded(&state, id: id)
+        case .conversationFetched(let conversation):
+            return conversationFetched(&state, conversation)
+        case .remoteListed(let archived, _):
+            guard archived == state.sidebar.showArchived else { return [] }
+            return [
+                .loadSidebar(archived: archived, offset: state.sidebar.windowOffset, limit: sidebarLoadLimit(state))
+            ]
+        case .titleGenerated(let conversationID, let title):
+            return applyTitle(&state, title, to: conversationID)
         case .copyMessage:
             guard let open = state.open, open.turns.indices.contains(open.selected) else { return [] }
             let text = open.turns[open.selected].text
@@ -112,6 +158,14 @@ public enum Reducer {
         case .cancel:
             if state.overlay != nil {
                 state.overlay = nil
+            } else if isStreamingOpen(state) {
+                return stopStreaming(&state)
+            } else if state.editingPrompt != nil {
+                state.editingPrompt = nil
+                state.input = TextEditor()
+                relayoutPane(&state)
+                state.message = StatusMessage("Edit cancelled")
+                return [.saveDraft(key: state.draftKey, text: "")]
             } else if state.sidebar.isEditingFilter || state.sidebar.filtered != nil {
                 state.sidebar.isEditingFilter = false
                 state.sidebar.filter = TextEditor()
@@ -122,6 +176,7 @@ public enum Reducer {
             }
             return []
         case .interrupt:
+            if state.overlay == nil, isStreamingOpen(state) { return stopStreaming(&state) }
             state.overlay = .confirmQuit
             return []
         case .confirmQuit(let yes):

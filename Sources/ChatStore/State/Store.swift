@@ -1,16 +1,22 @@
+import ChatClient
 import ChatModel
 import Foundation
 
-/// What the store's effects reach: the archive, and the terminal's clipboard.
+/// What the store's effects reach: the archive, the chat backend, and the terminal's clipboard.
 public struct StoreEnvironment: Sendable {
-    /// The SQLite archive.
+    /// The SQLite archive (imports, and the cache of the backend's conversations).
     public var archive: Archive
+    /// The chat backend; nil leaves the archive read-only.
+    public var backend: (any ChatBackend)?
     /// Puts text on the clipboard (OSC 52 in the terminal).
     public var copy: @Sendable (String) -> Void
 
     /// Creates an environment.
-    public init(archive: Archive, copy: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        archive: Archive, backend: (any ChatBackend)? = nil, copy: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.archive = archive
+        self.backend = backend
         self.copy = copy
     }
 }
@@ -19,12 +25,28 @@ public struct StoreEnvironment: Sendable {
 public actor Store {
     /// The current state.
     public private(set) var state: AppState
-    private let environment: StoreEnvironment
+    let environment: StoreEnvironment
+    /// Yields whenever state changed without a key: a stream event, a network result. The
+    /// run loop redraws on it (at most once a frame, however fast events arrive).
+    public nonisolated let changes: AsyncStream<Void>
+    let changed: AsyncStream<Void>.Continuation
+    private let clock = ContinuousClock()
+    private let epoch: ContinuousClock.Instant
+    /// Streaming answers, by request id.
+    var streamTasks: [String: Task<Void, Never>] = [:]
 
     /// Creates a store.
     public init(state: AppState, environment: StoreEnvironment) {
         self.state = state
         self.environment = environment
+        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        epoch = clock.now
+    }
+
+    /// Seconds since the store was created.
+    func now() -> Double {
+        let elapsed = clock.now - epoch
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Applies an action and every action its effects feed back, then returns the new state.
@@ -33,12 +55,19 @@ public actor Store {
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
+            state.now = now()
             let effects = Reducer.reduce(&state, next)
             for effect in effects {
                 if let result = run(effect) { queue.append(result) }
             }
         }
         return state
+    }
+
+    /// Applies an action that did not come from a key, and tells the run loop to redraw.
+    func feed(_ action: AppAction) {
+        send(action)
+        changed.yield()
     }
 
     /// Saves run in order on a queue of their own, so a key never waits for the disk; a
@@ -94,6 +123,8 @@ public actor Store {
                 return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
             case .copy(let text):
                 environment.copy(text)
+            case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle:
+                runBackend(effect)
             }
         } catch {
             return .failed("\(error)")

@@ -9,6 +9,8 @@ public enum TextEdit: Sendable, Hashable {
     case deleteForward
     case deleteWordBackward
     case killToLineEnd
+    /// Deletes the text of the cursor's line (the line break stays).
+    case killLine
     case left, right, up, down
     case wordLeft, wordRight
     case lineStart, lineEnd
@@ -62,6 +64,10 @@ public struct TextEditor: Sendable, Hashable {
         case .killToLineEnd:
             let end = lineEnd(from: cursor)
             characters.removeSubrange(cursor..<end)
+        case .killLine:
+            let start = lineStart(of: cursor)
+            characters.removeSubrange(start..<lineEnd(from: cursor))
+            cursor = start
         case .left:
             cursor = max(0, cursor - 1)
         case .right:

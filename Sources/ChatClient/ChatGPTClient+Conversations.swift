@@ -1,0 +1,116 @@
+import ChatModel
+import ChatProtocol
+import Foundation
+import Logging
+import NIOHTTP1
+
+extension ChatGPTClient {
+    /// The most the list endpoint gives in one page; larger limits get a 422.
+    public static let maxPageSize = 100
+
+    /// `GET /backend-api/conversations?offset&limit&order=updated[&is_archived=true]`.
+    /// The limit is clamped to 100; repeated ids are dropped.
+    public func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
+        let size = max(1, min(limit, Self.maxPageSize))
+        var query = "/backend-api/conversations?offset=\(max(0, offset))&limit=\(size)&order=updated"
+        if archived { query += "&is_archived=true" }
+        let json = try await json(.GET, query)
+        guard let items = json["items"]?.arrayValue else {
+            throw ClientError.malformedResponse("the conversation list has no items")
+        }
+        var seen = Set<String>()
+        var summaries: [RemoteSummary] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue, seen.insert(id).inserted else { continue }
+            summaries.append(
+                RemoteSummary(
+                    id: id, title: item["title"]?.stringValue,
+                    createTime: ConversationJSON.time(item["create_time"]),
+                    updateTime: ConversationJSON.time(item["update_time"]),
+                    isArchived: item["is_archived"]?.boolValue ?? archived))
+        }
+        let total = json["total"]?.doubleValue.map { Int($0) }
+        return ConversationPage(items: summaries, total: total, offset: offset, limit: size)
+    }
+
+    /// `GET /backend-api/conversation/{id}`.
+    public func conversation(id: String) async throws -> FetchedConversation {
+        let data = try await raw(.GET, "/backend-api/conversation/\(Self.escape(id))")
+        do {
+            return FetchedConversation(conversation: try FastJSON.decodeConversation(data, fallbackID: id), raw: data)
+        } catch {
+            throw ClientError.malformedResponse("conversation \(id): \(error)")
+        }
+    }
+
+    /// `POST /backend-api/stop_conversation`.
+    public func stop(conversationID: String, websocketRequestID: String?) async throws {
+        var body: [String: JSONValue] = [
+            "conversation_id": .string(conversationID), "exclude_async_types": .array([]),
+        ]
+        if let websocketRequestID { body["websocket_request_id"] = .string(websocketRequestID) }
+        _ = try await raw(.POST, "/backend-api/stop_conversation", body: .object(body))
+    }
+
+    /// `POST /backend-api/conversation/gen_title/{id}`.
+    public func generateTitle(conversationID: String, messageID: String) async throws -> String {
+        var body: [String: JSONValue] = ["message_id": .string(messageID)]
+        if let model = configuration.model { body["model"] = .string(model) }
+        let json = try await json(
+            .POST, "/backend-api/conversation/gen_title/\(Self.escape(conversationID))", body: .object(body))
+        guard let title = json["title"]?.stringValue else {
+            throw ClientError.malformedResponse("gen_title answered without a title")
+        }
+        return title
+    }
+
+    /// `PATCH /backend-api/conversation/{id}` with `{"title": …}`.
+    public func rename(conversationID: String, title: String) async throws {
+        try await patch(conversationID, ["title": .string(title)])
+    }
+
+    /// `PATCH /backend-api/conversation/{id}` with `{"is_archived": …}`.
+    public func setArchived(conversationID: String, archived: Bool) async throws {
+        try await patch(conversationID, ["is_archived": .bool(archived)])
+    }
+
+    /// `PATCH /backend-api/conversation/{id}` with `{"is_visible": false}` (the service's delete).
+    public func delete(conversationID: String) async throws {
+        try await patch(conversationID, ["is_visible": .bool(false)])
+    }
+
+    /// `GET /backend-api/models`.
+    public func models() async throws -> [ModelInfo] {
+        var query = "/backend-api/models"
+        if configuration.historyAndTrainingDisabled { query += "?history_and_training_disabled=true" }
+        let json = try await json(.GET, query)
+        return (json["models"]?.arrayValue ?? []).compactMap { item in
+            guard let slug = item["slug"]?.stringValue else { return nil }
+            return ModelInfo(
+                slug: slug, title: item["title"]?.stringValue ?? slug,
+                description: item["description"]?.stringValue ?? "")
+        }
+    }
+
+    /// `GET /backend-api/prompt_library/`: starter prompts for an empty chat (title, prompt).
+    public func starterPrompts(limit: Int = 4) async throws -> [(title: String, prompt: String)] {
+        let json = try await json(.GET, "/backend-api/prompt_library/?limit=\(limit)&offset=0")
+        return (json["items"]?.arrayValue ?? []).compactMap { item in
+            guard let prompt = item["prompt"]?.stringValue else { return nil }
+            return (item["title"]?.stringValue ?? prompt, prompt)
+        }
+    }
+
+    private func patch(_ id: String, _ fields: [String: JSONValue]) async throws {
+        let json = try await json(.PATCH, "/backend-api/conversation/\(Self.escape(id))", body: .object(fields))
+        if json["success"]?.boolValue == false {
+            throw ClientError.malformedResponse("the server did not accept the change")
+        }
+    }
+
+    /// Percent-escapes an id for a path segment.
+    static func escape(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? id
+    }
+}

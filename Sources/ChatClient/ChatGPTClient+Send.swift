@@ -1,0 +1,140 @@
+import AsyncHTTPClient
+import ChatModel
+import ChatProtocol
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+extension ChatGPTClient {
+    /// The `parent_message_id` of a new conversation's first message (2025+ web client).
+    public static let newConversationParent = "client-created-root"
+
+    /// `POST` to the conversation path: the answer streams back as SSE (either form), or the
+    /// server hands off to a WebSocket (`wss_url`), which ``streamHandoff(_:request:into:)``
+    /// follows. Items end with ``ChatStreamItem/finished(_:)``; a failure before the first
+    /// event throws a ``ClientError``; a connection that drops mid-answer finishes as
+    /// incomplete and then throws, so the partial answer is kept and the reason shown.
+    public func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await self.stream(request, into: continuation)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The JSON body of a send (PROTOCOL.md §1.5).
+    func body(for request: ChatRequest, forceSSE: Bool) -> JSONValue {
+        var body: [String: JSONValue] = [
+            "action": .string(request.action.rawValue),
+            "parent_message_id": .string(request.parentMessageID),
+            "model": .string(request.model ?? configuration.model ?? "auto"),
+            "timezone_offset_min": .number(Double(-TimeZone.current.secondsFromGMT() / 60)),
+            "timezone": .string(TimeZone.current.identifier),
+            "history_and_training_disabled": .bool(configuration.historyAndTrainingDisabled),
+            "conversation_mode": .object(["kind": .string("primary_assistant")]),
+            "websocket_request_id": .string(request.websocketRequestID),
+            "suggestions": .array([]),
+            "force_paragen": .bool(false),
+            "force_rate_limit": .bool(false),
+            "force_use_sse": .bool(forceSSE),
+        ]
+        if let id = request.conversationID { body["conversation_id"] = .string(id) }
+        body["messages"] = .array(
+            request.messages.map { message in
+                .object([
+                    "id": .string(message.id),
+                    "author": .object(["role": .string("user")]),
+                    "content": .object(["content_type": .string("text"), "parts": .array([.string(message.text)])]),
+                    "metadata": .object([:]),
+                ])
+            })
+        return .object(body)
+    }
+
+    func stream(
+        _ request: ChatRequest, forceSSE: Bool? = nil,
+        into continuation: AsyncThrowingStream<ChatStreamItem, any Error>.Continuation
+    ) async throws {
+        let sse = forceSSE ?? configuration.forceSSE
+        var refreshed = false
+        while true {
+            let token = try await accessToken(refresh: refreshed)
+            var http = HTTPClientRequest(url: url(configuration.conversationPath))
+            http.method = .POST
+            http.headers = headers(token: token, accept: "text/event-stream")
+            http.headers.add(name: "Content-Type", value: "application/json")
+            http.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body(for: request, forceSSE: sse))))
+            let response: HTTPClientResponse
+            do {
+                response = try await self.http.execute(http, timeout: .seconds(120), logger: logger)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw ClientError.transport(Self.describe(error))
+            }
+            let status = Int(response.status.code)
+            let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
+            guard status == 200 else {
+                let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) }
+                if status == 401, !refreshed, case .sessionCookie = configuration.credentials {
+                    refreshed = true
+                    continue
+                }
+                // Never re-POST a message: a failed send is reported, not retried.
+                throw ResponseErrors.error(
+                    status: status, contentType: contentType, body: body ?? Data(),
+                    retryAfter: response.headers.first(name: "Retry-After"))
+            }
+            if contentType.contains("application/json") {
+                let data: Data
+                do {
+                    data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+                } catch {
+                    throw ClientError.transport(Self.describe(error))
+                }
+                try await streamHandoff(data, request: request, into: continuation)
+                return
+            }
+            continuation.yield(.transport("SSE"))
+            try await streamSSE(response.body, into: continuation)
+            return
+        }
+    }
+
+    /// Reads an SSE body to its end, yielding decoded events and then the completion.
+    func streamSSE<Body: AsyncSequence & Sendable>(
+        _ body: Body, into continuation: AsyncThrowingStream<ChatStreamItem, any Error>.Continuation
+    ) async throws where Body.Element == ByteBuffer {
+        var parser = SSEParser()
+        var decoder = ChatGPTStreamDecoder()
+        do {
+            for try await buffer in body {
+                for event in parser.feed(buffer.readableBytesView) {
+                    for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }
+                }
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            for event in parser.finish() {
+                for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }
+            }
+            continuation.yield(.finished(decoder.completion))
+            throw ClientError.transport("the answer stream dropped: \(Self.describe(error))")
+        }
+        for event in parser.finish() {
+            for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }
+        }
+        if decoder.skippedEvents > 0 {
+            logger.info("skipped \(decoder.skippedEvents) stream events the decoder does not know")
+        }
+        continuation.yield(.finished(decoder.completion))
+    }
+}

@@ -1,0 +1,186 @@
+import AsyncHTTPClient
+import ChatModel
+import ChatProtocol
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The ChatGPT web `backend-api` client (PROTOCOL.md §1–§3): lists, loads and edits
+/// conversations and streams answers, over SSE (either form) or the `wss_url` WebSocket.
+///
+/// It speaks to the real service and to `chatterm serve` alike; the embedded default of the
+/// TUI is the latter, so the default path exercises the real protocol.
+public final class ChatGPTClient: ChatBackend {
+    /// The configuration.
+    public let configuration: ChatGPTConfiguration
+    let http: HTTPClient
+    let logger: Logger
+    let tokens: TokenCache
+
+    /// Creates a client on the shared HTTP client (no shutdown needed).
+    public init(
+        configuration: ChatGPTConfiguration, http: HTTPClient = .shared,
+        logger: Logger = Logger(label: "chatterm.client")
+    ) {
+        self.configuration = configuration
+        self.http = http
+        self.logger = logger
+        self.tokens = TokenCache()
+    }
+
+    /// The archive source name for conversations from this server.
+    public var sourceName: String { configuration.sourceName }
+
+    /// A full URL for a path (and query) on the server.
+    func url(_ pathAndQuery: String) -> String {
+        configuration.baseURL + pathAndQuery
+    }
+
+    /// The bearer token to send: the configured one, or one fetched with the session cookie.
+    func accessToken(refresh: Bool = false) async throws -> String? {
+        switch configuration.credentials {
+        case .none:
+            return nil
+        case .accessToken(let token):
+            return token
+        case .sessionCookie(let cookie):
+            if !refresh, let cached = await tokens.token { return cached }
+            let token = try await fetchSessionToken(cookie: cookie)
+            await tokens.set(token)
+            return token
+        }
+    }
+
+    /// `GET /api/auth/session` with the cookie; the `accessToken` of the answer.
+    private func fetchSessionToken(cookie: String) async throws -> String {
+        var request = HTTPClientRequest(url: url("/api/auth/session"))
+        request.headers.add(name: "Cookie", value: cookie)
+        request.headers.add(name: "Accept", value: "application/json")
+        let (status, headers, body) = try await perform(request)
+        guard status == 200 else {
+            throw ResponseErrors.error(
+                status: status, contentType: headers.first(name: "Content-Type"), body: body,
+                retryAfter: headers.first(name: "Retry-After"))
+        }
+        let json = try? FastJSON.parse(body)
+        if let error = json?["error"]?.stringValue {
+            throw ClientError.unauthorized(detail: "the session says \(error); sign in again in a browser")
+        }
+        guard let token = json?["accessToken"]?.stringValue, !token.isEmpty else {
+            throw ClientError.unauthorized(detail: "the session cookie is signed out")
+        }
+        return token
+    }
+
+    /// The headers every backend-api request carries (the token is never logged).
+    func headers(token: String?, accept: String = "application/json") -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "Accept", value: accept)
+        headers.add(name: "User-Agent", value: "chatterm")
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in configuration.extraHeaders { headers.add(name: name, value: value) }
+        return headers
+    }
+
+    /// Runs a request and collects its body (up to 64 MB).
+    func perform(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> (
+        Int, HTTPHeaders, Data
+    ) {
+        do {
+            let response = try await http.execute(request, timeout: timeout, logger: logger)
+            let buffer = try await response.body.collect(upTo: 64 << 20)
+            return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
+        } catch let error as ClientError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ClientError.transport(Self.describe(error))
+        }
+    }
+
+    /// A JSON request to the backend-api with auth, a retry after a refreshed session on
+    /// 401, and (for GETs) retries with backoff on 5xx and dropped connections.
+    func json(
+        _ method: HTTPMethod, _ pathAndQuery: String, body: JSONValue? = nil
+    ) async throws -> JSONValue {
+        let data = try await raw(method, pathAndQuery, body: body)
+        if data.isEmpty { return .null }
+        do {
+            return try FastJSON.parse(data)
+        } catch {
+            throw ClientError.malformedResponse("\(method.rawValue) \(pathAndQuery) did not answer JSON: \(error)")
+        }
+    }
+
+    /// Like ``json(_:_:body:)`` but returns the body bytes.
+    func raw(_ method: HTTPMethod, _ pathAndQuery: String, body: JSONValue? = nil) async throws -> Data {
+        let attempts = method == .GET ? configuration.getAttempts : 1
+        var delay = configuration.retryDelay
+        var refreshed = false
+        var attempt = 1
+        while true {
+            let token = try await accessToken(refresh: refreshed)
+            var request = HTTPClientRequest(url: url(pathAndQuery))
+            request.method = method
+            request.headers = headers(token: token)
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+            }
+            let status: Int
+            let responseHeaders: HTTPHeaders
+            let data: Data
+            do {
+                (status, responseHeaders, data) = try await perform(request)
+            } catch let error as ClientError where attempt < attempts {
+                logger.info("retrying \(method.rawValue) \(pathAndQuery) after \(error)")
+                try await Task.sleep(for: delay)
+                delay *= 2
+                attempt += 1
+                continue
+            }
+            if (200..<300).contains(status) { return data }
+            if status == 401, !refreshed, case .sessionCookie = configuration.credentials {
+                refreshed = true
+                continue
+            }
+            if (500..<600).contains(status), attempt < attempts {
+                logger.info("retrying \(method.rawValue) \(pathAndQuery) after status \(status)")
+                try await Task.sleep(for: delay)
+                delay *= 2
+                attempt += 1
+                continue
+            }
+            throw ResponseErrors.error(
+                status: status, contentType: responseHeaders.first(name: "Content-Type"), body: data,
+                retryAfter: responseHeaders.first(name: "Retry-After"))
+        }
+    }
+
+    /// A one-line description of a transport failure.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "connecting timed out"
+            case .deadlineExceeded: return "the server did not answer in time"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .cancelled: return "cancelled"
+            case .readTimeout: return "reading timed out"
+            default: return "\(error)"
+            }
+        }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") {
+            return "connection refused (is the server running?)"
+        }
+        return text
+    }
+}
+
+/// The access token fetched with a session cookie.
+actor TokenCache {
+    private(set) var token: String?
+    func set(_ token: String?) { self.token = token }
+}

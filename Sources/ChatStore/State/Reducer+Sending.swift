@@ -1,0 +1,192 @@
+import ChatClient
+import ChatModel
+import Foundation
+
+/// Sending, regenerating, editing and continuing (DESIGN.md §3): each builds a request,
+/// shows the user's message at once, and starts a stream whose events
+/// (``Reducer/streamItem(_:id:item:)``) grow the answer in place.
+extension Reducer {
+    /// Enter in the input box: send the draft as a new message, or as an edit of the prompt
+    /// being edited (a sibling of it).
+    static func submit(_ state: inout AppState) -> [Effect] {
+        let now = state.now
+        let text = state.input.text
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            state.message = StatusMessage("Type a message first", kind: .info)
+            return []
+        }
+        guard let backend = state.backend else {
+            state.message = StatusMessage(
+                "No chat backend is configured; this archive is read-only. Your draft is saved.", kind: .warning)
+            return []
+        }
+        if let why = cannotSend(state, backend: backend) {
+            state.message = StatusMessage(why, kind: .warning)
+            return []
+        }
+        let messageID = UUID().uuidString.lowercased()
+        let user = Message(
+            id: messageID, author: Author(role: .user), createTime: Date().timeIntervalSince1970,
+            content: .text(text), status: "finished_successfully", recipient: "all")
+        var parent: String
+        if let editing = state.editingPrompt, let open = state.open, let p = open.tree.parent(of: editing) {
+            parent = p
+        } else {
+            parent = state.open?.leaf ?? ChatGPTClient.newConversationParent
+        }
+        var conversationID = state.open?.id
+        if state.open == nil || state.open?.isPending == true {
+            conversationID = nil
+            parent = ChatGPTClient.newConversationParent
+        }
+        let request = ChatRequest(
+            action: .next, conversationID: conversationID, parentMessageID: parent,
+            messages: [OutgoingMessage(id: messageID, text: text)], model: backend.model)
+        let draftKey = state.draftKey
+        if state.open == nil {
+            state.open = OpenConversation.newChat(
+                key: AppState.pendingConversationPrefix + request.websocketRequestID, source: backend.sourceName,
+                width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        }
+        let width = state.geometry.paneColumns
+        let reasoning = state.showReasoning
+        state.open?.upsert(user, parent: parent, follow: true, width: width, showReasoning: reasoning)
+        state.input = TextEditor()
+        state.editingPrompt = nil
+        var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)
+        stream.userMessage = (messageID, text)
+        return begin(&state, stream) + [.saveDraft(key: draftKey, text: "")]
+    }
+
+    /// `r` on an answer: a new answer to the same prompt, shown as a new sibling while it streams.
+    static func regenerate(_ state: inout AppState) -> [Effect] {
+        let now = state.now
+        guard let (open, turn) = selectedTurn(state), let backend = state.backend else {
+            return noBackendOrTurn(&state)
+        }
+        if let why = cannotSend(state, backend: backend) {
+            state.message = StatusMessage(why, kind: .warning)
+            return []
+        }
+        guard turn.author.role == .assistant, let first = turn.nodeIDs.first,
+            let prompt = open.tree.parent(of: first)
+        else {
+            state.message = StatusMessage("Select an answer to regenerate it (r)", kind: .info)
+            return []
+        }
+        let request = ChatRequest(
+            action: .variant, conversationID: open.id, parentMessageID: prompt, messages: [], model: backend.model)
+        return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
+    }
+
+    /// `c`: continue the last answer of the open branch.
+    static func continueAnswer(_ state: inout AppState) -> [Effect] {
+        let now = state.now
+        guard let open = state.open, let backend = state.backend else { return noBackendOrTurn(&state) }
+        if let why = cannotSend(state, backend: backend) {
+            state.message = StatusMessage(why, kind: .warning)
+            return []
+        }
+        guard let last = open.turns.last, last.author.role == .assistant, let node = last.nodeIDs.last else {
+            state.message = StatusMessage("There is no answer to continue", kind: .info)
+            return []
+        }
+        let request = ChatRequest(
+            action: .continue, conversationID: open.id, parentMessageID: node, messages: [], model: backend.model)
+        return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
+    }
+
+    /// `e` on a prompt: its text fills the input box; sending makes a sibling of it.
+    static func editPrompt(_ state: inout AppState) -> [Effect] {
+        guard let (_, turn) = selectedTurn(state) else { return noBackendOrTurn(&state) }
+        guard turn.author.role == .user else {
+            state.message = StatusMessage("Select one of your messages to edit it (e)", kind: .info)
+            return []
+        }
+        state.editingPrompt = turn.id
+        state.input = TextEditor(turn.text)
+        state.focus = .input
+        state.message = StatusMessage("Editing your message: Enter sends it as a new branch, Esc cancels")
+        relayoutPane(&state)
+        return [.saveDraft(key: state.draftKey, text: turn.text)]
+    }
+
+    /// Up in an empty input box: edit the last prompt of the open branch.
+    static func editLastPrompt(_ state: inout AppState) -> [Effect] {
+        guard var open = state.open, let index = open.turns.lastIndex(where: { $0.author.role == .user }) else {
+            return []
+        }
+        open.selected = index
+        state.open = open
+        return editPrompt(&state)
+    }
+
+    /// `n`: a new, empty chat in the input box.
+    static func newChat(_ state: inout AppState) -> [Effect] {
+        guard state.backend != nil else {
+            state.message = StatusMessage("No chat backend is configured; this archive is read-only", kind: .warning)
+            return []
+        }
+        state.open = nil
+        state.editingPrompt = nil
+        state.input = TextEditor()
+        state.focus = .input
+        state.message = StatusMessage("New chat: type your message and press Enter")
+        return [.loadDraft(key: state.draftKey)]
+    }
+
+    /// Esc or Ctrl-C while the open conversation streams: ask the server to stop and cancel the stream.
+    static func stopStreaming(_ state: inout AppState) -> [Effect] {
+        guard let key = state.open?.id, let stream = state.streams.values.first(where: { $0.openKey == key }) else {
+            return []
+        }
+        state.streams[stream.id]?.stopping = true
+        state.message = StatusMessage("Stopping the answer…")
+        return [.stopStream(id: stream.id, conversationID: stream.conversationID)]
+    }
+
+    /// Whether the open conversation has an answer streaming.
+    static func isStreamingOpen(_ state: AppState) -> Bool {
+        guard let key = state.open?.id else { return false }
+        return state.streams.values.contains { $0.openKey == key }
+    }
+
+    private static func begin(_ state: inout AppState, _ stream: ActiveStream) -> [Effect] {
+        state.streams[stream.id] = stream
+        state.open?.followsStream = true
+        scrollToEnd(&state)
+        state.message = StatusMessage(
+            stream.request.action == .variant
+                ? "Regenerating…" : stream.request.action == .continue ? "Continuing…" : "Sending…")
+        return [.startStream(stream.request)]
+    }
+
+    private static func cannotSend(_ state: AppState, backend: BackendInfo) -> String? {
+        if isStreamingOpen(state) { return "An answer is still streaming here; Esc stops it" }
+        if let open = state.open, !open.isPending, open.source != backend.sourceName {
+            return "This conversation comes from \(open.source) and is read-only here; n starts a new chat"
+        }
+        return nil
+    }
+
+    private static func selectedTurn(_ state: AppState) -> (OpenConversation, Turn)? {
+        guard let open = state.open, open.turns.indices.contains(open.selected) else { return nil }
+        return (open, open.turns[open.selected])
+    }
+
+    private static func noBackendOrTurn(_ state: inout AppState) -> [Effect] {
+        state.message = StatusMessage(
+            state.backend == nil
+                ? "No chat backend is configured; this archive is read-only" : "Open a conversation first",
+            kind: .warning)
+        return []
+    }
+
+    /// Puts the end of the open conversation on screen and selects its last turn.
+    static func scrollToEnd(_ state: inout AppState) {
+        guard var open = state.open else { return }
+        open.selected = max(0, open.turns.count - 1)
+        open.scrollTop = max(0, open.layout.lines.count - state.geometry.paneRows)
+        state.open = open
+    }
+}

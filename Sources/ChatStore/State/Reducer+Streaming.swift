@@ -1,0 +1,222 @@
+import ChatClient
+import ChatModel
+import ChatProtocol
+import Foundation
+
+/// A stream's events, applied to the open conversation when the answer lands there, and
+/// its end: the server's copy replaces the streamed one, and a new chat gets its title.
+extension Reducer {
+    static func streamItem(_ state: inout AppState, id: String, item: ChatStreamItem) -> [Effect] {
+        let now = state.now
+        guard var stream = state.streams[id] else { return [] }
+        var effects: [Effect] = []
+        let showing = state.open?.id == stream.openKey
+        let width = state.geometry.paneColumns
+        let reasoning = state.showReasoning
+        switch item {
+        case .transport(let how):
+            stream.transport = how
+        case .finished(let completion):
+            stream.completion = completion
+        case .event(let event):
+            stream.acknowledged = true
+            switch event {
+            case .conversationID(let conversationID):
+                stream.conversationID = conversationID
+                if showing, state.open?.isPending == true {
+                    state.open?.id = conversationID
+                    stream.openKey = conversationID
+                    effects.append(.saveSetting(key: lastOpenSetting, value: conversationID))
+                }
+            case .messageStarted(let started):
+                if started.kind == .answer {
+                    stream.answerID = started.message.id
+                    stream.answerCharacters = 0
+                }
+                if showing, var open = state.open {
+                    let skip = started.kind == .echo && started.message.author.role == .system
+                    if !skip {
+                        let parent = [started.parentID, started.previousMessageID, stream.expectedParent].compactMap {
+                            $0
+                        }.first { open.tree.node($0) != nil }
+                        open.upsert(
+                            started.message, parent: parent, follow: started.kind != .echo, width: width,
+                            showReasoning: reasoning)
+                        state.open = open
+                    }
+                }
+                if started.kind == .answer, !started.message.content.streamedText.isEmpty {
+                    noteText(&stream, started.message.content.streamedText.count, at: now)
+                }
+            case .textAppended(let messageID, let suffix):
+                if messageID == stream.answerID { noteText(&stream, suffix.count, at: now) }
+                if showing { state.open?.append(suffix, to: messageID, width: width, showReasoning: reasoning) }
+            case .textReplaced(let messageID, let text):
+                if messageID == stream.answerID {
+                    stream.answerCharacters = 0
+                    noteText(&stream, text.count, at: now)
+                }
+                if showing { state.open?.replaceText(text, of: messageID, width: width, showReasoning: reasoning) }
+            case .messageUpdated(let message):
+                if showing, state.open?.tree.node(message.id) != nil {
+                    state.open?.upsert(message, parent: nil, follow: false, width: width, showReasoning: reasoning)
+                }
+            case .messageFinished(let messageID, let status, let endTurn):
+                if showing, var message = state.open?.tree.node(messageID)?.message {
+                    if let text = state.open?.streamedText(of: messageID) {
+                        message.content = message.content.replacingStreamedText(text)
+                    }
+                    message.status = status ?? message.status
+                    message.endTurn = endTurn ?? message.endTurn
+                    state.open?.upsert(message, parent: nil, follow: false, width: width, showReasoning: reasoning)
+                }
+            case .title(let title):
+                stream.title = title
+                effects += applyTitle(&state, title, to: stream.conversationID ?? stream.openKey)
+            case .moderation(let verdict):
+                if verdict.flagged || verdict.blocked {
+                    state.message = StatusMessage(
+                        verdict.blocked
+                            ? "The server's moderation blocked this message"
+                            : "The server's moderation flagged this message",
+                        kind: .warning)
+                }
+            case .serverError(let why):
+                state.message = StatusMessage("The server reported: \(why)", kind: .error)
+            case .metadata, .done:
+                break
+            }
+        }
+        state.streams[id] = stream
+        if showing, state.open?.followsStream == true { scrollToEnd(&state) }
+        return effects
+    }
+
+    /// The request failed, or the connection dropped. What streamed stays; a message the
+    /// server never saw goes back into the input box, so nothing typed is lost.
+    static func streamFailed(_ state: inout AppState, id: String, why: String) -> [Effect] {
+        guard let stream = state.streams[id] else { return [] }
+        var effects: [Effect] = []
+        if !stream.acknowledged, let (messageID, text) = stream.userMessage, state.open?.id == stream.openKey {
+            if var open = state.open {
+                var c = open.committedConversation
+                if let parent = c.mapping[messageID]?.parent {
+                    c.mapping[parent]?.children.removeAll { $0 == messageID }
+                    c.mapping[messageID] = nil
+                    if open.isPending && c.mapping.count <= 1 {
+                        state.open = nil
+                    } else {
+                        open.rebuild(
+                            c, leaf: parent, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                        state.open = open
+                    }
+                }
+            }
+            if state.input.isEmpty {
+                state.input = TextEditor(text)
+                effects.append(.saveDraft(key: state.draftKey, text: text))
+            }
+            relayoutPane(&state)
+        }
+        state.streams[id]?.failure = why
+        state.message = StatusMessage(
+            stream.acknowledged ? "\(why) — the partial answer is kept; Ctrl-R reloads the conversation" : why,
+            kind: .error)
+        return effects
+    }
+
+    /// The stream is over: fetch the server's copy (which caches it and replaces the
+    /// streamed tree), and ask for a title for a new chat that has none.
+    static func streamEnded(_ state: inout AppState, id: String) -> [Effect] {
+        guard let stream = state.streams.removeValue(forKey: id) else { return [] }
+        var effects: [Effect] = []
+        if stream.failure == nil {
+            switch stream.completion {
+            case .complete?:
+                if state.open?.id == stream.openKey {
+                    state.message = StatusMessage(Self.figures(stream))
+                }
+            case .incomplete(let reason)?:
+                state.message = StatusMessage(
+                    stream.stopping
+                        ? "Stopped; the partial answer is kept"
+                        : "The answer is incomplete (\(describe(reason))); Ctrl-R reloads the conversation",
+                    kind: stream.stopping ? .info : .warning)
+            case nil:
+                break
+            }
+        }
+        guard let conversationID = stream.conversationID else { return effects }
+        effects.append(.fetchConversation(id: conversationID))
+        let untitled = state.open?.id == conversationID && state.open?.hasTitle == false
+        if stream.request.conversationID == nil || untitled, stream.title == nil, let answer = stream.answerID {
+            effects.append(.generateTitle(conversationID: conversationID, messageID: answer))
+        }
+        return effects
+    }
+
+    /// The server's copy of a conversation arrived (and is cached): it replaces the open
+    /// tree unless an answer still streams into it.
+    static func conversationFetched(_ state: inout AppState, _ conversation: Conversation) -> [Effect] {
+        if var open = state.open, open.id == conversation.id,
+            !state.streams.values.contains(where: { $0.openKey == conversation.id })
+        {
+            let leaf =
+                open.tree.node(open.leaf) != nil && conversation.mapping[open.leaf] != nil
+                ? open.leaf : (conversation.currentNode ?? open.leaf)
+            let selected = open.selected
+            let scroll = open.scrollTop
+            open.title = conversation.displayTitle
+            open.hasTitle = !(conversation.title ?? "").isEmpty
+            open.rebuild(
+                conversation, leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            open.selected = min(selected, max(0, open.turns.count - 1))
+            open.scrollTop = scroll
+            open.clampScroll(rows: state.geometry.paneRows)
+            state.open = open
+            if open.followsStream { scrollToEnd(&state) }
+        }
+        return [
+            .loadSidebar(
+                archived: state.sidebar.showArchived, offset: state.sidebar.windowOffset,
+                limit: sidebarLoadLimit(state))
+        ]
+    }
+
+    /// Shows a new title on the open conversation and in the sidebar.
+    static func applyTitle(_ state: inout AppState, _ title: String, to conversationID: String) -> [Effect] {
+        if state.open?.id == conversationID {
+            state.open?.title = title
+            state.open?.hasTitle = true
+        }
+        for i in state.sidebar.window.indices where state.sidebar.window[i].id == conversationID {
+            state.sidebar.window[i].title = title
+        }
+        return []
+    }
+
+    private static func noteText(_ stream: inout ActiveStream, _ characters: Int, at now: Double) {
+        stream.answerCharacters += characters
+        if stream.firstTextAt == nil { stream.firstTextAt = now }
+        stream.lastTextAt = now
+    }
+
+    /// "Answered in 1.2 s · first text after 0.3 s · 42 tok/s".
+    static func figures(_ stream: ActiveStream) -> String {
+        var parts = ["Answer complete"]
+        if let ttft = stream.timeToFirstText { parts.append(String(format: "first text after %.2f s", ttft)) }
+        if let rate = stream.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        if let transport = stream.transport { parts.append("via \(transport)") }
+        return parts.joined(separator: " · ")
+    }
+
+    static func describe(_ reason: IncompleteReason) -> String {
+        switch reason {
+        case .noConfirmation: "the stream ended without its end mark"
+        case .noAnswer: "no answer arrived"
+        case .answerNotFinished(let status, _): "the answer stopped \(status.map { "as \($0)" } ?? "early")"
+        case .serverError(let why): "the server reported: \(why)"
+        case .handedOff: "the server handed the stream off"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ChatClient
+import ChatModel
+import Foundation
+
+/// The effects that reach the chat backend. Each runs in a task of its own and feeds its
+/// results back as actions; a stream feeds one action per event.
+extension Store {
+    func runBackend(_ effect: Effect) {
+        guard let backend = environment.backend else {
+            send(.failed("No chat backend is configured"))
+            return
+        }
+        let archive = environment.archive
+        switch effect {
+        case .startStream(let request):
+            let id = request.websocketRequestID
+            streamTasks[id] = Task { [weak self] in
+                do {
+                    for try await item in backend.send(request) {
+                        await self?.feed(.streamItem(id: id, item))
+                    }
+                } catch is CancellationError {
+                    // Stopped by the user: what streamed is kept.
+                } catch {
+                    await self?.feed(.streamFailed(id: id, Self.message(for: error)))
+                }
+                await self?.streamFinished(id)
+            }
+        case .stopStream(let id, let conversationID):
+            let task = streamTasks[id]
+            Task { [weak self] in
+                if let conversationID {
+                    try? await backend.stop(conversationID: conversationID, websocketRequestID: id)
+                }
+                // Give the server a moment to close the stream itself, then cancel it here.
+                try? await Task.sleep(for: .milliseconds(800))
+                task?.cancel()
+                _ = self
+            }
+        case .fetchConversation(let id):
+            Task { [weak self] in
+                do {
+                    let fetched = try await backend.conversation(id: id)
+                    try archive.upsert(
+                        fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
+                    await self?.feed(.conversationFetched(fetched.conversation))
+                } catch {
+                    await self?.feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
+                }
+            }
+        case .listRemote(let archived, let offset):
+            Task { [weak self] in
+                do {
+                    let page = try await backend.listConversations(
+                        offset: offset, limit: ChatGPTClient.maxPageSize, archived: archived)
+                    let added = try archive.mergeRemote(page.items, source: backend.sourceName)
+                    await self?.feed(.remoteListed(archived: archived, added: added))
+                } catch {
+                    await self?.feed(
+                        .failed("Could not list conversations (showing the cache): \(Self.message(for: error))"))
+                }
+            }
+        case .generateTitle(let conversationID, let messageID):
+            Task { [weak self] in
+                guard
+                    let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID)
+                else { return }
+                try? archive.setTitle(title, id: conversationID)
+                await self?.feed(.titleGenerated(conversationID: conversationID, title: title))
+            }
+        default:
+            break
+        }
+    }
+
+    private func streamFinished(_ id: String) {
+        streamTasks[id] = nil
+        feed(.streamEnded(id: id))
+    }
+
+    /// Waits until no answer is streaming (tests, and the CLI).
+    public func waitForStreams() async {
+        while let task = streamTasks.values.first {
+            await task.value
+            await Task.yield()
+        }
+    }
+
+    static func message(for error: any Error) -> String {
+        if let error = error as? ClientError { return error.description }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import ChatClient
+import ChatConfig
+import ChatServer
+import ChatStore
+import Foundation
+import Logging
+
+/// Which chat backend a command talks to: the embedded local server (the default), a
+/// `backend-api` server at `--base-url` (the real service or `chatterm serve`), or none.
+struct BackendOptions: ParsableArguments {
+    @Option(
+        name: .customLong("base-url"),
+        help:
+            "A backend-api server (https://chatgpt.com, or `chatterm serve`'s URL). Default: the embedded local server."
+    )
+    var baseURL: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help: "File holding the access token (mode 0600). Default: $CHATTERM_ACCESS_TOKEN.")
+    var tokenFile: String?
+
+    @Option(
+        name: .customLong("cookie-file"),
+        help: "File holding a session cookie, exchanged for a token via /api/auth/session (mode 0600).")
+    var cookieFile: String?
+
+    @Option(help: "Model slug to send (default: the server's choice).")
+    var model: String?
+
+    @Option(
+        name: .customLong("conversation-path"),
+        help: "Send path: /backend-api/conversation, or /backend-api/f/conversation as the 2026 web page uses.")
+    var conversationPath = "/backend-api/conversation"
+
+    @Flag(help: "No backend: read the local archive only.")
+    var offline = false
+
+    @Option(
+        name: .customLong("local-pace-ms"),
+        help: "Milliseconds between tokens of the embedded offline engine.")
+    var localPaceMs = 20
+
+    /// A connected backend and what the UI shows of it; `server` runs the embedded server.
+    struct Connection: Sendable {
+        var client: ChatGPTClient
+        var info: BackendInfo
+        var server: Task<Void, Never>?
+
+        func shutdown() { server?.cancel() }
+    }
+
+    /// The backend, or nil with `--offline`. With no `--base-url`, starts the embedded
+    /// server on a loopback port with a fresh token (its conversations live in
+    /// `<data-dir>/server/`, like `chatterm serve`'s).
+    func connect(paths: Paths) async throws -> Connection? {
+        if offline { return nil }
+        let environment = ProcessInfo.processInfo.environment
+        if let baseURL {
+            guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
+            }
+            let credentials = try credentials(environment)
+            let host = url.host ?? "remote"
+            let configuration = ChatGPTConfiguration(
+                baseURL: baseURL, conversationPath: conversationPath, credentials: credentials, model: model,
+                sourceName: "backend:\(host)")
+            let client = ChatGPTClient(configuration: configuration, logger: Self.quietLogger)
+            return Connection(
+                client: client, info: BackendInfo(name: host, sourceName: configuration.sourceName, model: model),
+                server: nil)
+        }
+        return try await startEmbedded(paths: paths)
+    }
+
+    private func credentials(_ environment: [String: String]) throws -> ChatGPTConfiguration.Credentials {
+        if let tokenFile { return .accessToken(try Self.readSecret(tokenFile)) }
+        if let token = environment["CHATTERM_ACCESS_TOKEN"], !token.isEmpty { return .accessToken(token) }
+        if let cookieFile { return .sessionCookie(try Self.readSecret(cookieFile)) }
+        if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty { return .sessionCookie(cookie) }
+        return .none
+    }
+
+    static func readSecret(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read \(path)")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw CLIError("\(path) is empty") }
+        return text
+    }
+
+    private func startEmbedded(paths: Paths) async throws -> Connection {
+        let serverDir = paths.dataDirectory.appendingPathComponent("server")
+        let archive: Archive
+        do {
+            archive = try Archive(directory: serverDir)
+        } catch {
+            throw CLIError("cannot open the local server's archive in \(serverDir.path): \(error)")
+        }
+        let token = ServerToken.generate()
+        let engine = OfflineEngine(pace: .milliseconds(max(0, localPaceMs)))
+        let server = BackendServer(
+            configuration: ServerConfiguration(token: token), archive: archive, engine: engine,
+            logger: Self.quietLogger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            do {
+                try await server.runEmbedded { port in portContinuation.yield(port) }
+            } catch {
+                portContinuation.yield(-1)
+            }
+            portContinuation.finish()
+        }
+        var port = -1
+        for await p in ports {
+            port = p
+            break
+        }
+        guard port > 0 else {
+            task.cancel()
+            throw CLIError("the embedded server did not start")
+        }
+        let configuration = ChatGPTConfiguration(
+            baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), model: model ?? engine.model.slug,
+            sourceName: "local", getAttempts: 2, retryDelay: .milliseconds(100))
+        let client = ChatGPTClient(configuration: configuration, logger: Self.quietLogger)
+        return Connection(
+            client: client, info: BackendInfo(name: "local", sourceName: "local", model: configuration.model),
+            server: task)
+    }
+
+    /// Logs nowhere: the TUI owns the terminal.
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "chatterm.quiet") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .critical
+        return logger
+    }()
+}
