@@ -143,14 +143,16 @@ extension Reducer {
                         : "The answer is incomplete (\(describe(reason))); Ctrl-R reloads the conversation",
                     kind: stream.stopping ? .info : .warning)
             case nil:
-                break
+                if stream.stopping { state.message = StatusMessage("Stopped; the partial answer is kept") }
             }
         }
         guard let conversationID = stream.conversationID else { return effects }
-        effects.append(.fetchConversation(id: conversationID))
         let untitled = state.open?.id == conversationID && state.open?.hasTitle == false
         if stream.request.conversationID == nil || untitled, stream.title == nil, let answer = stream.answerID {
+            // Titles first, then the server's copy (which then carries the title).
             effects.append(.generateTitle(conversationID: conversationID, messageID: answer))
+        } else {
+            effects.append(.fetchConversation(id: conversationID))
         }
         return effects
     }

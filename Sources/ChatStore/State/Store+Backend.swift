@@ -39,14 +39,7 @@ extension Store {
             }
         case .fetchConversation(let id):
             Task { [weak self] in
-                do {
-                    let fetched = try await backend.conversation(id: id)
-                    try archive.upsert(
-                        fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
-                    await self?.feed(.conversationFetched(fetched.conversation))
-                } catch {
-                    await self?.feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
-                }
+                await self?.fetch(id, from: backend)
             }
         case .listRemote(let archived, let offset):
             Task { [weak self] in
@@ -62,14 +55,26 @@ extension Store {
             }
         case .generateTitle(let conversationID, let messageID):
             Task { [weak self] in
-                guard
-                    let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID)
-                else { return }
-                try? archive.setTitle(title, id: conversationID)
-                await self?.feed(.titleGenerated(conversationID: conversationID, title: title))
+                if let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID) {
+                    try? archive.setTitle(title, id: conversationID)
+                    await self?.feed(.titleGenerated(conversationID: conversationID, title: title))
+                }
+                await self?.fetch(conversationID, from: backend)
             }
         default:
             break
+        }
+    }
+
+    /// Fetches a conversation, caches it, and feeds it to the reducer.
+    private func fetch(_ id: String, from backend: any ChatBackend) async {
+        do {
+            let fetched = try await backend.conversation(id: id)
+            try environment.archive.upsert(
+                fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
+            feed(.conversationFetched(fetched.conversation))
+        } catch {
+            feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
         }
     }
 

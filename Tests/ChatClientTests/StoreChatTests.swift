@@ -1,0 +1,203 @@
+import ChatClient
+import ChatModel
+import ChatServer
+import ChatStore
+import Foundation
+import Testing
+
+/// The store driven as the TUI drives it, against the project's own server over real HTTP:
+/// a new chat, a regenerated answer, an edited prompt, a continued answer, a failed send.
+@Suite struct StoreChatTests {
+    /// A local server on an ephemeral port, a client for it, and a store using that client.
+    struct Rig {
+        let store: Store
+        let archive: Archive
+        let serverTask: Task<Void, Never>
+
+        static func start(pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil)
+            async throws -> Rig
+        {
+            let server = BackendServer(
+                configuration: ServerConfiguration(token: token, saveInterval: .zero),
+                archive: try Archive.inMemory(), engine: OfflineEngine(pace: pace))
+            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+            let task = Task {
+                try? await server.runEmbedded { port in continuation.yield(port) }
+                continuation.finish()
+            }
+            var port = 0
+            for await p in ports {
+                port = p
+                break
+            }
+            let client = ChatGPTClient(
+                configuration: ChatGPTConfiguration(
+                    baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(clientToken ?? token),
+                    sourceName: "local", retryDelay: .milliseconds(10)))
+            let archive = try Archive.inMemory()
+            var state = AppState(width: 100, height: 30)
+            state.backend = BackendInfo(name: "local", sourceName: "local")
+            let store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: client))
+            await store.send(.started(width: 100, height: 30))
+            return Rig(store: store, archive: archive, serverTask: task)
+        }
+
+        func type(_ text: String) async {
+            await store.send(.focus(.input))
+            await store.send(.edit(.insert(text)))
+        }
+
+        /// Waits (up to 20 s, to avoid hanging) until `condition` holds.
+        @discardableResult
+        func waitUntil(_ what: String, _ condition: @Sendable (AppState) -> Bool) async -> AppState {
+            for _ in 0..<2000 {
+                let state = await store.state
+                if condition(state) { return state }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            Issue.record("timed out waiting for \(what)")
+            return await store.state
+        }
+
+        /// Waits for every stream to end and the server's copy to replace the streamed tree.
+        func settle(answers: Int) async -> AppState {
+            await waitUntil("\(answers) answers") { state in
+                state.streams.isEmpty && state.open?.isPending == false
+                    && (state.open?.tree.conversation.mapping.values.filter {
+                        $0.message?.author.role == .assistant && $0.message?.status == "finished_successfully"
+                    }.count ?? 0) >= answers
+            }
+        }
+
+        func stop() { serverTask.cancel() }
+    }
+
+    @Test func newChatStreamsAnAnswerAndGetsTheServersIDAndTitle() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("Tell me about chatterm")
+        await rig.store.send(.submit)
+        let sent = await rig.store.state
+        #expect(sent.input.isEmpty)
+        #expect(sent.open?.turns.map(\.text) == ["Tell me about chatterm"])
+        #expect(sent.open?.isPending == true)
+        let state = await rig.settle(answers: 1)
+        let open = try #require(state.open)
+        #expect(!open.id.hasPrefix(AppState.pendingConversationPrefix))
+        #expect(open.turns.count == 2)
+        #expect(open.turns[1].author.role == .assistant)
+        #expect(open.turns[1].text.contains("Tell me about chatterm"))
+        // The server's copy is cached, and the title generated for the new chat shows.
+        let titled = await rig.waitUntil("a title") { $0.open?.hasTitle == true }
+        #expect(titled.open?.title.isEmpty == false)
+        // The server's tree (with its hidden system message) replaces the streamed one.
+        let archive = rig.archive
+        let cached = await rig.waitUntil("the server's copy") { state in
+            let stored = (try? archive.conversation(id: open.id))?.mapping.count
+            return stored != nil && stored == state.open?.tree.conversation.mapping.count
+        }
+        #expect(cached.open?.tree.conversation.mapping.values.contains { $0.message?.author.role == .system } == true)
+        #expect(cached.open?.turns.count == 2)
+        #expect(try rig.archive.summary(id: open.id)?.source == "local")
+        #expect(try rig.archive.summary(id: open.id)?.title == cached.open?.title)
+    }
+
+    @Test func regenerateAddsASiblingAndSiblingKeysSwitchBetweenAnswers() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("first prompt")
+        await rig.store.send(.submit)
+        let first = await rig.settle(answers: 1)
+        let firstAnswer = try #require(first.open?.turns.last?.text)
+        await rig.store.send(.focus(.messages))
+        await rig.store.send(.bottom)
+        await rig.store.send(.regenerate)
+        let second = await rig.settle(answers: 2)
+        let open = try #require(second.open)
+        #expect(open.turns.count == 2)
+        #expect(open.turns[1].siblingIndex == 2)
+        #expect(open.turns[1].siblingCount == 2)
+        #expect(open.turns[1].text != firstAnswer)
+        await rig.store.send(.switchSibling(-1))
+        let back = await rig.store.state
+        #expect(back.open?.turns[1].text == firstAnswer)
+        #expect(back.open?.turns[1].siblingIndex == 1)
+    }
+
+    @Test func editingAPromptMakesASiblingBranch() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("original prompt")
+        await rig.store.send(.submit)
+        _ = await rig.settle(answers: 1)
+        await rig.store.send(.focus(.messages))
+        await rig.store.send(.top)
+        await rig.store.send(.editPrompt)
+        let editing = await rig.store.state
+        #expect(editing.input.text == "original prompt")
+        #expect(editing.focus == .input)
+        await rig.store.send(.edit(.killLine))
+        await rig.store.send(.edit(.insert("edited prompt")))
+        await rig.store.send(.submit)
+        let state = await rig.settle(answers: 2)
+        let open = try #require(state.open)
+        #expect(open.turns[0].text == "edited prompt")
+        #expect(open.turns[0].siblingCount == 2)
+        #expect(open.turns[0].siblingIndex == 2)
+        #expect(open.turns[1].text.contains("edited prompt"))
+        await rig.store.send(.focus(.messages))
+        await rig.store.send(.top)
+        await rig.store.send(.switchSibling(-1))
+        let back = await rig.store.state
+        #expect(back.open?.turns[0].text == "original prompt")
+        #expect(back.open?.turns[1].text.contains("original prompt") == true)
+    }
+
+    @Test func continueExtendsTheLastAnswer() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("go on")
+        await rig.store.send(.submit)
+        let before = await rig.settle(answers: 1)
+        let length = before.open?.turns.last?.text.count ?? 0
+        await rig.store.send(.continueAnswer)
+        let after = await rig.settle(answers: 2)
+        // The continuation joins the answer it continues: still two turns, longer text.
+        #expect(after.open?.turns.count == 2)
+        #expect((after.open?.turns.last?.text.count ?? 0) > length)
+    }
+
+    @Test func aRefusedSendPutsTheMessageBackInTheInputBox() async throws {
+        let rig = try await Rig.start(clientToken: "wrong-token")
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("do not lose me")
+        await rig.store.send(.submit)
+        let state = await rig.waitUntil("the failure") { $0.streams.isEmpty && $0.message?.kind == .error }
+        #expect(state.input.text == "do not lose me")
+        #expect(state.open == nil)
+        #expect(state.message?.text.contains("401") == true)
+        #expect(try rig.archive.draft(for: "") == "do not lose me")
+    }
+
+    @Test func stopKeepsThePartialAnswer() async throws {
+        let rig = try await Rig.start(pace: .milliseconds(30))
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("a long answer please")
+        await rig.store.send(.submit)
+        await rig.waitUntil("some text") { state in
+            (state.streams.values.first?.answerCharacters ?? 0) > 20 && state.open?.isPending == false
+        }
+        await rig.store.send(.cancel)
+        let state = await rig.waitUntil("the stop") { $0.streams.isEmpty }
+        let answer = try #require(state.open?.turns.last)
+        #expect(answer.author.role == .assistant)
+        #expect(!answer.text.isEmpty)
+        #expect(!answer.text.contains("start `chatterm serve`"))  // the offline answer's last line never came
+    }
+}
