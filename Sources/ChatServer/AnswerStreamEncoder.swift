@@ -13,11 +13,11 @@ protocol AnswerStreamEncoder: Sendable {
 }
 
 extension StreamMode {
-    /// A fresh encoder for this form.
+    /// A fresh encoder for this form (``StreamMode/websocket`` carries the delta form).
     func makeEncoder() -> any AnswerStreamEncoder {
         switch self {
         case .cumulative: CumulativeEncoder()
-        case .delta: DeltaV1Encoder()
+        case .delta, .websocket: DeltaV1Encoder()
         }
     }
 }

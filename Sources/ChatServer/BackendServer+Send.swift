@@ -1,4 +1,5 @@
 import ChatModel
+import Foundation
 import Hummingbird
 import Logging
 
@@ -11,28 +12,36 @@ extension BackendServer {
             let body = try await JSONResponse.body(request)
             let sendRequest = try SendRequest.parse(body)
             let turn = try await server.book.start(sendRequest)
-            let header = request.headers[.init(StreamMode.headerName)!]
-            let mode =
-                header.flatMap { StreamMode(rawValue: $0.lowercased()) } ?? server.configuration.defaultStreamMode
-            return server.streamResponse(turn, mode: mode)
+            let mode = server.streamMode(of: request)
+            let requestID = body["websocket_request_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if mode == .websocket, body["force_use_sse"]?.boolValue != true {
+                return server.webSocketHandshake(
+                    turn, request: request, websocketRequestID: requestID ?? UUID().uuidString.lowercased())
+            }
+            let form = mode == .websocket ? server.webSocketForm(of: request) : mode
+            return server.streamResponse(turn, mode: form, websocketRequestID: requestID)
         }
         router.post("/backend-api/conversation", use: send)
         router.post("/backend-api/f/conversation", use: send)
         router.post("/backend-api/stop_conversation") { request, _ -> Response in
             let body = try await JSONResponse.body(request, allowEmpty: true)
             let id = body["conversation_id"]?.stringValue
-            let stopped = server.streams.stop(conversationID: id)
+            let requestID = body["websocket_request_id"]?.stringValue
+            let stopped = server.streams.stop(conversationID: id, websocketRequestID: requestID)
             return JSONResponse.make(
                 .object(["status": .string("ok"), "stopped_streams": .number(Double(stopped))]))
         }
     }
 
-    /// The SSE response for a started turn. The engine runs in a task of its own that
-    /// feeds the answer loop; `stop_conversation` cancels it and the loop closes the
-    /// stream with the text so far. The partial answer is saved as it streams (every
-    /// ``ServerConfiguration/saveInterval``) and for good when the stream ends, however
-    /// it ends, the client going away included.
-    func streamResponse(_ turn: StartedTurn, mode: StreamMode) -> Response {
+    /// The answer mode a request asks for in ``StreamMode/headerName``, else the default.
+    func streamMode(of request: Request) -> StreamMode {
+        let header = request.headers[.init(StreamMode.headerName)!]
+        return header.flatMap { StreamMode(rawValue: $0.lowercased()) } ?? configuration.defaultStreamMode
+    }
+
+    /// Starts the engine for a turn in a task of its own that feeds the returned inputs,
+    /// and registers the stream so `stop_conversation` can reach it.
+    func startAnswer(_ turn: StartedTurn, websocketRequestID: String?) -> (AsyncStream<StreamInput>, UUID) {
         let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
         let answer = engine.answer(turn.engineRequest)
         let pump = Task {
@@ -48,56 +57,78 @@ extension BackendServer {
             }
         }
         let key = streams.add(
-            StreamRegistry.Handle(conversationID: turn.conversationID, continuation: continuation, pump: pump))
+            StreamRegistry.Handle(
+                conversationID: turn.conversationID, websocketRequestID: websocketRequestID,
+                continuation: continuation, pump: pump))
+        return (inputs, key)
+    }
+
+    /// The answer loop: encodes the engine's chunks in `mode` and hands the SSE text to
+    /// `emit` (`last` on the closing text). The partial answer is saved as it streams
+    /// (every ``ServerConfiguration/saveInterval``) and for good when the stream ends,
+    /// however it ends; when `emit` throws (the client went away) the text so far is
+    /// saved and the error rethrown.
+    func runAnswer(
+        _ turn: StartedTurn, inputs: AsyncStream<StreamInput>, key: UUID, mode: StreamMode,
+        emit: (_ text: String, _ last: Bool) async throws -> Void
+    ) async throws {
+        var encoder = mode.makeEncoder()
+        var text = ""
+        var message = turn.assistant
+        var outcome = AnswerOutcome.disconnected
+        let clock = ContinuousClock()
+        var lastSave = clock.now
+        do {
+            try await emit(encoder.start(turn), false)
+            loop: for await input in inputs {
+                switch input {
+                case .chunk(let chunk):
+                    text += chunk
+                    message.content = .text(text)
+                    try await emit(encoder.chunk(chunk, answer: message), false)
+                    if clock.now - lastSave >= configuration.saveInterval {
+                        lastSave = clock.now
+                        try await book.saveProgress(
+                            conversationID: turn.conversationID, messageID: message.id, text: text)
+                    }
+                case .end:
+                    outcome = .finished
+                    break loop
+                case .stopped:
+                    outcome = .stopped
+                    break loop
+                case .failed(let why):
+                    outcome = .failed(why)
+                    break loop
+                }
+            }
+            streams.remove(key)
+            let final = try await book.finish(
+                conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: outcome)
+            var error: String?
+            if case .failed(let why) = outcome { error = "The engine failed: \(why)" }
+            try await emit(encoder.finish(final, error: error), true)
+        } catch {
+            streams.remove(key)
+            if outcome == .disconnected {
+                logger.info("client went away mid-stream; keeping the partial answer")
+                _ = try? await book.finish(
+                    conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: .disconnected)
+            }
+            throw error
+        }
+    }
+
+    /// The SSE response for a started turn (see ``runAnswer(_:inputs:key:mode:emit:)``);
+    /// `stop_conversation` cancels the engine and the stream closes with the text so far.
+    func streamResponse(_ turn: StartedTurn, mode: StreamMode, websocketRequestID: String?) -> Response {
+        let (inputs, key) = startAnswer(turn, websocketRequestID: websocketRequestID)
         let server = self
         let body = ResponseBody { writer in
-            var encoder = mode.makeEncoder()
-            var text = ""
-            var message = turn.assistant
-            var outcome = AnswerOutcome.disconnected
-            let clock = ContinuousClock()
-            var lastSave = clock.now
-            do {
-                try await writer.write(ByteBuffer(string: encoder.start(turn)))
-                loop: for await input in inputs {
-                    switch input {
-                    case .chunk(let chunk):
-                        text += chunk
-                        message.content = .text(text)
-                        try await writer.write(ByteBuffer(string: encoder.chunk(chunk, answer: message)))
-                        if clock.now - lastSave >= server.configuration.saveInterval {
-                            lastSave = clock.now
-                            try await server.book.saveProgress(
-                                conversationID: turn.conversationID, messageID: message.id, text: text)
-                        }
-                    case .end:
-                        outcome = .finished
-                        break loop
-                    case .stopped:
-                        outcome = .stopped
-                        break loop
-                    case .failed(let why):
-                        outcome = .failed(why)
-                        break loop
-                    }
-                }
-                server.streams.remove(key)
-                let final = try await server.book.finish(
-                    conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: outcome)
-                var error: String?
-                if case .failed(let why) = outcome { error = "The engine failed: \(why)" }
-                try await writer.write(ByteBuffer(string: encoder.finish(final, error: error)))
-                try await writer.finish(nil)
-            } catch {
-                server.streams.remove(key)
-                if outcome == .disconnected {
-                    server.logger.info("client went away mid-stream; keeping the partial answer")
-                    _ = try? await server.book.finish(
-                        conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: .disconnected
-                    )
-                }
-                throw error
+            try await server.runAnswer(turn, inputs: inputs, key: key, mode: mode) { text, _ in
+                try await writer.write(ByteBuffer(string: text))
             }
+            try await writer.finish(nil)
         }
         return Response(
             status: .ok,

@@ -1,5 +1,6 @@
 import ChatStore
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 
@@ -17,6 +18,8 @@ public struct BackendServer: Sendable {
     public let engine: any AnswerEngine
     let book: ConversationBook
     let streams = StreamRegistry()
+    /// The answers sent over WebSockets (``StreamMode/websocket``) and their socket tokens.
+    let hub: WebSocketHub
     let logger: Logger
 
     /// Creates a server over `archive` (use a folder of its own, never an imported archive).
@@ -27,6 +30,7 @@ public struct BackendServer: Sendable {
         self.configuration = configuration
         self.engine = engine
         self.book = ConversationBook(archive: archive, modelSlug: engine.model.slug)
+        self.hub = WebSocketHub(retention: configuration.webSocketRetention)
         self.logger = logger
     }
 
@@ -37,16 +41,18 @@ public struct BackendServer: Sendable {
         addAccountRoutes(to: router)
         addConversationRoutes(to: router)
         addSendRoutes(to: router)
+        addWebSocketRoutes(to: router)
         return router
     }
 
-    /// The Hummingbird application, bound to the configured host and port. `onRunning`
-    /// receives the bound port (useful with port 0).
+    /// The Hummingbird application, bound to the configured host and port, with WebSocket
+    /// upgrades for the `wss_url` mode. `onRunning` receives the bound port (useful with port 0).
     public func makeApplication(
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1WebSocketUpgrade(webSocketRouter: makeWebSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -13,6 +13,8 @@ enum StreamInput: Sendable {
 final class StreamRegistry: Sendable {
     struct Handle: Sendable {
         var conversationID: String
+        /// The request's `websocket_request_id`, when it sent one.
+        var websocketRequestID: String?
         var continuation: AsyncStream<StreamInput>.Continuation
         var pump: Task<Void, Never>
     }
@@ -32,13 +34,16 @@ final class StreamRegistry: Sendable {
         handle?.pump.cancel()
     }
 
-    /// Stops every stream of a conversation (or every stream, when `conversationID` is
-    /// nil): the engine is cancelled and the answer loop closes the stream with the text
-    /// so far. Returns how many streams were stopped.
+    /// Stops the streams that match both ids given (every stream, when both are nil): the
+    /// engine is cancelled and the answer loop closes the stream with the text so far.
+    /// Returns how many streams were stopped.
     @discardableResult
-    func stop(conversationID: String?) -> Int {
+    func stop(conversationID: String?, websocketRequestID: String? = nil) -> Int {
         let handles = streams.withLock { all in
-            all.values.filter { conversationID == nil || $0.conversationID == conversationID }
+            all.values.filter {
+                (conversationID == nil || $0.conversationID == conversationID)
+                    && (websocketRequestID == nil || $0.websocketRequestID == websocketRequestID)
+            }
         }
         for handle in handles {
             handle.continuation.yield(.stopped)

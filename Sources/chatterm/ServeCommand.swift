@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("pace-ms"), help: "Milliseconds between streamed tokens (offline engine).")
     var paceMs = 20
 
-    @Option(help: "Stream form when a request does not ask for one: delta or cumulative.")
+    @Option(help: "Answer mode when a request does not ask for one: delta, cumulative or websocket.")
     var stream = "delta"
 
     @Flag(help: "Print the bearer token and exit.")
@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard engine == "offline" else { throw CLIError("unknown engine \(engine) (this build has: offline)") }
             guard paceMs >= 0 else { throw CLIError("--pace-ms must not be negative") }
             guard let mode = StreamMode(rawValue: stream) else {
-                throw CLIError("--stream must be delta or cumulative")
+                throw CLIError("--stream must be delta, cumulative or websocket")
             }
             let archive: Archive
             do {

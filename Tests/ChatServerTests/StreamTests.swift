@@ -29,7 +29,7 @@ struct GatedEngine: AnswerEngine {
 
 @Suite("Streaming answers")
 struct StreamTests {
-    @Test(arguments: StreamMode.allCases)
+    @Test(arguments: StreamMode.sseForms)
     func bothFormsParseAndCarryTheEngineAnswer(mode: StreamMode) async throws {
         try await TestServer().test { client in
             let api = API(client: client)
@@ -53,7 +53,7 @@ struct StreamTests {
 
     /// The client's decoders (the ones checked against real captures) accept both forms
     /// unchanged, see the answer complete, and skip nothing.
-    @Test(arguments: StreamMode.allCases)
+    @Test(arguments: StreamMode.sseForms)
     func theCaptureCheckedDecodersAcceptTheServersStreams(mode: StreamMode) async throws {
         try await TestServer().test { client in
             let api = API(client: client)

@@ -136,7 +136,7 @@ struct ParsedStream {
                 endTurn = m["end_turn"]?.boolValue
                 finishType = m["metadata"]?["finish_details"]?["type"]?.stringValue
             }
-        case .delta:
+        case .delta, .websocket:
             guard payloads.first?.stringValue == "v1" else { throw TestFailure("no v1 preamble") }
             var path = ""
             var op = ""
