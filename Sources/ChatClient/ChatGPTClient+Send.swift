@@ -62,7 +62,8 @@ extension ChatGPTClient {
         _ request: ChatRequest, forceSSE: Bool? = nil,
         into continuation: AsyncThrowingStream<ChatStreamItem, any Error>.Continuation
     ) async throws {
-        let sse = forceSSE ?? configuration.forceSSE
+        let webSocketsFailed = await tokens.webSocketsFailed
+        let sse = forceSSE ?? (configuration.forceSSE || webSocketsFailed)
         var refreshed = false
         while true {
             let token = try await accessToken(refresh: refreshed)

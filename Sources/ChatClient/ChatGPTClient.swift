@@ -180,7 +180,10 @@ public final class ChatGPTClient: ChatBackend {
 }
 
 /// The access token fetched with a session cookie.
+/// Also remembers that WebSockets failed, so later sends ask for SSE.
 actor TokenCache {
     private(set) var token: String?
+    private(set) var webSocketsFailed = false
     func set(_ token: String?) { self.token = token }
+    func preferSSE() { webSocketsFailed = true }
 }

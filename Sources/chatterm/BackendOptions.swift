@@ -42,6 +42,12 @@ struct BackendOptions: ParsableArguments {
         help: "Milliseconds between tokens of the embedded offline engine.")
     var localPaceMs = 20
 
+    @Option(
+        name: .customLong("local-stream"),
+        help:
+            "How the embedded server streams answers: delta (2024+ SSE), cumulative (2023 SSE) or websocket (wss_url).")
+    var localStream = "delta"
+
     /// A connected backend and what the UI shows of it; `server` runs the embedded server.
     struct Connection: Sendable {
         var client: ChatGPTClient
@@ -99,10 +105,13 @@ struct BackendOptions: ParsableArguments {
         } catch {
             throw CLIError("cannot open the local server's archive in \(serverDir.path): \(error)")
         }
+        guard let mode = StreamMode(rawValue: localStream) else {
+            throw CLIError("--local-stream must be delta, cumulative or websocket")
+        }
         let token = ServerToken.generate()
         let engine = OfflineEngine(pace: .milliseconds(max(0, localPaceMs)))
         let server = BackendServer(
-            configuration: ServerConfiguration(token: token), archive: archive, engine: engine,
+            configuration: ServerConfiguration(token: token, defaultStreamMode: mode), archive: archive, engine: engine,
             logger: Self.quietLogger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {

@@ -14,11 +14,14 @@ import Testing
         let archive: Archive
         let serverTask: Task<Void, Never>
 
-        static func start(pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil)
-            async throws -> Rig
-        {
+        static func start(
+            pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil,
+            mode: StreamMode = .delta, failPrimaryWebSocket: Bool = false
+        ) async throws -> Rig {
+            var configuration = ServerConfiguration(token: token, defaultStreamMode: mode, saveInterval: .zero)
+            configuration.failPrimaryWebSocket = failPrimaryWebSocket
             let server = BackendServer(
-                configuration: ServerConfiguration(token: token, saveInterval: .zero),
+                configuration: configuration,
                 archive: try Archive.inMemory(), engine: OfflineEngine(pace: pace))
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let task = Task {
@@ -101,6 +104,22 @@ import Testing
         #expect(cached.open?.turns.count == 2)
         #expect(try rig.archive.summary(id: open.id)?.source == "local")
         #expect(try rig.archive.summary(id: open.id)?.title == cached.open?.title)
+    }
+
+    @Test(arguments: [false, true])
+    func answersArriveOverTheWebSocketHandOff(primaryFails: Bool) async throws {
+        let rig = try await Rig.start(mode: .websocket, failPrimaryWebSocket: primaryFails)
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("over the socket")
+        await rig.store.send(.submit)
+        let transport = await rig.waitUntil("the transport") { $0.streams.values.first?.transport != nil }
+        let how = try #require(transport.streams.values.first?.transport)
+        #expect(how.contains("WebSocket"))
+        #expect(how.contains("fallback") == primaryFails)
+        let state = await rig.settle(answers: 1)
+        #expect(state.open?.turns.last?.text.contains("You wrote: \"over the socket\"") == true)
+        #expect(state.message?.kind != .error)
     }
 
     @Test func regenerateAddsASiblingAndSiblingKeysSwitchBetweenAnswers() async throws {
