@@ -9,22 +9,7 @@ import Logging
 /// Which chat backend a command talks to: the embedded local server (the default), a
 /// `backend-api` server at `--base-url` (the real service or `chatterm serve`), or none.
 struct BackendOptions: ParsableArguments {
-    @Option(
-        name: .customLong("base-url"),
-        help:
-            "A backend-api server (https://chatgpt.com, or `chatterm serve`'s URL). Default: the embedded local server."
-    )
-    var baseURL: String?
-
-    @Option(
-        name: .customLong("token-file"),
-        help: "File holding the access token (mode 0600). Default: $CHATTERM_ACCESS_TOKEN.")
-    var tokenFile: String?
-
-    @Option(
-        name: .customLong("cookie-file"),
-        help: "File holding a session cookie, exchanged for a token via /api/auth/session (mode 0600).")
-    var cookieFile: String?
+    @OptionGroup var remote: RemoteOptions
 
     @Option(help: "Model slug to send (default: the server's choice).")
     var model: String?
@@ -63,11 +48,11 @@ struct BackendOptions: ParsableArguments {
     func connect(paths: Paths) async throws -> Connection? {
         if offline { return nil }
         let environment = ProcessInfo.processInfo.environment
-        if let baseURL {
+        if let baseURL = remote.baseURL {
             guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
                 throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
             }
-            let credentials = try credentials(environment)
+            let credentials = try remote.credentials(environment)
             let host = url.host ?? "remote"
             let configuration = ChatGPTConfiguration(
                 baseURL: baseURL, conversationPath: conversationPath, credentials: credentials, model: model,
@@ -78,23 +63,6 @@ struct BackendOptions: ParsableArguments {
                 server: nil)
         }
         return try await startEmbedded(paths: paths)
-    }
-
-    private func credentials(_ environment: [String: String]) throws -> ChatGPTConfiguration.Credentials {
-        if let tokenFile { return .accessToken(try Self.readSecret(tokenFile)) }
-        if let token = environment["CHATTERM_ACCESS_TOKEN"], !token.isEmpty { return .accessToken(token) }
-        if let cookieFile { return .sessionCookie(try Self.readSecret(cookieFile)) }
-        if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty { return .sessionCookie(cookie) }
-        return .none
-    }
-
-    static func readSecret(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path)")
-        }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw CLIError("\(path) is empty") }
-        return text
     }
 
     private func startEmbedded(paths: Paths) async throws -> Connection {
@@ -146,4 +114,53 @@ struct BackendOptions: ParsableArguments {
         logger.logLevel = .critical
         return logger
     }()
+}
+
+/// Where a remote `backend-api` server is and how to sign in to it.
+struct RemoteOptions: ParsableArguments {
+    @Option(
+        name: .customLong("base-url"),
+        help:
+            "A backend-api server (https://chatgpt.com, or `chatterm serve`'s URL). Default: the embedded local server."
+    )
+    var baseURL: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help: "File holding the access token (mode 0600). Default: $CHATTERM_ACCESS_TOKEN.")
+    var tokenFile: String?
+
+    @Option(
+        name: .customLong("cookie-file"),
+        help: "File holding a session cookie, exchanged for a token via /api/auth/session (mode 0600).")
+    var cookieFile: String?
+
+    func credentials(_ environment: [String: String]) throws -> ChatGPTConfiguration.Credentials {
+        if let tokenFile { return .accessToken(try Self.readSecret(tokenFile)) }
+        if let token = environment["CHATTERM_ACCESS_TOKEN"], !token.isEmpty { return .accessToken(token) }
+        if let cookieFile { return .sessionCookie(try Self.readSecret(cookieFile)) }
+        if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty { return .sessionCookie(cookie) }
+        return .none
+    }
+
+    static func readSecret(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read \(path)")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw CLIError("\(path) is empty") }
+        return text
+    }
+
+    /// A client for `--base-url`, or nil when it is not given.
+    func client() throws -> ChatGPTClient? {
+        guard let baseURL else { return nil }
+        guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", let host = url.host else {
+            throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
+        }
+        let configuration = ChatGPTConfiguration(
+            baseURL: baseURL, credentials: try credentials(ProcessInfo.processInfo.environment),
+            sourceName: "backend:\(host)")
+        return ChatGPTClient(configuration: configuration, logger: BackendOptions.quietLogger)
+    }
 }

@@ -1,13 +1,15 @@
 import ArgumentParser
+import ChatClient
 import ChatStore
 import Foundation
 
 /// `chatterm ls`: conversations, newest updated first.
-struct ListCommand: ParsableCommand {
+struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls", abstract: "List conversations, newest updated first.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Flag(help: "List archived conversations instead.")
     var archived = false
@@ -18,28 +20,61 @@ struct ListCommand: ParsableCommand {
     @Option(help: "At most this many.")
     var limit: Int = 100
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        let client = try reportingErrors { () throws -> ChatGPTClient? in
             guard limit > 0 else { throw CLIError("--limit must be positive") }
-            let archive = try global.openArchiveWithDemo()
-            let rows = try archive.summaries(archived: archived, offset: 0, limit: limit)
-            if json {
-                let items: [[String: Any]] = rows.map { row in
-                    var item: [String: Any] = ["id": row.id, "is_archived": row.isArchived, "source": row.source]
-                    item["title"] = row.title ?? NSNull()
-                    item["create_time"] = row.createTime ?? NSNull()
-                    item["update_time"] = row.updateTime ?? NSNull()
-                    return item
+            return try remote.client()
+        }
+        if let client {
+            // The server's list, page by page (at most 100 a page), cached as it is read.
+            let archive = try reportingErrors { try global.openArchive() }
+            var offset = 0
+            var seen = Set<String>()
+            var rows: [ConversationSummary] = []
+            do {
+                while seen.count < limit {
+                    let page = try await client.listConversations(
+                        offset: offset, limit: min(100, limit - seen.count), archived: archived)
+                    try archive.mergeRemote(page.items, source: client.sourceName)
+                    let fresh = page.items.filter { seen.insert($0.id).inserted }
+                    rows += fresh.prefix(limit - rows.count).map {
+                        ConversationSummary(
+                            id: $0.id, title: $0.title, createTime: $0.createTime, updateTime: $0.updateTime,
+                            isArchived: $0.isArchived, source: client.sourceName, nodeCount: 0)
+                    }
+                    offset += page.items.count
+                    if fresh.isEmpty || page.items.count < page.limit { break }
                 }
-                let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
-                say(String(decoding: data, as: UTF8.self))
-                return
+            } catch {
+                warn("chatterm: \(error)")
+                throw ExitCode(1)
             }
-            for row in rows {
-                let time = row.updateTime.map(Self.formatTime) ?? "                "
-                let title = (row.title ?? "Untitled").replacingOccurrences(of: "\n", with: " ")
-                say("\(row.id)  \(time)  \(title)")
+            try reportingErrors { try print(rows) }
+            return
+        }
+        try reportingErrors {
+            let archive = try global.openArchiveWithDemo()
+            try print(archive.summaries(archived: archived, offset: 0, limit: limit))
+        }
+    }
+
+    private func print(_ rows: [ConversationSummary]) throws {
+        if json {
+            let items: [[String: Any]] = rows.map { row in
+                var item: [String: Any] = ["id": row.id, "is_archived": row.isArchived, "source": row.source]
+                item["title"] = row.title ?? NSNull()
+                item["create_time"] = row.createTime ?? NSNull()
+                item["update_time"] = row.updateTime ?? NSNull()
+                return item
             }
+            let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
+            say(String(decoding: data, as: UTF8.self))
+            return
+        }
+        for row in rows {
+            let time = row.updateTime.map(Self.formatTime) ?? "                "
+            let title = (row.title ?? "Untitled").replacingOccurrences(of: "\n", with: " ")
+            say("\(row.id)  \(time)  \(title)")
         }
     }
 

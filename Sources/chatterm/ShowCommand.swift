@@ -1,15 +1,17 @@
 import ArgumentParser
+import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatStore
 import Foundation
 
 /// `chatterm show ID`: the current branch as text, the whole tree, or the original JSON.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a conversation's current branch, its tree, or its JSON.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Argument(help: "Conversation id (or a unique prefix).")
     var id: String
@@ -20,7 +22,18 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the original JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
+        if let client = try reportingErrors({ try remote.client() }) {
+            // The server's copy, cached so it reads offline afterwards.
+            do {
+                let fetched = try await client.conversation(id: id)
+                let archive = try global.openArchive()
+                try archive.upsert(fetched.conversation, raw: fetched.raw, source: client.sourceName, replacing: true)
+            } catch {
+                warn("chatterm: \(error)")
+                throw ExitCode(1)
+            }
+        }
         try reportingErrors {
             let archive = try global.openArchiveWithDemo()
             let id = try resolveConversation(archive, id)

@@ -1,0 +1,206 @@
+import ArgumentParser
+import ChatClient
+import ChatConfig
+import ChatModel
+import ChatProtocol
+import ChatStore
+import Foundation
+import TerminalCanvas
+
+/// `chatterm send`: one prompt (or a regenerate, or a continue) from the command line, the
+/// answer streamed to stdout as it arrives.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send", abstract: "Send a message and stream the answer to stdout.",
+        discussion: """
+            Talks to the embedded local server unless --base-url names another. The answer is written \
+            as it streams; the conversation and message ids follow on stderr (or, with --json, one JSON \
+            object is printed at the end instead). Exit status: 0 complete, 1 failed, 2 incomplete \
+            (the partial answer is kept on the server).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var backend: BackendOptions
+
+    @Option(help: "Continue this conversation (default: a new one).")
+    var conversation: String?
+
+    @Option(help: "The node to answer under (default: the conversation's current node).")
+    var parent: String?
+
+    @Option(help: "next (a new message), variant (regenerate the answer to --parent) or continue.")
+    var action = "next"
+
+    @Flag(help: "Print one JSON object at the end instead of streaming text.")
+    var json = false
+
+    @Argument(help: "The message, or - to read it from stdin.")
+    var text: String?
+
+    func run() async throws {
+        guard let chatAction = ChatAction(rawValue: action) else {
+            warn("chatterm: --action must be next, variant or continue")
+            throw ExitCode(1)
+        }
+        var prompt = ""
+        if chatAction == .next {
+            guard let text else {
+                warn("chatterm: give the message as an argument, or - to read stdin")
+                throw ExitCode(1)
+            }
+            prompt =
+                text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+            guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                warn("chatterm: the message is empty")
+                throw ExitCode(1)
+            }
+        } else if conversation == nil {
+            warn("chatterm: --action \(action) needs --conversation")
+            throw ExitCode(1)
+        }
+        let connection: BackendOptions.Connection
+        do {
+            guard let connected = try await backend.connect(paths: global.paths) else {
+                warn("chatterm: send needs a backend (drop --offline)")
+                throw ExitCode(1)
+            }
+            connection = connected
+        } catch let error as CLIError {
+            warn("chatterm: \(error)")
+            throw ExitCode(1)
+        }
+        defer { connection.shutdown() }
+        let status = await send(connection.client, action: chatAction, prompt: prompt)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func send(_ client: ChatGPTClient, action: ChatAction, prompt: String) async -> Int32 {
+        do {
+            let request = try await makeRequest(client, action: action, prompt: prompt)
+            var output = SendOutput(streaming: !json)
+            do {
+                for try await item in client.send(request) { output.apply(item) }
+            } catch {
+                output.failure = "\(error)"
+            }
+            if request.conversationID == nil, output.title == nil, let conversation = output.conversationID,
+                let answer = output.answerID
+            {
+                // A new chat gets its title as the web page does: gen_title after the first answer.
+                output.title = try? await client.generateTitle(conversationID: conversation, messageID: answer)
+            }
+            output.finish(parent: request.parentMessageID)
+            return output.status
+        } catch {
+            warn("chatterm: \(error)")
+            return 1
+        }
+    }
+
+    /// The request: ids, the parent (the current node by default; for `variant`, the prompt
+    /// above an answer).
+    private func makeRequest(_ client: ChatGPTClient, action: ChatAction, prompt: String) async throws -> ChatRequest {
+        var parentID = parent
+        if let conversation, parentID == nil || action == .variant {
+            let fetched = try await client.conversation(id: conversation).conversation
+            let tree = ConversationTree(fetched)
+            let node = parentID ?? tree.currentLeaf
+            guard tree.node(node) != nil else { throw CLIError("no node \(node) in conversation \(conversation)") }
+            parentID = node
+            if action == .variant, tree.node(node)?.message?.author.role == .assistant {
+                parentID = tree.parent(of: node)  // regenerate the answer: ask again under its prompt
+            }
+        }
+        let messages = action == .next ? [OutgoingMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
+        return ChatRequest(
+            action: action, conversationID: conversation,
+            parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
+            model: client.configuration.model)
+    }
+}
+
+/// Writes a streaming answer: its text as it grows, then the ids.
+struct SendOutput {
+    let streaming: Bool
+    var conversationID: String?
+    var answerID: String?
+    var text = ""
+    var title: String?
+    var completion: StreamCompletion?
+    var failure: String?
+    var serverErrors: [String] = []
+
+    init(streaming: Bool) { self.streaming = streaming }
+
+    mutating func apply(_ item: ChatStreamItem) {
+        guard case .event(let event) = item else {
+            if case .finished(let c) = item { completion = c }
+            return
+        }
+        switch event {
+        case .conversationID(let id): conversationID = id
+        case .messageStarted(let started) where started.kind == .answer:
+            answerID = started.message.id
+            text = ""
+            write(started.message.content.streamedText)
+        case .textAppended(let id, let suffix) where id == answerID:
+            write(suffix)
+        case .textReplaced(let id, let whole) where id == answerID:
+            // Already printed text cannot be taken back: print the new text on a fresh line.
+            if streaming { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            text = ""
+            write(whole)
+        case .title(let t): title = t
+        case .serverError(let why): serverErrors.append(why)
+        default: break
+        }
+    }
+
+    private mutating func write(_ s: String) {
+        text += s
+        guard streaming, !s.isEmpty else { return }
+        // Server text is untrusted: a terminal gets it without control sequences, a pipe verbatim.
+        let shown = Self.stdoutIsTerminal ? TextSanitizer.clean(s) : s
+        FileHandle.standardOutput.write(Data(shown.utf8))
+    }
+
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    var complete: Bool { completion == .complete && failure == nil }
+
+    var status: Int32 {
+        if failure != nil && text.isEmpty { return 1 }
+        return complete ? 0 : 2
+    }
+
+    func finish(parent: String) {
+        if json {
+            var object: [String: Any] = [
+                "text": text, "complete": complete, "parent_message_id": parent,
+            ]
+            object["conversation_id"] = conversationID ?? NSNull()
+            object["message_id"] = answerID ?? NSNull()
+            object["title"] = title ?? NSNull()
+            if let failure { object["error"] = failure }
+            if !serverErrors.isEmpty { object["server_errors"] = serverErrors }
+            if case .incomplete(let reason)? = completion { object["incomplete"] = "\(reason)" }
+            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+                say(String(decoding: data, as: UTF8.self))
+            }
+        } else if !text.isEmpty {
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+        for why in serverErrors { warn("chatterm: the server reported: \(why)") }
+        if let failure { warn("chatterm: \(failure)") }
+        if case .incomplete(let reason)? = completion, failure == nil {
+            warn("chatterm: the answer is incomplete (\(reason))")
+        }
+        if !json {
+            if let title { warn("title: \(title)") }
+            warn("conversation: \(conversationID ?? "?")")
+            warn("message: \(answerID ?? "?")")
+        }
+    }
+
+    private var json: Bool { !streaming }
+}
