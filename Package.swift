@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "ChatUI",
-            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig"],
+            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig", "ChatClient"],
             swiftSettings: strict
         ),
         .target(

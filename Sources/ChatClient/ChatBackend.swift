@@ -175,4 +175,26 @@ public protocol ChatBackend: Sendable {
 
     /// The models to choose from.
     func models() async throws -> [ModelInfo]
+
+    /// Starter prompts for an empty chat.
+    func starterPrompts(limit: Int) async throws -> [StarterPrompt]
+}
+
+/// A starter prompt for an empty chat (`GET /backend-api/prompt_library/`).
+public struct StarterPrompt: Sendable, Hashable {
+    /// The short title shown.
+    public var title: String
+    /// The prompt it fills in.
+    public var prompt: String
+
+    /// Creates a starter prompt.
+    public init(title: String, prompt: String) {
+        self.title = title
+        self.prompt = prompt
+    }
+}
+
+extension ChatBackend {
+    /// Starter prompts; none unless the backend has a prompt library.
+    public func starterPrompts(limit: Int) async throws -> [StarterPrompt] { [] }
 }

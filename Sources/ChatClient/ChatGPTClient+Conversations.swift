@@ -93,11 +93,15 @@ extension ChatGPTClient {
     }
 
     /// `GET /backend-api/prompt_library/`: starter prompts for an empty chat (title, prompt).
-    public func starterPrompts(limit: Int = 4) async throws -> [(title: String, prompt: String)] {
+    public func starterPrompts(limit: Int = 4) async throws -> [StarterPrompt] {
         let json = try await json(.GET, "/backend-api/prompt_library/?limit=\(limit)&offset=0")
-        return (json["items"]?.arrayValue ?? []).compactMap { item in
+        return (json["items"]?.arrayValue ?? []).prefix(limit).compactMap { item in
             guard let prompt = item["prompt"]?.stringValue else { return nil }
-            return (item["title"]?.stringValue ?? prompt, prompt)
+            var title = item["title"]?.stringValue ?? prompt
+            if let description = item["description"]?.stringValue, !description.isEmpty {
+                title += " — " + description
+            }
+            return StarterPrompt(title: title, prompt: prompt)
         }
     }
 

@@ -42,6 +42,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case editPrompt = "edit_prompt"
     case continueAnswer = "continue_answer"
     case reload
+    case rename
+    case archive
+    case delete
+    case pickModel = "pick_model"
     // Input box
     case send
     case inputNewline = "input_newline"
@@ -95,6 +99,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .editPrompt: "Edit the selected prompt (new branch)"
         case .continueAnswer: "Continue the last answer"
         case .reload: "Reload the conversation from the server"
+        case .rename: "Rename the conversation"
+        case .archive: "Archive or unarchive the conversation"
+        case .delete: "Delete the conversation (asks first)"
+        case .pickModel: "Pick the model"
         case .send: "Send; Esc/Ctrl-C stop an answer"
         case .inputNewline: "Insert a line break"
         case .openEditor: "Edit the draft in $EDITOR"
@@ -119,7 +127,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     public var contexts: [KeyContext] {
         switch self {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
-        case .newChat: [.sidebar, .messages]
+        case .newChat, .rename, .archive, .delete, .pickModel: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
         case .quit: [.sidebar, .messages]
         case .help: [.global, .sidebar, .messages, .tree, .help]

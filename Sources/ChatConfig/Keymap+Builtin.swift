@@ -44,6 +44,10 @@ extension Keymap {
                 (.filter, ["/"]),
                 (.toggleArchived, ["A"]),
                 (.newChat, ["n"]),
+                (.rename, ["R"]),
+                (.archive, ["a"]),
+                (.delete, ["d"]),
+                (.pickModel, ["m"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -60,6 +64,10 @@ extension Keymap {
                 (.regenerate, ["r"]),
                 (.editPrompt, ["e"]),
                 (.continueAnswer, ["c"]),
+                (.rename, ["R"]),
+                (.archive, ["a"]),
+                (.delete, ["d"]),
+                (.pickModel, ["m"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),

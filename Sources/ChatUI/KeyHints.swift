@@ -44,6 +44,18 @@ enum KeyHints {
             return items
         case .confirmQuit:
             return [("y", "quit"), ("n", "stay")]
+        case .confirmDelete:
+            return [("y", "delete"), ("n", "keep")]
+        case .rename:
+            add("open", .search, "rename")
+            add("cancel", .search, "cancel")
+            return items
+        case .models:
+            add("open", .tree, "use this model")
+            add("select_next", .tree, "down")
+            add("select_prev", .tree, "up")
+            add("cancel", .tree, "close")
+            return items
         case nil:
             break
         }
@@ -56,13 +68,23 @@ enum KeyHints {
             add("select_next", .sidebar, "down")
             add("filter", .sidebar, "filter")
             add("toggle_archived", .sidebar, state.sidebar.showArchived ? "active" : "archived")
+            if state.backend != nil { add("new_chat", .sidebar, "new chat") }
             add("search", .global, "search")
             add("focus_next", .global, "focus")
             add("help", KeyRouter.context(for: state), "help")
             add("quit", .sidebar, "quit")
         case .messages:
+            if state.streams.values.contains(where: { $0.openKey == state.open?.id }) {
+                add("cancel", .global, "stop")
+            }
             items.append((pair("select_next", "select_prev", .messages, keymap), "select"))
             items.append((pair("sibling_prev", "sibling_next", .messages, keymap), "versions"))
+            if state.backend != nil, state.open?.source == state.backend?.sourceName {
+                let role = state.open.flatMap { $0.turns.indices.contains($0.selected) ? $0.turns[$0.selected] : nil }?
+                    .author.role
+                if role == .assistant { add("regenerate", .messages, "regenerate") }
+                if role == .user { add("edit_prompt", .messages, "edit") }
+            }
             items.append((pair("branch_point_prev", "branch_point_next", .messages, keymap), "branch points"))
             add("tree_overview", .messages, "tree")
             add("copy_message", .messages, "copy")
@@ -70,8 +92,12 @@ enum KeyHints {
             add("toggle_reasoning", .messages, "reasoning")
             add("help", KeyRouter.context(for: state), "help")
         case .input:
+            if state.streams.values.contains(where: { $0.openKey == state.open?.id }) {
+                add("cancel", .global, "stop")
+            }
             add("send", .input, "send")
             add("input_newline", .input, "new line")
+            add("open_editor", .input, "editor")
             add("focus_next", .global, "focus")
             add("search", .global, "search")
             add("help", KeyRouter.context(for: state), "help")

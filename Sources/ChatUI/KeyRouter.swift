@@ -13,7 +13,9 @@ public enum KeyRouter {
         case .help: return .help
         case .tree: return .tree
         case .search: return .search
-        case .confirmQuit: return .global
+        case .confirmQuit, .confirmDelete: return .global
+        case .rename: return .search
+        case .models: return .tree
         case nil: break
         }
         switch state.focus {
@@ -26,7 +28,7 @@ public enum KeyRouter {
     /// Whether typed characters go into a text field in this state.
     static func isTyping(_ state: AppState) -> Bool {
         switch state.overlay {
-        case .search: return true
+        case .search, .rename: return true
         case .some: return false
         case nil: return state.focus == .input || (state.focus == .sidebar && state.sidebar.isEditingFilter)
         }
@@ -51,8 +53,19 @@ public enum KeyRouter {
             default: return .confirmQuit(false)
             }
         }
+        if case .confirmDelete = state.overlay {
+            switch key.code {
+            case .char("y"), .char("Y"): return .confirmDelete(true)
+            default: return .confirmDelete(false)
+            }
+        }
         let context = context(for: state)
         let typing = isTyping(state)
+        if context == .input, state.open == nil, state.input.isEmpty, key.modifiers.isEmpty,
+            case .char(let c) = key.code, let n = c.wholeNumberValue, n >= 1, n <= state.starters.count
+        {
+            return .pickStarter(n)
+        }
         if typing, case .char(let c) = key.code, key.modifiers.subtracting(.shift).isEmpty {
             // Plain characters are text here, unless this context binds them itself.
             if let command = keymap.command(for: key, in: context), keymap.keys(for: command, in: context).contains(key)
@@ -128,6 +141,10 @@ public enum KeyRouter {
         case "edit_prompt": return .editPrompt
         case "continue_answer": return .continueAnswer
         case "reload": return .reload
+        case "rename": return .renameConversation
+        case "archive": return .toggleArchiveConversation
+        case "delete": return .deleteConversation
+        case "pick_model": return .pickModel
         default: return nil
         }
     }

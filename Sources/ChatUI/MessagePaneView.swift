@@ -1,3 +1,4 @@
+import ChatClient
 import ChatConfig
 import ChatModel
 import ChatStore
@@ -101,6 +102,13 @@ enum MessagePaneView {
                 "New chat with \(backend.name)\(backend.model.map { " (\($0))" } ?? ""): type below and press Enter.",
                 "",
             ]
+            if !state.starters.isEmpty {
+                lines.append("Or start from one of these (press its number in the empty input box):")
+                for (i, starter) in state.starters.enumerated() {
+                    lines.append("  \(i + 1)  " + TextSanitizer.cleanLine(starter.title))
+                }
+                lines.append("")
+            }
         }
         lines += [
             "Pick a conversation on the left and press \(KeyHints.first("open", .sidebar, keymap)).",

@@ -1,3 +1,4 @@
+import ChatClient
 import ChatConfig
 import ChatModel
 import ChatStore
@@ -36,6 +37,66 @@ enum OverlayView {
             buffer.write("n", x: inner.x + 10, y: inner.y + 2, style: theme.style("ui.help.key"))
             buffer.write(" stay", x: inner.x + 11, y: inner.y + 2, style: theme.style("ui.help"))
             return nil
+        case .confirmDelete(_, let title):
+            let rect = screen.centered(width: min(60, screen.width - 4), height: 5)
+            let theme = context.theme
+            buffer.fill(rect, style: theme.style("ui.help"))
+            let inner = Draw.box(
+                &buffer, rect, title: "Delete", style: theme.style("ui.border.focused"),
+                titleStyle: theme.style("ui.title"))
+            buffer.write(
+                "Delete “\(TextSanitizer.cleanLine(title))”?", x: inner.x + 1, y: inner.y,
+                style: theme.style("ui.help"),
+                maxX: inner.maxX)
+            buffer.write("y", x: inner.x + 1, y: inner.y + 2, style: theme.style("ui.help.key"))
+            buffer.write(" delete   ", x: inner.x + 2, y: inner.y + 2, style: theme.style("ui.help"))
+            buffer.write("n", x: inner.x + 12, y: inner.y + 2, style: theme.style("ui.help.key"))
+            buffer.write(" keep", x: inner.x + 13, y: inner.y + 2, style: theme.style("ui.help"))
+            return nil
+        case .rename(let rename):
+            let rect = screen.centered(width: min(70, screen.width - 4), height: 3)
+            let theme = context.theme
+            buffer.fill(rect, style: theme.style("ui.help"))
+            let inner = Draw.box(
+                &buffer, rect, title: "Rename · Enter saves · Esc cancels", style: theme.style("ui.border.focused"),
+                titleStyle: theme.style("ui.title"))
+            Draw.row(&buffer, inner, y: inner.y, left: rename.title.text, style: theme.style("ui.input"))
+            let caret = String(rename.title.characters.prefix(rename.title.cursor))
+            return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(caret)), y: inner.y)
+        case .models(let picker):
+            let rect = screen.centered(width: min(70, screen.width - 4), height: min(screen.height - 2, 12))
+            renderModels(picker, state, rect, context, into: &buffer)
+            return nil
+        }
+    }
+
+    private static func renderModels(
+        _ picker: ModelPickerState, _ state: AppState, _ rect: Rect, _ context: RenderContext,
+        into buffer: inout Buffer
+    ) {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let inner = Draw.box(
+            &buffer, rect, title: "Model · Enter picks", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"))
+        guard picker.loaded else {
+            buffer.write("loading…", x: inner.x + 1, y: inner.y, style: theme.style("ui.input.placeholder"))
+            return
+        }
+        if picker.models.isEmpty {
+            buffer.write("The server lists no models", x: inner.x + 1, y: inner.y, style: theme.style("ui.help"))
+        }
+        let first = max(0, min(picker.selected - inner.height + 1, picker.models.count - inner.height))
+        for row in 0..<inner.height where first + row < picker.models.count {
+            let model = picker.models[first + row]
+            let selected = first + row == picker.selected
+            let current = model.slug == state.backend?.model ? "● " : "  "
+            let style = theme.style(selected ? "ui.sidebar.selected" : "ui.help")
+            let title = TextSanitizer.cleanLine(model.title)
+            let description = TextSanitizer.cleanLine(model.description)
+            Draw.row(
+                &buffer, inner, y: inner.y + row, left: current + title + "  " + description,
+                right: TextSanitizer.cleanLine(model.slug) + " ", style: style)
         }
     }
 

@@ -1,3 +1,4 @@
+import ChatClient
 import ChatConfig
 import ChatModel
 import ChatStore

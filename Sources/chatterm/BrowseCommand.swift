@@ -29,6 +29,9 @@ struct BrowseCommand: AsyncParsableCommand {
         }
         do {
             setup.connection = try await backend.connect(paths: global.paths)
+            if backend.model == nil, let saved = try? setup.archive.setting(Reducer.modelSetting) {
+                setup.connection?.info.model = saved  // the model picked last time (m)
+            }
         } catch {
             warn("chatterm: \(error)")
             throw ExitCode(1)

@@ -200,6 +200,7 @@ import Testing
         #expect(state.input.text == "do not lose me")
         #expect(state.open == nil)
         #expect(state.message?.text.contains("401") == true)
+        await rig.store.flush()
         #expect(try rig.archive.draft(for: "") == "do not lose me")
     }
 
@@ -218,5 +219,69 @@ import Testing
         #expect(answer.author.role == .assistant)
         #expect(!answer.text.isEmpty)
         #expect(!answer.text.contains("start `chatterm serve`"))  // the offline answer's last line never came
+    }
+
+    @Test func renameArchiveAndDeleteReachTheServerAndTheCache() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        await rig.type("manage me")
+        await rig.store.send(.submit)
+        let done = await rig.settle(answers: 1)
+        let id = try #require(done.open?.id)
+        let archive = rig.archive
+        // Let the generated title and the server's copy land first.
+        await rig.waitUntil("the cached copy") { state in
+            let stored = try? archive.conversation(id: id)
+            return state.open?.hasTitle == true && stored?.title != nil
+                && stored?.mapping.count == state.open?.tree.conversation.mapping.count
+        }
+        await rig.store.send(.focus(.messages))
+        await rig.store.send(.renameConversation)
+        await rig.store.send(.edit(.killLine))
+        await rig.store.send(.edit(.insert("A better title")))
+        await rig.store.send(.openSelected)
+        let renamed = await rig.waitUntil("the rename") { _ in
+            (try? archive.summary(id: id))?.title == "A better title"
+        }
+        #expect(renamed.message?.kind != .error, "\(renamed.message?.text ?? "")")
+        #expect(await rig.store.state.open?.title == "A better title")
+        await rig.store.send(.toggleArchiveConversation)
+        await rig.waitUntil("the archive") { _ in (try? archive.summary(id: id))?.isArchived == true }
+        await rig.store.send(.deleteConversation)
+        guard case .confirmDelete = await rig.store.state.overlay else {
+            Issue.record("delete must ask first")
+            return
+        }
+        await rig.store.send(.confirmDelete(true))
+        let gone = await rig.waitUntil("the delete") { state in
+            (try? archive.summary(id: id)) == nil && state.open == nil
+        }
+        #expect(gone.message?.text == "Deleted")
+        // The server deleted it too: re-reading it fails with "not found".
+        await rig.store.send(.open(id: id, focusNode: nil))
+        let after = await rig.store.state
+        #expect(after.open == nil)
+        #expect(after.message?.kind == .error)
+    }
+
+    @Test func modelsAndStarterPromptsComeFromTheServer() async throws {
+        let rig = try await Rig.start()
+        defer { rig.stop() }
+        await rig.store.send(.newChat)
+        let starters = await rig.waitUntil("starters") { !$0.starters.isEmpty }
+        #expect(starters.starters.count == 4)
+        await rig.store.send(.pickStarter(2))
+        let picked = await rig.store.state
+        #expect(picked.input.text == starters.starters[1].prompt)
+        await rig.store.send(.pickModel)
+        await rig.waitUntil("models") { state in
+            if case .models(let picker) = state.overlay { return picker.loaded }
+            return false
+        }
+        await rig.store.send(.openSelected)
+        let chosen = await rig.store.state
+        #expect(chosen.backend?.model == "chatterm-offline")
+        #expect(chosen.overlay == nil)
     }
 }

@@ -41,6 +41,12 @@ public enum AppAction: Sendable {
     case continueAnswer
     case newChat
     case reload
+    case renameConversation
+    case toggleArchiveConversation
+    case deleteConversation
+    case confirmDelete(Bool)
+    case pickModel
+    case pickStarter(Int)
     /// Edit the draft in `$EDITOR` (the run loop handles it: it owns the terminal).
     case openEditor
     /// The text `$EDITOR` saved (nil when the editor failed: the draft is kept).
@@ -60,6 +66,16 @@ public enum AppAction: Sendable {
     case conversationFetched(Conversation)
     case remoteListed(archived: Bool, added: Int)
     case titleGenerated(conversationID: String, title: String)
+    case conversationChanged(id: String, ConversationChange)
+    case modelsLoaded([ModelInfo])
+    case startersLoaded([StarterPrompt])
+}
+
+/// What happened to a conversation on the server (and in the cache).
+public enum ConversationChange: Sendable, Equatable {
+    case renamed(String)
+    case archived(Bool)
+    case deleted
 }
 
 /// Work the store does after a state change; its results come back as actions.
@@ -79,4 +95,7 @@ public enum Effect: Sendable, Equatable {
     case fetchConversation(id: String)
     case listRemote(archived: Bool, offset: Int)
     case generateTitle(conversationID: String, messageID: String)
+    case changeConversation(id: String, ConversationChange, remote: Bool)
+    case loadModels
+    case loadStarters
 }

@@ -1,3 +1,4 @@
+import ChatClient
 import ChatModel
 
 /// Which pane takes the keys.
@@ -29,6 +30,8 @@ public struct AppState: Sendable {
     public var backend: BackendInfo? = nil
     /// Answers streaming in, by request id.
     public var streams: [String: ActiveStream] = [:]
+    /// Starter prompts for an empty new chat (`1`–`4` pick one).
+    public var starters: [StarterPrompt] = []
     /// The prompt being edited (its node id): sending makes a sibling of it.
     public var editingPrompt: String? = nil
     /// Seconds on the store's monotonic clock when the current action arrived.

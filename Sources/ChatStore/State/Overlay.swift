@@ -1,3 +1,4 @@
+import ChatClient
 import ChatModel
 
 /// A window drawn over the panes, which takes the keys while it is open.
@@ -10,6 +11,39 @@ public enum Overlay: Sendable {
     case search(SearchState)
     /// "Quit chatterm?" after Ctrl-C.
     case confirmQuit
+    /// A new title for a conversation, being typed.
+    case rename(RenameState)
+    /// "Delete …?" before deleting a conversation.
+    case confirmDelete(conversationID: String, title: String)
+    /// The backend's models, to pick the one to send.
+    case models(ModelPickerState)
+}
+
+/// The rename window: which conversation, and the title being typed.
+public struct RenameState: Sendable {
+    /// The conversation.
+    public var conversationID: String
+    /// The new title.
+    public var title: TextEditor
+
+    /// Starts renaming, with the current title to edit.
+    public init(conversationID: String, title: String) {
+        self.conversationID = conversationID
+        self.title = TextEditor(title)
+    }
+}
+
+/// The model picker.
+public struct ModelPickerState: Sendable {
+    /// The models, once loaded.
+    public var models: [ModelInfo] = []
+    /// Whether the list arrived.
+    public var loaded = false
+    /// The selected row.
+    public var selected = 0
+
+    /// An empty picker, waiting for the list.
+    public init() {}
 }
 
 /// The tree overview: one row per visible message of the whole tree.

@@ -31,7 +31,11 @@ extension Reducer {
             search.selected = clampedAdd(search.selected, delta, max: search.hits.count - 1)
             state.overlay = .search(search)
             return []
-        case .confirmQuit:
+        case .models(var picker):
+            picker.selected = clampedAdd(picker.selected, delta, max: picker.models.count - 1)
+            state.overlay = .models(picker)
+            return []
+        case .confirmQuit, .rename, .confirmDelete:
             return []
         case nil:
             break
@@ -97,6 +101,12 @@ extension Reducer {
             state.overlay = nil
             state.focus = .messages
             return [.loadConversation(id: hit.conversationID, focusNode: hit.nodeID)]
+        case .rename(let rename):
+            return commitRename(&state, rename)
+        case .models(let picker):
+            return chooseModel(&state, picker)
+        case .confirmDelete:
+            return confirmDelete(&state, true)
         case .help, .confirmQuit:
             state.overlay = nil
             return []
@@ -206,6 +216,10 @@ extension Reducer {
             let query = search.query.text
             guard query != before else { return [] }
             return query.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.search(query)]
+        case .rename(var rename):
+            rename.title.apply(edit, singleLine: true)
+            state.overlay = .rename(rename)
+            return []
         case .some:
             return []
         case nil:

@@ -132,7 +132,7 @@ extension Reducer {
         state.input = TextEditor()
         state.focus = .input
         state.message = StatusMessage("New chat: type your message and press Enter")
-        return [.loadDraft(key: state.draftKey)]
+        return [.loadDraft(key: state.draftKey), .loadStarters]
     }
 
     /// Esc or Ctrl-C while the open conversation streams: ask the server to stop and cancel the stream.

@@ -89,6 +89,25 @@ public enum Reducer {
             return [.loadConversation(id: open.id, focusNode: nil)]
         case .openEditor:
             return []
+        case .renameConversation:
+            return beginRename(&state)
+        case .toggleArchiveConversation:
+            return toggleArchive(&state)
+        case .deleteConversation:
+            return askDelete(&state)
+        case .confirmDelete(let yes):
+            return confirmDelete(&state, yes)
+        case .pickModel:
+            return pickModel(&state)
+        case .pickStarter(let n):
+            return pickStarter(&state, n)
+        case .conversationChanged(let id, let change):
+            return conversationChanged(&state, id, change)
+        case .modelsLoaded(let models):
+            return modelsLoaded(&state, models)
+        case .startersLoaded(let starters):
+            state.starters = starters
+            return []
         case .editorFinished(let text):
             guard let text else {
                 state.message = StatusMessage("The editor failed; your draft is unchanged", kind: .warning)

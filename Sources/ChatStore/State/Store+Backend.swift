@@ -61,8 +61,48 @@ extension Store {
                 }
                 await self?.fetch(conversationID, from: backend)
             }
+        case .changeConversation(let id, let change, let remote):
+            Task { [weak self] in
+                do {
+                    if remote {
+                        switch change {
+                        case .renamed(let title): try await backend.rename(conversationID: id, title: title)
+                        case .archived(let archived):
+                            try await backend.setArchived(conversationID: id, archived: archived)
+                        case .deleted: try await backend.delete(conversationID: id)
+                        }
+                    }
+                    try Self.apply(change, to: id, in: archive)
+                    await self?.feed(.conversationChanged(id: id, change))
+                } catch {
+                    await self?.feed(.failed("The server refused the change: \(Self.message(for: error))"))
+                }
+            }
+        case .loadModels:
+            Task { [weak self] in
+                do {
+                    await self?.feed(.modelsLoaded(try await backend.models()))
+                } catch {
+                    await self?.feed(.failed("Could not list models: \(Self.message(for: error))"))
+                }
+            }
+        case .loadStarters:
+            Task { [weak self] in
+                if let starters = try? await backend.starterPrompts(limit: 4) {
+                    await self?.feed(.startersLoaded(starters))
+                }
+            }
         default:
             break
+        }
+    }
+
+    /// Applies a change to the cached (or imported) copy.
+    static func apply(_ change: ConversationChange, to id: String, in archive: Archive) throws {
+        switch change {
+        case .renamed(let title): try archive.setTitle(title, id: id)
+        case .archived(let archived): try archive.setArchived(archived, id: id)
+        case .deleted: try archive.delete(id: id)
         }
     }
 

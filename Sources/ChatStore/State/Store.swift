@@ -123,7 +123,12 @@ public actor Store {
                 return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
             case .copy(let text):
                 environment.copy(text)
-            case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle:
+            case .changeConversation(let id, let change, false):
+                // An imported conversation: the archive is all there is.
+                try Self.apply(change, to: id, in: archive)
+                return .conversationChanged(id: id, change)
+            case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle, .changeConversation,
+                .loadModels, .loadStarters:
                 runBackend(effect)
             }
         } catch {

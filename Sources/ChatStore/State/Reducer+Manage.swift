@@ -1,0 +1,152 @@
+import ChatClient
+import ChatModel
+import Foundation
+
+/// Renaming, archiving and deleting conversations, picking the model, and starter prompts.
+/// A conversation from the backend changes on the server first, then in the cache; one
+/// from an import changes in the archive only.
+extension Reducer {
+    /// The conversation a management key acts on: the sidebar's selection when the sidebar
+    /// has the keys, else the open one.
+    static func targetConversation(_ state: AppState) -> ConversationSummary? {
+        if state.focus == .sidebar { return state.sidebar.row(state.sidebar.selected) }
+        guard let open = state.open, !open.isPending else { return nil }
+        return ConversationSummary(
+            id: open.id, title: open.hasTitle ? open.title : nil, createTime: nil, updateTime: nil,
+            isArchived: open.tree.conversation.isArchived, source: open.source, nodeCount: 1)
+    }
+
+    static func isRemote(_ state: AppState, _ summary: ConversationSummary) -> Bool {
+        state.backend?.sourceName == summary.source
+    }
+
+    static func beginRename(_ state: inout AppState) -> [Effect] {
+        guard let target = targetConversation(state) else { return noTarget(&state) }
+        state.overlay = .rename(RenameState(conversationID: target.id, title: target.title ?? ""))
+        return []
+    }
+
+    static func commitRename(_ state: inout AppState, _ rename: RenameState) -> [Effect] {
+        state.overlay = nil
+        let title = rename.title.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else {
+            state.message = StatusMessage("A title cannot be empty; nothing changed", kind: .warning)
+            return []
+        }
+        let remote = summary(state, rename.conversationID).map { isRemote(state, $0) } ?? false
+        state.message = StatusMessage("Renaming…")
+        return [.changeConversation(id: rename.conversationID, .renamed(title), remote: remote)]
+    }
+
+    static func toggleArchive(_ state: inout AppState) -> [Effect] {
+        guard let target = targetConversation(state) else { return noTarget(&state) }
+        let archived = !target.isArchived
+        state.message = StatusMessage(archived ? "Archiving…" : "Unarchiving…")
+        return [.changeConversation(id: target.id, .archived(archived), remote: isRemote(state, target))]
+    }
+
+    static func askDelete(_ state: inout AppState) -> [Effect] {
+        guard let target = targetConversation(state) else { return noTarget(&state) }
+        state.overlay = .confirmDelete(conversationID: target.id, title: target.title ?? "Untitled")
+        return []
+    }
+
+    static func confirmDelete(_ state: inout AppState, _ yes: Bool) -> [Effect] {
+        guard case .confirmDelete(let id, _) = state.overlay else { return [] }
+        state.overlay = nil
+        guard yes else {
+            state.message = StatusMessage("Nothing deleted")
+            return []
+        }
+        let remote =
+            summary(state, id).map { isRemote(state, $0) }
+            ?? (state.open?.id == id && state.open?.source == state.backend?.sourceName)
+        state.message = StatusMessage("Deleting…")
+        return [.changeConversation(id: id, .deleted, remote: remote)]
+    }
+
+    /// The server (or the archive) made the change: show it.
+    static func conversationChanged(_ state: inout AppState, _ id: String, _ change: ConversationChange) -> [Effect] {
+        switch change {
+        case .renamed(let title):
+            _ = applyTitle(&state, title, to: id)
+            state.message = StatusMessage("Renamed to “\(title)”")
+        case .archived(let archived):
+            if var open = state.open, open.id == id {
+                var c = open.committedConversation
+                c.isArchived = archived
+                open.rebuild(c, leaf: open.leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                state.open = open
+            }
+            state.message = StatusMessage(
+                archived ? "Archived (A shows archived conversations)" : "Moved back from the archive")
+        case .deleted:
+            if state.open?.id == id {
+                state.open = nil
+                state.input = TextEditor()
+            }
+            state.message = StatusMessage("Deleted")
+        }
+        return [
+            .loadSidebar(
+                archived: state.sidebar.showArchived, offset: state.sidebar.windowOffset,
+                limit: sidebarLoadLimit(state))
+        ]
+    }
+
+    static func pickModel(_ state: inout AppState) -> [Effect] {
+        guard state.backend != nil else {
+            state.message = StatusMessage("No chat backend is configured", kind: .warning)
+            return []
+        }
+        state.overlay = .models(ModelPickerState())
+        return [.loadModels]
+    }
+
+    static func modelsLoaded(_ state: inout AppState, _ models: [ModelInfo]) -> [Effect] {
+        guard case .models(var picker) = state.overlay else { return [] }
+        picker.models = models
+        picker.loaded = true
+        picker.selected = models.firstIndex { $0.slug == state.backend?.model } ?? 0
+        state.overlay = .models(picker)
+        return []
+    }
+
+    static func chooseModel(_ state: inout AppState, _ picker: ModelPickerState) -> [Effect] {
+        state.overlay = nil
+        guard picker.models.indices.contains(picker.selected) else { return [] }
+        let model = picker.models[picker.selected]
+        state.backend?.model = model.slug
+        state.message = StatusMessage("Model: \(model.title) (\(model.slug))")
+        return [.saveSetting(key: modelSetting, value: model.slug)]
+    }
+
+    /// Setting key of the model last picked.
+    public static let modelSetting = "model"
+
+    /// `1`–`4` on an empty new chat: the starter prompt fills the input box (it is not sent).
+    static func pickStarter(_ state: inout AppState, _ n: Int) -> [Effect] {
+        guard state.starters.indices.contains(n - 1) else { return [] }
+        let prompt = state.starters[n - 1].prompt
+        state.input = TextEditor(prompt)
+        state.focus = .input
+        relayoutPane(&state)
+        state.message = StatusMessage("Starter prompt \(n): Enter sends it, or edit it first")
+        return [.saveDraft(key: state.draftKey, text: prompt)]
+    }
+
+    private static func summary(_ state: AppState, _ id: String) -> ConversationSummary? {
+        if let row = state.sidebar.window.first(where: { $0.id == id }) { return row }
+        if let open = state.open, open.id == id {
+            return ConversationSummary(
+                id: id, title: nil, createTime: nil, updateTime: nil, isArchived: false, source: open.source,
+                nodeCount: 1)
+        }
+        return nil
+    }
+
+    private static func noTarget(_ state: inout AppState) -> [Effect] {
+        state.message = StatusMessage("Select a conversation first", kind: .info)
+        return []
+    }
+}
