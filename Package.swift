@@ -74,7 +74,9 @@ let package = Package(
                 "ChatModel", "ChatProtocol", "ChatStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -92,7 +94,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas"],
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas", "ChatServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/chatterm-bench",
             swiftSettings: strict
         ),
@@ -116,6 +124,8 @@ let package = Package(
                 "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -5,6 +5,7 @@ import Foundation
 // chatterm-bench: prints figures, asserts nothing. Build with -c release.
 //
 //   chatterm-bench [--export PATH] [--count N] [--keep]
+//   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -28,7 +29,7 @@ struct BenchOptions {
             case "--keep":
                 options.keep = true
             default:
-                print("usage: chatterm-bench [--export PATH] [--count N] [--keep]")
+                print("usage: chatterm-bench [--export PATH] [--count N] [--keep] | chatterm-bench load [--streams N]")
                 exit(2)
             }
             i += 1
@@ -153,7 +154,12 @@ func benchSearch(_ archive: Archive) throws {
 }
 
 func main() async throws {
-    let options = BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "load" {
+        try await benchConcurrentStreams(LoadOptions.parse(Array(arguments.dropFirst())))
+        return
+    }
+    let options = BenchOptions.parse(arguments)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-bench-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer {

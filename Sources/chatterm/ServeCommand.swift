@@ -8,11 +8,16 @@ import Foundation
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the ChatGPT backend-api locally, answering with an offline engine.",
+        abstract: "Serve the ChatGPT backend-api locally, answering with an offline, upstream or command engine.",
         discussion: """
             Every request needs `Authorization: Bearer <token>`; the token is created on first run in \
             <data-dir>/server/server-token (mode 0600) and printed by --print-token. Conversations are \
             stored in <data-dir>/server/, apart from imported archives. Runs until SIGINT or SIGTERM.
+
+            Engines: `offline` (canned answers, no model); `openai` forwards each conversation to an \
+            OpenAI-compatible /v1/chat/completions (--upstream, --model; the key, if any, is read from the \
+            variable named by --api-key-env); `command` runs --engine-cmd with the prompt on standard input \
+            and streams its output (e.g. --engine-cmd 'ollama run llama3').
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,11 +28,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 0
 
-    @Option(help: "Answer engine: offline.")
+    @Option(help: "Answer engine: offline, openai or command.")
     var engine = "offline"
 
-    @Option(name: .customLong("pace-ms"), help: "Milliseconds between streamed tokens (offline engine).")
-    var paceMs = 20
+    @Option(name: .customLong("pace-ms"), help: "Milliseconds between streamed tokens (offline engine; default 20).")
+    var paceMs: Int?
+
+    @Option(help: "OpenAI-compatible server, with or without /v1 (openai engine), e.g. http://127.0.0.1:11434.")
+    var upstream: String?
+
+    @Option(help: "Model slug: sent upstream (openai engine, required) or reported (command engine).")
+    var model: String?
+
+    @Option(
+        name: .customLong("api-key-env"),
+        help: "Environment variable holding the upstream API key (openai engine; default OPENAI_API_KEY).")
+    var apiKeyEnv: String?
+
+    @Option(name: .customLong("engine-cmd"), help: "Shell command answering on stdout (command engine).")
+    var engineCmd: String?
 
     @Option(help: "Answer mode when a request does not ask for one: delta, cumulative or websocket.")
     var stream = "delta"
@@ -43,8 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         let server = try reportingErrors {
-            guard engine == "offline" else { throw CLIError("unknown engine \(engine) (this build has: offline)") }
-            guard paceMs >= 0 else { throw CLIError("--pace-ms must not be negative") }
+            let answerEngine = try makeEngine(environment: ProcessInfo.processInfo.environment)
             guard let mode = StreamMode(rawValue: stream) else {
                 throw CLIError("--stream must be delta, cumulative or websocket")
             }
@@ -56,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return BackendServer(
                 configuration: ServerConfiguration(host: host, port: port, token: token, defaultStreamMode: mode),
-                archive: archive, engine: OfflineEngine(pace: .milliseconds(paceMs)))
+                archive: archive, engine: answerEngine)
         }
         let boundHost = host
         try await server.run { port in
