@@ -119,9 +119,12 @@ public final class ChatGPTClient: ChatBackend {
         let attempts = method == .GET ? configuration.getAttempts : 1
         var delay = configuration.retryDelay
         var refreshed = false
+        var refreshNow = false
         var attempt = 1
         while true {
-            let token = try await accessToken(refresh: refreshed)
+            // Refresh only right after the 401; later retries reuse the refreshed token.
+            let token = try await accessToken(refresh: refreshNow)
+            refreshNow = false
             var request = HTTPClientRequest(url: url(pathAndQuery))
             request.method = method
             request.headers = headers(token: token)
@@ -144,6 +147,7 @@ public final class ChatGPTClient: ChatBackend {
             if (200..<300).contains(status) { return data }
             if status == 401, !refreshed, case .sessionCookie = configuration.credentials {
                 refreshed = true
+                refreshNow = true
                 continue
             }
             if (500..<600).contains(status), attempt < attempts {
