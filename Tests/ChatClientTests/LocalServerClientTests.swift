@@ -43,9 +43,15 @@ struct LocalServerClientTests {
 
             let first = await receive(client.send(nextRequest(prompt, userID: userID)))
             #expect(first.error == nil)
-            #expect(first.items.first == .transport("SSE"))
+            // SSE modes say so first; the WebSocket hand-off names the conversation, then the socket.
+            let transports = first.items.compactMap { item -> String? in
+                if case .transport(let how) = item { return how }
+                return nil
+            }
+            #expect(transports == [mode == .websocket ? "WebSocket" : "SSE"])
             #expect(first.completion == .complete)
-            // The header picked the form: only delta sends `input_message`, only cumulative echoes the system message.
+            // The header picked the form: delta (also inside the WebSocket frames) sends `input_message`,
+            // only cumulative echoes the system message.
             let sawInputMessage = first.events.contains { event in
                 if case .metadata(let name, _) = event { return name == "input_message" }
                 return false
@@ -54,7 +60,7 @@ struct LocalServerClientTests {
                 if case .messageStarted(let started) = event { return started.message.author.role == .system }
                 return false
             }
-            #expect(sawInputMessage == (mode == .delta))
+            #expect(sawInputMessage == (mode != .cumulative))
             #expect(sawSystemEcho == (mode == .cumulative))
             let conversationID = try #require(first.conversationID)
             let firstID = try #require(first.transcript.answerID)
