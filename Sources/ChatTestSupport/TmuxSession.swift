@@ -66,7 +66,7 @@ public final class TmuxSession {
     /// Polls the screen until `predicate` holds; returns the screen, or throws with the last screen.
     @discardableResult
     public func waitFor(
-        _ what: String, timeout: Double = 10, _ predicate: (String) -> Bool
+        _ what: String, timeout: Double = 30, _ predicate: (String) -> Bool
     ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
@@ -80,7 +80,7 @@ public final class TmuxSession {
 
     /// Polls until the screen contains `needle`.
     @discardableResult
-    public func waitFor(_ needle: String, timeout: Double = 10) throws -> String {
+    public func waitFor(_ needle: String, timeout: Double = 30) throws -> String {
         try waitFor("'\(needle)'", timeout: timeout) { $0.contains(needle) }
     }
 

@@ -19,6 +19,11 @@ struct BackendOptions: ParsableArguments {
         help: "Send path: /backend-api/conversation, or /backend-api/f/conversation as the 2026 web page uses.")
     var conversationPath = "/backend-api/conversation"
 
+    @Flag(
+        name: .customLong("history-disabled"),
+        help: "Send history_and_training_disabled: true (the service's temporary chat).")
+    var historyDisabled = false
+
     @Flag(help: "No backend: read the local archive only.")
     var offline = false
 
@@ -56,7 +61,7 @@ struct BackendOptions: ParsableArguments {
             let host = url.host ?? "remote"
             let configuration = ChatGPTConfiguration(
                 baseURL: baseURL, conversationPath: conversationPath, credentials: credentials, model: model,
-                sourceName: "backend:\(host)")
+                historyAndTrainingDisabled: historyDisabled, sourceName: "backend:\(host)")
             let client = ChatGPTClient(configuration: configuration, logger: Self.quietLogger)
             return Connection(
                 client: client, info: BackendInfo(name: host, sourceName: configuration.sourceName, model: model),

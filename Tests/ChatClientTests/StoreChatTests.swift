@@ -7,7 +7,7 @@ import Testing
 
 /// The store driven as the TUI drives it, against the project's own server over real HTTP:
 /// a new chat, a regenerated answer, an edited prompt, a continued answer, a failed send.
-@Suite struct StoreChatTests {
+@Suite(.timeLimit(.minutes(2))) struct StoreChatTests {
     /// A local server on an ephemeral port, a client for it, and a store using that client.
     struct Rig {
         let store: Store
@@ -16,13 +16,15 @@ import Testing
 
         static func start(
             pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil,
-            mode: StreamMode = .delta, failPrimaryWebSocket: Bool = false
+            mode: StreamMode = .delta, failPrimaryWebSocket: Bool = false,
+            seed: (Archive) throws -> Void = { _ in }
         ) async throws -> Rig {
             var configuration = ServerConfiguration(token: token, defaultStreamMode: mode, saveInterval: .zero)
             configuration.failPrimaryWebSocket = failPrimaryWebSocket
+            let serverArchive = try Archive.inMemory()
+            try seed(serverArchive)
             let server = BackendServer(
-                configuration: configuration,
-                archive: try Archive.inMemory(), engine: OfflineEngine(pace: pace))
+                configuration: configuration, archive: serverArchive, engine: OfflineEngine(pace: pace))
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let task = Task {
                 try? await server.runEmbedded { port in continuation.yield(port) }
@@ -283,5 +285,30 @@ import Testing
         let chosen = await rig.store.state
         #expect(chosen.backend?.model == "chatterm-offline")
         #expect(chosen.overlay == nil)
+    }
+
+    @Test func theSidebarPagesTheServersListAsTheReaderNearsTheEnd() async throws {
+        let rig = try await Rig.start(seed: { archive in
+            for n in 0..<230 {
+                let c = Conversation(
+                    id: String(format: "remote-%03d", n), title: "Remote \(n)", createTime: Double(n),
+                    updateTime: 1_000 + Double(n), mapping: ["root": Node(id: "root")], currentNode: "root")
+                try archive.upsert(c, raw: Data("{}".utf8), source: "chatterm-serve")
+            }
+        })
+        defer { rig.stop() }
+        // The first page: 100 of the server's 230 (plus nothing local).
+        let first = await rig.waitUntil("the first page") { $0.sidebar.count == 100 && !$0.sidebar.remoteLoading }
+        #expect(first.sidebar.remoteNextOffset == 100)
+        #expect(first.sidebar.row(0)?.id == "remote-229")
+        #expect(first.sidebar.row(0)?.nodeCount == 0)  // listed, not cached yet
+        await rig.store.send(.focus(.sidebar))
+        await rig.store.send(.bottom)
+        await rig.waitUntil("the second page") { $0.sidebar.count == 200 && !$0.sidebar.remoteLoading }
+        await rig.store.send(.bottom)
+        let last = await rig.waitUntil("the last page") { $0.sidebar.count == 230 && !$0.sidebar.remoteLoading }
+        #expect(last.sidebar.remoteNextOffset == nil)
+        await rig.store.send(.bottom)
+        #expect(await rig.store.state.sidebar.remoteLoading == false)  // nothing more to ask for
     }
 }

@@ -8,7 +8,7 @@ import Testing
 
 /// The `wss_url` answer mode end to end: the real server, AsyncHTTPClient for the POST,
 /// ``WebSocketAnswerStream`` for the socket, the capture-checked decoders for the SSE inside.
-@Suite("WebSocket answers against the live server")
+@Suite("WebSocket answers against the live server", .timeLimit(.minutes(2)))
 struct WebSocketAnswerTests {
     @Test(arguments: StreamMode.sseForms)
     func answerArrivesOverTheSocketAndMatchesTheStoredText(form: StreamMode) async throws {

@@ -9,7 +9,7 @@ import WSClient
 
 /// The server's socket contract, checked with a bare WSClient: authentication, the
 /// `connected` frame, sequence ids, and replay from the last acknowledged frame.
-@Suite("WebSocket server sockets")
+@Suite("WebSocket server sockets", .timeLimit(.minutes(2)))
 struct WebSocketServerSocketTests {
     /// The frames one socket received before it was closed.
     final class Received: Sendable {

@@ -33,7 +33,7 @@ func waitUntilGone(_ pids: [pid_t]) async throws -> Bool {
     return true
 }
 
-@Suite("Command engine")
+@Suite("Command engine", .timeLimit(.minutes(2)))
 struct CommandEngineTests {
     static func ask(_ prompt: String, action: EngineRequest.Action = .next, attempt: Int = 0) -> EngineRequest {
         EngineRequest(history: [EngineMessage(role: "user", text: prompt)], action: action, attempt: attempt)

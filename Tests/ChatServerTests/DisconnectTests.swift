@@ -28,7 +28,7 @@ struct TickingEngine: AnswerEngine {
     func title(for prompt: String) async throws -> String { "ticks" }
 }
 
-@Suite("Faults")
+@Suite("Faults", .timeLimit(.minutes(2)))
 struct DisconnectTests {
     /// A client that reads the stream until the first text delta and then goes away.
     /// Returns the conversation id the stream announced.

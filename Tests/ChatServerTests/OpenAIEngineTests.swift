@@ -26,7 +26,7 @@ func withFakeUpstream(
     }
 }
 
-@Suite("OpenAI-compatible engine")
+@Suite("OpenAI-compatible engine", .timeLimit(.minutes(2)))
 struct OpenAIEngineTests {
     static func user(_ text: String) -> [String: String] { ["role": "user", "content": text] }
     static func assistant(_ text: String) -> [String: String] { ["role": "assistant", "content": text] }

@@ -27,7 +27,7 @@ struct GatedEngine: AnswerEngine {
     func title(for prompt: String) async throws -> String { "gated" }
 }
 
-@Suite("Streaming answers")
+@Suite("Streaming answers", .timeLimit(.minutes(2)))
 struct StreamTests {
     @Test(arguments: StreamMode.sseForms)
     func bothFormsParseAndCarryTheEngineAnswer(mode: StreamMode) async throws {

@@ -7,7 +7,7 @@ import HummingbirdTesting
 import Testing
 
 /// The `wss_url` answer mode's HTTP side (the sockets are tested in ChatClientTests).
-@Suite("WebSocket mode over HTTP")
+@Suite("WebSocket mode over HTTP", .timeLimit(.minutes(2)))
 struct WebSocketModeTests {
     static func prompt(_ text: String, extra: [String: JSONValue] = [:]) -> JSONValue {
         var body: [String: JSONValue] = [

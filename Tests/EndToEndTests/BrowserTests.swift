@@ -4,7 +4,9 @@ import TerminalCanvas
 import Testing
 
 /// The real binary in tmux, driven with keys, read with capture-pane.
-@Suite(.serialized, .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
+@Suite(
+    .serialized, .timeLimit(.minutes(3)),
+    .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
 struct BrowserTests {
     @Test func switchingSiblingsShowsTheOtherVersions() throws {
         let fixture = try E2EFixture()

@@ -4,7 +4,9 @@ import Testing
 
 /// Chatting in the real binary in tmux, against its embedded local server: send, watch the
 /// answer stream in, regenerate, switch answers, edit the prompt, switch prompts.
-@Suite(.serialized, .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
+@Suite(
+    .serialized, .timeLimit(.minutes(3)),
+    .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
 struct ChatTests {
     @Test func sendRegenerateEditAndSwitchBranches() throws {
         let fixture = try E2EFixture(importing: [])
@@ -48,7 +50,11 @@ struct ChatTests {
         }
         #expect(screen.contains("You ‹2/2›"))
         try tui.send("BTab", "g", "[")
-        screen = try tui.waitFor("the first prompt again") { $0.contains("You ‹1/2›") }
+        // A frame may be caught half-written: wait for the whole branch (its answer is the
+        // second version, the one last visited under this prompt).
+        screen = try tui.waitFor("the first prompt again") {
+            $0.contains("You ‹1/2›") && $0.contains("(answer 2)") && $0.contains("You wrote: \"hello from tmux\"")
+        }
         #expect(screen.contains("hello from tmux"))
         #expect(!screen.contains("an edited prompt\""))
         try tui.send("C-q")
@@ -71,5 +77,38 @@ struct ChatTests {
         #expect(!screen.contains("start `chatterm serve`"))
         try tui.send("C-q")
         try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+    }
+
+    @Test func ctrlGEditsTheDraftInTheEditorAndNeverSends() throws {
+        let fixture = try E2EFixture(importing: [])
+        defer { fixture.remove() }
+        let editor = fixture.home.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\nprintf ' and more from the editor' >> \"$1\"\n".write(
+            to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o755)
+        for (command, expected) in [
+            (editor.path, "Draft updated from the editor"),
+            ("/bin/false", "The editor failed; your draft is unchanged"),
+        ] {
+            let tui = try TmuxSession(
+                command: fixture.binary, cols: 100, rows: 30,
+                environment: [
+                    "CHATTERM_HOME": fixture.home.path, "EDITOR": command, "VISUAL": "",
+                    "XDG_CONFIG_HOME": fixture.home.appendingPathComponent("config").path,
+                ])
+            defer { tui.close() }
+            try tui.waitFor("New chat with local")
+            try tui.send("n")
+            try tui.send("C-u")
+            try tui.type("my draft")
+            try tui.send("C-g")
+            let screen = try tui.waitFor(expected)
+            let edited = command == editor.path
+            #expect(screen.contains("my draft and more from the editor") == edited)
+            #expect(screen.contains("my draft"))
+            #expect(!screen.contains("You wrote"))  // never sent
+            try tui.send("C-q")
+            try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The scriptable commands, run as a user runs them.
-@Suite(.enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
+@Suite(.timeLimit(.minutes(2)), .enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
 struct CommandLineTests {
     @Test func lsListsNewestUpdatedFirstAndHidesArchived() throws {
         let fixture = try E2EFixture()

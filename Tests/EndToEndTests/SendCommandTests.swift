@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `chatterm send` against the embedded local server, as a script uses it.
-@Suite(.enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
+@Suite(.timeLimit(.minutes(2)), .enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
 struct SendCommandTests {
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -64,7 +64,7 @@ public enum AppAction: Sendable {
     case streamFailed(id: String, String)
     case streamEnded(id: String)
     case conversationFetched(Conversation)
-    case remoteListed(archived: Bool, added: Int)
+    case remoteListed(archived: Bool, offset: Int, received: Int, pageSize: Int)
     case titleGenerated(conversationID: String, title: String)
     case conversationChanged(id: String, ConversationChange)
     case modelsLoaded([ModelInfo])

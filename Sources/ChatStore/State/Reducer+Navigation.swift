@@ -76,10 +76,18 @@ extension Reducer {
         if sidebar.selected < sidebar.top { sidebar.top = sidebar.selected }
         if sidebar.selected >= sidebar.top + rows { sidebar.top = sidebar.selected - rows + 1 }
         sidebar.top = max(0, min(sidebar.top, max(0, sidebar.rowCount - rows)))
+        var effects: [Effect] = []
+        if state.backend != nil, sidebar.filtered == nil, !sidebar.remoteLoading, let next = sidebar.remoteNextOffset,
+            next > 0, sidebar.selected >= sidebar.count - rows
+        {
+            // Near the end of the list: the server's next page.
+            sidebar.remoteLoading = true
+            effects.append(.listRemote(archived: sidebar.showArchived, offset: next))
+        }
         state.sidebar = sidebar
-        guard sidebar.loaded, !sidebar.hasRows(sidebar.top..<(sidebar.top + rows)) else { return [] }
+        guard sidebar.loaded, !sidebar.hasRows(sidebar.top..<(sidebar.top + rows)) else { return effects }
         let offset = max(0, sidebar.top - rows)
-        return [.loadSidebar(archived: sidebar.showArchived, offset: offset, limit: max(50, rows * 3))]
+        return effects + [.loadSidebar(archived: sidebar.showArchived, offset: offset, limit: max(50, rows * 3))]
     }
 
     static func openSelected(_ state: inout AppState) -> [Effect] {

@@ -15,7 +15,10 @@ public enum Reducer {
                 .loadSidebar(archived: false, offset: 0, limit: max(50, state.geometry.sidebarRows * 3)),
                 .loadDraft(key: state.draftKey),
             ]
-            if state.backend != nil { effects.append(.listRemote(archived: false, offset: 0)) }
+            if state.backend != nil {
+                state.sidebar.remoteLoading = true
+                effects.append(.listRemote(archived: false, offset: 0))
+            }
             return effects
         case .resized(let width, let height):
             state.width = width
@@ -60,7 +63,10 @@ public enum Reducer {
             var effects: [Effect] = [
                 .loadSidebar(archived: state.sidebar.showArchived, offset: 0, limit: sidebarLoadLimit(state))
             ]
-            if state.backend != nil { effects.append(.listRemote(archived: archived, offset: 0)) }
+            if state.backend != nil {
+                state.sidebar.remoteLoading = true
+                effects.append(.listRemote(archived: archived, offset: 0))
+            }
             return effects
         case .beginFilter:
             state.focus = .sidebar
@@ -126,8 +132,14 @@ public enum Reducer {
             return streamEnded(&state, id: id)
         case .conversationFetched(let conversation):
             return conversationFetched(&state, conversation)
-        case .remoteListed(let archived, _):
+        case .remoteListed(let archived, let offset, let received, let pageSize):
             guard archived == state.sidebar.showArchived else { return [] }
+            state.sidebar.remoteLoading = false
+            if received < 0 {
+                state.sidebar.remoteNextOffset = offset  // failed: try again when the reader scrolls
+                return []
+            }
+            state.sidebar.remoteNextOffset = received < pageSize || received == 0 ? nil : offset + received
             return [
                 .loadSidebar(archived: archived, offset: state.sidebar.windowOffset, limit: sidebarLoadLimit(state))
             ]
@@ -192,6 +204,9 @@ public enum Reducer {
                 state.sidebar.selected = 0
                 state.sidebar.top = 0
                 return ensureSidebarWindow(&state)
+            } else if state.focus == .input {
+                // Esc leaves the input box (the draft stays).
+                state.focus = state.open == nil ? .sidebar : .messages
             }
             return []
         case .interrupt:

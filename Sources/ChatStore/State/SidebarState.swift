@@ -22,6 +22,12 @@ public struct SidebarState: Sendable {
     /// Matches of the filter, when one is active.
     public var filtered: [ConversationSummary]? = nil
 
+    /// The offset of the backend's next list page, nil once the server has no more (the
+    /// list is paged like the server pages it: 100 at a time, fetched as the reader nears the end).
+    public var remoteNextOffset: Int? = 0
+    /// Whether a page is being fetched.
+    public var remoteLoading = false
+
     /// Creates an empty sidebar.
     public init() {}
 

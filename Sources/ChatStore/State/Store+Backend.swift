@@ -46,9 +46,12 @@ extension Store {
                 do {
                     let page = try await backend.listConversations(
                         offset: offset, limit: ChatGPTClient.maxPageSize, archived: archived)
-                    let added = try archive.mergeRemote(page.items, source: backend.sourceName)
-                    await self?.feed(.remoteListed(archived: archived, added: added))
+                    try archive.mergeRemote(page.items, source: backend.sourceName)
+                    await self?.feed(
+                        .remoteListed(
+                            archived: archived, offset: offset, received: page.items.count, pageSize: page.limit))
                 } catch {
+                    await self?.feed(.remoteListed(archived: archived, offset: offset, received: -1, pageSize: 0))
                     await self?.feed(
                         .failed("Could not list conversations (showing the cache): \(Self.message(for: error))"))
                 }
