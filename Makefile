@@ -36,10 +36,11 @@ test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## Figures for import and browsing (release build); see README "Performance".
+## Figures for import, browsing and streaming (release build); see README "Performance".
 bench: deps
 	$(SWIFT) build -c release --product chatterm-bench
 	.build/release/chatterm-bench $(ARGS)
+	.build/release/chatterm-bench stream
 
 ## libFuzzer run of each wire decoder for 60 s (FUZZ_SECONDS=n to change); not part of CI.
 fuzz:

@@ -92,7 +92,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas"],
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas",
+            ],
             path: "Benchmarks/chatterm-bench",
             swiftSettings: strict
         ),

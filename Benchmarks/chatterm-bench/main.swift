@@ -5,6 +5,7 @@ import Foundation
 // chatterm-bench: prints figures, asserts nothing. Build with -c release.
 //
 //   chatterm-bench [--export PATH] [--count N] [--keep]
+//   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -175,4 +176,8 @@ func main() async throws {
     print("RSS now: \(mb(procStatusMB("VmRSS"))), peak \(mb(procStatusMB("VmHWM")))")
 }
 
-try await main()
+if CommandLine.arguments.dropFirst().first == "stream" {
+    await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+    try await main()
+}
