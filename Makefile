@@ -39,10 +39,12 @@ test: test-deps lint
 	$(SWIFT) test --skip-build --skip EndToEndTests
 	$(SWIFT) test --skip-build --filter EndToEndTests
 
-## Figures for import and browsing, then 200 concurrent server streams (release build); see README "Performance".
+## Figures for import and browsing, streaming through the views, then 200 concurrent server
+## streams (release build); see README "Performance".
 bench: deps
 	$(SWIFT) build -c release --product chatterm-bench
 	.build/release/chatterm-bench $(ARGS)
+	.build/release/chatterm-bench stream
 	.build/release/chatterm-bench load --streams 200
 
 ## libFuzzer run of each wire decoder for 60 s (FUZZ_SECONDS=n to change); not part of CI.

@@ -6,6 +6,7 @@ import Foundation
 //
 //   chatterm-bench [--export PATH] [--count N] [--keep]
 //   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
+//   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -181,4 +182,8 @@ func main() async throws {
     print("RSS now: \(mb(procStatusMB("VmRSS"))), peak \(mb(procStatusMB("VmHWM")))")
 }
 
-try await main()
+if CommandLine.arguments.dropFirst().first == "stream" {
+    await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+    try await main()
+}

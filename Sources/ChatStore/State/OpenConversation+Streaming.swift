@@ -52,15 +52,20 @@ extension OpenConversation {
     /// its text as is, only the tail of the layout changes; otherwise the text is written
     /// into the tree and the pane laid out again.
     mutating func append(_ suffix: String, to id: String, width: Int, showReasoning: Bool) {
-        guard let current = streamedText(of: id) else { return }
-        liveTexts[id] = current + suffix
+        if liveTexts[id] == nil {
+            guard let stored = tree.node(id)?.message?.content.streamedText else { return }
+            liveTexts[id] = stored
+        }
+        // Appended in place: building `current + suffix` copied the whole answer on every delta.
+        let wasBlank = Self.isBlank(liveTexts[id, default: ""])
+        liveTexts[id, default: ""].append(suffix)
         if let last = turns.last, last.nodeIDs.last == id, Self.showsStreamedText(tree.node(id)?.message) {
             turns[turns.count - 1].text += suffix
             if layout.appendToLastTurn(suffix) { return }
         }
         let shown = turnIndex(containing: id) != nil
         // A blank message is hidden; it appears with its first visible character.
-        let appears = !shown && Self.isBlank(current) && !Self.isBlank(suffix) && tree.path(to: leaf).contains(id)
+        let appears = !shown && wasBlank && !Self.isBlank(suffix) && tree.path(to: leaf).contains(id)
         guard shown || appears else { return }
         rebuild(committedConversation, leaf: leaf, width: width, showReasoning: showReasoning)
     }
