@@ -95,7 +95,8 @@ let package = Package(
         .executableTarget(
             name: "chatterm-bench",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas", "ChatServer",
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas",
+                "ChatServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -344,11 +344,6 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-}
-
 /// CPU seconds a delta that the bench itself spends: the scripted stream (first 2 000 deltas)
 /// paced the same way and drained by an empty loop, with no store and no frames.
 func pacingCost(_ deltas: [String], rate: Double, request: ChatRequest?) async -> Double {
