@@ -157,6 +157,27 @@ struct RemoteOptions: ParsableArguments {
         return text
     }
 
+    /// With `--base-url`, fetches a conversation into the local cache (so the local commands
+    /// read the server's copy); without, does nothing. Failures exit with one line.
+    func cacheRemoteConversation(_ id: String, global: GlobalOptions) async throws {
+        let client: ChatGPTClient?
+        do {
+            client = try self.client()
+        } catch {
+            warn("chatterm: \(error)")
+            throw ExitCode(1)
+        }
+        guard let client else { return }
+        do {
+            let fetched = try await client.conversation(id: id)
+            let archive = try global.openArchive()
+            try archive.upsert(fetched.conversation, raw: fetched.raw, source: client.sourceName, replacing: true)
+        } catch {
+            warn("chatterm: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// A client for `--base-url`, or nil when it is not given.
     func client() throws -> ChatGPTClient? {
         guard let baseURL else { return nil }

@@ -5,7 +5,7 @@ import ChatStore
 import Foundation
 
 /// `chatterm export`: Markdown or the original JSON, of one conversation or all.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export conversations as Markdown or their original JSON.")
 
@@ -14,6 +14,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Argument(help: "Conversation id (or a unique prefix); omit with --all.")
     var id: String?
@@ -34,7 +35,13 @@ struct ExportCommand: ParsableCommand {
         if all == (id != nil) { throw ValidationError("give a conversation id or --all (not both)") }
     }
 
-    func run() throws {
+    func run() async throws {
+        if let id {
+            // With --base-url: export the server's current copy (cached on the way).
+            try await remote.cacheRemoteConversation(id, global: global)
+        } else if remote.baseURL != nil {
+            warn("chatterm: --all exports the local archive; list the server first with `chatterm ls --base-url`")
+        }
         try reportingErrors {
             let archive = try global.openArchiveWithDemo()
             if let id {

@@ -23,17 +23,8 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        if let client = try reportingErrors({ try remote.client() }) {
-            // The server's copy, cached so it reads offline afterwards.
-            do {
-                let fetched = try await client.conversation(id: id)
-                let archive = try global.openArchive()
-                try archive.upsert(fetched.conversation, raw: fetched.raw, source: client.sourceName, replacing: true)
-            } catch {
-                warn("chatterm: \(error)")
-                throw ExitCode(1)
-            }
-        }
+        // With --base-url: the server's copy, cached so it reads offline afterwards.
+        try await remote.cacheRemoteConversation(id, global: global)
         try reportingErrors {
             let archive = try global.openArchiveWithDemo()
             let id = try resolveConversation(archive, id)
