@@ -18,21 +18,6 @@ enum Capture: String, Sendable, CaseIterable, CustomTestStringConvertible {
     /// The same frames as captured: no `[DONE]`.
     case devMasterWithoutDone
 
-    static let deltaV1Answer =
-        "好的，我明白你的要求。为了获取你的环境信息，我会编写以下代码来检查你的操作系统、Python版本以及是否支持Bash。\n\n"
-        + "请执行以下bash脚本，它会输出相关的操作系统和环境信息：\n\n```bash\n#!/bin/bash\n\n# 打印操作系统信息\n"
-        + "echo \"操作系统信息：\"\nuname -a\n\n# 检查bash是否可用\nif command -v bash >/dev/null 2>&1; then\n"
-        + "  echo \"Bash 已安装\"\n  bash --version\nelse\n  echo \"Bash 未安装\"\nfi\n\n# 检查Python版本\n"
-        + "if command -v python3 >/dev/null 2>&1; then\n  echo \"Python 版本信息：\"\n  python3 --version\nelse\n"
-        + "  echo \"Python 未安装\"\nfi\n\n# 列出已安装的Python库\nif command -v pip3 >/dev/null 2>&1; then\n"
-        + "  echo \"已安装的Python库：\"\n  pip3 list\nelse\n  echo \"pip3 未安装\"\nfi\n```\n\n"
-        + "请执行此代码，并将结果返回给我。我会根据结果进行进一步分析并提出后续的建议。"
-
-    static let legacyAnswer = "Hello! It seems like your message got cut off. How can I assist you today?"
-
-    static let devMasterAnswer =
-        "当然，请问有什么样的任务或问题我可以帮助您解决呢？我可以进行文本生成、回答问题、提供建议、编写代码、翻译语言等多种任务。请告诉我您需要什么样的帮助。"
-
     var testDescription: String { rawValue }
 
     /// Whether the bytes are pure ASCII (no character to split).
@@ -41,9 +26,9 @@ enum Capture: String, Sendable, CaseIterable, CustomTestStringConvertible {
     /// The answer the stream ends with.
     var answer: String {
         switch self {
-        case .deltaV1, .deltaV1RawUTF8: Self.deltaV1Answer
-        case .legacyCumulative: Self.legacyAnswer
-        case .devMaster, .devMasterWithoutDone: Self.devMasterAnswer
+        case .deltaV1, .deltaV1RawUTF8: CaptureAnswers.deltaV1Answer
+        case .legacyCumulative: CaptureAnswers.legacyAnswer
+        case .devMaster, .devMasterWithoutDone: CaptureAnswers.devMasterAnswer
         }
     }
 

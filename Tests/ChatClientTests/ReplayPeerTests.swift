@@ -154,7 +154,7 @@ struct ReplayPeerTests {
         let received = try await withPeer(router) { base in
             await receive(makeClient(base, extraHeaders: [("X-Extra", "yes")]).send(request))
         }
-        #expect(received.transcript.answerText == Capture.legacyAnswer)
+        #expect(received.transcript.answerText == CaptureAnswers.legacyAnswer)
         #expect(await bodies.notes("accept") == ["text/event-stream"])
         #expect(await bodies.notes("auth") == ["Bearer peer-token"])
         #expect(await bodies.notes("extra") == ["yes"])

@@ -9,24 +9,6 @@ import Testing
 /// expected texts are literals copied from the captures, not computed by the decoder).
 @Suite(.enabled(if: Fixtures.available))
 struct StreamFixtureTests {
-    /// The ml-demo capture's `v` strings concatenated (checked by hand against the file).
-    static let deltaV1Answer =
-        "好的，我明白你的要求。为了获取你的环境信息，我会编写以下代码来检查你的操作系统、Python版本以及是否支持Bash。\n\n"
-        + "请执行以下bash脚本，它会输出相关的操作系统和环境信息：\n\n```bash\n#!/bin/bash\n\n# 打印操作系统信息\n"
-        + "echo \"操作系统信息：\"\nuname -a\n\n# 检查bash是否可用\nif command -v bash >/dev/null 2>&1; then\n"
-        + "  echo \"Bash 已安装\"\n  bash --version\nelse\n  echo \"Bash 未安装\"\nfi\n\n# 检查Python版本\n"
-        + "if command -v python3 >/dev/null 2>&1; then\n  echo \"Python 版本信息：\"\n  python3 --version\nelse\n"
-        + "  echo \"Python 未安装\"\nfi\n\n# 列出已安装的Python库\nif command -v pip3 >/dev/null 2>&1; then\n"
-        + "  echo \"已安装的Python库：\"\n  pip3 list\nelse\n  echo \"pip3 未安装\"\nfi\n```\n\n"
-        + "请执行此代码，并将结果返回给我。我会根据结果进行进一步分析并提出后续的建议。"
-
-    /// The last snapshot's `parts[0]` of the everything-chatgpt capture.
-    static let legacyAnswer = "Hello! It seems like your message got cut off. How can I assist you today?"
-
-    /// The last snapshot's `parts[0]` of dev-master-ext's `chatResults`.
-    static let devMasterAnswer =
-        "当然，请问有什么样的任务或问题我可以帮助您解决呢？我可以进行文本生成、回答问题、提供建议、编写代码、翻译语言等多种任务。请告诉我您需要什么样的帮助。"
-
     static func fixture(_ name: String) throws -> [UInt8] {
         Array(try #require(Fixtures.data(name)))
     }
@@ -44,7 +26,7 @@ struct StreamFixtureTests {
         let bytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
         let results = Self.replays(bytes)
         for result in results {
-            #expect(result.answerText == Self.deltaV1Answer)
+            #expect(result.answerText == CaptureAnswers.deltaV1Answer)
             #expect(result.form == .deltaV1)
             #expect(result.completion == .complete)
             #expect(result.skippedEvents == 0)
@@ -83,7 +65,7 @@ struct StreamFixtureTests {
         let bytes = try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt")
         let results = Self.replays(bytes)
         for result in results {
-            #expect(result.answerText == Self.legacyAnswer)
+            #expect(result.answerText == CaptureAnswers.legacyAnswer)
             #expect(result.form == .cumulative)
             #expect(result.completion == .complete)
             #expect(result.skippedEvents == 0)
@@ -104,7 +86,7 @@ struct StreamFixtureTests {
         let bytes = try #require(try StreamTestHelpers.devMasterSSE(withDone: true))
         let results = Self.replays(bytes)
         for result in results {
-            #expect(result.answerText == Self.devMasterAnswer)
+            #expect(result.answerText == CaptureAnswers.devMasterAnswer)
             #expect(result.form == .cumulative)
             #expect(result.completion == .complete)
             #expect(result.skippedEvents == 0)
@@ -123,14 +105,14 @@ struct StreamFixtureTests {
     @Test func devMasterWithoutDoneIsIncomplete() throws {
         let bytes = try #require(try StreamTestHelpers.devMasterSSE(withDone: false))
         let result = StreamReplay.run(bytes)
-        #expect(result.answerText == Self.devMasterAnswer)
+        #expect(result.answerText == CaptureAnswers.devMasterAnswer)
         #expect(result.completion == .incomplete(.noConfirmation))
     }
 
     @Test func deltaV1CaptureCutShortIsIncomplete() throws {
         let bytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
         let result = StreamReplay.run(Array(bytes.prefix(bytes.count / 2)))
-        #expect(Self.deltaV1Answer.hasPrefix(result.answerText))
+        #expect(CaptureAnswers.deltaV1Answer.hasPrefix(result.answerText))
         #expect(!result.answerText.isEmpty)
         #expect(result.completion == .incomplete(.noConfirmation))
     }
@@ -142,12 +124,12 @@ struct StreamFixtureTests {
         for event in parser.feed(deltaBytes) + parser.finish() where event.event == "delta" {
             _ = delta.apply(try FastJSON.parse(Data(event.data.utf8)))
         }
-        #expect(delta.answerText == Self.deltaV1Answer)
+        #expect(delta.answerText == CaptureAnswers.deltaV1Answer)
         #expect(delta.rejectedDeltas == 0)
 
         for (bytes, answer) in [
-            (try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"), Self.legacyAnswer),
-            (try #require(try StreamTestHelpers.devMasterSSE(withDone: true)), Self.devMasterAnswer),
+            (try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"), CaptureAnswers.legacyAnswer),
+            (try #require(try StreamTestHelpers.devMasterSSE(withDone: true)), CaptureAnswers.devMasterAnswer),
         ] {
             var parser = SSEParser()
             var cumulative = CumulativeDecoder()

@@ -152,7 +152,7 @@ import Testing
                     transcript.apply(streamEvent)
                 }
             }
-            #expect(transcript.answerText == StreamFixtureTests.deltaV1Answer)
+            #expect(transcript.answerText == CaptureAnswers.deltaV1Answer)
             #expect(decoder.completion == .complete)
             #expect(decoder.skippedEvents == 0)
             #expect(receiver.ended)
