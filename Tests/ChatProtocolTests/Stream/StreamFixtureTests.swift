@@ -128,7 +128,10 @@ struct StreamFixtureTests {
         #expect(delta.rejectedDeltas == 0)
 
         for (bytes, answer) in [
-            (try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"), CaptureAnswers.legacyAnswer),
+            (
+                try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt"),
+                CaptureAnswers.legacyAnswer
+            ),
             (try #require(try StreamTestHelpers.devMasterSSE(withDone: true)), CaptureAnswers.devMasterAnswer),
         ] {
             var parser = SSEParser()
