@@ -33,13 +33,20 @@ public enum WebSocketAnswerStream {
         public var ackEvery: Int
         /// The largest message accepted.
         public var maxMessageSize: Int
+        /// Ping the server this often; a socket that has not answered the previous ping is
+        /// closed and the next URL is tried. Without it a socket that went silent (a dead
+        /// peer, or a close that arrived during the upgrade and was lost: swift-nio's client
+        /// upgrade handler can pass the server's FIN ahead of the frames it buffers) would
+        /// hold the answer forever. free35 pings every 8 s (PROTOCOL.md §3a).
+        public var pingInterval: Duration
         /// For tests: the first socket drops (as if the network failed) after this many messages.
         var dropFirstSocketAfter: Int?
 
         /// Creates options.
-        public init(ackEvery: Int = 50, maxMessageSize: Int = 1 << 24) {
+        public init(ackEvery: Int = 50, maxMessageSize: Int = 1 << 24, pingInterval: Duration = .seconds(8)) {
             self.ackEvery = ackEvery
             self.maxMessageSize = maxMessageSize
+            self.pingInterval = pingInterval
         }
     }
 
@@ -131,7 +138,8 @@ public enum WebSocketAnswerStream {
     ) async throws {
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: options.maxMessageSize,
-            additionalHeaders: [.secWebSocketProtocol: WebPubSubFrame.subprotocol])
+            additionalHeaders: [.secWebSocketProtocol: WebPubSubFrame.subprotocol],
+            autoPing: .enabled(timePeriod: options.pingInterval))
         try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
             inbound, outbound, _ in
             var announced = false
