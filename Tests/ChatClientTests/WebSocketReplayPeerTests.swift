@@ -141,7 +141,7 @@ struct WebSocketReplayPeerTests {
             }
         }
         #expect(answer.transports == ["WebSocket", "WebSocket (fallback URL)"])
-        #expect(answer.decoder.answerText == Capture.legacyAnswer)
+        #expect(answer.decoder.answerText == CaptureAnswers.legacyAnswer)
         #expect(answer.decoder.completion == expected.completion)
         #expect(await hits.count("primary") == 1)
         #expect(await hits.count("fallback") == 1)
