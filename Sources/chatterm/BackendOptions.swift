@@ -52,19 +52,12 @@ struct BackendOptions: ParsableArguments {
     /// `<data-dir>/server/`, like `chatterm serve`'s).
     func connect(paths: Paths) async throws -> Connection? {
         if offline { return nil }
-        let environment = ProcessInfo.processInfo.environment
-        if let baseURL = remote.baseURL {
-            guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
-            }
-            let credentials = try remote.credentials(environment)
-            let host = url.host ?? "remote"
-            let configuration = ChatGPTConfiguration(
-                baseURL: baseURL, conversationPath: conversationPath, credentials: credentials, model: model,
-                historyAndTrainingDisabled: historyDisabled, sourceName: "backend:\(host)")
-            let client = ChatGPTClient(configuration: configuration, logger: Self.quietLogger)
+        if let client = try remote.client(
+            conversationPath: conversationPath, model: model, historyDisabled: historyDisabled)
+        {
+            let host = URL(string: client.configuration.baseURL)?.host ?? "remote"
             return Connection(
-                client: client, info: BackendInfo(name: host, sourceName: configuration.sourceName, model: model),
+                client: client, info: BackendInfo(name: host, sourceName: client.sourceName, model: model),
                 server: nil)
         }
         return try await startEmbedded(paths: paths)
@@ -179,14 +172,17 @@ struct RemoteOptions: ParsableArguments {
     }
 
     /// A client for `--base-url`, or nil when it is not given.
-    func client() throws -> ChatGPTClient? {
+    func client(
+        conversationPath: String = "/backend-api/conversation", model: String? = nil, historyDisabled: Bool = false
+    ) throws -> ChatGPTClient? {
         guard let baseURL else { return nil }
         guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", let host = url.host else {
             throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
         }
         let configuration = ChatGPTConfiguration(
-            baseURL: baseURL, credentials: try credentials(ProcessInfo.processInfo.environment),
-            sourceName: "backend:\(host)")
+            baseURL: baseURL, conversationPath: conversationPath,
+            credentials: try credentials(ProcessInfo.processInfo.environment), model: model,
+            historyAndTrainingDisabled: historyDisabled, sourceName: "backend:\(host)")
         return ChatGPTClient(configuration: configuration, logger: BackendOptions.quietLogger)
     }
 }

@@ -34,11 +34,7 @@ public struct ActiveStream: Sendable, Hashable {
     /// Why the stream failed, if it did.
     public var failure: String?
     /// The user message this request sent (id, text), to restore it if the server never got it.
-    public var userMessage: (id: String, text: String)? {
-        get { userMessageStorage.map { ($0.id, $0.text) } }
-        set { userMessageStorage = newValue.map { OutgoingMessage(id: $0.id, text: $0.text) } }
-    }
-    private var userMessageStorage: OutgoingMessage?
+    public var userMessage: OutgoingMessage?
 
     /// Where the answer hangs when the stream does not say: under the sent message (`next`),
     /// the prompt (`variant`) or the continued answer (`continue`).

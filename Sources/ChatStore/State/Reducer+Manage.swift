@@ -10,6 +10,11 @@ extension Reducer {
     /// has the keys, else the open one.
     static func targetConversation(_ state: AppState) -> ConversationSummary? {
         if state.focus == .sidebar { return state.sidebar.row(state.sidebar.selected) }
+        return openSummary(state)
+    }
+
+    /// The open conversation as a sidebar row (nil for a new chat the server has not named).
+    private static func openSummary(_ state: AppState) -> ConversationSummary? {
         guard let open = state.open, !open.isPending else { return nil }
         return ConversationSummary(
             id: open.id, title: open.hasTitle ? open.title : nil, createTime: nil, updateTime: nil,
@@ -58,9 +63,7 @@ extension Reducer {
             state.message = StatusMessage("Nothing deleted")
             return []
         }
-        let remote =
-            summary(state, id).map { isRemote(state, $0) }
-            ?? (state.open?.id == id && state.open?.source == state.backend?.sourceName)
+        let remote = summary(state, id).map { isRemote(state, $0) } ?? false
         state.message = StatusMessage("Deleting…")
         return [.changeConversation(id: id, .deleted, remote: remote)]
     }
@@ -137,12 +140,7 @@ extension Reducer {
 
     private static func summary(_ state: AppState, _ id: String) -> ConversationSummary? {
         if let row = state.sidebar.window.first(where: { $0.id == id }) { return row }
-        if let open = state.open, open.id == id {
-            return ConversationSummary(
-                id: id, title: nil, createTime: nil, updateTime: nil, isArchived: false, source: open.source,
-                nodeCount: 1)
-        }
-        return nil
+        return openSummary(state).flatMap { $0.id == id ? $0 : nil }
     }
 
     private static func noTarget(_ state: inout AppState) -> [Effect] {

@@ -54,7 +54,7 @@ extension Reducer {
         state.input = TextEditor()
         state.editingPrompt = nil
         var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)
-        stream.userMessage = (messageID, text)
+        stream.userMessage = OutgoingMessage(id: messageID, text: text)
         return begin(&state, stream) + [.saveDraft(key: draftKey, text: "")]
     }
 

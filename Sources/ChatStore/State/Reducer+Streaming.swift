@@ -97,7 +97,8 @@ extension Reducer {
     static func streamFailed(_ state: inout AppState, id: String, why: String) -> [Effect] {
         guard let stream = state.streams[id] else { return [] }
         var effects: [Effect] = []
-        if !stream.acknowledged, let (messageID, text) = stream.userMessage, state.open?.id == stream.openKey {
+        if !stream.acknowledged, let sent = stream.userMessage, state.open?.id == stream.openKey {
+            let (messageID, text) = (sent.id, sent.text)
             if var open = state.open {
                 var c = open.committedConversation
                 if let parent = c.mapping[messageID]?.parent {
