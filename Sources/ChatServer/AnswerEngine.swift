@@ -1,3 +1,5 @@
+import ChatModel
+
 /// One message of the history an engine answers: the path from the root to the parent of
 /// the answer, hidden messages left out.
 public struct EngineMessage: Sendable, Hashable {
@@ -77,6 +79,44 @@ public protocol AnswerEngine: Sendable {
     /// The answer as text chunks, in order. Cancelling the consuming task stops the engine.
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error>
 
+    /// The answer as pieces: text, and whatever else the service reports (usage,
+    /// follow-ups, hidden notes). The default wraps ``answer(_:)``; the server consumes this.
+    func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error>
+
     /// A short title for a conversation that starts with `prompt`.
     func title(for prompt: String) async throws -> String
+}
+
+/// One thing an engine reports while it answers: text, or what a service adds to an
+/// answer besides text (kept in the answer's metadata, see `Message+Extras`).
+public enum EnginePiece: Sendable, Hashable {
+    /// More answer text.
+    case text(String)
+    /// The whole answer text so far, replacing what was sent (Coze `message.completed`
+    /// differing from its deltas, Dify `message_replace`).
+    case replaceText(String)
+    /// Tokens and latency of the answer.
+    case usage(TokenUsage)
+    /// Suggested next prompts.
+    case followUps([String])
+    /// A step kept but hidden by default (verbose message, agent thought, reasoning).
+    case note(AnswerNote)
+}
+
+extension AnswerEngine {
+    /// The answer as pieces; engines that only produce text get this wrapping of ``answer(_:)``.
+    public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
+        let chunks = answer(request)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await chunk in chunks { continuation.yield(.text(chunk)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
 }

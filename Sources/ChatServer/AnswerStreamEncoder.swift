@@ -7,6 +7,8 @@ protocol AnswerStreamEncoder: Sendable {
     mutating func start(_ turn: StartedTurn) -> String
     /// The events for one chunk; `answer` holds the text so far, chunk included.
     mutating func chunk(_ chunk: String, answer: Message) -> String
+    /// The events for a rewrite of the whole answer text; `answer` holds the new text.
+    mutating func replace(answer: Message) -> String
     /// The closing events: the final state of `answer`, an error frame when `error` is
     /// set, then `data: [DONE]`.
     mutating func finish(_ answer: Message, error: String?) -> String
@@ -67,6 +69,10 @@ struct CumulativeEncoder: AnswerStreamEncoder {
         SSE.json(SSE.envelope(answer, conversationID))
     }
 
+    mutating func replace(answer: Message) -> String {
+        SSE.json(SSE.envelope(answer, conversationID))
+    }
+
     mutating func finish(_ answer: Message, error: String?) -> String {
         var out = SSE.json(SSE.envelope(answer, conversationID))
         if let error { out += SSE.json(SSE.errorFrame(error, conversationID)) }
@@ -109,6 +115,15 @@ struct DeltaV1Encoder: AnswerStreamEncoder {
         return SSE.json(
             .object(["p": .string("/message/content/parts/0"), "o": .string("append"), "v": .string(chunk)]),
             event: "delta")
+    }
+
+    mutating func replace(answer: Message) -> String {
+        sentAppend = false
+        return SSE.json(
+            .object([
+                "p": .string("/message/content/parts/0"), "o": .string("replace"),
+                "v": .string(answer.content.displayText),
+            ]), event: "delta")
     }
 
     mutating func finish(_ answer: Message, error: String?) -> String {

@@ -43,11 +43,15 @@ extension BackendServer {
     /// and registers the stream so `stop_conversation` can reach it.
     func startAnswer(_ turn: StartedTurn, websocketRequestID: String?) -> (AsyncStream<StreamInput>, UUID) {
         let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
-        let answer = engine.answer(turn.engineRequest)
+        let answer = engine.pieces(turn.engineRequest)
         let pump = Task {
             do {
-                for try await chunk in answer {
-                    continuation.yield(.chunk(chunk))
+                for try await piece in answer {
+                    if case .text(let chunk) = piece {
+                        continuation.yield(.chunk(chunk))
+                    } else {
+                        continuation.yield(.piece(piece))
+                    }
                 }
                 continuation.yield(Task.isCancelled ? .stopped : .end)
             } catch is CancellationError {
@@ -91,6 +95,14 @@ extension BackendServer {
                         try await book.saveProgress(
                             conversationID: turn.conversationID, messageID: message.id, text: text)
                     }
+                case .piece(let piece):
+                    if case .replaceText(let whole) = piece {
+                        text = whole
+                        message.content = .text(text)
+                        try await emit(encoder.replace(answer: message), false)
+                    } else {
+                        message.apply(piece)
+                    }
                 case .end:
                     outcome = .finished
                     break loop
@@ -103,17 +115,20 @@ extension BackendServer {
                 }
             }
             streams.remove(key)
-            let final = try await book.finish(
-                conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: outcome)
             var error: String?
-            if case .failed(let why) = outcome { error = "The engine failed: \(why)" }
+            if case .failed(let why) = outcome {
+                error = "The engine failed: \(why)"
+                message.errorText = why
+            }
+            let final = try await book.finish(
+                conversationID: turn.conversationID, message: message, text: text, outcome: outcome)
             try await emit(encoder.finish(final, error: error), true)
         } catch {
             streams.remove(key)
             if outcome == .disconnected {
                 logger.info("client went away mid-stream; keeping the partial answer")
                 _ = try? await book.finish(
-                    conversationID: turn.conversationID, message: turn.assistant, text: text, outcome: .disconnected)
+                    conversationID: turn.conversationID, message: message, text: text, outcome: .disconnected)
             }
             throw error
         }
@@ -134,5 +149,18 @@ extension BackendServer {
             status: .ok,
             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
             body: body)
+    }
+}
+
+extension Message {
+    /// Records a non-text engine piece in the answer's metadata (text pieces are the
+    /// answer loop's business).
+    mutating func apply(_ piece: EnginePiece) {
+        switch piece {
+        case .text, .replaceText: break
+        case .usage(let usage): tokenUsage = usage
+        case .followUps(let prompts): followUps = prompts
+        case .note(let note): notes.append(note)
+        }
     }
 }

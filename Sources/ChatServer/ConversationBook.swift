@@ -121,12 +121,16 @@ actor ConversationBook {
         try save(&c)
     }
 
-    /// Writes an answer's final text and status and returns the stored message.
+    /// Writes an answer's final text and status, with the extras the engine reported in
+    /// `initial`'s metadata (usage, follow-ups, notes, error), and returns the stored message.
     func finish(
         conversationID: String, message initial: Message, text: String, outcome: AnswerOutcome
     ) throws -> Message {
         var m = try archive.conversation(id: conversationID)?.mapping[initial.id]?.message ?? initial
         m.content = .text(text)
+        for (key, value) in initial.metadata where key.hasPrefix("chatterm_") {
+            m.metadata[key] = value
+        }
         switch outcome {
         case .finished:
             m.status = "finished_successfully"

@@ -4,6 +4,8 @@ import Synchronization
 /// What the answer loop of one stream receives: engine chunks, the engine's end, or a stop.
 enum StreamInput: Sendable {
     case chunk(String)
+    /// Anything else the engine reported (replacement text, usage, follow-ups, notes).
+    case piece(EnginePiece)
     case end
     case failed(String)
     case stopped
