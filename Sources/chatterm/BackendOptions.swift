@@ -4,20 +4,19 @@ import ChatConfig
 import ChatServer
 import ChatStore
 import Foundation
-import Logging
 
-/// Which chat backend a command talks to: the embedded local server (the default), a
-/// `backend-api` server at `--base-url` (the real service or `chatterm serve`), or none.
+/// Which chat backend a command talks to: a profile, a one-off `--backend`/`--base-url`,
+/// the embedded local server (the default), or none (`--offline`).
 struct BackendOptions: ParsableArguments {
     @OptionGroup var remote: RemoteOptions
 
-    @Option(help: "Model slug to send (default: the server's choice).")
+    @Option(help: "Model slug to send (default: the profile's, else the server's choice).")
     var model: String?
 
     @Option(
         name: .customLong("conversation-path"),
         help: "Send path: /backend-api/conversation, or /backend-api/f/conversation as the 2026 web page uses.")
-    var conversationPath = "/backend-api/conversation"
+    var conversationPath: String?
 
     @Flag(
         name: .customLong("history-disabled"),
@@ -38,151 +37,109 @@ struct BackendOptions: ParsableArguments {
             "How the embedded server streams answers: delta (2024+ SSE), cumulative (2023 SSE) or websocket (wss_url).")
     var localStream = "delta"
 
-    /// A connected backend and what the UI shows of it; `server` runs the embedded server.
-    struct Connection: Sendable {
-        var client: ChatGPTClient
-        var info: BackendInfo
-        var server: Task<Void, Never>?
-
-        func shutdown() { server?.cancel() }
-    }
-
-    /// The backend, or nil with `--offline`. With no `--base-url`, starts the embedded
-    /// server on a loopback port with a fresh token (its conversations live in
-    /// `<data-dir>/server/`, like `chatterm serve`'s).
+    /// The backend, or nil with `--offline`: `--backend`/`--base-url`, else `--profile`, else
+    /// config.toml's `default_profile`, else the embedded server.
     func connect(paths: Paths) async throws -> Connection? {
         if offline { return nil }
-        if let client = try remote.client(
-            conversationPath: conversationPath, model: model, historyDisabled: historyDisabled)
-        {
-            let host = URL(string: client.configuration.baseURL)?.host ?? "remote"
-            return Connection(
-                client: client, info: BackendInfo(name: host, sourceName: client.sourceName, model: model),
-                server: nil)
-        }
-        return try await startEmbedded(paths: paths)
+        let (profile, source) =
+            try remote.selection(paths: paths, useDefault: true) ?? (Profile(name: "local", kind: .local), "local")
+        return try await Connector.connect(
+            adjusted(profile), sourceName: source, paths: paths, embedded: try embeddedSettings())
     }
 
-    private func startEmbedded(paths: Paths) async throws -> Connection {
-        let serverDir = paths.dataDirectory.appendingPathComponent("server")
-        let archive: Archive
-        do {
-            archive = try Archive(directory: serverDir)
-        } catch {
-            throw CLIError("cannot open the local server's archive in \(serverDir.path): \(error)")
-        }
+    /// The profile with this command's `--model`, `--conversation-path` and `--history-disabled`.
+    func adjusted(_ profile: Profile) -> Profile {
+        var profile = profile
+        if let model { profile.model = model }
+        if let conversationPath { profile.conversationPath = conversationPath }
+        if historyDisabled { profile.historyDisabled = true }
+        return profile
+    }
+
+    func embeddedSettings() throws -> EmbeddedSettings {
         guard let mode = StreamMode(rawValue: localStream) else {
             throw CLIError("--local-stream must be delta, cumulative or websocket")
         }
-        let token = ServerToken.generate()
-        let engine = OfflineEngine(pace: .milliseconds(max(0, localPaceMs)))
-        let server = BackendServer(
-            configuration: ServerConfiguration(token: token, defaultStreamMode: mode), archive: archive, engine: engine,
-            logger: Self.quietLogger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task {
-            do {
-                try await server.runEmbedded { port in portContinuation.yield(port) }
-            } catch {
-                portContinuation.yield(-1)
-            }
-            portContinuation.finish()
-        }
-        var port = -1
-        for await p in ports {
-            port = p
-            break
-        }
-        guard port > 0 else {
-            task.cancel()
-            throw CLIError("the embedded server did not start")
-        }
-        let configuration = ChatGPTConfiguration(
-            baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), model: model ?? engine.model.slug,
-            sourceName: "local", getAttempts: 2, retryDelay: .milliseconds(100))
-        let client = ChatGPTClient(configuration: configuration, logger: Self.quietLogger)
-        return Connection(
-            client: client, info: BackendInfo(name: "local", sourceName: "local", model: configuration.model),
-            server: task)
+        return EmbeddedSettings(paceMs: localPaceMs, streamMode: mode)
     }
-
-    /// Logs nowhere: the TUI owns the terminal.
-    static let quietLogger: Logger = {
-        var logger = Logger(label: "chatterm.quiet") { _ in SwiftLogNoOpLogHandler() }
-        logger.logLevel = .critical
-        return logger
-    }()
 }
 
-/// Where a remote `backend-api` server is and how to sign in to it.
+/// Where a remote service is and how to sign in to it: a profile, or one-off flags.
 struct RemoteOptions: ParsableArguments {
+    @Option(help: "A profile from config.toml (see `chatterm profiles`).")
+    var profile: String?
+
+    @Option(
+        help: "One-off backend without a profile: chatgpt, dify, coze or openai (with --base-url; token from $CHATTERM_ACCESS_TOKEN)."
+    )
+    var backend: String?
+
     @Option(
         name: .customLong("base-url"),
         help:
-            "A backend-api server (https://chatgpt.com, or `chatterm serve`'s URL). Default: the embedded local server."
+            "The service's URL (https://chatgpt.com, `chatterm serve`'s URL, https://api.dify.ai/v1, http://localhost:11434/v1...)."
     )
     var baseURL: String?
 
+    @Option(name: .customLong("bot-id"), help: "The Coze bot id (--backend coze).")
+    var botID: String?
+
     @Option(
         name: .customLong("token-file"),
-        help: "File holding the access token (mode 0600). Default: $CHATTERM_ACCESS_TOKEN.")
+        help: "File holding the access token or API key (mode 0600). Default: $CHATTERM_ACCESS_TOKEN.")
     var tokenFile: String?
 
     @Option(
         name: .customLong("cookie-file"),
-        help: "File holding a session cookie, exchanged for a token via /api/auth/session (mode 0600).")
+        help: "File holding a ChatGPT session cookie, exchanged for a token via /api/auth/session (mode 0600).")
     var cookieFile: String?
 
-    func credentials(_ environment: [String: String]) throws -> ChatGPTConfiguration.Credentials {
-        if let tokenFile { return .accessToken(try Self.readSecret(tokenFile)) }
-        if let token = environment["CHATTERM_ACCESS_TOKEN"], !token.isEmpty { return .accessToken(token) }
-        if let cookieFile { return .sessionCookie(try Self.readSecret(cookieFile)) }
-        if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty { return .sessionCookie(cookie) }
-        return .none
-    }
-
-    static func readSecret(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path)")
+    /// The profile to use and the archive source its conversations are kept under, or nil
+    /// for the embedded default. One-off flags win over `--profile`; `useDefault` falls back
+    /// to config.toml's `default_profile` (the TUI and `send`; listings read the local archive).
+    func selection(paths: Paths, useDefault: Bool) throws -> (Profile, String)? {
+        if backend != nil || baseURL != nil {
+            let kindName = backend ?? "chatgpt"
+            guard let kind = BackendKind(rawValue: kindName), kind != .local else {
+                throw CLIError("--backend must be chatgpt, dify, coze or openai, got \(kindName)")
+            }
+            guard let baseURL else { throw CLIError("--backend \(kindName) needs --base-url URL") }
+            guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", let host = url.host
+            else {
+                throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
+            }
+            if kind == .coze, botID == nil { throw CLIError("--backend coze needs --bot-id ID") }
+            let port = url.port.map { ":\($0)" } ?? ""
+            let source = kind == .chatgpt ? "backend:\(host)" : "\(kind.rawValue):\(host)\(port)"
+            let profile = Profile(
+                name: source, kind: kind, baseURL: baseURL, tokenFile: tokenFile, cookieFile: cookieFile, botID: botID)
+            return (profile, source)
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw CLIError("\(path) is empty") }
-        return text
+        if profile == nil, !useDefault { return nil }
+        let set = try ProfileSet.load(file: paths.configFile)
+        guard let chosen = try set.select(profile) else { return nil }
+        return (chosen, chosen.name)
     }
 
-    /// With `--base-url`, fetches a conversation into the local cache (so the local commands
-    /// read the server's copy); without, does nothing. Failures exit with one line.
+    /// With a profile or `--backend`/`--base-url`, fetches a conversation into the local
+    /// cache (so the local commands read the service's copy); else does nothing.
     func cacheRemoteConversation(_ id: String, global: GlobalOptions) async throws {
-        let client: ChatGPTClient?
         do {
-            client = try self.client()
-        } catch {
-            warn("chatterm: \(error)")
-            throw ExitCode(1)
-        }
-        guard let client else { return }
-        do {
-            let fetched = try await client.conversation(id: id)
+            guard let connection = try await connect(paths: global.paths) else { return }
+            defer { connection.shutdown() }
+            let fetched = try await connection.backend.conversation(id: id)
             let archive = try global.openArchive()
-            try archive.upsert(fetched.conversation, raw: fetched.raw, source: client.sourceName, replacing: true)
+            try archive.upsert(
+                fetched.conversation, raw: fetched.raw, source: connection.backend.sourceName, replacing: true)
         } catch {
             warn("chatterm: \(error)")
             throw ExitCode(1)
         }
     }
 
-    /// A client for `--base-url`, or nil when it is not given.
-    func client(
-        conversationPath: String = "/backend-api/conversation", model: String? = nil, historyDisabled: Bool = false
-    ) throws -> ChatGPTClient? {
-        guard let baseURL else { return nil }
-        guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", let host = url.host else {
-            throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
-        }
-        let configuration = ChatGPTConfiguration(
-            baseURL: baseURL, conversationPath: conversationPath,
-            credentials: try credentials(ProcessInfo.processInfo.environment), model: model,
-            historyAndTrainingDisabled: historyDisabled, sourceName: "backend:\(host)")
-        return ChatGPTClient(configuration: configuration, logger: BackendOptions.quietLogger)
+    /// The service named by the flags, or nil when none is (the local archive is read).
+    func connect(paths: Paths) async throws -> Connection? {
+        guard let (profile, source) = try selection(paths: paths, useDefault: false) else { return nil }
+        return try await Connector.connect(profile, sourceName: source, paths: paths, embedded: EmbeddedSettings())
     }
 }

@@ -77,5 +77,5 @@ struct TUISetup: Sendable {
     var theme: Theme
     var keymap: Keymap
     var openID: String?
-    var connection: BackendOptions.Connection? = nil
+    var connection: Connection? = nil
 }

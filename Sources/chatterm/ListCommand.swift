@@ -21,11 +21,17 @@ struct ListCommand: AsyncParsableCommand {
     var limit: Int = 100
 
     func run() async throws {
-        let client = try reportingErrors { () throws -> ChatGPTClient? in
-            guard limit > 0 else { throw CLIError("--limit must be positive") }
-            return try remote.client()
+        try reportingErrors { guard limit > 0 else { throw CLIError("--limit must be positive") } }
+        let connection: Connection?
+        do {
+            connection = try await remote.connect(paths: global.paths)
+        } catch {
+            warn("chatterm: \(error)")
+            throw ExitCode(1)
         }
-        if let client {
+        if let connection {
+            defer { connection.shutdown() }
+            let client = connection.backend
             // The server's list, page by page (at most 100 a page), cached as it is read.
             let archive = try reportingErrors { try global.openArchive() }
             var offset = 0

@@ -58,25 +58,27 @@ struct SendCommand: AsyncParsableCommand {
             warn("chatterm: --action \(action) needs --conversation")
             throw ExitCode(1)
         }
-        let connection: BackendOptions.Connection
+        let connection: Connection
         do {
             guard let connected = try await backend.connect(paths: global.paths) else {
                 warn("chatterm: send needs a backend (drop --offline)")
                 throw ExitCode(1)
             }
             connection = connected
-        } catch let error as CLIError {
+        } catch let error as ExitCode {
+            throw error
+        } catch {
             warn("chatterm: \(error)")
             throw ExitCode(1)
         }
         defer { connection.shutdown() }
-        let status = await send(connection.client, action: chatAction, prompt: prompt)
+        let status = await send(connection.backend, model: connection.info.model, action: chatAction, prompt: prompt)
         if status != 0 { throw ExitCode(status) }
     }
 
-    private func send(_ client: ChatGPTClient, action: ChatAction, prompt: String) async -> Int32 {
+    private func send(_ client: any ChatBackend, model: String?, action: ChatAction, prompt: String) async -> Int32 {
         do {
-            let request = try await makeRequest(client, action: action, prompt: prompt)
+            let request = try await makeRequest(client, model: model, action: action, prompt: prompt)
             var output = SendOutput(streaming: !json)
             do {
                 for try await item in client.send(request) { output.apply(item) }
@@ -99,7 +101,9 @@ struct SendCommand: AsyncParsableCommand {
 
     /// The request: ids, the parent (the current node by default; for `variant`, the prompt
     /// above an answer).
-    private func makeRequest(_ client: ChatGPTClient, action: ChatAction, prompt: String) async throws -> ChatRequest {
+    private func makeRequest(
+        _ client: any ChatBackend, model: String?, action: ChatAction, prompt: String
+    ) async throws -> ChatRequest {
         var parentID = parent
         if let conversation, parentID == nil || action == .variant {
             let fetched = try await client.conversation(id: conversation).conversation
@@ -115,7 +119,7 @@ struct SendCommand: AsyncParsableCommand {
         return ChatRequest(
             action: action, conversationID: conversation,
             parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
-            model: client.configuration.model)
+            model: model)
     }
 }
 

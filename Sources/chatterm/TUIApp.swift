@@ -24,7 +24,7 @@ final class TUIApp {
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
         state.backend = setup.connection?.info
-        let environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.client) { text in
+        let environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.backend) { text in
             Task { @MainActor in screen.copyToClipboard(text) }
         }
         store = Store(state: state, environment: environment)

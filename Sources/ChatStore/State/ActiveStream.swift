@@ -71,12 +71,15 @@ public struct BackendInfo: Sendable, Hashable {
     public var sourceName: String
     /// The model to send; nil lets the server choose.
     public var model: String?
+    /// The protocol (`chatgpt`, `dify`, `coze`, `openai`, `local`), when known.
+    public var kind: String?
 
     /// Creates backend info.
-    public init(name: String, sourceName: String, model: String? = nil) {
+    public init(name: String, sourceName: String, model: String? = nil, kind: String? = nil) {
         self.name = name
         self.sourceName = sourceName
         self.model = model
+        self.kind = kind
     }
 }
 

@@ -1,0 +1,147 @@
+import ChatClient
+import ChatConfig
+import ChatServer
+import ChatStore
+import Foundation
+import Logging
+
+/// A connected backend, what the UI shows of it, and how to let it go (an embedded
+/// server runs in a task of its own).
+struct Connection: Sendable {
+    var backend: any ChatBackend
+    var info: BackendInfo
+    var server: Task<Void, Never>?
+
+    func shutdown() { server?.cancel() }
+}
+
+/// How the embedded server answers when it is the backend.
+struct EmbeddedSettings: Sendable {
+    var paceMs = 20
+    var streamMode = StreamMode.delta
+}
+
+/// Connects a profile: a client for services that keep the history (ChatGPT, Dify), or the
+/// in-process `backend-api` server over an engine for those that do not (OpenAI-compatible,
+/// Coze, the offline default), so their trees live in SQLite and regenerate/edit behave
+/// exactly as with ChatGPT.
+enum Connector {
+    static func connect(
+        _ profile: Profile, sourceName: String, paths: Paths, embedded: EmbeddedSettings,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Connection {
+        var token: String?
+        do {
+            token = try profile.token(environment: environment)
+        } catch let error as ProfileError where profile.kind == .chatgpt {
+            // A session cookie in the environment signs in as well as a token.
+            guard environment["CHATTERM_SESSION_COOKIE"]?.isEmpty == false else { throw error }
+        }
+        let info = BackendInfo(
+            name: profile.name, sourceName: sourceName, model: profile.model, kind: profile.kind.rawValue)
+        switch profile.kind {
+        case .chatgpt:
+            let baseURL = try checkedURL(profile)
+            var credentials = ChatGPTConfiguration.Credentials.none
+            if let token {
+                credentials = .accessToken(token)
+            } else if let cookieFile = profile.cookieFile {
+                credentials = .sessionCookie(try SecretFile.read(cookieFile, profile: profile.name))
+            } else if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty {
+                credentials = .sessionCookie(cookie)
+            }
+            let configuration = ChatGPTConfiguration(
+                baseURL: baseURL, conversationPath: profile.conversationPath ?? "/backend-api/conversation",
+                credentials: credentials, model: profile.model, historyAndTrainingDisabled: profile.historyDisabled,
+                sourceName: sourceName)
+            return Connection(
+                backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: nil)
+        case .dify:
+            let baseURL = try checkedURL(profile)
+            throw CLIError("profile \"\(profile.name)\": the Dify backend (\(baseURL)) is not built yet")
+        case .coze:
+            _ = try checkedURL(profile)
+            throw CLIError("profile \"\(profile.name)\": the Coze backend is not built yet")
+        case .openai:
+            let baseURL = try checkedURL(profile)
+            guard let model = profile.model, !model.isEmpty else {
+                throw ProfileError(profile: profile.name, reason: .missingSetting("model (the upstream's model slug)"))
+            }
+            let engine = try OpenAICompatibleEngine(upstream: baseURL, model: model, apiKey: token)
+            return try await startEmbedded(
+                engine: engine, folder: profileFolder(profile, paths: paths), info: info, embedded: embedded)
+        case .local:
+            let engine = OfflineEngine(pace: .milliseconds(max(0, embedded.paceMs)))
+            return try await startEmbedded(
+                engine: engine, folder: paths.dataDirectory.appendingPathComponent("server"), info: info,
+                embedded: embedded)
+        }
+    }
+
+    /// The profile's base URL, checked to be http(s).
+    static func checkedURL(_ profile: Profile) throws -> String {
+        guard let baseURL = profile.effectiveBaseURL else {
+            throw ProfileError(profile: profile.name, reason: .missingSetting("base_url"))
+        }
+        guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw CLIError("profile \"\(profile.name)\": base_url must be an http(s) URL, got \(baseURL)")
+        }
+        return baseURL
+    }
+
+    /// Where the embedded server keeps a profile's conversations: `<data>/profiles/<name>/`.
+    static func profileFolder(_ profile: Profile, paths: Paths) -> URL {
+        let safe = profile.name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }
+        return paths.dataDirectory.appendingPathComponent("profiles").appendingPathComponent(String(safe))
+    }
+
+    /// Starts the `backend-api` server in-process on a loopback port with a fresh token and
+    /// returns a ChatGPT client for it.
+    static func startEmbedded(
+        engine: any AnswerEngine, folder: URL, info: BackendInfo, embedded: EmbeddedSettings
+    ) async throws -> Connection {
+        let archive: Archive
+        do {
+            archive = try Archive(directory: folder)
+        } catch {
+            throw CLIError("cannot open the local server's archive in \(folder.path): \(error)")
+        }
+        let token = ServerToken.generate()
+        let server = BackendServer(
+            configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode), archive: archive,
+            engine: engine, logger: quietLogger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            do {
+                try await server.runEmbedded { port in portContinuation.yield(port) }
+            } catch {
+                portContinuation.yield(-1)
+            }
+            portContinuation.finish()
+        }
+        var port = -1
+        for await p in ports {
+            port = p
+            break
+        }
+        guard port > 0 else {
+            task.cancel()
+            throw CLIError("the embedded server did not start")
+        }
+        let model = info.model ?? engine.model.slug
+        let configuration = ChatGPTConfiguration(
+            baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), model: model,
+            sourceName: info.sourceName, getAttempts: 2, retryDelay: .milliseconds(100))
+        var info = info
+        info.model = model
+        return Connection(
+            backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: task)
+    }
+
+    /// Logs nowhere: the TUI owns the terminal.
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "chatterm.quiet") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .critical
+        return logger
+    }()
+}

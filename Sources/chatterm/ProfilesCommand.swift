@@ -1,0 +1,62 @@
+import ArgumentParser
+import ChatConfig
+import Foundation
+
+/// `chatterm profiles`: the profiles of config.toml, which one is the default, and where
+/// each one's token comes from (never the token itself).
+struct ProfilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profiles", abstract: "List the profiles in config.toml.",
+        discussion: """
+            Profiles live in $XDG_CONFIG_HOME/chatterm/config.toml as [profiles.NAME] tables with kind \
+            (chatgpt, dify, coze, openai, local), base_url, model, token_env or token_file, bot_id, user. \
+            `local` (the embedded offline server) is always there.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let paths = global.paths
+        let set = try reportingErrors { try ProfileSet.load(file: paths.configFile) }
+        var profiles = set.profiles
+        if set.profile(named: "local") == nil { profiles.append(Profile(name: "local", kind: .local)) }
+        let defaultName = set.defaultName ?? "local"
+        let environment = ProcessInfo.processInfo.environment
+        func tokenState(_ p: Profile) -> String {
+            do {
+                return try p.token(environment: environment) == nil ? "none needed" : "ok"
+            } catch {
+                return "missing"
+            }
+        }
+        if json {
+            let rows: [[String: Any]] = profiles.map { p in
+                [
+                    "name": p.name, "kind": p.kind.rawValue, "base_url": p.effectiveBaseURL ?? NSNull(),
+                    "model": p.model ?? NSNull(), "token_source": p.tokenSourceDescription,
+                    "token": tokenState(p), "default": p.name == defaultName,
+                ]
+            }
+            let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])
+            say(String(decoding: data, as: UTF8.self))
+            return
+        }
+        if set.profiles.isEmpty {
+            say("no profiles in \(paths.configFile.path); using the embedded local server")
+        }
+        let nameWidth = max(4, profiles.map(\.name.count).max() ?? 0)
+        for p in profiles {
+            let mark = p.name == defaultName ? "*" : " "
+            let name = p.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let kind = p.kind.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            var line = "\(mark) \(name)  \(kind)  \(p.effectiveBaseURL ?? "embedded")"
+            if let model = p.model { line += "  model \(model)" }
+            if let bot = p.botID { line += "  bot \(bot)" }
+            if p.kind != .local { line += "  token \(p.tokenSourceDescription) (\(tokenState(p)))" }
+            say(line)
+        }
+    }
+}
