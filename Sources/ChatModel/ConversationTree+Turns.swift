@@ -26,15 +26,16 @@ extension ConversationTree {
                 turn.text += separator + message.content.displayText
                 turn.modelSlug = message.modelSlug ?? turn.modelSlug
                 turn.status = message.status ?? turn.status
+                turn.takeExtras(of: message)
                 turns[turns.count - 1] = turn
             } else {
                 let position = siblingPosition(of: i)
-                turns.append(
-                    Turn(
-                        id: ids[i], nodeIDs: [ids[i]], author: message.author, text: message.content.displayText,
-                        isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
-                        modelSlug: message.modelSlug, createTime: message.createTime, status: message.status
-                    ))
+                var turn = Turn(
+                    id: ids[i], nodeIDs: [ids[i]], author: message.author, text: message.content.displayText,
+                    isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
+                    modelSlug: message.modelSlug, createTime: message.createTime, status: message.status)
+                turn.takeExtras(of: message)
+                turns.append(turn)
             }
             previous = message
         }
@@ -53,5 +54,16 @@ extension ConversationTree {
     static func continuesDirectly(_ message: Message, after before: Message) -> Bool {
         message.metadata["message_type"]?.stringValue == "continue"
             || before.metadata["finish_details"]?["type"]?.stringValue == "max_tokens"
+    }
+}
+
+extension Turn {
+    /// Adds a joined message's extras: its notes, and its follow-ups, error and usage
+    /// (the last message's win).
+    mutating func takeExtras(of message: Message) {
+        notes += message.notes
+        followUps = message.followUps
+        errorText = message.errorText
+        usage = message.tokenUsage ?? usage
     }
 }

@@ -21,6 +21,14 @@ public struct Turn: Sendable, Hashable, Identifiable {
     public var createTime: Double?
     /// The status of the last joined node that records one.
     public var status: String?
+    /// Steps kept but hidden by default (agent thoughts, verbose messages), of every joined node.
+    public var notes: [AnswerNote] = []
+    /// Suggested next prompts of the last joined node.
+    public var followUps: [String] = []
+    /// The service's error for the last joined node, shown styled as an error.
+    public var errorText: String?
+    /// Token usage and latency of the last joined node that reports them.
+    public var usage: TokenUsage?
 
     /// Creates a turn.
     public init(

@@ -66,6 +66,7 @@ public enum KeyRouter {
         {
             return .pickStarter(n)
         }
+        if let n = followUpNumber(key, context: context, state: state) { return .pickFollowUp(n) }
         if typing, case .char(let c) = key.code, key.modifiers.subtracting(.shift).isEmpty {
             // Plain characters are text here, unless this context binds them itself.
             if let command = keymap.command(for: key, in: context), keymap.keys(for: command, in: context).contains(key)
@@ -145,6 +146,19 @@ public enum KeyRouter {
         case "archive": return .toggleArchiveConversation
         case "delete": return .deleteConversation
         case "pick_model": return .pickModel
+        default: return nil
+        }
+    }
+
+    /// A digit that picks a follow-up suggestion of the last answer: plain in the message
+    /// pane, with Alt in the input box (a plain digit there is text).
+    private static func followUpNumber(_ key: Key, context: KeyContext, state: AppState) -> Int? {
+        guard let open = state.open, case .char(let c) = key.code, let n = c.wholeNumberValue, n >= 1,
+            n <= (open.turns.last?.followUps.count ?? 0)
+        else { return nil }
+        switch context {
+        case .messages where key.modifiers.isEmpty: return n
+        case .input where key.modifiers == .alt: return n
         default: return nil
         }
     }

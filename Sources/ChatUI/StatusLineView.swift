@@ -13,6 +13,9 @@ enum StatusLineView {
         if let backend = state.backend, state.open == nil || state.open?.source == backend.sourceName {
             right = "chatterm · \(backend.name)" + (backend.model.map { " · \($0)" } ?? "")
         }
+        if let usage = state.open?.turns.last(where: { $0.author.role == .assistant })?.usage {
+            right = usageText(usage) + " │ " + right
+        }
         let streaming = state.open.flatMap { open in state.streams.values.first { $0.openKey == open.id } }
         if let stream = streaming, state.message.map({ $0.kind == .info }) ?? true {
             Draw.row(
@@ -40,6 +43,20 @@ enum StatusLineView {
         Draw.row(
             &buffer, rect, y: rect.y, left: " " + summary(state), right: right + " ",
             style: theme.style("ui.statusline"))
+    }
+
+    /// The last answer's usage: `48 in + 312 out tok · 2.1 s`.
+    static func usageText(_ usage: TokenUsage) -> String {
+        var parts: [String] = []
+        if let p = usage.promptTokens, let c = usage.completionTokens {
+            parts.append("\(p) in + \(c) out tok")
+        } else if let c = usage.completionTokens {
+            parts.append("\(c) out tok")
+        } else if let t = usage.totalTokens {
+            parts.append("\(t) tok")
+        }
+        if let latency = usage.latency { parts.append(String(format: "%.1f s", latency)) }
+        return parts.joined(separator: " · ")
     }
 
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]

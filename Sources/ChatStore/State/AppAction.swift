@@ -47,6 +47,8 @@ public enum AppAction: Sendable {
     case confirmDelete(Bool)
     case pickModel
     case pickStarter(Int)
+    /// A digit on an answer with follow-up suggestions: the n-th fills the input box.
+    case pickFollowUp(Int)
     /// Edit the draft in `$EDITOR` (the run loop handles it: it owns the terminal).
     case openEditor
     /// The text `$EDITOR` saved (nil when the editor failed: the draft is kept).

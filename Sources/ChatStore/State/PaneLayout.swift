@@ -16,6 +16,12 @@ public struct PaneLine: Sendable, Hashable {
         case code(block: Int)
         /// Reasoning text, shown on request.
         case reasoning
+        /// A hidden step of an answer (agent thought, verbose message), shown on request.
+        case note
+        /// The service's error for a message, styled as an error.
+        case error
+        /// A suggested next prompt under an answer; `index` is 1-based (the key that picks it).
+        case followUp(index: Int)
         /// Space between messages.
         case blank
     }
@@ -65,7 +71,9 @@ public struct PaneLayout: Sendable {
             lines.append(
                 PaneLine(
                     kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
+            if showReasoning { appendNotes(of: turn, index: index) }
             let blocks = appendBody(of: turn, index: index)
+            appendTrailer(of: turn, index: index)
             codeBlocks.append(blocks)
             turnRanges.append(start..<lines.count)
             if index < turns.count - 1 {
@@ -92,6 +100,39 @@ public struct PaneLayout: Sendable {
         case .tool: return "Tool \(turn.author.name ?? "")"
         case .other(let name): return TextSanitizer.cleanLine(name)
         }
+    }
+
+    /// Hidden steps above the body: `· verbose [label] text`, wrapped.
+    private mutating func appendNotes(of turn: Turn, index: Int) {
+        let pad = String(repeating: " ", count: Self.indent)
+        for note in turn.notes {
+            let label = TextSanitizer.cleanLine(note.label.isEmpty ? note.kind : "\(note.kind) \(note.label)")
+            let text = note.text.split(separator: "\n", omittingEmptySubsequences: true).map {
+                TextSanitizer.clean(String($0))
+            }.joined(separator: " ")
+            for piece in TextWrap.wrap("· \(label): \(text)", width: max(1, width - Self.indent)) {
+                lines.append(PaneLine(kind: .note, text: pad + piece, turn: index, role: turn.author.role))
+            }
+        }
+    }
+
+    /// Lines under the body: the error, then numbered follow-ups. A turn with a trailer
+    /// cannot take streamed text in place (``appendToLastTurn(_:)`` returns false).
+    private mutating func appendTrailer(of turn: Turn, index: Int) {
+        let pad = String(repeating: " ", count: Self.indent)
+        let before = lines.count
+        if let error = turn.errorText, !error.isEmpty {
+            for piece in TextWrap.wrap("⚠ " + TextSanitizer.cleanLine(error), width: max(1, width - Self.indent)) {
+                lines.append(PaneLine(kind: .error, text: pad + piece, turn: index, role: turn.author.role))
+            }
+        }
+        for (i, prompt) in turn.followUps.enumerated() {
+            let text = "\(i + 1) → " + TextSanitizer.cleanLine(prompt)
+            for piece in TextWrap.wrap(text, width: max(1, width - Self.indent)) {
+                lines.append(PaneLine(kind: .followUp(index: i + 1), text: pad + piece, turn: index, role: turn.author.role))
+            }
+        }
+        if lines.count > before { tail = nil }
     }
 
     private mutating func appendBody(of turn: Turn, index: Int) -> [CodeBlock] {

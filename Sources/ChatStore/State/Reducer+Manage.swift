@@ -138,6 +138,17 @@ extension Reducer {
         return [.saveDraft(key: state.draftKey, text: prompt)]
     }
 
+    /// A digit on an answer with follow-ups: the suggestion fills the input box (not sent).
+    static func pickFollowUp(_ state: inout AppState, _ n: Int) -> [Effect] {
+        guard let prompts = state.open?.turns.last?.followUps, prompts.indices.contains(n - 1) else { return [] }
+        let prompt = prompts[n - 1]
+        state.input = TextEditor(prompt)
+        state.focus = .input
+        relayoutPane(&state)
+        state.message = StatusMessage("Follow-up \(n): Enter sends it, or edit it first")
+        return [.saveDraft(key: state.draftKey, text: prompt)]
+    }
+
     private static func summary(_ state: AppState, _ id: String) -> ConversationSummary? {
         if let row = state.sidebar.window.first(where: { $0.id == id }) { return row }
         return openSummary(state).flatMap { $0.id == id ? $0 : nil }

@@ -107,6 +107,8 @@ public enum Reducer {
             return pickModel(&state)
         case .pickStarter(let n):
             return pickStarter(&state, n)
+        case .pickFollowUp(let n):
+            return pickFollowUp(&state, n)
         case .conversationChanged(let id, let change):
             return conversationChanged(&state, id, change)
         case .modelsLoaded(let models):
