@@ -46,6 +46,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case archive
     case delete
     case pickModel = "pick_model"
+    case pickProfile = "pick_profile"
     // Input box
     case send
     case inputNewline = "input_newline"
@@ -103,6 +104,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .archive: "Archive or unarchive the conversation"
         case .delete: "Delete the conversation (asks first)"
         case .pickModel: "Pick the model"
+        case .pickProfile: "Switch profile (backend)"
         case .send: "Send; Esc/Ctrl-C stop an answer"
         case .inputNewline: "Insert a line break"
         case .openEditor: "Edit the draft in $EDITOR"
@@ -127,7 +129,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     public var contexts: [KeyContext] {
         switch self {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
-        case .newChat, .rename, .archive, .delete, .pickModel: [.sidebar, .messages]
+        case .newChat, .rename, .archive, .delete, .pickModel, .pickProfile: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
         case .quit: [.sidebar, .messages]
         case .help: [.global, .sidebar, .messages, .tree, .help]

@@ -48,6 +48,7 @@ extension Keymap {
                 (.archive, ["a"]),
                 (.delete, ["d"]),
                 (.pickModel, ["m"]),
+                (.pickProfile, ["P"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -68,6 +69,7 @@ extension Keymap {
                 (.archive, ["a"]),
                 (.delete, ["d"]),
                 (.pickModel, ["m"]),
+                (.pickProfile, ["P"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),

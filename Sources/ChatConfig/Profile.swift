@@ -200,7 +200,8 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unreadableTokenFile(let path): return "\(name): cannot read the token file \(path)"
         case .emptyTokenFile(let path): return "\(name): the token file \(path) is empty"
         case .tokenFileTooOpen(let path, let mode):
-            return "\(name): the token file \(path) is readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)"
+            return
+                "\(name): the token file \(path) is readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)"
         case .missingSetting(let key): return "\(name): \(key) is required"
         }
     }

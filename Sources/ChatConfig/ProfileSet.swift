@@ -98,7 +98,8 @@ public struct ProfileSet: Sendable, Hashable {
                 continue
             }
             guard stringKeys.contains(key) else {
-                throw fail("unknown key \(key) (known: \(stringKeys.sorted().joined(separator: ", ")), history_disabled)")
+                throw fail(
+                    "unknown key \(key) (known: \(stringKeys.sorted().joined(separator: ", ")), history_disabled)")
             }
             guard let string = value.string else { throw fail("\(key) must be a string") }
             strings[key] = string

@@ -50,6 +50,12 @@ enum KeyHints {
             add("open", .search, "rename")
             add("cancel", .search, "cancel")
             return items
+        case .profiles:
+            add("open", .tree, "switch to this profile")
+            add("select_next", .tree, "down")
+            add("select_prev", .tree, "up")
+            add("cancel", .tree, "close")
+            return items
         case .models:
             add("open", .tree, "use this model")
             add("select_next", .tree, "down")

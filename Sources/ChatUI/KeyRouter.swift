@@ -15,7 +15,7 @@ public enum KeyRouter {
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
         case .rename: return .search
-        case .models: return .tree
+        case .models, .profiles: return .tree
         case nil: break
         }
         switch state.focus {
@@ -146,20 +146,18 @@ public enum KeyRouter {
         case "archive": return .toggleArchiveConversation
         case "delete": return .deleteConversation
         case "pick_model": return .pickModel
+        case "pick_profile": return .pickProfile
         default: return nil
         }
     }
 
-    /// A digit that picks a follow-up suggestion of the last answer: plain in the message
-    /// pane, with Alt in the input box (a plain digit there is text).
+    /// Alt+digit picks a follow-up suggestion of the last answer, in the message pane or
+    /// the input box (plain digits copy code blocks there, and are text here).
     private static func followUpNumber(_ key: Key, context: KeyContext, state: AppState) -> Int? {
-        guard let open = state.open, case .char(let c) = key.code, let n = c.wholeNumberValue, n >= 1,
+        guard context == .messages || context == .input, key.modifiers == .alt, let open = state.open,
+            case .char(let c) = key.code, let n = c.wholeNumberValue, n >= 1,
             n <= (open.turns.last?.followUps.count ?? 0)
         else { return nil }
-        switch context {
-        case .messages where key.modifiers.isEmpty: return n
-        case .input where key.modifiers == .alt: return n
-        default: return nil
-        }
+        return n
     }
 }

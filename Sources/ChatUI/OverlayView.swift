@@ -67,6 +67,32 @@ enum OverlayView {
             let rect = screen.centered(width: min(70, screen.width - 4), height: min(screen.height - 2, 12))
             renderModels(picker, state, rect, context, into: &buffer)
             return nil
+        case .profiles(let selected):
+            let rect = screen.centered(
+                width: min(70, screen.width - 4), height: min(screen.height - 2, state.profiles.count + 2))
+            renderProfiles(selected, state, rect, context, into: &buffer)
+            return nil
+        }
+    }
+
+    private static func renderProfiles(
+        _ selected: Int, _ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let inner = Draw.box(
+            &buffer, rect, title: "Profile · Enter switches", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"))
+        let first = max(0, min(selected - inner.height + 1, state.profiles.count - inner.height))
+        for row in 0..<inner.height where first + row < state.profiles.count {
+            let profile = state.profiles[first + row]
+            let current = profile.name == state.backend?.name ? "● " : "  "
+            let style = theme.style(first + row == selected ? "ui.sidebar.selected" : "ui.help")
+            Draw.row(
+                &buffer, inner, y: inner.y + row, left: current + TextSanitizer.cleanLine(profile.name),
+                right: TextSanitizer.cleanLine(
+                    [profile.kind, profile.model].compactMap { $0 }.joined(separator: " · "))
+                    + " ", style: style)
         }
     }
 

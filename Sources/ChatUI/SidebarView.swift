@@ -48,10 +48,26 @@ enum SidebarView {
             } else if summary.nodeCount == 0, summary.source == state.backend?.sourceName {
                 mark = "○"  // listed by the server, not cached yet: opens when online
             }
+            var right = date
+            if let tag = sourceTag(summary.source, state: state), inner.width >= 30 { right = tag + " " + date }
             Draw.row(
-                &buffer, listRect, y: y, left: mark + title, right: date, style: base,
+                &buffer, listRect, y: y, left: mark + title, right: right, style: base,
                 rightStyle: selected ? base : theme.style("ui.sidebar.date"))
         }
+    }
+
+    /// Where a conversation lives, shown when it is not the current backend's: the profile
+    /// name (`qwen`), `export` for an imported archive, `demo`; at most 10 columns.
+    static func sourceTag(_ source: String, state: AppState) -> String? {
+        guard source != state.backend?.sourceName else { return nil }
+        let tag: String
+        switch source {
+        case "chatgpt-export": tag = "export"
+        case "local", "chatterm-serve": tag = "local"
+        default: tag = source.hasPrefix("backend:") ? String(source.dropFirst(8)) : source
+        }
+        let clean = TextSanitizer.cleanLine(tag)
+        return clean.count > 10 ? String(clean.prefix(9)) + "…" : clean
     }
 
     /// Where the caret goes while the filter is typed.

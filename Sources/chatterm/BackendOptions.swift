@@ -70,7 +70,8 @@ struct RemoteOptions: ParsableArguments {
     var profile: String?
 
     @Option(
-        help: "One-off backend without a profile: chatgpt, dify, coze or openai (with --base-url; token from $CHATTERM_ACCESS_TOKEN)."
+        help:
+            "One-off backend without a profile: chatgpt, dify, coze or openai (with --base-url; token from $CHATTERM_ACCESS_TOKEN)."
     )
     var backend: String?
 

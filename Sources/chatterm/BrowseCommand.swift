@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatClient
 import ChatConfig
 import ChatStore
 import Foundation
@@ -36,9 +37,33 @@ struct BrowseCommand: AsyncParsableCommand {
             warn("chatterm: \(error)")
             throw ExitCode(1)
         }
+        let holder = ConnectionHolder(setup.connection)
+        let profiles = (try? ProfileSet.load(file: global.paths.configFile)) ?? ProfileSet()
+        setup.profiles = Self.choices(profiles, current: setup.connection?.info)
+        let (paths, embedded) = (global.paths, try backend.embeddedSettings())
+        setup.connectProfile = { name in
+            let profile = try profiles.select(name) ?? Profile(name: "local", kind: .local)
+            let connection = try await Connector.connect(
+                profile, sourceName: profile.name, paths: paths, embedded: embedded)
+            await holder.replace(with: connection)
+            return (connection.backend, connection.info)
+        }
         let app = TUIApp(setup: setup)
         await app.run()
-        setup.connection?.shutdown()
+        await holder.shutdown()
+    }
+
+    /// The profiles the picker offers: config.toml's, `local`, and the current one when it
+    /// came from flags.
+    static func choices(_ set: ProfileSet, current: BackendInfo?) -> [BackendInfo] {
+        var choices = set.profiles.map {
+            BackendInfo(name: $0.name, sourceName: $0.name, model: $0.model, kind: $0.kind.rawValue)
+        }
+        if set.profile(named: "local") == nil {
+            choices.append(BackendInfo(name: "local", sourceName: "local", kind: "local"))
+        }
+        if let current, !choices.contains(where: { $0.name == current.name }) { choices.insert(current, at: 0) }
+        return choices
     }
 
     private func makeSetup() throws -> TUISetup {
@@ -78,4 +103,25 @@ struct TUISetup: Sendable {
     var keymap: Keymap
     var openID: String?
     var connection: Connection? = nil
+    /// The profiles `P` offers.
+    var profiles: [BackendInfo] = []
+    /// Connects a profile by name (`P`).
+    var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))? = nil
+}
+
+/// The browser's current connection; a new one replaces it and the old one shuts down.
+actor ConnectionHolder {
+    private var connection: Connection?
+
+    init(_ connection: Connection?) { self.connection = connection }
+
+    func replace(with new: Connection) {
+        connection?.shutdown()
+        connection = new
+    }
+
+    func shutdown() {
+        connection?.shutdown()
+        connection = nil
+    }
 }

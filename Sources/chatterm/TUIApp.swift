@@ -24,9 +24,11 @@ final class TUIApp {
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
         state.backend = setup.connection?.info
-        let environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.backend) { text in
+        state.profiles = setup.profiles
+        var environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.backend) { text in
             Task { @MainActor in screen.copyToClipboard(text) }
         }
+        environment.connectProfile = setup.connectProfile
         store = Store(state: state, environment: environment)
         let support: ColorSupport
         switch screen.colorDepth {

@@ -74,7 +74,7 @@ private func key(_ name: String) -> Key { Key(name: name)! }
         #expect(
             rows.map(\.command) == [
                 .quit, .help, .selectNext, .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom,
-                .open, .filter, .toggleArchived, .newChat, .rename, .archive, .delete, .pickModel,
+                .open, .filter, .toggleArchived, .newChat, .rename, .archive, .delete, .pickModel, .pickProfile,
             ])
         #expect(rows.first?.keys == [key("q")])
     }

@@ -49,6 +49,12 @@ public enum AppAction: Sendable {
     case pickStarter(Int)
     /// A digit on an answer with follow-up suggestions: the n-th fills the input box.
     case pickFollowUp(Int)
+    /// `P`: the profile picker.
+    case pickProfile
+    /// A profile is connected and is now the backend.
+    case profileSwitched(BackendInfo)
+    /// Connecting to a profile failed; the previous backend stays.
+    case profileSwitchFailed(name: String, why: String)
     /// Edit the draft in `$EDITOR` (the run loop handles it: it owns the terminal).
     case openEditor
     /// The text `$EDITOR` saved (nil when the editor failed: the draft is kept).
@@ -100,4 +106,6 @@ public enum Effect: Sendable, Equatable {
     case changeConversation(id: String, ConversationChange, remote: Bool)
     case loadModels
     case loadStarters
+    /// Connects the named profile and makes it the backend.
+    case switchProfile(String)
 }

@@ -32,6 +32,10 @@ public struct AppState: Sendable {
     public var streams: [String: ActiveStream] = [:]
     /// Starter prompts for an empty new chat (`1`–`4` pick one).
     public var starters: [StarterPrompt] = []
+    /// The profiles the user can switch to (`P`), the current one included.
+    public var profiles: [BackendInfo] = []
+    /// The profile being connected to, while it connects.
+    public var switchingTo: String?
     /// The prompt being edited (its node id): sending makes a sibling of it.
     public var editingPrompt: String? = nil
     /// Seconds on the store's monotonic clock when the current action arrived.

@@ -17,6 +17,8 @@ public enum Overlay: Sendable {
     case confirmDelete(conversationID: String, title: String)
     /// The backend's models, to pick the one to send.
     case models(ModelPickerState)
+    /// The profiles, to switch backend; `selected` is the highlighted row.
+    case profiles(selected: Int)
 }
 
 /// The rename window: which conversation, and the title being typed.

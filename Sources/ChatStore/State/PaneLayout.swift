@@ -127,9 +127,10 @@ public struct PaneLayout: Sendable {
             }
         }
         for (i, prompt) in turn.followUps.enumerated() {
-            let text = "\(i + 1) → " + TextSanitizer.cleanLine(prompt)
+            let text = "alt+\(i + 1) → " + TextSanitizer.cleanLine(prompt)
             for piece in TextWrap.wrap(text, width: max(1, width - Self.indent)) {
-                lines.append(PaneLine(kind: .followUp(index: i + 1), text: pad + piece, turn: index, role: turn.author.role))
+                lines.append(
+                    PaneLine(kind: .followUp(index: i + 1), text: pad + piece, turn: index, role: turn.author.role))
             }
         }
         if lines.count > before { tail = nil }

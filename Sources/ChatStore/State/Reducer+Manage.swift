@@ -138,7 +138,7 @@ extension Reducer {
         return [.saveDraft(key: state.draftKey, text: prompt)]
     }
 
-    /// A digit on an answer with follow-ups: the suggestion fills the input box (not sent).
+    /// Alt+digit on an answer with follow-ups: the suggestion fills the input box (not sent).
     static func pickFollowUp(_ state: inout AppState, _ n: Int) -> [Effect] {
         guard let prompts = state.open?.turns.last?.followUps, prompts.indices.contains(n - 1) else { return [] }
         let prompt = prompts[n - 1]
@@ -157,5 +157,44 @@ extension Reducer {
     private static func noTarget(_ state: inout AppState) -> [Effect] {
         state.message = StatusMessage("Select a conversation first", kind: .info)
         return []
+    }
+}
+
+/// Switching profile (`P`): the picker, then the new backend.
+extension Reducer {
+    static func pickProfile(_ state: inout AppState) -> [Effect] {
+        guard state.profiles.count > 1 else {
+            state.message = StatusMessage(
+                "No other profile: add [profiles.NAME] tables to config.toml (see `chatterm profiles`)", kind: .warning)
+            return []
+        }
+        let current = state.profiles.firstIndex { $0.name == state.backend?.name } ?? 0
+        state.overlay = .profiles(selected: current)
+        return []
+    }
+
+    static func chooseProfile(_ state: inout AppState, _ selected: Int) -> [Effect] {
+        state.overlay = nil
+        guard state.profiles.indices.contains(selected) else { return [] }
+        let profile = state.profiles[selected]
+        guard profile.name != state.backend?.name else { return [] }
+        state.switchingTo = profile.name
+        state.message = StatusMessage("Connecting to \(profile.name)…")
+        return [.switchProfile(profile.name)]
+    }
+
+    /// The new backend is in place: its models and starters are not known yet, and the
+    /// sidebar lists its conversations (all of the archive stays listed, each with its source).
+    static func profileSwitched(_ state: inout AppState, _ info: BackendInfo) -> [Effect] {
+        state.switchingTo = nil
+        state.backend = info
+        state.starters = []
+        let kind = info.kind.map { " (\($0))" } ?? ""
+        state.message = StatusMessage("Profile \(info.name)\(kind)" + (info.model.map { " · \($0)" } ?? ""))
+        state.sidebar.remoteLoading = true
+        state.sidebar.remoteNextOffset = 0
+        var effects: [Effect] = [.listRemote(archived: state.sidebar.showArchived, offset: 0)]
+        if state.open?.isPending == true { effects.append(.loadStarters) }
+        return effects
     }
 }

@@ -35,6 +35,9 @@ extension Reducer {
             picker.selected = clampedAdd(picker.selected, delta, max: picker.models.count - 1)
             state.overlay = .models(picker)
             return []
+        case .profiles(let selected):
+            state.overlay = .profiles(selected: clampedAdd(selected, delta, max: state.profiles.count - 1))
+            return []
         case .confirmQuit, .rename, .confirmDelete:
             return []
         case nil:
@@ -113,6 +116,8 @@ extension Reducer {
             return commitRename(&state, rename)
         case .models(let picker):
             return chooseModel(&state, picker)
+        case .profiles(let selected):
+            return chooseProfile(&state, selected)
         case .confirmDelete:
             return confirmDelete(&state, true)
         case .help, .confirmQuit:

@@ -109,6 +109,14 @@ public enum Reducer {
             return pickStarter(&state, n)
         case .pickFollowUp(let n):
             return pickFollowUp(&state, n)
+        case .pickProfile:
+            return pickProfile(&state)
+        case .profileSwitched(let info):
+            return profileSwitched(&state, info)
+        case .profileSwitchFailed(let name, let why):
+            state.switchingTo = nil
+            state.message = StatusMessage("Could not switch to \(name): \(why)", kind: .error)
+            return []
         case .conversationChanged(let id, let change):
             return conversationChanged(&state, id, change)
         case .modelsLoaded(let models):

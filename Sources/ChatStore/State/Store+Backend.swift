@@ -139,3 +139,27 @@ extension Store {
         return "\(error)"
     }
 }
+
+extension Store {
+    /// Connects a profile in a task of its own; on success it becomes the backend for every
+    /// later effect (answers already streaming finish on the backend they started on).
+    func switchProfile(_ name: String) {
+        guard let connect = environment.connectProfile else {
+            feed(.profileSwitchFailed(name: name, why: "profiles cannot be switched here"))
+            return
+        }
+        Task { [weak self] in
+            do {
+                let (backend, info) = try await connect(name)
+                await self?.install(backend, info: info)
+            } catch {
+                await self?.feed(.profileSwitchFailed(name: name, why: Self.message(for: error)))
+            }
+        }
+    }
+
+    private func install(_ backend: any ChatBackend, info: BackendInfo) {
+        environment.backend = backend
+        feed(.profileSwitched(info))
+    }
+}

@@ -8,6 +8,8 @@ public struct StoreEnvironment: Sendable {
     public var archive: Archive
     /// The chat backend; nil leaves the archive read-only.
     public var backend: (any ChatBackend)?
+    /// Connects a profile by name (the executable knows how); nil: profiles cannot be switched.
+    public var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))?
     /// Puts text on the clipboard (OSC 52 in the terminal).
     public var copy: @Sendable (String) -> Void
 
@@ -25,7 +27,7 @@ public struct StoreEnvironment: Sendable {
 public actor Store {
     /// The current state.
     public private(set) var state: AppState
-    let environment: StoreEnvironment
+    var environment: StoreEnvironment
     /// Yields whenever state changed without a key: a stream event, a network result. The
     /// run loop redraws on it (at most once a frame, however fast events arrive).
     public nonisolated let changes: AsyncStream<Void>
@@ -127,6 +129,8 @@ public actor Store {
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)
                 return .conversationChanged(id: id, change)
+            case .switchProfile(let name):
+                switchProfile(name)
             case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle, .changeConversation,
                 .loadModels, .loadStarters:
                 runBackend(effect)
