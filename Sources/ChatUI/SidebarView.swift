@@ -49,17 +49,18 @@ enum SidebarView {
                 mark = "○"  // listed by the server, not cached yet: opens when online
             }
             var right = date
-            if let tag = sourceTag(summary.source, state: state), inner.width >= 30 { right = tag + " " + date }
+            if let tag = sourceTag(summary.source, state: state), inner.width >= 20 { right = tag + " " + date }
             Draw.row(
                 &buffer, listRect, y: y, left: mark + title, right: right, style: base,
                 rightStyle: selected ? base : theme.style("ui.sidebar.date"))
         }
     }
 
-    /// Where a conversation lives, shown when it is not the current backend's: the profile
-    /// name (`qwen`), `export` for an imported archive, `demo`; at most 10 columns.
+    /// Where a conversation lives, shown when it is not the current backend's (offline,
+    /// nothing is tagged): the profile
+    /// name (`qwen`), `export` for an imported archive, `demo`; at most 7 columns.
     static func sourceTag(_ source: String, state: AppState) -> String? {
-        guard source != state.backend?.sourceName else { return nil }
+        guard let backend = state.backend, source != backend.sourceName else { return nil }
         let tag: String
         switch source {
         case "chatgpt-export": tag = "export"
@@ -67,7 +68,7 @@ enum SidebarView {
         default: tag = source.hasPrefix("backend:") ? String(source.dropFirst(8)) : source
         }
         let clean = TextSanitizer.cleanLine(tag)
-        return clean.count > 10 ? String(clean.prefix(9)) + "…" : clean
+        return clean.count > 7 ? String(clean.prefix(6)) + "…" : clean
     }
 
     /// Where the caret goes while the filter is typed.

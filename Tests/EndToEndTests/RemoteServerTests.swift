@@ -47,7 +47,18 @@ struct RemoteServerTests {
         let exported = try client.run(["export", id, "--format", "md"] + remote)
         #expect(exported.stdout.hasPrefix("# a remote hello"))
 
-        let refused = try client.run(["ls", "--base-url", "http://127.0.0.1:\(port)"])
+        // No token at all: one line naming the source and the variable, before any request.
+        let missing = try client.run(["ls", "--base-url", "http://127.0.0.1:\(port)"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("CHATTERM_ACCESS_TOKEN"))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+
+        // A wrong token: the server's 401 comes back as the renewal message.
+        let wrongFile = client.home.appendingPathComponent("wrong-token")
+        #expect(
+            FileManager.default.createFile(
+                atPath: wrongFile.path, contents: Data("not-the-token".utf8), attributes: [.posixPermissions: 0o600]))
+        let refused = try client.run(["ls", "--base-url", "http://127.0.0.1:\(port)", "--token-file", wrongFile.path])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("401"))
     }
