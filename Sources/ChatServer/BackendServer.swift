@@ -34,9 +34,11 @@ public struct BackendServer: Sendable {
         self.logger = logger
     }
 
-    /// The router with every endpoint behind the bearer-token check.
+    /// The router with every endpoint behind the bearer-token check (the OpenAI-compatible
+    /// `/v1` routes included, see ``addOpenAIRoutes(to:)``).
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        addOpenAIRoutes(to: router)  // first: /v1 checks the token itself and answers OpenAI-shaped errors
         router.add(middleware: BearerAuthMiddleware(token: configuration.token))
         addAccountRoutes(to: router)
         addConversationRoutes(to: router)

@@ -8,9 +8,12 @@ import NIOHTTP1
 /// Answers by forwarding to an OpenAI-compatible `/v1/chat/completions` (Ollama, llama.cpp
 /// server, vLLM, LM Studio, OpenAI itself; PROTOCOL.md §7), streaming.
 ///
-/// Each answer is one `POST {model, messages, stream: true}` whose `messages` are the
-/// conversation from the root to the answer's parent (``messages(for:)``); the `content`
-/// of every chunk is passed on as it arrives. The upstream may be given with or without
+/// Each answer is one `POST {model, messages, stream: true, stream_options}` whose
+/// `messages` are the conversation from the root to the answer's parent (``messages(for:)``);
+/// the `content` of every chunk is passed on as it arrives. ``pieces(_:)`` reports more
+/// after the text: the reasoning (`delta.reasoning_content` / `delta.reasoning`) as one
+/// `reasoning` note, then the usage the upstream reported (or llama.cpp's `timings`) with
+/// the latency measured here. The upstream may be given with or without
 /// `/v1` (``OpenAIChatRequest/endpoint(forUpstream:)``). An API key, when given, goes in
 /// `Authorization: Bearer …` and nowhere else: not in errors, descriptions or logs.
 ///
@@ -27,13 +30,19 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     public var answerTimeout: Duration = .seconds(30 * 60)
     /// The longest a title request may take before the prompt's first words are used.
     public var titleTimeout: Duration = .seconds(30)
+    /// Whether streamed requests ask for a final usage chunk with
+    /// `"stream_options": {"include_usage": true}` (OpenAI sends usage only then). Off for a
+    /// server that rejects the field; usage that arrives anyway is still read.
+    public var includeUsage: Bool
     let apiKey: Secret?
     let httpClient: HTTPClient
 
     /// Creates the engine; throws a one-line ``EngineError`` when `upstream` is not an
     /// `http`/`https` URL or `model` is blank. An empty `apiKey` counts as none. Without
-    /// `httpClient`, ``defaultHTTPClient`` is used.
-    public init(upstream: String, model: String, apiKey: String?, httpClient: HTTPClient? = nil) throws {
+    /// `httpClient`, ``defaultHTTPClient`` is used; `includeUsage` sets ``includeUsage``.
+    public init(
+        upstream: String, model: String, apiKey: String?, httpClient: HTTPClient? = nil, includeUsage: Bool = true
+    ) throws {
         guard let endpoint = OpenAIChatRequest.endpoint(forUpstream: upstream) else {
             throw EngineError("the upstream \(upstream.debugDescription) is not an http:// or https:// URL")
         }
@@ -43,6 +52,7 @@ public struct OpenAICompatibleEngine: AnswerEngine {
         self.modelSlug = slug
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : Secret(value: $0) }
         self.httpClient = httpClient ?? Self.defaultHTTPClient
+        self.includeUsage = includeUsage
     }
 
     /// The process-wide client engines use unless given one (never shut down). Unlike
@@ -65,15 +75,46 @@ public struct OpenAICompatibleEngine: AnswerEngine {
             tags: ["openai-compatible"], maxTokens: 8191)
     }
 
-    /// Streams the upstream's answer to `request`.
+    /// Streams the upstream's answer to `request`: its text only (see ``pieces(_:)``).
     public func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        let body = OpenAIChatRequest(model: modelSlug, messages: Self.messages(for: request), stream: true)
+        let pieces = pieces(request)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await piece in pieces {
+                        if case .text(let text) = piece { continuation.yield(text) }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Streams the upstream's answer to `request`: the text as it arrives, then one
+    /// `reasoning` ``AnswerNote`` when the model reasoned, then a ``TokenUsage`` with the
+    /// upstream's counts (when it sent `usage` or `timings`) and the seconds from request
+    /// to last byte (always).
+    public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
+        let body = OpenAIChatRequest(
+            model: modelSlug, messages: Self.messages(for: request), stream: true, includeUsage: includeUsage)
         let engine = self
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
+                    let clock = ContinuousClock()
+                    let start = clock.now
                     let response = try await engine.send(body, timeout: engine.answerTimeout)
-                    try await engine.read(response) { continuation.yield($0) }
+                    let decoder = try await engine.read(response) { continuation.yield(.text($0)) }
+                    let elapsed = (clock.now - start).components
+                    if !decoder.reasoning.isEmpty {
+                        continuation.yield(.note(AnswerNote(kind: "reasoning", text: decoder.reasoning)))
+                    }
+                    var usage = decoder.usage ?? decoder.timings?.usage ?? TokenUsage()
+                    usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                    continuation.yield(.usage(usage))
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: Task.isCancelled ? CancellationError() : error)
@@ -138,8 +179,10 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     }
 
     /// Reads an answer: SSE chunks as they arrive, or (for a server that ignored
-    /// `stream`) one JSON completion. Calls `onText` with each non-empty piece of text.
-    func read(_ response: HTTPClientResponse, onText: (String) -> Void) async throws {
+    /// `stream`) one JSON completion. Calls `onText` with each non-empty piece of text and
+    /// returns the decoder at the end (reasoning, usage, timings).
+    @discardableResult
+    func read(_ response: HTTPClientResponse, onText: (String) -> Void) async throws -> OpenAIStreamDecoder {
         let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
         if contentType.hasPrefix("application/json") {
             let bytes = try await Self.prefix(of: response.body, maxBytes: 16 << 20)
@@ -148,14 +191,14 @@ public struct OpenAICompatibleEngine: AnswerEngine {
             guard decoder.isComplete || !decoder.text.isEmpty else {
                 throw EngineError("the upstream sent JSON that is not a chat completion")
             }
-            return
+            return decoder
         }
         var sse = SSEParser()
         var decoder = OpenAIStreamDecoder()
         for try await buffer in response.body {
             for event in sse.feed(buffer.readableBytesView) {
                 try Self.handle(decoder.decode(event), onText: onText)
-                if decoder.isDone { return }
+                if decoder.isDone { return decoder }
             }
         }
         for event in sse.finish() {
@@ -164,6 +207,7 @@ public struct OpenAICompatibleEngine: AnswerEngine {
         guard decoder.isComplete else {
             throw EngineError("the upstream closed the stream before [DONE]")
         }
+        return decoder
     }
 
     private static func handle(_ item: OpenAIStreamItem?, onText: (String) -> Void) throws {

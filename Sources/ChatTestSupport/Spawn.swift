@@ -27,12 +27,24 @@ public enum Spawn {
             unlink(outPath)
             unlink(errPath)
         }
+        let pid = try spawn(argv, environment: environment, stdout: outPath, stderr: errPath)
+        let status = wait(pid: pid, timeout: timeout)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return ProcessResult(status: status, stdout: out, stderr: err)
+    }
+
+    /// Starts `argv` with extra environment, stdin from /dev/null and its output in the
+    /// files `stdout` and `stderr`; returns its pid.
+    static func spawn(_ argv: [String], environment: [String: String], stdout: String, stderr: String) throws
+        -> pid_t
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         let envStrings = env.map { "\($0.key)=\($0.value)" }
@@ -58,10 +70,7 @@ public enum Spawn {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         guard rc == 0 else { throw SpawnError(message: "cannot start \(argv[0]): error \(rc)") }
-        let status = wait(pid: pid, timeout: timeout)
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return ProcessResult(status: status, stdout: out, stderr: err)
+        return pid
     }
 
     /// Waits for a child with a deadline; kills it (SIGKILL) when the deadline passes.
@@ -90,6 +99,66 @@ public enum Spawn {
         return path.split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
         }
+    }
+}
+
+extension Spawn {
+    /// Starts `argv` in the background (stdin from /dev/null, output in temporary files):
+    /// a server a test talks to. ``BackgroundProcess/stop()`` ends it.
+    public static func start(_ argv: [String], environment: [String: String] = [:]) throws -> BackgroundProcess {
+        let outPath = NSTemporaryDirectory() + "spawn-out-\(UUID().uuidString)"
+        let errPath = NSTemporaryDirectory() + "spawn-err-\(UUID().uuidString)"
+        let pid = try spawn(argv, environment: environment, stdout: outPath, stderr: errPath)
+        return BackgroundProcess(pid: pid, stdoutPath: outPath, stderrPath: errPath)
+    }
+}
+
+/// A child process started by ``Spawn/start(_:environment:)``.
+public struct BackgroundProcess: Sendable {
+    /// The child's process id.
+    public let pid: pid_t
+    let stdoutPath: String
+    let stderrPath: String
+
+    /// Its standard output so far.
+    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    /// Its standard error so far.
+    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Waits until a line of standard output starts with `prefix` and returns that line;
+    /// throws when the process exits first or `timeout` passes.
+    public func waitForLine(startingWith prefix: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let line = stdout.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix(prefix) }) {
+                return String(line)
+            }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                throw SpawnError(message: "the process ended before printing \(prefix): \(stderr)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw SpawnError(message: "no line starting with \(prefix) after \(timeout): \(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Ends the process (SIGTERM, then SIGKILL after 10 s), reaps it and removes its output files.
+    public func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(10)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                break
+            }
+            usleep(2000)
+        }
+        unlink(stdoutPath)
+        unlink(stderrPath)
     }
 }
 

@@ -13,6 +13,7 @@ extension ServeCommand {
             try reject("--model", given: model != nil, "openai or command")
             try reject("--api-key-env", given: apiKeyEnv != nil, "openai")
             try reject("--engine-cmd", given: engineCmd != nil, "command")
+            try reject("--no-stream-usage", given: noStreamUsage, "openai")
             let pace = paceMs ?? 20
             guard pace >= 0 else { throw CLIError("--pace-ms must not be negative") }
             return OfflineEngine(pace: .milliseconds(pace))
@@ -31,7 +32,8 @@ extension ServeCommand {
                 throw CLIError("--api-key-env \(keyVariable): that variable is not set")
             }
             do {
-                return try OpenAICompatibleEngine(upstream: upstream, model: model, apiKey: environment[keyVariable])
+                return try OpenAICompatibleEngine(
+                    upstream: upstream, model: model, apiKey: environment[keyVariable], includeUsage: !noStreamUsage)
             } catch {
                 throw CLIError(
                     "--upstream \(upstream.debugDescription) is not an http:// or https:// URL "
@@ -41,6 +43,7 @@ extension ServeCommand {
             try reject("--upstream", given: upstream != nil, "openai")
             try reject("--api-key-env", given: apiKeyEnv != nil, "openai")
             try reject("--pace-ms", given: paceMs != nil, "offline")
+            try reject("--no-stream-usage", given: noStreamUsage, "openai")
             guard let engineCmd else {
                 throw CLIError("--engine command needs --engine-cmd CMD (e.g. --engine-cmd 'ollama run llama3')")
             }

@@ -18,6 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
             OpenAI-compatible /v1/chat/completions (--upstream, --model; the key, if any, is read from the \
             variable named by --api-key-env); `command` runs --engine-cmd with the prompt on standard input \
             and streams its output (e.g. --engine-cmd 'ollama run llama3').
+
+            Besides the backend-api, the server answers OpenAI clients: POST /v1/chat/completions and \
+            GET /v1/models, with the same token as the API key, over whichever engine runs.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -44,6 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("api-key-env"),
         help: "Environment variable holding the upstream API key (openai engine; default OPENAI_API_KEY).")
     var apiKeyEnv: String?
+
+    @Flag(
+        name: .customLong("no-stream-usage"),
+        help: "Do not ask the upstream for token usage with stream_options (openai engine; for servers that reject it)."
+    )
+    var noStreamUsage = false
 
     @Option(name: .customLong("engine-cmd"), help: "Shell command answering on stdout (command engine).")
     var engineCmd: String?

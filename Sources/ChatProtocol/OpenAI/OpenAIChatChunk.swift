@@ -18,7 +18,11 @@ import Foundation
 ///
 /// `content: null` (the first chunk of many servers) reads as "". Reasoning models put
 /// their thinking in `delta.reasoning_content` (or `delta.reasoning`), kept apart in
-/// ``reasoning``.
+/// ``reasoning``. Token counts come from `usage` (llama.cpp, vLLM and OpenAI send it on the
+/// last chunk, OpenAI only when asked with `stream_options`, often in a chunk with
+/// `choices: []`), else from the native shapes' counters (llama.cpp `tokens_evaluated` /
+/// `tokens_predicted`, Ollama `prompt_eval_count` / `eval_count`); llama.cpp's `timings`
+/// are kept in ``timings``.
 public struct OpenAIChatChunk: Sendable, Hashable {
     /// The chunk's `id` (`chatcmpl-…`), when it has one.
     public var id: String?
@@ -35,11 +39,16 @@ public struct OpenAIChatChunk: Sendable, Hashable {
     public var finishReason: String?
     /// Whether the chunk carries `tool_calls` (which a text client cannot run).
     public var hasToolCalls: Bool
+    /// The tokens of the whole answer, when this chunk reports them (no latency).
+    public var usage: TokenUsage?
+    /// llama.cpp's `timings`, when this chunk carries them.
+    public var timings: OpenAITimings?
 
     /// Creates a chunk.
     public init(
         id: String? = nil, model: String? = nil, role: String? = nil, content: String = "", reasoning: String = "",
-        finishReason: String? = nil, hasToolCalls: Bool = false
+        finishReason: String? = nil, hasToolCalls: Bool = false, usage: TokenUsage? = nil,
+        timings: OpenAITimings? = nil
     ) {
         self.id = id
         self.model = model
@@ -48,6 +57,8 @@ public struct OpenAIChatChunk: Sendable, Hashable {
         self.reasoning = reasoning
         self.finishReason = finishReason
         self.hasToolCalls = hasToolCalls
+        self.usage = usage
+        self.timings = timings
     }
 
     /// Reads a parsed chunk; nil when `json` is not an object or has none of the shapes in
@@ -59,6 +70,9 @@ public struct OpenAIChatChunk: Sendable, Hashable {
         content = ""
         reasoning = ""
         hasToolCalls = false
+        usage = TokenUsage(openAIUsage: json["usage"])
+        timings = OpenAITimings(json: json["timings"])
+        func count(_ key: String) -> Int? { json[key]?.doubleValue.map { Int($0) } }
         if let choices = json["choices"]?.arrayValue {
             // `choices: []` is the usage-only chunk some servers send last: a chunk with no text.
             let choice = choices.first { ($0["index"]?.doubleValue ?? 0) == 0 } ?? .null
@@ -71,12 +85,25 @@ public struct OpenAIChatChunk: Sendable, Hashable {
         } else if let stop = json["stop"]?.boolValue, let text = json["content"]?.stringValue {
             content = text
             finishReason = stop ? (json["stop_type"]?.stringValue == "limit" ? "length" : "stop") : nil
+            if stop, usage == nil {
+                let native = TokenUsage(
+                    promptTokens: count("tokens_evaluated"), completionTokens: count("tokens_predicted"))
+                usage = native == TokenUsage() ? nil : native
+            }
         } else if let done = json["done"]?.boolValue {
             let message = json["message"] ?? .null
             role = message["role"]?.stringValue
             content = json["response"]?.stringValue ?? message["content"]?.stringValue ?? ""
             reasoning = json["thinking"]?.stringValue ?? message["thinking"]?.stringValue ?? ""
             finishReason = done ? (json["done_reason"]?.stringValue ?? "stop") : nil
+            if done, usage == nil {
+                let latency = json["total_duration"]?.doubleValue.map { $0 / 1e9 }
+                let native = TokenUsage(
+                    promptTokens: count("prompt_eval_count"), completionTokens: count("eval_count"), latency: latency)
+                usage = native == TokenUsage() ? nil : native
+            }
+        } else if usage != nil || timings != nil {
+            // A usage-only chunk without `choices`.
         } else {
             return nil
         }

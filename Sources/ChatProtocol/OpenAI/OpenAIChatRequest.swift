@@ -1,7 +1,9 @@
 import Foundation
 
 /// The body of `POST /v1/chat/completions`: `{"model", "messages": [{"role", "content"}],
-/// "stream"}`, nothing else, so every OpenAI-compatible server accepts it.
+/// "stream"}`, and `"stream_options": {"include_usage": true}` when ``includeUsage`` is set
+/// (OpenAI sends token usage in a streamed answer only when asked; llama.cpp, vLLM and
+/// Ollama accept it). Nothing else, so every OpenAI-compatible server accepts it.
 public struct OpenAIChatRequest: Sendable, Hashable, Encodable {
     /// One message of the history.
     public struct Message: Sendable, Hashable, Encodable {
@@ -23,12 +25,40 @@ public struct OpenAIChatRequest: Sendable, Hashable, Encodable {
     public var messages: [Message]
     /// Whether to stream the answer as SSE chunks.
     public var stream: Bool
+    /// Whether to ask for a usage chunk at the end of the stream (sent only when streaming:
+    /// OpenAI rejects `stream_options` otherwise).
+    public var includeUsage: Bool
 
     /// Creates a request body.
-    public init(model: String, messages: [Message], stream: Bool = true) {
+    public init(model: String, messages: [Message], stream: Bool = true, includeUsage: Bool = false) {
         self.model = model
         self.messages = messages
         self.stream = stream
+        self.includeUsage = includeUsage
+    }
+
+    private struct StreamOptions: Encodable {
+        var includeUsage: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case includeUsage = "include_usage"
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model, messages, stream
+        case streamOptions = "stream_options"
+    }
+
+    /// Encodes the body; `stream_options` only when streaming with ``includeUsage``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(messages, forKey: .messages)
+        try container.encode(stream, forKey: .stream)
+        if stream && includeUsage {
+            try container.encode(StreamOptions(includeUsage: true), forKey: .streamOptions)
+        }
     }
 
     /// The JSON text (UTF-8, keys sorted, slashes unescaped).

@@ -28,6 +28,10 @@ public struct OpenAIStreamDecoder: Sendable {
     public private(set) var reasoning = ""
     /// The last `finish_reason` seen.
     public private(set) var finishReason: String?
+    /// The last token counts a chunk reported (`usage`, or a native shape's counters).
+    public private(set) var usage: TokenUsage?
+    /// The last llama.cpp `timings` a chunk carried.
+    public private(set) var timings: OpenAITimings?
     /// Whether `[DONE]` arrived.
     public private(set) var isDone = false
     /// The first error the stream reported, if any.
@@ -76,6 +80,8 @@ public struct OpenAIStreamDecoder: Sendable {
         text += chunk.content
         reasoning += chunk.reasoning
         if let reason = chunk.finishReason { finishReason = reason }
+        if let reported = chunk.usage { usage = reported }
+        if let reported = chunk.timings { timings = reported }
         return .chunk(chunk)
     }
 

@@ -1,0 +1,194 @@
+import ChatClient
+import ChatModel
+import ChatProtocol
+import ChatServer
+import ChatTestSupport
+import Foundation
+import Hummingbird
+import Synchronization
+import Testing
+
+/// What the OpenAI-compatible peer at the end of the chain was asked.
+final class PeerLog: Sendable {
+    struct Call: Sendable, Hashable {
+        var messages: [[String: String]]
+        var authorization: String?
+        var stream: Bool
+        var includeUsage: Bool
+    }
+
+    private let calls = Mutex<[Call]>([])
+
+    /// Records a call and returns its 1-based number.
+    func record(_ call: Call) -> Int {
+        calls.withLock {
+            $0.append(call)
+            return $0.count
+        }
+    }
+
+    /// The answer calls (title requests left out).
+    var answerCalls: [Call] {
+        calls.withLock { $0 }.filter { $0.messages.first?["content"] != OpenAICompatibleEngine.titleInstruction }
+    }
+}
+
+/// The built `chatterm` binary, or nil (the chain test is skipped) when it has not been built.
+enum ChattermBinary {
+    static var path: String? {
+        let path = Fixtures.packageRoot.appendingPathComponent(".build/debug/chatterm").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+}
+
+/// The whole OpenAI-compatible chain: the project's `ChatGPTClient` → an in-process
+/// `BackendServer` (which owns the tree) whose `OpenAICompatibleEngine` points at the `/v1`
+/// of a separate `chatterm serve --engine openai` process → an in-test OpenAI-compatible peer.
+@Suite(
+    "OpenAI-compatible chain through a serve process", .serialized, .timeLimit(.minutes(2)),
+    .enabled(if: ChattermBinary.path != nil, "needs a built .build/debug/chatterm"))
+struct OpenAIChainTests {
+    static let apiKey = "sk-chain-peer-secret"
+
+    /// The peer's answer to call `number` with `messages`.
+    static func answer(_ number: Int, _ messages: [[String: String]]) -> String {
+        let question = messages.last { $0["role"] == "user" }?["content"] ?? ""
+        return "Peer answer \(number) to \(question) after \(messages.count) messages."
+    }
+
+    /// A `/v1/chat/completions` that streams ``answer(_:_:)`` word by word, then a usage
+    /// chunk (prompt: 10 per message, completion: one per word) when asked for one.
+    static func peer(_ log: PeerLog) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.post("/v1/chat/completions") { request, _ -> Response in
+            let body = try FastJSON.parse(Data(try await request.body.collect(upTo: 1 << 20).readableBytesView))
+            let messages = (body["messages"]?.arrayValue ?? []).map {
+                ($0.objectValue ?? [:]).compactMapValues(\.stringValue)
+            }
+            let call = PeerLog.Call(
+                messages: messages, authorization: request.headers[.authorization],
+                stream: body["stream"]?.boolValue == true,
+                includeUsage: body["stream_options"]?["include_usage"]?.boolValue == true)
+            let number = log.record(call)
+            let words = answer(number, messages).split(separator: " ").map(String.init)
+            func chunk(_ delta: JSONValue, finish: String? = nil) -> [UInt8] {
+                let payload: JSONValue = .object([
+                    "id": .string("chatcmpl-peer"), "object": .string("chat.completion.chunk"),
+                    "model": .string("peer-model"),
+                    "choices": .array([
+                        .object([
+                            "index": .number(0), "delta": delta, "finish_reason": finish.map { .string($0) } ?? .null,
+                        ])
+                    ]),
+                ])
+                return Array("data: \(WireJSON.string(payload))\n\n".utf8)
+            }
+            var chunks = [chunk(.object(["role": .string("assistant"), "content": .null]))]
+            for (i, word) in words.enumerated() {
+                chunks.append(chunk(.object(["content": .string(i == 0 ? word : " " + word)])))
+            }
+            chunks.append(chunk(.object([:]), finish: "stop"))
+            if call.includeUsage {
+                let usage =
+                    #"{"id":"chatcmpl-peer","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":\#(10 * messages.count),"completion_tokens":\#(words.count),"total_tokens":\#(10 * messages.count + words.count)}}"#
+                chunks.append(Array("data: \(usage)\n\n".utf8))
+            }
+            chunks.append(Array("data: [DONE]\n\n".utf8))
+            return sseResponse(chunks)
+        }
+        return router
+    }
+
+    /// Runs `body` with a client of an in-process server that answers through a `chatterm
+    /// serve` process forwarding to the peer.
+    static func withChain(_ log: PeerLog, _ body: (ChatGPTClient) async throws -> Void) async throws {
+        let binary = try #require(ChattermBinary.path)
+        try await withPeer(Self.peer(log)) { peer in
+            let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-chain-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: home) }
+            let environment = ["CHATTERM_HOME": home.path, "OPENAI_API_KEY": Self.apiKey]
+            let serve = try Spawn.start(
+                [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", peer, "--model", "peer-model"],
+                environment: environment)
+            defer { serve.stop() }
+            let line = try await serve.waitForLine(startingWith: "listening on http://127.0.0.1:")
+            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+            let printed = try Spawn.run([binary, "serve", "--print-token"], environment: environment)
+            let token = printed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try #require(printed.status == 0 && !token.isEmpty, "\(printed.stderr)")
+            let engine = try OpenAICompatibleEngine(
+                upstream: "http://127.0.0.1:\(port)/v1", model: "peer-model", apiKey: token)
+            try await LocalBackend(engine: engine).run { base in
+                try await body(LocalBackend.client(base))
+            }
+        }
+    }
+
+    static func user(_ text: String) -> [String: String] { ["role": "user", "content": text] }
+    static func assistant(_ text: String) -> [String: String] { ["role": "assistant", "content": text] }
+
+    @Test func sendRegenerateAndEditKeepTheTreeHereAndTheBranchUpstream() async throws {
+        let log = PeerLog()
+        try await Self.withChain(log) { client in
+            // Send: the peer's answer arrives through serve, with its usage.
+            let u1 = UUID().uuidString.lowercased()
+            let first = await receive(client.send(nextRequest("Name a tree", userID: u1)))
+            #expect(first.error == nil && first.completion == .complete)
+            let answer1 = Self.answer(1, [Self.user("Name a tree")])
+            #expect(first.transcript.answerText == answer1)
+            let conversationID = try #require(first.conversationID)
+            let a1 = try #require(first.transcript.answerID)
+            var c = try await client.conversation(id: conversationID).conversation
+            let usage1 = try #require(c.mapping[a1]?.message?.tokenUsage)
+            let words1 = answer1.split(separator: " ").count
+            #expect(usage1.promptTokens == 10 && usage1.completionTokens == words1)
+            #expect(usage1.totalTokens == 10 + words1)
+            #expect(usage1.latency != nil)
+
+            // Regenerate: an assistant sibling ‹2/2› under the same question.
+            let second = await receive(
+                client.send(
+                    ChatRequest(action: .variant, conversationID: conversationID, parentMessageID: u1, messages: [])))
+            #expect(second.error == nil && second.completion == .complete)
+            let answer2 = Self.answer(2, [Self.user("Name a tree")])
+            #expect(second.transcript.answerText == answer2)
+            let a2 = try #require(second.transcript.answerID)
+
+            // A follow-up on the regenerated answer, then an edit of it: a user sibling ‹2/2›.
+            let u2 = UUID().uuidString.lowercased()
+            let third = await receive(
+                client.send(nextRequest("Name a bush", userID: u2, conversationID: conversationID, parent: a2)))
+            #expect(third.error == nil && third.completion == .complete)
+            let u3 = UUID().uuidString.lowercased()
+            let fourth = await receive(
+                client.send(nextRequest("Name a vine", userID: u3, conversationID: conversationID, parent: a2)))
+            #expect(fourth.error == nil && fourth.completion == .complete)
+            let answer4 = Self.answer(
+                4, [Self.user("Name a tree"), Self.assistant(answer2), Self.user("Name a vine")])
+            #expect(fourth.transcript.answerText == answer4)
+            let a4 = try #require(fourth.transcript.answerID)
+
+            c = try await client.conversation(id: conversationID).conversation
+            let tree = ConversationTree(c)
+            #expect(tree.siblingPosition(of: a2).index == 2 && tree.siblingPosition(of: a2).count == 2)
+            #expect(tree.siblings(of: a2) == [a1, a2])
+            #expect(tree.siblingPosition(of: u3).index == 2 && tree.siblingPosition(of: u3).count == 2)
+            #expect(tree.siblings(of: u3) == [u2, u3])
+            #expect(c.mapping[a4]?.message?.content.displayText == answer4)
+            #expect(c.mapping[a4]?.message?.tokenUsage?.promptTokens == 30)
+            #expect(c.mapping[a4]?.message?.status == "finished_successfully")
+
+            // Upstream, each answer saw the whole branch it belongs to, and nothing else.
+            let calls = log.answerCalls
+            #expect(
+                calls.map(\.messages) == [
+                    [Self.user("Name a tree")],
+                    [Self.user("Name a tree")],
+                    [Self.user("Name a tree"), Self.assistant(answer2), Self.user("Name a bush")],
+                    [Self.user("Name a tree"), Self.assistant(answer2), Self.user("Name a vine")],
+                ])
+            #expect(calls.allSatisfy { $0.stream && $0.includeUsage })
+            #expect(calls.allSatisfy { $0.authorization == "Bearer \(Self.apiKey)" })
+        }
+    }
+}
