@@ -63,13 +63,6 @@ extension Archive {
         }
     }
 
-    /// Forgets the sync state of `source` (every list), so the next sync walks everything.
-    public func resetSyncState(source: String) throws {
-        try writer.write { db in
-            try db.execute(sql: "DELETE FROM sync_state WHERE source = ?", arguments: [source])
-        }
-    }
-
     /// What is stored of each of `ids` (absent ids are left out).
     func storedVersions(_ ids: [String]) throws -> [String: StoredVersion] {
         guard !ids.isEmpty else { return [:] }
