@@ -77,13 +77,17 @@ public struct ConversationPage: Sendable, Hashable {
     public var offset: Int
     /// The page size asked for.
     public var limit: Int
+    /// How many items the server sent, repeats included: a page is short (the list has
+    /// ended) when this is below `limit`, and the next page starts this many further on.
+    public var received: Int
 
-    /// Creates a page.
-    public init(items: [RemoteSummary], total: Int?, offset: Int, limit: Int) {
+    /// Creates a page; `received` defaults to the number of `items`.
+    public init(items: [RemoteSummary], total: Int?, offset: Int, limit: Int, received: Int? = nil) {
         self.items = items
         self.total = total
         self.offset = offset
         self.limit = limit
+        self.received = received ?? items.count
     }
 }
 

@@ -30,7 +30,7 @@ extension ChatGPTClient {
                     isArchived: item["is_archived"]?.boolValue ?? archived))
         }
         let total = json["total"]?.doubleValue.map { Int($0) }
-        return ConversationPage(items: summaries, total: total, offset: offset, limit: size)
+        return ConversationPage(items: summaries, total: total, offset: offset, limit: size, received: items.count)
     }
 
     /// `GET /backend-api/conversation/{id}`.

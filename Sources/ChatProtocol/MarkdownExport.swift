@@ -3,17 +3,42 @@ import Foundation
 
 /// Renders a conversation as Markdown: the open branch, or every branch one after another.
 public enum MarkdownExport {
-    /// Markdown of one branch (root to `leaf`) of a tree, with a title and metadata line.
-    public static func branch(_ tree: ConversationTree, leaf: String, showReasoning: Bool = false) -> String {
-        var out = header(tree)
-        out += turns(tree.turns(to: leaf, showReasoning: showReasoning))
+    /// What the YAML front matter of an exported file says beyond the conversation's own
+    /// fields (id, title, times, model).
+    public struct FrontMatter: Sendable, Hashable {
+        /// Where the conversation came from (the archive's `source`).
+        public var source: String?
+
+        /// Creates front matter.
+        public init(source: String? = nil) {
+            self.source = source
+        }
+    }
+
+    /// Markdown of one branch (root to `leaf`) of a tree, with a title and metadata line;
+    /// with `frontMatter`, a YAML front matter block first.
+    public static func branch(
+        _ tree: ConversationTree, leaf: String, showReasoning: Bool = false, frontMatter: FrontMatter? = nil
+    ) -> String {
+        let turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        var out = frontMatter.map { yaml(tree, $0, branches: "current", model: model(tree, turns)) } ?? ""
+        out += header(tree)
+        out += self.turns(turns)
         return out
     }
 
-    /// Markdown of every branch: one section per leaf, in tree order.
-    public static func allBranches(_ tree: ConversationTree, showReasoning: Bool = false) -> String {
-        var out = header(tree)
+    /// Markdown of every branch: one section per leaf, in tree order; with `frontMatter`, a
+    /// YAML front matter block first.
+    public static func allBranches(
+        _ tree: ConversationTree, showReasoning: Bool = false, frontMatter: FrontMatter? = nil
+    ) -> String {
         let leaves = tree.leaves
+        var out = ""
+        if let frontMatter {
+            let current = tree.turns(to: tree.currentLeaf, showReasoning: showReasoning)
+            out += yaml(tree, frontMatter, branches: "all (\(leaves.count))", model: model(tree, current))
+        }
+        out += header(tree)
         for (index, leaf) in leaves.enumerated() {
             let current = leaf == tree.currentLeaf ? " (current)" : ""
             out += "## Branch \(index + 1) of \(leaves.count)\(current)\n\n"
@@ -22,9 +47,55 @@ public enum MarkdownExport {
         return out
     }
 
+    /// The conversation's model, else the model of the last answer on `turns` that names one.
+    static func model(_ tree: ConversationTree, _ turns: [Turn]) -> String? {
+        tree.conversation.defaultModelSlug ?? turns.last(where: { $0.modelSlug != nil })?.modelSlug
+    }
+
+    /// The YAML front matter block: id, title, ISO-8601 times, model, source, archived flag
+    /// and which branches follow. Strings are double-quoted with every control character escaped.
+    static func yaml(_ tree: ConversationTree, _ matter: FrontMatter, branches: String, model: String?) -> String {
+        let c = tree.conversation
+        let quoted: (String?) -> String = { $0.map(yamlQuoted) ?? "null" }
+        var out = "---\n"
+        out += "id: \(yamlQuoted(c.id))\n"
+        out += "title: \(quoted(c.title))\n"
+        out += "create_time: \(c.createTime.map(iso) ?? "null")\n"
+        out += "update_time: \(c.updateTime.map(iso) ?? "null")\n"
+        out += "model: \(quoted(model))\n"
+        out += "source: \(quoted(matter.source))\n"
+        out += "archived: \(c.isArchived)\n"
+        out += "branches: \(yamlQuoted(branches))\n"
+        out += "---\n\n"
+        return out
+    }
+
+    /// A YAML double-quoted scalar: `\\`, `"` and every control or line-separator
+    /// character escaped, so a title can never end the block or start a new key.
+    public static func yamlQuoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _
+            where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+                || scalar.value == 0x2029 || scalar.value == 0xFEFF:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     private static func header(_ tree: ConversationTree) -> String {
         let c = tree.conversation
-        var out = "# \(c.displayTitle)\n\n"
+        // One line, whatever the title holds: a newline would end the heading.
+        var out = "# \(String(c.displayTitle.map { $0.isNewline ? " " : $0 }))\n\n"
         var meta = ["id: `\(c.id)`"]
         if let t = c.createTime { meta.append("created: \(iso(t))") }
         if let t = c.updateTime { meta.append("updated: \(iso(t))") }
@@ -39,7 +110,8 @@ public enum MarkdownExport {
             var who: String
             switch turn.author.role {
             case .user: who = "You"
-            case .assistant: who = turn.modelSlug.map { "ChatGPT (\($0))" } ?? "ChatGPT"
+            case .assistant:
+                who = AssistantName.of(model: turn.modelSlug) + (turn.modelSlug.map { " (\($0))" } ?? "")
             default: who = turn.author.role.description.capitalized
             }
             if turn.isReasoning { who = "Reasoning" }

@@ -13,6 +13,9 @@ extension Archive {
     ///   sentence. `trigram` would do that too, but it indexes six times slower and twice
     ///   as large, and finds nothing for the common two-character CJK words.
     /// - `draft`, `branch_memory`, `setting`: small per-conversation and global state.
+    /// - `sync_state` (migration `sync-state`): per source and list, whether the last
+    ///   `chatterm sync` walk completed and the newest `update_time` it covered (see
+    ///   ``HistorySync``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -47,6 +50,20 @@ extension Archive {
                     CREATE TABLE setting (
                         key TEXT PRIMARY KEY NOT NULL,
                         value TEXT NOT NULL
+                    );
+                    """)
+        }
+        migrator.registerMigration("sync-state") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_state (
+                        source TEXT NOT NULL,
+                        list TEXT NOT NULL,
+                        completed INTEGER NOT NULL DEFAULT 0,
+                        mark REAL,
+                        started REAL,
+                        finished REAL,
+                        PRIMARY KEY (source, list)
                     );
                     """)
         }

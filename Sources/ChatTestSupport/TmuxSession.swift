@@ -1,7 +1,7 @@
 import Foundation
 
 /// A program running in a private tmux server, driven like a person would: keys in, screen out.
-public final class TmuxSession {
+public final class TmuxSession: Sendable {
     /// The private server's socket name.
     public let socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     private let session = "t"

@@ -56,20 +56,20 @@ enum SidebarView {
         }
     }
 
-    /// Where a conversation lives, shown when it is not the current backend's (offline,
-    /// nothing is tagged): the profile
-    /// name (`qwen`), `export` for an imported archive, `demo`; at most 7 columns.
+    /// Where a conversation lives, shown when it belongs to another service than the current
+    /// backend's: the profile name (`qwen`) or the host, at most 7 columns. Offline nothing is
+    /// tagged, and neither are imported archives and the demo (they live here, whatever the
+    /// backend): the title keeps its room.
     static func sourceTag(_ source: String, state: AppState) -> String? {
         guard let backend = state.backend, source != backend.sourceName else { return nil }
-        let tag: String
-        switch source {
-        case "chatgpt-export": tag = "export"
-        case "local", "chatterm-serve": tag = "local"
-        default: tag = source.hasPrefix("backend:") ? String(source.dropFirst(8)) : source
-        }
+        guard !Self.importedSources.contains(source) else { return nil }
+        let tag = source.hasPrefix("backend:") ? String(source.dropFirst(8)) : source
         let clean = TextSanitizer.cleanLine(tag)
         return clean.count > 7 ? String(clean.prefix(6)) + "…" : clean
     }
+
+    /// Archives read from files rather than kept by a service.
+    static let importedSources: Set<String> = ["chatgpt-export", "demo"]
 
     /// Where the caret goes while the filter is typed.
     static func filterCursor(_ state: AppState, _ rect: Rect) -> Frame.Position? {

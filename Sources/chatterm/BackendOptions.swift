@@ -10,9 +10,6 @@ import Foundation
 struct BackendOptions: ParsableArguments {
     @OptionGroup var remote: RemoteOptions
 
-    @Option(help: "Model slug to send (default: the profile's, else the server's choice).")
-    var model: String?
-
     @Option(
         name: .customLong("conversation-path"),
         help: "Send path: /backend-api/conversation, or /backend-api/f/conversation as the 2026 web page uses.")
@@ -50,7 +47,7 @@ struct BackendOptions: ParsableArguments {
     /// The profile with this command's `--model`, `--conversation-path` and `--history-disabled`.
     func adjusted(_ profile: Profile) -> Profile {
         var profile = profile
-        if let model { profile.model = model }
+        if let model = remote.model { profile.model = model }
         if let conversationPath { profile.conversationPath = conversationPath }
         if historyDisabled { profile.historyDisabled = true }
         return profile
@@ -68,6 +65,9 @@ struct BackendOptions: ParsableArguments {
 struct RemoteOptions: ParsableArguments {
     @Option(help: "A profile from config.toml (see `chatterm profiles`).")
     var profile: String?
+
+    @Option(help: "Model slug to send (default: the profile's, else the server's choice).")
+    var model: String?
 
     @Option(
         help:
@@ -140,7 +140,10 @@ struct RemoteOptions: ParsableArguments {
 
     /// The service named by the flags, or nil when none is (the local archive is read).
     func connect(paths: Paths) async throws -> Connection? {
-        guard let (profile, source) = try selection(paths: paths, useDefault: false) else { return nil }
+        guard var (profile, source) = try selection(paths: paths, useDefault: false) else { return nil }
+        // Listing and reading a locally kept backend asks its upstream nothing: any model will do.
+        if let model { profile.model = model }
+        if profile.kind == .openai, profile.model == nil { profile.model = "unspecified" }
         return try await Connector.connect(profile, sourceName: source, paths: paths, embedded: EmbeddedSettings())
     }
 }

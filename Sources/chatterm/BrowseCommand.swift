@@ -30,7 +30,7 @@ struct BrowseCommand: AsyncParsableCommand {
         }
         do {
             setup.connection = try await backend.connect(paths: global.paths)
-            if backend.model == nil, let saved = try? setup.archive.setting(Reducer.modelSetting) {
+            if backend.remote.model == nil, let saved = try? setup.archive.setting(Reducer.modelSetting) {
                 setup.connection?.info.model = saved  // the model picked last time (m)
             }
         } catch {

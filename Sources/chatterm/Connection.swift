@@ -21,14 +21,15 @@ struct EmbeddedSettings: Sendable {
     var streamMode = StreamMode.delta
 }
 
-/// Connects a profile: a client for services that keep the history (ChatGPT, Dify), or the
+/// Connects a profile (`getAttempts` overrides the clients' GET retries, for callers that
+/// retry on their own): a client for services that keep the history (ChatGPT, Dify), or the
 /// in-process `backend-api` server over an engine for those that do not (OpenAI-compatible,
 /// Coze, the offline default), so their trees live in SQLite and regenerate/edit behave
 /// exactly as with ChatGPT.
 enum Connector {
     static func connect(
         _ profile: Profile, sourceName: String, paths: Paths, embedded: EmbeddedSettings,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        getAttempts: Int? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Connection {
         var token: String?
         do {
@@ -53,15 +54,32 @@ enum Connector {
             let configuration = ChatGPTConfiguration(
                 baseURL: baseURL, conversationPath: profile.conversationPath ?? "/backend-api/conversation",
                 credentials: credentials, model: profile.model, historyAndTrainingDisabled: profile.historyDisabled,
-                sourceName: sourceName)
+                sourceName: sourceName, getAttempts: getAttempts ?? 3)
             return Connection(
                 backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: nil)
         case .dify:
             let baseURL = try checkedURL(profile)
-            throw CLIError("profile \"\(profile.name)\": the Dify backend (\(baseURL)) is not built yet")
+            guard let token else {
+                throw ProfileError(profile: profile.name, reason: .missingSetting("token (the app's API key)"))
+            }
+            let configuration = DifyConfiguration(
+                baseURL: baseURL, apiKey: token, user: profile.user ?? "chatterm", sourceName: sourceName,
+                model: profile.model, getAttempts: getAttempts ?? 3)
+            return Connection(
+                backend: DifyClient(configuration: configuration, logger: quietLogger), info: info, server: nil)
         case .coze:
-            _ = try checkedURL(profile)
-            throw CLIError("profile \"\(profile.name)\": the Coze backend is not built yet")
+            let baseURL = try checkedURL(profile)
+            guard let botID = profile.botID, !botID.isEmpty else {
+                throw ProfileError(profile: profile.name, reason: .missingSetting("bot_id"))
+            }
+            guard let api = CozeAPI(rawValue: profile.api ?? CozeAPI.v3.rawValue) else {
+                throw CLIError("profile \"\(profile.name)\": api must be v3 or v2, got \(profile.api ?? "")")
+            }
+            let engine = try CozeEngine(
+                baseURL: baseURL, botID: botID, apiKey: token, userID: profile.user ?? "chatterm", api: api,
+                model: profile.model)
+            return try await startEmbedded(
+                engine: engine, folder: profileFolder(profile, paths: paths), info: info, embedded: embedded)
         case .openai:
             let baseURL = try checkedURL(profile)
             guard let model = profile.model, !model.isEmpty else {

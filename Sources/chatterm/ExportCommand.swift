@@ -28,7 +28,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("all-branches"), help: "Markdown of every branch, not only the current one.")
     var allBranches = false
 
-    @Option(name: [.short, .customLong("output")], help: "File (one conversation) or folder (--all); default stdout.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: "File (one conversation) or folder (--all: one file per conversation, <date>-<title>-<id>.md|json).")
     var output: String?
 
     func validate() throws {
@@ -40,7 +42,7 @@ struct ExportCommand: AsyncParsableCommand {
             // With --base-url: export the server's current copy (cached on the way).
             try await remote.cacheRemoteConversation(id, global: global)
         } else if remote.baseURL != nil {
-            warn("chatterm: --all exports the local archive; list the server first with `chatterm ls --base-url`")
+            warn("chatterm: --all exports the local archive; mirror the server first with `chatterm sync --base-url`")
         }
         try reportingErrors {
             let archive = try global.openArchiveWithDemo()
@@ -54,18 +56,14 @@ struct ExportCommand: AsyncParsableCommand {
                 }
                 return
             }
-            var ids: [String] = []
+            var rows: [ConversationSummary] = []
             for archived in [false, true] {
                 let count = try archive.count(archived: archived)
-                ids += try archive.summaries(archived: archived, offset: 0, limit: count).map(\.id)
+                rows += try archive.summaries(archived: archived, offset: 0, limit: count)
             }
+            let ids = rows.map(\.id)
             if let output {
-                let folder = URL(fileURLWithPath: output)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                for id in ids {
-                    try write(try render(archive, id), to: folder.appendingPathComponent("\(id).\(format.rawValue)"))
-                }
-                say("exported \(ids.count) conversations to \(folder.path)")
+                try exportFolder(archive, rows, to: URL(fileURLWithPath: output))
             } else if format == .json {
                 var out = Data("[".utf8)
                 for (i, id) in ids.enumerated() {
@@ -83,7 +81,33 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    private func render(_ archive: Archive, _ id: String) throws -> Data {
+    /// One file per conversation in `folder`, named by ``ExportFileName`` (the same name on
+    /// every export); Markdown files start with YAML front matter. Conversations only listed,
+    /// never fetched (`chatterm ls --base-url`), are left out.
+    private func exportFolder(_ archive: Archive, _ rows: [ConversationSummary], to folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        let whole = rows.filter { $0.nodeCount > 0 }
+        let names = ExportFileName.names(
+            whole.map { ExportFileName.Item(id: $0.id, title: $0.title, createTime: $0.createTime) })
+        for row in whole {
+            let data = try render(archive, row.id, frontMatter: MarkdownExport.FrontMatter(source: row.source))
+            try write(data, to: folder.appendingPathComponent("\(names[row.id]!).\(format.rawValue)"))
+        }
+        if whole.count < rows.count {
+            warn(
+                "left out \(rows.count - whole.count) conversations that were only listed; `chatterm sync` fetches them"
+            )
+        }
+        say("exported \(whole.count) conversations to \(folder.path)")
+    }
+
+    private func render(
+        _ archive: Archive, _ id: String, frontMatter: MarkdownExport.FrontMatter? = nil
+    ) throws -> Data {
         switch format {
         case .json:
             guard let raw = try archive.rawJSON(id: id) else { throw CLIError("no JSON stored for \(id)") }
@@ -92,9 +116,9 @@ struct ExportCommand: AsyncParsableCommand {
             guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
             let tree = ConversationTree(conversation)
             for repair in tree.repairs { warn("warning: \(id): repaired: \(repair)") }
-            if allBranches { return Data(MarkdownExport.allBranches(tree).utf8) }
+            if allBranches { return Data(MarkdownExport.allBranches(tree, frontMatter: frontMatter).utf8) }
             let leaf = try archive.branchMemory(for: id).mostRecent(among: tree.leaves) ?? tree.currentLeaf
-            return Data(MarkdownExport.branch(tree, leaf: leaf).utf8)
+            return Data(MarkdownExport.branch(tree, leaf: leaf, frontMatter: frontMatter).utf8)
         }
     }
 

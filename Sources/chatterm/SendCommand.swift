@@ -13,8 +13,9 @@ struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send", abstract: "Send a message and stream the answer to stdout.",
         discussion: """
-            Talks to the embedded local server unless --base-url names another. The answer is written \
-            as it streams; the conversation and message ids follow on stderr (or, with --json, one JSON \
+            Talks to the embedded local server unless a profile or --backend/--base-url names another. \
+            On a terminal the answer is written as it streams; to a pipe its final text is written once \
+            (where a service's final message differs from its deltas, the final message wins). The conversation and message ids follow on stderr (or, with --json, one JSON \
             object is printed at the end instead). Exit status: 0 complete, 1 failed, 2 incomplete \
             (the partial answer is kept on the server).
             """)
@@ -79,7 +80,7 @@ struct SendCommand: AsyncParsableCommand {
     private func send(_ client: any ChatBackend, model: String?, action: ChatAction, prompt: String) async -> Int32 {
         do {
             let request = try await makeRequest(client, model: model, action: action, prompt: prompt)
-            var output = SendOutput(streaming: !json)
+            var output = SendOutput(json: json, streaming: !json && SendOutput.stdoutIsTerminal)
             do {
                 for try await item in client.send(request) { output.apply(item) }
             } catch {
@@ -123,8 +124,11 @@ struct SendCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes a streaming answer: its text as it grows, then the ids.
+/// Writes an answer: on a terminal its text as it grows, to a pipe the final text once (so a
+/// service's final message wins over its deltas: Coze's completed message, Dify's
+/// `message_replace`), or one JSON object; then the ids on stderr.
 struct SendOutput {
+    let json: Bool
     let streaming: Bool
     var conversationID: String?
     var answerID: String?
@@ -134,7 +138,10 @@ struct SendOutput {
     var failure: String?
     var serverErrors: [String] = []
 
-    init(streaming: Bool) { self.streaming = streaming }
+    init(json: Bool, streaming: Bool) {
+        self.json = json
+        self.streaming = streaming
+    }
 
     mutating func apply(_ item: ChatStreamItem) {
         guard case .event(let event) = item else {
@@ -191,8 +198,10 @@ struct SendOutput {
             if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
                 say(String(decoding: data, as: UTF8.self))
             }
+        } else if streaming {
+            if !text.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
         } else if !text.isEmpty {
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            say(text)
         }
         for why in serverErrors { warn("chatterm: the server reported: \(why)") }
         if let failure { warn("chatterm: \(failure)") }
@@ -205,6 +214,4 @@ struct SendOutput {
             warn("message: \(answerID ?? "?")")
         }
     }
-
-    private var json: Bool { !streaming }
 }

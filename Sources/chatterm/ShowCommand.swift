@@ -64,7 +64,8 @@ enum BranchText {
             var who: String
             switch turn.author.role {
             case .user: who = "You"
-            case .assistant: who = turn.modelSlug.map { "ChatGPT · \($0)" } ?? "ChatGPT"
+            case .assistant:
+                who = AssistantName.of(model: turn.modelSlug) + (turn.modelSlug.map { " · \($0)" } ?? "")
             default: who = turn.author.role.description
             }
             if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }

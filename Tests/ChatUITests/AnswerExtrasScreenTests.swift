@@ -91,7 +91,7 @@ import Testing
         let dify = try #require(lines.first { $0.contains("Dify chat") })
         let imported = try #require(lines.first { $0.contains("中文") })
         #expect(!dify.contains("qwen"), "the current profile's rows are not tagged")
-        #expect(imported.contains("export"))
+        #expect(!imported.contains("export"), "an imported archive lives here: its title keeps the room")
         let offline = try world(backend: nil)
         let all = Screen.render(await offline.send(.started(width: 100, height: 30)), context: context).buffer.lines
             .map(Self.sidebar)

@@ -88,14 +88,16 @@ public struct PaneLayout: Sendable {
         return lines[line].turn
     }
 
-    /// The author label of a turn: `You`, `ChatGPT · gpt-4o`, `Reasoning`, or the role name.
+    /// The author label of a turn: `You`, `ChatGPT · gpt-4o` (OpenAI's models), `Assistant ·
+    /// llama3.1` (any other), `Assistant`, `Reasoning`, or the role name.
     public static func label(for turn: Turn) -> String {
         if turn.isReasoning { return "Reasoning" }
         switch turn.author.role {
         case .user: return "You"
         case .assistant:
-            if let model = turn.modelSlug, !model.isEmpty { return "ChatGPT · \(TextSanitizer.cleanLine(model))" }
-            return "ChatGPT"
+            guard let model = turn.modelSlug, !model.isEmpty else { return "Assistant" }
+            let name = AssistantName.of(model: model)
+            return "\(name) · \(TextSanitizer.cleanLine(model))"
         case .system: return "System"
         case .tool: return "Tool \(turn.author.name ?? "")"
         case .other(let name): return TextSanitizer.cleanLine(name)

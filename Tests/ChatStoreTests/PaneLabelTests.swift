@@ -1,0 +1,34 @@
+import ChatModel
+import Testing
+
+@testable import ChatStore
+
+/// Who an answer is from: ChatGPT only for OpenAI's models, the model's name for any other.
+@Suite struct PaneLabelTests {
+    static func answer(_ model: String?) -> Turn {
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "hi")
+        turn.modelSlug = model
+        return turn
+    }
+
+    @Test(arguments: [
+        ("gpt-4o", "ChatGPT · gpt-4o"), ("o3-mini", "ChatGPT · o3-mini"), ("o1", "ChatGPT · o1"),
+        ("auto", "ChatGPT · auto"), ("text-davinci-002-render-sha", "ChatGPT · text-davinci-002-render-sha"),
+        ("llama3.1", "Assistant · llama3.1"), ("coze-bot-rich", "Assistant · coze-bot-rich"),
+        ("ollama", "Assistant · ollama"), ("o", "Assistant · o"), ("qwen-max", "Assistant · qwen-max"),
+    ])
+    func assistantLabels(model: String, label: String) {
+        #expect(PaneLayout.label(for: Self.answer(model)) == label)
+    }
+
+    @Test func otherAuthors() {
+        #expect(PaneLayout.label(for: Self.answer(nil)) == "Assistant")
+        #expect(PaneLayout.label(for: Self.answer("")) == "Assistant")
+        #expect(PaneLayout.label(for: Turn(id: "u", nodeIDs: ["u"], author: Author(role: .user), text: "q")) == "You")
+        var thinking = Self.answer("o3")
+        thinking.isReasoning = true
+        #expect(PaneLayout.label(for: thinking) == "Reasoning")
+        // A model name from a server is untrusted: no escape sequences reach the screen.
+        #expect(PaneLayout.label(for: Self.answer("evil\u{1b}[2Jmodel")).contains("\u{1b}") == false)
+    }
+}
