@@ -56,16 +56,32 @@ enum SidebarView {
         }
     }
 
-    /// Where a conversation lives, shown when it belongs to another service than the current
-    /// backend's: the profile name (`qwen`) or the host, at most 7 columns. Offline nothing is
-    /// tagged, and neither are imported archives and the demo (they live here, whatever the
-    /// backend): the title keeps its room.
+    /// Where a conversation lives, when it is another service's than the current backend's
+    /// (offline: any service's): the profile name (`qwen`), the service's host (`chatgpt`) or
+    /// kind (`dify`) for one-off sources; at most 7 columns. Imported archives and the demo are
+    /// not tagged (they live here, whatever the backend): their titles keep the room.
     static func sourceTag(_ source: String, state: AppState) -> String? {
-        guard let backend = state.backend, source != backend.sourceName else { return nil }
+        if let backend = state.backend {
+            guard source != backend.sourceName else { return nil }
+        } else if source == "local" || source == "chatterm-serve" {
+            return nil
+        }
         guard !Self.importedSources.contains(source) else { return nil }
-        let tag = source.hasPrefix("backend:") ? String(source.dropFirst(8)) : source
-        let clean = TextSanitizer.cleanLine(tag)
+        let clean = TextSanitizer.cleanLine(shortName(source))
         return clean.count > 7 ? String(clean.prefix(6)) + "…" : clean
+    }
+
+    /// `backend:chatgpt.com` → `chatgpt`, `dify:api.dify.ai` → `dify`, a profile name as it is.
+    static func shortName(_ source: String) -> String {
+        if source.hasPrefix("backend:") {
+            var host = Substring(source.dropFirst(8))
+            if host.hasPrefix("www.") { host = host.dropFirst(4) }
+            let isAddress = host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
+            return isAddress ? String(host) : String(host.prefix { $0 != "." })
+        }
+        let kinds = ["chatgpt:", "dify:", "coze:", "openai:"]
+        if let kind = kinds.first(where: source.hasPrefix) { return String(kind.dropLast()) }
+        return source
     }
 
     /// Archives read from files rather than kept by a service.

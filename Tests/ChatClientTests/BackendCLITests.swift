@@ -94,6 +94,38 @@ struct BackendCLITests {
         }
     }
 
+    /// `chatterm sync` over Dify: 130 conversations in pages (`last_id`), every one read back
+    /// offline; a second run reads one list page and no messages.
+    @Test func difySyncMirrorsTheHistoryForOfflineReading() async throws {
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let book = DifyPeerBook()
+        for n in 0..<130 { await book.seedConversation(String(format: "dc-%03d", n), name: "Dify talk \(n)", count: 2) }
+        try await withPeer(DifyPeer.router(book)) { base in
+            let dify = ["--backend", "dify", "--base-url", base + "/v1"]
+            let first = try await Self.run(["sync", "--json"] + dify, home: home, token: DifyPeerBook.key)
+            #expect(first.status == 0, "\(first.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+            #expect(object["fetched"] as? Int == 130)
+            #expect(object["complete"] as? Bool == true)
+
+            let before = await book.log.count
+            let second = try await Self.run(["sync", "--json"] + dify, home: home, token: DifyPeerBook.key)
+            #expect(second.status == 0, "\(second.stderr)")
+            let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+            #expect(again["fetched"] as? Int == 0)
+            let requests = await book.log.dropFirst(before)
+            #expect(requests.filter { $0.hasPrefix("GET /conversations") }.count == 1, "\(requests)")
+            #expect(!requests.contains { $0.hasPrefix("GET /messages") }, "\(requests)")
+        }
+        // The peer is gone: the archive answers.
+        let listed = try await Self.run(["ls", "--limit", "200"], home: home)
+        #expect(listed.stdout.contains("dc-000") && listed.stdout.contains("dc-129"))
+        let shown = try await Self.run(["show", "dc-077"], home: home)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("question 1") && shown.stdout.contains("answer 1"))
+    }
+
     // MARK: Coze
 
     @Test func cozeCompletedMessageWinsAndFailuresKeepThePartialAnswer() async throws {

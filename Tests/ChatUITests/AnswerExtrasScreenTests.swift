@@ -2,10 +2,11 @@ import ChatConfig
 import ChatModel
 import ChatProtocol
 import ChatStore
-import ChatUI
 import Foundation
 import TerminalCanvas
 import Testing
+
+@testable import ChatUI
 
 /// What other services add to an answer, as the screen shows it: the error in error style,
 /// follow-ups that Alt+digit picks, notes behind `z`, tokens and latency in the status line,
@@ -95,11 +96,23 @@ import Testing
         let offline = try world(backend: nil)
         let all = Screen.render(await offline.send(.started(width: 100, height: 30)), context: context).buffer.lines
             .map(Self.sidebar)
-        #expect(all.contains { $0.contains("Dify chat") && !$0.contains("qwen") }, "offline, nothing is tagged")
+        #expect(
+            all.contains { $0.contains("Dify chat") && $0.contains("qwen") }, "offline, a service's rows are tagged")
+        #expect(all.contains { $0.contains("中文") && !$0.contains("export") })
         let other = try world(backend: BackendInfo(name: "web", sourceName: "backend:chatgpt.com", kind: "chatgpt"))
         let tagged = Screen.render(await other.send(.started(width: 100, height: 30)), context: context).buffer.lines
             .map(Self.sidebar)
         #expect(tagged.contains { $0.contains("Dify chat") && $0.contains("qwen") })
+    }
+
+    @Test(arguments: [
+        ("backend:chatgpt.com", "chatgpt"), ("backend:www.example.org", "example"), ("backend:127.0.0.1", "127.0.…"),
+        ("dify:api.dify.ai", "dify"), ("openai:127.0.0.1:11434", "openai"), ("coze:api.coze.com", "coze"),
+        ("qwen", "qwen"), ("a-very-long-profile", "a-very…"), ("evil\u{1b}[2J", "evil"),
+    ])
+    func sourceTagsAreShort(source: String, tag: String) throws {
+        let state = AppState(width: 100, height: 30)
+        #expect(SidebarView.sourceTag(source, state: state) == tag)
     }
 
     /// The sidebar's part of a screen line (up to its right border).
