@@ -49,7 +49,11 @@ enum SidebarView {
                 mark = "○"  // listed by the server, not cached yet: opens when online
             }
             var right = date
-            if let tag = sourceTag(summary.source, state: state), inner.width >= 20 { right = tag + " " + date }
+            if let tag = sourceTag(summary.source, state: state), inner.width >= 16 {
+                // The title keeps at least 12 columns: a narrow sidebar shows the tag instead of the date.
+                let roomWithDate = inner.width - 2 - DisplayWidth.of(tag) - 1 - DisplayWidth.of(date)
+                right = roomWithDate >= 12 ? tag + " " + date : tag
+            }
             Draw.row(
                 &buffer, listRect, y: y, left: mark + title, right: right, style: base,
                 rightStyle: selected ? base : theme.style("ui.sidebar.date"))
