@@ -44,6 +44,7 @@ bench: deps
 	$(SWIFT) build -c release --product chatterm-bench
 	.build/release/chatterm-bench $(ARGS)
 	.build/release/chatterm-bench stream
+	.build/release/chatterm-bench decode
 	.build/release/chatterm-bench load --streams 200
 
 ## libFuzzer run of each wire decoder for 60 s (FUZZ_SECONDS=n to change); not part of CI.

@@ -7,6 +7,7 @@ import Foundation
 //   chatterm-bench [--export PATH] [--count N] [--keep]
 //   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
 //   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
+//   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -184,6 +185,8 @@ func main() async throws {
 
 if CommandLine.arguments.dropFirst().first == "stream" {
     await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "decode" {
+    runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     try await main()
 }
