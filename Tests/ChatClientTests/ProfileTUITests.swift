@@ -87,4 +87,52 @@ struct ProfileTUITests {
             #expect(fresh.contains("New chat with local"), "\(fresh)")
         }
     }
+
+    /// A Dify profile: its conversation list in the sidebar, a conversation's history in the
+    /// pane, and a failed answer's error under the partial answer.
+    @Test func difyProfileListsReadsAndShowsTheServiceError() async throws {
+        let binary = try #require(SyncCLI.binary)
+        let home = try BackendCLITests.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let book = DifyPeerBook()
+        await book.seedConversation("dc-1", name: "Qwen on gardens", count: 2)
+        try await withPeer(DifyPeer.router(book)) { base in
+            BackendCLITests.write(
+                """
+                default_profile = "qwen"
+
+                [profiles.qwen]
+                kind = "dify"
+                base_url = "\(base)/v1"
+                token_env = "QWEN_KEY"
+                """, to: home.appendingPathComponent("config/chatterm/config.toml"))
+            let pane = try TmuxSession(
+                command: binary, cols: 110, rows: 32,
+                environment: [
+                    "CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                    "CHATTERM_ACCESS_TOKEN": "", "QWEN_KEY": DifyPeerBook.key,
+                ])
+            defer { pane.close() }
+            _ = try await Self.waitFor(pane, "Qwen on gardens")
+            // Its times are from 1970: below the demo. The title filter finds it.
+            try pane.send("/")
+            try pane.type("Qwen")
+            try pane.send("Enter")
+            _ = try await SyncCLI.blocking {
+                try pane.waitFor("the filtered list", timeout: 10) { !$0.contains("Release checklist") }
+            }
+            try pane.send("Enter")
+            let opened = try await Self.waitFor(pane, "answer 1")
+            #expect(opened.contains("question 0") && opened.contains("question 1"), "\(opened)")
+
+            // A new chat whose answer fails: the partial answer stays, the error shows under it.
+            try pane.send("n")
+            try pane.type("please fail")
+            try pane.send("Enter")
+            let failed = try await Self.waitFor(pane, "⚠")
+            let lines = failed.split(separator: "\n")
+            #expect(lines.contains { $0.contains("⚠") && $0.contains("Model overloaded") }, "\(failed)")
+            #expect(lines.contains { $0.contains("Partial") && !$0.contains("⚠") }, "\(failed)")
+        }
+    }
 }
