@@ -71,7 +71,7 @@ struct RemoteOptions: ParsableArguments {
 
     @Option(
         help:
-            "One-off backend without a profile: chatgpt, dify, coze or openai (with --base-url; token from $CHATTERM_ACCESS_TOKEN)."
+            "One-off backend without a profile: chatgpt, dify, coze or openai (at --base-url, else its usual address; token from $CHATTERM_ACCESS_TOKEN)."
     )
     var backend: String?
 
@@ -104,7 +104,10 @@ struct RemoteOptions: ParsableArguments {
             guard let kind = BackendKind(rawValue: kindName), kind != .local else {
                 throw CLIError("--backend must be chatgpt, dify, coze or openai, got \(kindName)")
             }
-            guard let baseURL else { throw CLIError("--backend \(kindName) needs --base-url URL") }
+            // Dify, Coze, ChatGPT and Ollama have a usual address; --base-url names another.
+            guard let baseURL = baseURL ?? kind.defaultBaseURL else {
+                throw CLIError("--backend \(kindName) needs --base-url URL")
+            }
             guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", let host = url.host
             else {
                 throw CLIError("--base-url must be an http(s) URL, got \(baseURL)")
@@ -140,7 +143,8 @@ struct RemoteOptions: ParsableArguments {
 
     /// The service named by the flags, or nil when none is (the local archive is read).
     func connect(paths: Paths) async throws -> Connection? {
-        guard var (profile, source) = try selection(paths: paths, useDefault: false) else { return nil }
+        guard let (selected, source) = try selection(paths: paths, useDefault: false) else { return nil }
+        var profile = selected
         // Listing and reading a locally kept backend asks its upstream nothing: any model will do.
         if let model { profile.model = model }
         if profile.kind == .openai, profile.model == nil { profile.model = "unspecified" }

@@ -67,6 +67,11 @@ struct BackendCLITests {
             #expect(missing.stderr.contains("dify:127.0.0.1"))
             #expect(missing.stderr.split(separator: "\n").count == 1)
 
+            // Without --base-url the service's usual address (checked for a token before any request).
+            let usual = try await Self.run(["ls", "--backend", "dify"], home: home)
+            #expect(usual.status == 1)
+            #expect(usual.stderr.contains("dify:api.dify.ai") && usual.stderr.contains("CHATTERM_ACCESS_TOKEN"))
+
             let wrong = try await Self.run(["ls"] + dify, home: home, token: "app-wrong")
             #expect(wrong.status == 1)
             #expect(wrong.stderr.contains("401"))
