@@ -52,7 +52,7 @@ extension ChatGPTClient {
             }
             continuation.yield(.finished(decoder.completion))
             throw ClientError.transport(
-                "\(Self.describe(error)); later answers will use SSE. Ctrl-R reloads this one from the server")
+                "\(HTTPExchange.describe(error)); later answers will use SSE. Ctrl-R reloads this one from the server")
         }
         for event in parser.finish() {
             for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }

@@ -16,16 +16,8 @@ extension ChatGPTClient {
     /// event throws a ``ClientError``; a connection that drops mid-answer finishes as
     /// incomplete and then throws, so the partial answer is kept and the reason shown.
     public func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await self.stream(request, into: continuation)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        .producing { continuation in
+            try await self.stream(request, into: continuation)
         }
     }
 
@@ -67,30 +59,22 @@ extension ChatGPTClient {
         var refreshed = false
         while true {
             let token = try await accessToken(refresh: refreshed)
-            var http = HTTPClientRequest(url: url(configuration.conversationPath))
-            http.method = .POST
-            http.headers = headers(token: token, accept: "text/event-stream")
-            http.headers.add(name: "Content-Type", value: "application/json")
-            http.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body(for: request, forceSSE: sse))))
-            let response: HTTPClientResponse
-            do {
-                response = try await self.http.execute(http, timeout: .seconds(120), logger: logger)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw ClientError.transport(Self.describe(error))
-            }
+            let http = try HTTPExchange.request(
+                .POST, url: url(configuration.conversationPath),
+                headers: headers(token: token, accept: "text/event-stream"),
+                body: body(for: request, forceSSE: sse))
+            let response = try await HTTPExchange.open(http, on: self.http, logger: logger)
             let status = Int(response.status.code)
             let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
             guard status == 200 else {
-                let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) }
+                let body = await HTTPExchange.errorBody(response)
                 if status == 401, !refreshed, case .sessionCookie = configuration.credentials {
                     refreshed = true
                     continue
                 }
                 // Never re-POST a message: a failed send is reported, not retried.
                 throw ResponseErrors.error(
-                    status: status, contentType: contentType, body: body ?? Data(),
+                    status: status, contentType: contentType, body: body,
                     retryAfter: response.headers.first(name: "Retry-After"))
             }
             if contentType.contains("application/json") {
@@ -98,7 +82,7 @@ extension ChatGPTClient {
                 do {
                     data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
                 } catch {
-                    throw ClientError.transport(Self.describe(error))
+                    throw ClientError.transport(HTTPExchange.describe(error))
                 }
                 try await streamHandoff(data, request: request, into: continuation)
                 return
@@ -128,7 +112,7 @@ extension ChatGPTClient {
                 for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }
             }
             continuation.yield(.finished(decoder.completion))
-            throw ClientError.transport("the answer stream dropped: \(Self.describe(error))")
+            throw ClientError.transport("the answer stream dropped: \(HTTPExchange.describe(error))")
         }
         for event in parser.finish() {
             for decoded in decoder.decode(event) { continuation.yield(.event(decoded)) }

@@ -87,17 +87,7 @@ public final class ChatGPTClient: ChatBackend {
     func perform(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> (
         Int, HTTPHeaders, Data
     ) {
-        do {
-            let response = try await http.execute(request, timeout: timeout, logger: logger)
-            let buffer = try await response.body.collect(upTo: 64 << 20)
-            return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
-        } catch let error as ClientError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw ClientError.transport(Self.describe(error))
-        }
+        try await HTTPExchange.perform(request, on: http, timeout: timeout, logger: logger)
     }
 
     /// A JSON request to the backend-api with auth, a retry after a refreshed session on
@@ -116,32 +106,24 @@ public final class ChatGPTClient: ChatBackend {
 
     /// Like ``json(_:_:body:)`` but returns the body bytes.
     func raw(_ method: HTTPMethod, _ pathAndQuery: String, body: JSONValue? = nil) async throws -> Data {
-        let attempts = method == .GET ? configuration.getAttempts : 1
-        var delay = configuration.retryDelay
+        var backoff = Backoff(
+            attempts: method == .GET ? configuration.getAttempts : 1, firstDelay: configuration.retryDelay)
         var refreshed = false
         var refreshNow = false
-        var attempt = 1
         while true {
             // Refresh only right after the 401; later retries reuse the refreshed token.
             let token = try await accessToken(refresh: refreshNow)
             refreshNow = false
-            var request = HTTPClientRequest(url: url(pathAndQuery))
-            request.method = method
-            request.headers = headers(token: token)
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
-            }
+            let request = try HTTPExchange.request(
+                method, url: url(pathAndQuery), headers: headers(token: token), body: body)
             let status: Int
             let responseHeaders: HTTPHeaders
             let data: Data
             do {
                 (status, responseHeaders, data) = try await perform(request)
-            } catch let error as ClientError where attempt < attempts {
+            } catch let error as ClientError where backoff.canRetry {
                 logger.info("retrying \(method.rawValue) \(pathAndQuery) after \(error)")
-                try await Task.sleep(for: delay)
-                delay *= 2
-                attempt += 1
+                try await backoff.wait()
                 continue
             }
             if (200..<300).contains(status) { return data }
@@ -150,36 +132,15 @@ public final class ChatGPTClient: ChatBackend {
                 refreshNow = true
                 continue
             }
-            if (500..<600).contains(status), attempt < attempts {
+            if (500..<600).contains(status), backoff.canRetry {
                 logger.info("retrying \(method.rawValue) \(pathAndQuery) after status \(status)")
-                try await Task.sleep(for: delay)
-                delay *= 2
-                attempt += 1
+                try await backoff.wait()
                 continue
             }
             throw ResponseErrors.error(
                 status: status, contentType: responseHeaders.first(name: "Content-Type"), body: data,
                 retryAfter: responseHeaders.first(name: "Retry-After"))
         }
-    }
-
-    /// A one-line description of a transport failure.
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "connecting timed out"
-            case .deadlineExceeded: return "the server did not answer in time"
-            case .remoteConnectionClosed: return "the server closed the connection"
-            case .cancelled: return "cancelled"
-            case .readTimeout: return "reading timed out"
-            default: return "\(error)"
-            }
-        }
-        let text = "\(error)"
-        if text.contains("connectionRefused") || text.contains("Connection refused") {
-            return "connection refused (is the server running?)"
-        }
-        return text
     }
 }
 

@@ -33,16 +33,8 @@ extension DifyClient {
     /// (the partial answer kept). HTTP errors throw a ``ClientError`` with Dify's message; a
     /// connection dropped mid-answer finishes incomplete, then throws.
     public func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await self.stream(request, into: continuation)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        .producing { continuation in
+            try await self.stream(request, into: continuation)
         }
     }
 
@@ -114,21 +106,13 @@ extension DifyClient {
         let plan = try await plan(for: request)
         let http = try self.request(
             .POST, "/chat-messages", body: body(for: request, plan: plan), accept: "text/event-stream")
-        let response: HTTPClientResponse
-        do {
-            response = try await self.http.execute(http, timeout: .seconds(120), logger: logger)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw ClientError.transport(ChatGPTClient.describe(error))
-        }
+        let response = try await HTTPExchange.open(http, on: self.http, logger: logger)
         let status = Int(response.status.code)
         guard status == 200 else {
             // Never re-post a message: a failed send is reported, not retried.
-            let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) }
             throw Self.error(
-                status: status, contentType: response.headers.first(name: "Content-Type"), body: body ?? Data(),
-                retryAfter: response.headers.first(name: "Retry-After"))
+                status: status, contentType: response.headers.first(name: "Content-Type"),
+                body: await HTTPExchange.errorBody(response), retryAfter: response.headers.first(name: "Retry-After"))
         }
         continuation.yield(.transport("SSE"))
         if let echo = plan.echo { continuation.yield(.event(.messageStarted(echo))) }
@@ -143,7 +127,7 @@ extension DifyClient {
         if let failure {
             if failure is CancellationError { throw CancellationError() }
             continuation.yield(.finished(decoder.completion))
-            throw ClientError.transport("the answer stream dropped: \(ChatGPTClient.describe(failure))")
+            throw ClientError.transport("the answer stream dropped: \(HTTPExchange.describe(failure))")
         }
         if decoder.skippedEvents > 0 {
             logger.info("skipped \(decoder.skippedEvents) Dify stream events the decoder does not know")

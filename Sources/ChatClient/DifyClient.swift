@@ -70,58 +70,36 @@ public final class DifyClient: ChatBackend {
     func request(_ method: HTTPMethod, _ pathAndQuery: String, body: JSONValue?, accept: String = "application/json")
         throws -> HTTPClientRequest
     {
-        var request = HTTPClientRequest(url: url(pathAndQuery))
-        request.method = method
-        request.headers = headers(accept: accept)
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
-        }
-        return request
+        try HTTPExchange.request(method, url: url(pathAndQuery), headers: headers(accept: accept), body: body)
     }
 
     /// Runs a request and collects its body (up to 64 MB).
     func perform(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> (
         Int, HTTPHeaders, Data
     ) {
-        do {
-            let response = try await http.execute(request, timeout: timeout, logger: logger)
-            let buffer = try await response.body.collect(upTo: 64 << 20)
-            return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
-        } catch let error as ClientError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw ClientError.transport(ChatGPTClient.describe(error))
-        }
+        try await HTTPExchange.perform(request, on: http, timeout: timeout, logger: logger)
     }
 
     /// The body of a request; GETs are retried with backoff on 5xx and dropped connections.
     /// A failure throws a ``ClientError`` carrying Dify's error message.
     func raw(_ method: HTTPMethod, _ pathAndQuery: String, body: JSONValue? = nil) async throws -> Data {
-        let attempts = method == .GET ? configuration.getAttempts : 1
-        var delay = configuration.retryDelay
-        var attempt = 1
+        var backoff = Backoff(
+            attempts: method == .GET ? configuration.getAttempts : 1, firstDelay: configuration.retryDelay)
         while true {
             let status: Int
             let responseHeaders: HTTPHeaders
             let data: Data
             do {
                 (status, responseHeaders, data) = try await perform(request(method, pathAndQuery, body: body))
-            } catch let error as ClientError where attempt < attempts {
+            } catch let error as ClientError where backoff.canRetry {
                 logger.info("retrying \(method.rawValue) \(Self.path(pathAndQuery)) after \(error)")
-                try await Task.sleep(for: delay)
-                delay *= 2
-                attempt += 1
+                try await backoff.wait()
                 continue
             }
             if (200..<300).contains(status) { return data }
-            if (500..<600).contains(status), attempt < attempts {
+            if (500..<600).contains(status), backoff.canRetry {
                 logger.info("retrying \(method.rawValue) \(Self.path(pathAndQuery)) after status \(status)")
-                try await Task.sleep(for: delay)
-                delay *= 2
-                attempt += 1
+                try await backoff.wait()
                 continue
             }
             throw Self.error(

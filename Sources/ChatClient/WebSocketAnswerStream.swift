@@ -1,3 +1,4 @@
+import ChatModel
 import ChatProtocol
 import Foundation
 import HTTPTypes
@@ -60,18 +61,10 @@ public enum WebSocketAnswerStream {
         _ handshake: WebSocketHandshake, register: (@Sendable () async throws -> String)? = nil,
         options: Options = Options(), logger: Logger
     ) -> AsyncThrowingStream<WebSocketChunk, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await run(handshake, register: register, options: options, logger: logger) {
-                        _ = continuation.yield($0)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        .producing { continuation in
+            try await run(handshake, register: register, options: options, logger: logger) {
+                _ = continuation.yield($0)
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 

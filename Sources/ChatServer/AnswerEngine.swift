@@ -103,20 +103,26 @@ public enum EnginePiece: Sendable, Hashable {
     case note(AnswerNote)
 }
 
+extension EnginePiece {
+    /// The text chunks of `pieces`, the rest dropped. A `replaceText` (a rewrite of text
+    /// already sent) cannot be told as chunks and is dropped too.
+    public static func texts(
+        of pieces: AsyncThrowingStream<EnginePiece, any Error>
+    ) -> AsyncThrowingStream<String, any Error> {
+        .producing { continuation in
+            for try await piece in pieces {
+                if case .text(let chunk) = piece { continuation.yield(chunk) }
+            }
+        }
+    }
+}
+
 extension AnswerEngine {
     /// The answer as pieces; engines that only produce text get this wrapping of ``answer(_:)``.
     public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
         let chunks = answer(request)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await chunk in chunks { continuation.yield(.text(chunk)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        return .producing { continuation in
+            for try await chunk in chunks { continuation.yield(.text(chunk)) }
         }
     }
 }

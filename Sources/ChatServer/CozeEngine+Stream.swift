@@ -13,7 +13,7 @@ extension CozeEngine {
         let response = try await send(body)
         let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
         if contentType.hasPrefix("application/json") {
-            let bytes = try await OpenAICompatibleEngine.prefix(of: response.body, maxBytes: 64 * 1024)
+            let bytes = try await UpstreamPost.prefix(of: response.body, maxBytes: 64 * 1024)
             if let message = CozeErrorBody.message(in: bytes) {
                 throw EngineError("Coze answered with an error: \(message)")
             }

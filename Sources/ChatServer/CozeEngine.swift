@@ -127,16 +127,8 @@ public struct CozeEngine: AnswerEngine {
     public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
         let body = body(for: request)
         let engine = self
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await engine.run(body) { continuation.yield($0) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: Task.isCancelled ? CancellationError() : error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        return .producing { continuation in
+            try await engine.run(body) { continuation.yield($0) }
         }
     }
 
@@ -144,20 +136,7 @@ public struct CozeEngine: AnswerEngine {
     /// differing from its deltas) cannot be told as chunks and is left out: use
     /// ``pieces(_:)`` for the final text.
     public func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        let pieces = pieces(request)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await piece in pieces {
-                        if case .text(let chunk) = piece { continuation.yield(chunk) }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        EnginePiece.texts(of: pieces(request))
     }
 
     /// The prompt's first words (``OfflineEngine/title(for:)``): Coze has no title endpoint.
@@ -168,27 +147,9 @@ public struct CozeEngine: AnswerEngine {
     /// Posts `body`; returns the response when its status is 2xx, else throws the status
     /// with Coze's error.
     func send(_ body: Data) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: endpoint.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: "text/event-stream")
-        request.headers.add(name: "User-Agent", value: "chatterm")
-        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey.value)") }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response: HTTPClientResponse
-        do {
-            response = try await httpClient.execute(request, timeout: TimeAmount(answerTimeout))
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw EngineError(OpenAIErrorBody.oneLine("cannot reach Coze at \(endpoint.absoluteString): \(error)"))
-        }
-        guard (200..<300).contains(response.status.code) else {
-            let bytes = try? await OpenAICompatibleEngine.prefix(of: response.body, maxBytes: 64 * 1024)
-            let message = bytes.flatMap { CozeErrorBody.message(in: $0) }
-            throw EngineError(
-                "Coze answered \(response.status.code) \(response.status.reasonPhrase)"
-                    + (message.map { ": \($0)" } ?? ""))
-        }
-        return response
+        let post = UpstreamPost(
+            endpoint: endpoint, apiKey: apiKey, httpClient: httpClient, service: "Coze",
+            reaching: "Coze at \(endpoint.absoluteString)", errorMessage: { CozeErrorBody.message(in: $0) })
+        return try await post.send(body, accept: "text/event-stream", timeout: answerTimeout)
     }
 }

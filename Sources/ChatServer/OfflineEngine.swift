@@ -1,3 +1,5 @@
+import ChatModel
+
 /// The engine used when nothing else is configured: no network, no model, instant to start.
 ///
 /// Its answers are canned but deterministic (the same request always gives the same text),
@@ -28,20 +30,12 @@ public struct OfflineEngine: AnswerEngine {
     public func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         let tokens = Self.tokens(Self.text(for: request))
         let pace = pace
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for token in tokens {
-                        if pace > .zero { try await Task.sleep(for: pace) }
-                        try Task.checkCancellation()
-                        continuation.yield(token)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return .producing { continuation in
+            for token in tokens {
+                if pace > .zero { try await Task.sleep(for: pace) }
+                try Task.checkCancellation()
+                continuation.yield(token)
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 

@@ -77,20 +77,7 @@ public struct OpenAICompatibleEngine: AnswerEngine {
 
     /// Streams the upstream's answer to `request`: its text only (see ``pieces(_:)``).
     public func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        let pieces = pieces(request)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await piece in pieces {
-                        if case .text(let text) = piece { continuation.yield(text) }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        EnginePiece.texts(of: pieces(request))
     }
 
     /// Streams the upstream's answer to `request`: the text as it arrives, then one
@@ -101,26 +88,18 @@ public struct OpenAICompatibleEngine: AnswerEngine {
         let body = OpenAIChatRequest(
             model: modelSlug, messages: Self.messages(for: request), stream: true, includeUsage: includeUsage)
         let engine = self
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    let response = try await engine.send(body, timeout: engine.answerTimeout)
-                    let decoder = try await engine.read(response) { continuation.yield(.text($0)) }
-                    let elapsed = (clock.now - start).components
-                    if !decoder.reasoning.isEmpty {
-                        continuation.yield(.note(AnswerNote(kind: "reasoning", text: decoder.reasoning)))
-                    }
-                    var usage = decoder.usage ?? decoder.timings?.usage ?? TokenUsage()
-                    usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-                    continuation.yield(.usage(usage))
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: Task.isCancelled ? CancellationError() : error)
-                }
+        return .producing { continuation in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await engine.send(body, timeout: engine.answerTimeout)
+            let decoder = try await engine.read(response) { continuation.yield(.text($0)) }
+            let elapsed = (clock.now - start).components
+            if !decoder.reasoning.isEmpty {
+                continuation.yield(.note(AnswerNote(kind: "reasoning", text: decoder.reasoning)))
             }
-            continuation.onTermination = { _ in task.cancel() }
+            var usage = decoder.usage ?? decoder.timings?.usage ?? TokenUsage()
+            usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            continuation.yield(.usage(usage))
         }
     }
 
@@ -154,28 +133,11 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     /// Posts `body`; returns the response when its status is 2xx, else throws the status
     /// with the upstream's message.
     func send(_ body: OpenAIChatRequest, timeout: Duration) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: endpoint.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: body.stream ? "text/event-stream" : "application/json")
-        request.headers.add(name: "User-Agent", value: "chatterm")
-        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey.value)") }
-        request.body = .bytes(ByteBuffer(bytes: body.jsonData()))
-        let response: HTTPClientResponse
-        do {
-            response = try await httpClient.execute(request, timeout: TimeAmount(timeout))
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw EngineError(OpenAIErrorBody.oneLine("cannot reach the upstream \(endpoint.absoluteString): \(error)"))
-        }
-        guard (200..<300).contains(response.status.code) else {
-            let bytes = try? await Self.prefix(of: response.body, maxBytes: 64 * 1024)
-            let message = bytes.flatMap { OpenAIErrorBody.message(in: $0) }
-            throw EngineError(
-                "the upstream answered \(response.status.code) \(response.status.reasonPhrase)"
-                    + (message.map { ": \($0)" } ?? ""))
-        }
-        return response
+        let post = UpstreamPost(
+            endpoint: endpoint, apiKey: apiKey, httpClient: httpClient, service: "the upstream",
+            reaching: "the upstream \(endpoint.absoluteString)", errorMessage: { OpenAIErrorBody.message(in: $0) })
+        return try await post.send(
+            body.jsonData(), accept: body.stream ? "text/event-stream" : "application/json", timeout: timeout)
     }
 
     /// Reads an answer: SSE chunks as they arrive, or (for a server that ignored
@@ -185,7 +147,7 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     func read(_ response: HTTPClientResponse, onText: (String) -> Void) async throws -> OpenAIStreamDecoder {
         let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
         if contentType.hasPrefix("application/json") {
-            let bytes = try await Self.prefix(of: response.body, maxBytes: 16 << 20)
+            let bytes = try await UpstreamPost.prefix(of: response.body, maxBytes: 16 << 20)
             var decoder = OpenAIStreamDecoder()
             try Self.handle(decoder.decode(data: String(decoding: bytes, as: UTF8.self)), onText: onText)
             guard decoder.isComplete || !decoder.text.isEmpty else {
@@ -216,15 +178,5 @@ public struct OpenAICompatibleEngine: AnswerEngine {
         case .failed(let message): throw EngineError("the upstream reported an error: \(message)")
         default: break
         }
-    }
-
-    /// The first `maxBytes` of a body (the rest is not waited for).
-    static func prefix(of body: HTTPClientResponse.Body, maxBytes: Int) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        for try await buffer in body {
-            bytes += buffer.readableBytesView.prefix(maxBytes - bytes.count)
-            if bytes.count >= maxBytes { break }
-        }
-        return bytes
     }
 }

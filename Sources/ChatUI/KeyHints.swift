@@ -50,14 +50,11 @@ enum KeyHints {
             add("open", .search, "rename")
             add("cancel", .search, "cancel")
             return items
-        case .profiles:
-            add("open", .tree, "switch to this profile")
-            add("select_next", .tree, "down")
-            add("select_prev", .tree, "up")
-            add("cancel", .tree, "close")
-            return items
-        case .models:
-            add("open", .tree, "use this model")
+        case .profiles, .models:
+            // The pickers move like the tree overview.
+            var verb = "use this model"
+            if case .profiles = state.overlay { verb = "switch to this profile" }
+            add("open", .tree, verb)
             add("select_next", .tree, "down")
             add("select_prev", .tree, "up")
             add("cancel", .tree, "close")

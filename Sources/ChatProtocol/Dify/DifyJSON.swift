@@ -62,22 +62,11 @@ public enum DifyJSON {
     /// the input ends first. Strings and escapes are respected.
     static func matchingEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         var depth = 0
-        var inString = false
-        var escaped = false
+        var strings = StringTracker()
         for i in start..<bytes.count {
             let byte = bytes[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
+            if strings.take(byte) { continue }
             switch byte {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
@@ -93,19 +82,12 @@ public enum DifyJSON {
     static func withoutTrailingCommas(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var inString = false
-        var escaped = false
+        var strings = StringTracker()
         var pendingComma: Int?
         for byte in bytes {
-            if inString {
+            if strings.take(byte) {
+                pendingComma = nil
                 out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
                 continue
             }
             switch byte {
@@ -114,15 +96,37 @@ public enum DifyJSON {
                 continue
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if let comma = pendingComma { out.remove(at: comma) }
-            case UInt8(ascii: "\""):
-                inString = true
             default:
                 break
             }
-            pendingComma = nil
-            if byte == UInt8(ascii: ",") { pendingComma = out.count }
+            pendingComma = byte == UInt8(ascii: ",") ? out.count : nil
             out.append(byte)
         }
         return out
+    }
+
+    /// Follows JSON text byte by byte and tells which bytes belong to a string.
+    struct StringTracker {
+        private var inString = false
+        private var escaped = false
+
+        /// Takes the next byte; true when it is part of a string, its quotes included.
+        mutating func take(_ byte: UInt8) -> Bool {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                return true
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString = true
+                return true
+            }
+            return false
+        }
     }
 }

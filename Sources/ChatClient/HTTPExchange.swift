@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import ChatModel
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// One request and its whole answer, shared by the clients: building a request with a JSON
+/// body, collecting the response, and turning transport failures into ``ClientError``s.
+enum HTTPExchange {
+    /// A request to `url` with `headers` and, when given, `body` as JSON.
+    static func request(_ method: HTTPMethod, url: String, headers: HTTPHeaders, body: JSONValue?) throws
+        -> HTTPClientRequest
+    {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers = headers
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+        }
+        return request
+    }
+
+    /// Starts `request` and returns the response with its body still streaming (a send's
+    /// answer). A failure to connect throws ``ClientError/transport(_:)``.
+    static func open(
+        _ request: HTTPClientRequest, on http: HTTPClient, timeout: TimeAmount = .seconds(120), logger: Logger
+    ) async throws -> HTTPClientResponse {
+        do {
+            return try await http.execute(request, timeout: timeout, logger: logger)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ClientError.transport(describe(error))
+        }
+    }
+
+    /// The first megabyte of a refused response's body, for its error message (empty when
+    /// it cannot be read).
+    static func errorBody(_ response: HTTPClientResponse) async -> Data {
+        (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) } ?? Data()
+    }
+
+    /// Runs `request` and collects its body (up to 64 MB). A failure to connect or a dropped
+    /// connection throws ``ClientError/transport(_:)``; cancellation stays a cancellation.
+    static func perform(
+        _ request: HTTPClientRequest, on http: HTTPClient, timeout: TimeAmount = .seconds(60), logger: Logger
+    ) async throws -> (Int, HTTPHeaders, Data) {
+        do {
+            let response = try await http.execute(request, timeout: timeout, logger: logger)
+            let buffer = try await response.body.collect(upTo: 64 << 20)
+            return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
+        } catch let error as ClientError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ClientError.transport(describe(error))
+        }
+    }
+
+    /// A one-line description of a transport failure.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "connecting timed out"
+            case .deadlineExceeded: return "the server did not answer in time"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .cancelled: return "cancelled"
+            case .readTimeout: return "reading timed out"
+            default: return "\(error)"
+            }
+        }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") {
+            return "connection refused (is the server running?)"
+        }
+        return text
+    }
+}
+
+/// The waits between attempts of a request that may be retried: a fixed number of attempts,
+/// each wait twice the one before.
+struct Backoff {
+    private let attempts: Int
+    private var attempt = 1
+    private var delay: Duration
+
+    init(attempts: Int, firstDelay: Duration) {
+        self.attempts = attempts
+        self.delay = firstDelay
+    }
+
+    /// Whether another attempt is left.
+    var canRetry: Bool { attempt < attempts }
+
+    /// Sleeps before the next attempt.
+    mutating func wait() async throws {
+        try await Task.sleep(for: delay)
+        delay *= 2
+        attempt += 1
+    }
+}
