@@ -42,10 +42,10 @@ struct BrowseCommand: AsyncParsableCommand {
         setup.profiles = Self.choices(profiles, current: setup.connection?.info)
         let (paths, embedded) = (global.paths, try backend.embeddedSettings())
         setup.connectProfile = { name in
-            let profile = try profiles.select(name) ?? Profile(name: "local", kind: .local)
-            let connection = try await Connector.connect(
-                profile, sourceName: profile.name, paths: paths, embedded: embedded)
-            await holder.replace(with: connection)
+            let connection = try await holder.connection(named: name) {
+                let profile = try profiles.select(name) ?? Profile(name: "local", kind: .local)
+                return try await Connector.connect(profile, sourceName: profile.name, paths: paths, embedded: embedded)
+            }
             return (connection.backend, connection.info)
         }
         let app = TUIApp(setup: setup)
@@ -109,19 +109,26 @@ struct TUISetup: Sendable {
     var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))? = nil
 }
 
-/// The browser's current connection; a new one replaces it and the old one shuts down.
+/// The browser's connections by profile name. A profile switched away from stays connected
+/// (its answers still streaming finish, and switching back reuses it rather than starting a
+/// second embedded server on the same folder); all shut down when the browser exits.
 actor ConnectionHolder {
-    private var connection: Connection?
+    private var connections: [String: Connection] = [:]
 
-    init(_ connection: Connection?) { self.connection = connection }
+    init(_ connection: Connection?) {
+        if let connection { connections[connection.info.name] = connection }
+    }
 
-    func replace(with new: Connection) {
-        connection?.shutdown()
-        connection = new
+    /// The connection to the profile `name`, made with `connect` the first time.
+    func connection(named name: String, connect: @Sendable () async throws -> Connection) async throws -> Connection {
+        if let known = connections[name] { return known }
+        let made = try await connect()
+        connections[name] = made
+        return made
     }
 
     func shutdown() {
-        connection?.shutdown()
-        connection = nil
+        for connection in connections.values { connection.shutdown() }
+        connections = [:]
     }
 }

@@ -16,29 +16,38 @@ struct ProfileTUITests {
         try await SyncCLI.blocking { try pane.waitFor(needle, timeout: 30) }
     }
 
-    @Test func cozeProfileShowsFollowUpsUsageAndSwitchesToLocal() async throws {
+    /// Esc out of the input box, waiting until the key hints say so (an Esc followed at once
+    /// by a key would read as Alt+key).
+    static func leaveInput(_ pane: TmuxSession) async throws {
+        try pane.send("Escape")
+        _ = try await SyncCLI.blocking {
+            try pane.waitFor("the messages pane's key hints", timeout: 10) { !$0.contains("Alt-Enter new line") }
+        }
+    }
+
+    /// Writes `config` as `home`'s config.toml and starts the TUI on it in tmux, with no
+    /// `$CHATTERM_ACCESS_TOKEN` and `environment` added.
+    static func launch(home: URL, config: String, environment: [String: String] = [:]) throws -> TmuxSession {
         let binary = try #require(SyncCLI.binary)
+        BackendCLITests.write(config, to: home.appendingPathComponent("config/chatterm/config.toml"))
+        let base = [
+            "CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "CHATTERM_ACCESS_TOKEN": "",
+        ]
+        return try TmuxSession(
+            command: binary, cols: 110, rows: 32, environment: base.merging(environment) { $1 })
+    }
+
+    @Test func cozeProfileShowsFollowUpsUsageAndSwitchesToLocal() async throws {
         let home = try BackendCLITests.home()
         defer { try? FileManager.default.removeItem(at: home) }
         let tokenFile = home.appendingPathComponent("coze-token")
         BackendCLITests.write(CozePeer.token, to: tokenFile)
         try await withPeer(CozePeer.router(calls: CozeCalls())) { base in
-            BackendCLITests.write(
-                """
-                default_profile = "bot"
-
-                [profiles.bot]
-                kind = "coze"
-                base_url = "\(base)"
-                bot_id = "rich"
-                token_file = "\(tokenFile.path)"
-                """, to: home.appendingPathComponent("config/chatterm/config.toml"))
-            let pane = try TmuxSession(
-                command: binary, cols: 110, rows: 32,
-                environment: [
-                    "CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                    "CHATTERM_ACCESS_TOKEN": "",
-                ])
+            let pane = try Self.launch(
+                home: home,
+                config: "default_profile = \"bot\"\n\n"
+                    + BackendCLITests.cozeProfile("bot", base: base, tokenFile: tokenFile))
             defer { pane.close() }
             _ = try await Self.waitFor(pane, "bot")
             try pane.send("n")
@@ -64,10 +73,7 @@ struct ProfileTUITests {
             #expect(picked.contains("alt+1 → Why are forests green?"))
 
             // z shows the notes (from the messages pane; Esc alone first, not as Alt-z).
-            try pane.send("Escape")
-            _ = try await SyncCLI.blocking {
-                try pane.waitFor("the messages pane's key hints", timeout: 10) { !$0.contains("Alt-Enter new line") }
-            }
+            try await Self.leaveInput(pane)
             try pane.send("z")
             _ = try await Self.waitFor(pane, "Counting messages.")
 
@@ -85,33 +91,37 @@ struct ProfileTUITests {
             try pane.send("n")
             let fresh = try await Self.waitFor(pane, "chatterm · local")
             #expect(fresh.contains("New chat with local"), "\(fresh)")
+
+            // And back: the Coze connection made at start is reused, its conversation still listed.
+            try await Self.leaveInput(pane)
+            try pane.send("P")
+            _ = try await Self.waitFor(pane, "Enter switches")
+            try pane.send("k")
+            try pane.send("Enter")
+            let back = try await Self.waitFor(pane, "Profile bot (coze)")
+            #expect(back.contains("Count them"), "\(back)")
         }
     }
 
     /// A Dify profile: its conversation list in the sidebar, a conversation's history in the
     /// pane, and a failed answer's error under the partial answer.
     @Test func difyProfileListsReadsAndShowsTheServiceError() async throws {
-        let binary = try #require(SyncCLI.binary)
         let home = try BackendCLITests.home()
         defer { try? FileManager.default.removeItem(at: home) }
         let book = DifyPeerBook()
         await book.seedConversation("dc-1", name: "Qwen on gardens", count: 2)
         try await withPeer(DifyPeer.router(book)) { base in
-            BackendCLITests.write(
-                """
-                default_profile = "qwen"
+            let pane = try Self.launch(
+                home: home,
+                config: """
+                    default_profile = "qwen"
 
-                [profiles.qwen]
-                kind = "dify"
-                base_url = "\(base)/v1"
-                token_env = "QWEN_KEY"
-                """, to: home.appendingPathComponent("config/chatterm/config.toml"))
-            let pane = try TmuxSession(
-                command: binary, cols: 110, rows: 32,
-                environment: [
-                    "CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                    "CHATTERM_ACCESS_TOKEN": "", "QWEN_KEY": DifyPeerBook.key,
-                ])
+                    [profiles.qwen]
+                    kind = "dify"
+                    base_url = "\(base)/v1"
+                    token_env = "QWEN_KEY"
+                    """,
+                environment: ["QWEN_KEY": DifyPeerBook.key])
             defer { pane.close() }
             _ = try await Self.waitFor(pane, "Qwen on gardens")
             // Its times are from 1970: below the demo. The title filter finds it.
