@@ -31,6 +31,18 @@ struct BackendCLITests {
             atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
     }
 
+    /// A `[profiles.NAME]` table for the Coze peer's `rich` bot with the token in `tokenFile`.
+    static func cozeProfile(_ name: String, base: String, tokenFile: URL) -> String {
+        """
+        [profiles.\(name)]
+        kind = "coze"
+        base_url = "\(base)"
+        bot_id = "rich"
+        token_file = "\(tokenFile.path)"
+
+        """
+    }
+
     // MARK: Dify
 
     @Test func difySendListShowAndTheMissingTokenLine() async throws {
@@ -174,26 +186,14 @@ struct BackendCLITests {
         Self.write(CozePeer.token, to: openFile, mode: 0o644)
         try await withPeer(CozePeer.router(calls: CozeCalls())) { base in
             Self.write(
-                """
-                default_profile = "bot"
-
-                [profiles.bot]
-                kind = "coze"
-                base_url = "\(base)"
-                bot_id = "rich"
-                token_file = "\(tokenFile.path)"
-
-                [profiles.leaky]
-                kind = "coze"
-                base_url = "\(base)"
-                bot_id = "rich"
-                token_file = "\(openFile.path)"
-
-                [profiles.nokey]
-                kind = "dify"
-                base_url = "http://127.0.0.1:9/v1"
-                token_env = "MY_DIFY_KEY"
-                """, to: config)
+                "default_profile = \"bot\"\n\n" + Self.cozeProfile("bot", base: base, tokenFile: tokenFile) + "\n"
+                    + Self.cozeProfile("leaky", base: base, tokenFile: openFile) + "\n"
+                        + """
+                        [profiles.nokey]
+                        kind = "dify"
+                        base_url = "http://127.0.0.1:9/v1"
+                        token_env = "MY_DIFY_KEY"
+                        """, to: config)
 
             let listed = try await Self.run(["profiles"], home: home)
             #expect(listed.status == 0, "\(listed.stderr)")
@@ -232,21 +232,12 @@ struct BackendCLITests {
     @Test func openAIThroughAServeProcess() async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(at: home) }
-        let serveHome = try Self.home()
-        defer { try? FileManager.default.removeItem(at: serveHome) }
-        let binary = try #require(SyncCLI.binary)
         let log = PeerLog()
         try await withPeer(OpenAIChainTests.peer(log)) { peer in
-            let environment = ["CHATTERM_HOME": serveHome.path, "OPENAI_API_KEY": OpenAIChainTests.apiKey]
-            let serve = try Spawn.start(
-                [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", peer, "--model", "peer-model"],
-                environment: environment)
+            let serve = try await ServeProcess(upstream: peer)
             defer { serve.stop() }
-            let line = try await serve.waitForLine(startingWith: "listening on http://127.0.0.1:")
-            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
-            let token = try Spawn.run([binary, "serve", "--print-token"], environment: environment).stdout
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            let openai = ["--backend", "openai", "--base-url", "http://127.0.0.1:\(port)/v1", "--model", "peer-model"]
+            let token = serve.token
+            let openai = ["--backend", "openai", "--base-url", serve.v1, "--model", "peer-model"]
 
             let sent = try await Self.run(["send", "--json"] + openai + ["first question"], home: home, token: token)
             #expect(sent.status == 0, "\(sent.stderr)")
@@ -268,7 +259,7 @@ struct BackendCLITests {
 
             // The tree lives here: ls and show read it without a model.
             let listed = try await Self.run(
-                ["ls", "--backend", "openai", "--base-url", "http://127.0.0.1:\(port)/v1"], home: home, token: token)
+                ["ls", "--backend", "openai", "--base-url", serve.v1], home: home, token: token)
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout.contains(id))
             let shown = try await Self.run(["show", id] + openai, home: home, token: token)

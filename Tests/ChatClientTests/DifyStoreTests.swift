@@ -11,7 +11,7 @@ import Testing
 /// ‹2/2›; an edited first prompt becomes prompt ‹2/2›; continue and archive are refused.
 @Suite("Dify store", .timeLimit(.minutes(2)))
 struct DifyStoreTests {
-    struct Rig {
+    struct Rig: StoreDriving {
         let store: Store
         let archive: Archive
 
@@ -21,23 +21,6 @@ struct DifyStoreTests {
             state.backend = BackendInfo(name: "dify", sourceName: "dify-peer")
             store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: makeDifyClient(base)))
             await store.send(.started(width: 100, height: 30))
-        }
-
-        func type(_ text: String) async {
-            await store.send(.focus(.input))
-            await store.send(.edit(.insert(text)))
-        }
-
-        /// Waits (up to 20 s, to avoid hanging) until `condition` holds.
-        @discardableResult
-        func waitUntil(_ what: String, _ condition: @Sendable (AppState) -> Bool) async -> AppState {
-            for _ in 0..<2000 {
-                let state = await store.state
-                if condition(state) { return state }
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-            Issue.record("timed out waiting for \(what)")
-            return await store.state
         }
 
         /// Waits until no answer streams and the open tree is Dify's copy with `answers` answers.

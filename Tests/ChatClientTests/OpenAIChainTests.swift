@@ -102,22 +102,10 @@ struct OpenAIChainTests {
     /// Runs `body` with a client of an in-process server that answers through a `chatterm
     /// serve` process forwarding to the peer.
     static func withChain(_ log: PeerLog, _ body: (ChatGPTClient) async throws -> Void) async throws {
-        let binary = try #require(ChattermBinary.path)
         try await withPeer(Self.peer(log)) { peer in
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-chain-\(UUID())")
-            defer { try? FileManager.default.removeItem(at: home) }
-            let environment = ["CHATTERM_HOME": home.path, "OPENAI_API_KEY": Self.apiKey]
-            let serve = try Spawn.start(
-                [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", peer, "--model", "peer-model"],
-                environment: environment)
+            let serve = try await ServeProcess(upstream: peer)
             defer { serve.stop() }
-            let line = try await serve.waitForLine(startingWith: "listening on http://127.0.0.1:")
-            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
-            let printed = try Spawn.run([binary, "serve", "--print-token"], environment: environment)
-            let token = printed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            try #require(printed.status == 0 && !token.isEmpty, "\(printed.stderr)")
-            let engine = try OpenAICompatibleEngine(
-                upstream: "http://127.0.0.1:\(port)/v1", model: "peer-model", apiKey: token)
+            let engine = try OpenAICompatibleEngine(upstream: serve.v1, model: "peer-model", apiKey: serve.token)
             try await LocalBackend(engine: engine).run { base in
                 try await body(LocalBackend.client(base))
             }
@@ -190,5 +178,36 @@ struct OpenAIChainTests {
             #expect(calls.allSatisfy { $0.stream && $0.includeUsage })
             #expect(calls.allSatisfy { $0.authorization == "Bearer \(Self.apiKey)" })
         }
+    }
+}
+
+/// `chatterm serve --engine openai` as a separate process forwarding to `upstream` with
+/// ``OpenAIChainTests/apiKey``, in a scratch data folder: its `/v1` URL and bearer token.
+struct ServeProcess {
+    let process: BackgroundProcess
+    let home: URL
+    /// `http://127.0.0.1:PORT/v1`.
+    let v1: String
+    let token: String
+
+    init(upstream: String) async throws {
+        let binary = try #require(ChattermBinary.path)
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-serve-\(UUID())")
+        let environment = ["CHATTERM_HOME": home.path, "OPENAI_API_KEY": OpenAIChainTests.apiKey]
+        process = try Spawn.start(
+            [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", upstream, "--model", "peer-model"],
+            environment: environment)
+        let line = try await process.waitForLine(startingWith: "listening on http://127.0.0.1:")
+        let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+        v1 = "http://127.0.0.1:\(port)/v1"
+        let printed = try Spawn.run([binary, "serve", "--print-token"], environment: environment)
+        token = printed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(printed.status == 0 && !token.isEmpty, "\(printed.stderr)")
+    }
+
+    /// Stops the process and removes its data folder.
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(at: home)
     }
 }

@@ -206,6 +206,27 @@ func receive(_ stream: AsyncThrowingStream<ChatStreamItem, any Error>) async -> 
     return received
 }
 
+/// Starts `server` on a free loopback port; returns its base URL and the task running it.
+/// Cancelling the task stops it without waiting for open connections (a store under test
+/// may still hold one when the test ends).
+func startEmbedded(_ server: BackendServer) async throws -> (base: String, task: Task<Void, Never>) {
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let task = Task {
+        try? await server.runEmbedded { port in continuation.yield(port) }
+        continuation.finish()
+    }
+    var port = 0
+    for await p in ports {
+        port = p
+        break
+    }
+    guard port > 0 else {
+        task.cancel()
+        throw PeerFailure("the server stopped before it listened")
+    }
+    return ("http://127.0.0.1:\(port)", task)
+}
+
 /// The project's own server over an in-memory archive, run embedded on a free port.
 struct LocalBackend {
     static let token = "client-test-token-0123456789"

@@ -34,52 +34,35 @@ struct ExtrasEngine: AnswerEngine {
 
 /// Switching profile in the store, and an engine's extras reaching the pane, over real HTTP.
 @Suite(.timeLimit(.minutes(2))) struct ProfileSwitchStoreTests {
-    static func startServer(engine: any AnswerEngine, mode: StreamMode) async throws -> (
-        ChatGPTClient, Task<Void, Never>
-    ) {
-        let server = BackendServer(
-            configuration: ServerConfiguration(token: "t", defaultStreamMode: mode, saveInterval: .zero),
-            archive: try Archive.inMemory(), engine: engine)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task {
-            try? await server.runEmbedded { port in continuation.yield(port) }
-            continuation.finish()
-        }
-        var port = 0
-        for await p in ports {
-            port = p
-            break
-        }
-        let client = ChatGPTClient(
-            configuration: ChatGPTConfiguration(
-                baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken("t"), sourceName: "extras",
-                retryDelay: .milliseconds(10)))
-        return (client, task)
+    /// The project's server over `engine` on a free port (see ``startEmbedded(_:)``).
+    static func start(_ engine: any AnswerEngine) async throws -> (base: String, task: Task<Void, Never>) {
+        try await startEmbedded(LocalBackend(engine: engine).server)
     }
 
-    static func waitUntil(_ store: Store, _ what: String, _ condition: @Sendable (AppState) -> Bool) async -> AppState {
-        for _ in 0..<2000 {
-            let state = await store.state
-            if condition(state) { return state }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("timed out waiting for \(what)")
-        return await store.state
+    /// A store on `client` with `profiles` (the first is the current one; without any, the
+    /// client's source), and the profile connector when given.
+    static func store(
+        _ client: ChatGPTClient, profiles: [BackendInfo] = [],
+        connect: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))? = nil
+    ) throws -> Store {
+        var state = AppState(width: 100, height: 30)
+        state.backend = profiles.first ?? BackendInfo(name: "extras", sourceName: client.sourceName)
+        state.profiles = profiles
+        var environment = StoreEnvironment(archive: try Archive.inMemory(), backend: client)
+        if let connect { environment.connectProfile = connect }
+        return Store(state: state, environment: environment)
     }
 
     @Test(arguments: [StreamMode.delta, .cumulative])
     func extrasReachTheAnswerAndTheFollowUpFillsTheInput(mode: StreamMode) async throws {
-        let (client, task) = try await Self.startServer(engine: ExtrasEngine(), mode: mode)
-        defer { task.cancel() }
-        var state = AppState(width: 100, height: 30)
-        state.backend = BackendInfo(name: "extras", sourceName: "extras")
-        let store = Store(state: state, environment: StoreEnvironment(archive: try Archive.inMemory(), backend: client))
+        let (base, server) = try await Self.start(ExtrasEngine())
+        defer { server.cancel() }
+        let store = try Self.store(LocalBackend.client(base, mode: mode))
         await store.send(.started(width: 100, height: 30))
         await store.send(.newChat)
-        await store.send(.focus(.input))
-        await store.send(.edit(.insert("Capital of France?")))
+        await store.type("Capital of France?")
         await store.send(.submit)
-        let done = await Self.waitUntil(store, "the answer with its follow-ups") {
+        let done = await store.waitUntil("the answer with its follow-ups") {
             $0.streams.isEmpty && $0.open?.turns.last?.followUps.count == 2
         }
         let turn = try #require(done.open?.turns.last)
@@ -99,25 +82,30 @@ struct ExtrasEngine: AnswerEngine {
     }
 
     @Test func switchingProfileSwapsTheBackendAndListsItsConversations() async throws {
-        let (first, firstTask) = try await Self.startServer(engine: OfflineEngine(pace: .zero), mode: .delta)
-        let (second, secondTask) = try await Self.startServer(engine: ExtrasEngine(), mode: .delta)
+        let (firstBase, first) = try await Self.start(OfflineEngine(pace: .zero))
+        let (secondBase, second) = try await Self.start(ExtrasEngine())
         defer {
-            firstTask.cancel()
-            secondTask.cancel()
+            first.cancel()
+            second.cancel()
         }
-        var state = AppState(width: 100, height: 30)
-        state.backend = BackendInfo(name: "one", sourceName: "extras", kind: "local")
-        state.profiles = [
-            BackendInfo(name: "one", sourceName: "extras", kind: "local"),
-            BackendInfo(name: "two", sourceName: "extras", model: "extras", kind: "openai"),
-            BackendInfo(name: "broken", sourceName: "broken", kind: "dify"),
-        ]
-        var environment = StoreEnvironment(archive: try Archive.inMemory(), backend: first)
-        environment.connectProfile = { name in
-            guard name == "two" else { throw ClientError.unauthorized(detail: "no token for \(name)") }
-            return (second, BackendInfo(name: "two", sourceName: "extras", model: "extras", kind: "openai"))
-        }
-        let store = Store(state: state, environment: environment)
+        try await Self.switchProfiles(first: LocalBackend.client(firstBase), second: LocalBackend.client(secondBase))
+    }
+
+    /// Starts on `first`, switches to the profile `two` (connected to `second`), which answers
+    /// the next message, then fails to switch to `broken` and stays on `two`.
+    static func switchProfiles(first: ChatGPTClient, second: ChatGPTClient) async throws {
+        let source = first.sourceName
+        let two = BackendInfo(name: "two", sourceName: source, model: "extras", kind: "openai")
+        let store = try Self.store(
+            first,
+            profiles: [
+                BackendInfo(name: "one", sourceName: source, kind: "local"), two,
+                BackendInfo(name: "broken", sourceName: "broken", kind: "dify"),
+            ],
+            connect: { name in
+                guard name == "two" else { throw ClientError.unauthorized(detail: "no token for \(name)") }
+                return (second, two)
+            })
         await store.send(.started(width: 100, height: 30))
         var now = await store.send(.pickProfile)
         guard case .profiles(let selected) = now.overlay else {
@@ -129,15 +117,14 @@ struct ExtrasEngine: AnswerEngine {
         now = await store.send(.openSelected)
         #expect(now.overlay == nil)
         #expect(now.switchingTo == "two")
-        now = await Self.waitUntil(store, "the switch") { $0.backend?.name == "two" }
+        now = await store.waitUntil("the switch") { $0.backend?.name == "two" }
         #expect(now.switchingTo == nil)
         #expect(now.message?.text.contains("Profile two (openai)") == true)
         // The new backend answers the next message.
         await store.send(.newChat)
-        await store.send(.focus(.input))
-        await store.send(.edit(.insert("hi")))
+        await store.type("hi")
         await store.send(.submit)
-        let answered = await Self.waitUntil(store, "an answer from the second profile") {
+        let answered = await store.waitUntil("an answer from the second profile") {
             $0.streams.isEmpty && $0.open?.turns.last?.text == "Paris is the capital of France."
         }
         #expect(answered.open?.turns.last?.usage?.completionTokens == 7)
@@ -145,7 +132,7 @@ struct ExtrasEngine: AnswerEngine {
         await store.send(.pickProfile)
         await store.send(.move(1))
         await store.send(.openSelected)
-        now = await Self.waitUntil(store, "the failure") { $0.switchingTo == nil && $0.message?.kind == .error }
+        now = await store.waitUntil("the failure") { $0.switchingTo == nil && $0.message?.kind == .error }
         #expect(now.backend?.name == "two")
         #expect(now.message?.text.contains("Could not switch to broken") == true)
     }

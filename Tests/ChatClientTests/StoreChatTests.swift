@@ -9,7 +9,7 @@ import Testing
 /// a new chat, a regenerated answer, an edited prompt, a continued answer, a failed send.
 @Suite(.timeLimit(.minutes(2))) struct StoreChatTests {
     /// A local server on an ephemeral port, a client for it, and a store using that client.
-    struct Rig {
+    struct Rig: StoreDriving {
         let store: Store
         let archive: Archive
         let serverTask: Task<Void, Never>
@@ -25,19 +25,10 @@ import Testing
             try seed(serverArchive)
             let server = BackendServer(
                 configuration: configuration, archive: serverArchive, engine: OfflineEngine(pace: pace))
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let task = Task {
-                try? await server.runEmbedded { port in continuation.yield(port) }
-                continuation.finish()
-            }
-            var port = 0
-            for await p in ports {
-                port = p
-                break
-            }
+            let (base, task) = try await startEmbedded(server)
             let client = ChatGPTClient(
                 configuration: ChatGPTConfiguration(
-                    baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(clientToken ?? token),
+                    baseURL: base, credentials: .accessToken(clientToken ?? token),
                     sourceName: "local", retryDelay: .milliseconds(10)))
             let archive = try Archive.inMemory()
             var state = AppState(width: 100, height: 30)
@@ -45,23 +36,6 @@ import Testing
             let store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: client))
             await store.send(.started(width: 100, height: 30))
             return Rig(store: store, archive: archive, serverTask: task)
-        }
-
-        func type(_ text: String) async {
-            await store.send(.focus(.input))
-            await store.send(.edit(.insert(text)))
-        }
-
-        /// Waits (up to 20 s, to avoid hanging) until `condition` holds.
-        @discardableResult
-        func waitUntil(_ what: String, _ condition: @Sendable (AppState) -> Bool) async -> AppState {
-            for _ in 0..<2000 {
-                let state = await store.state
-                if condition(state) { return state }
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-            Issue.record("timed out waiting for \(what)")
-            return await store.state
         }
 
         /// Waits for every stream to end and the server's copy to replace the streamed tree.
