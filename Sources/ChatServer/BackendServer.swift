@@ -71,6 +71,31 @@ public struct BackendServer: Sendable {
         try await makeApplication(onRunning: onRunning).run()
     }
 
+    /// Starts ``runEmbedded(onRunning:)`` in a task of its own and waits until it listens:
+    /// returns the port and the task (cancel it to stop the server). Throws when the server
+    /// stops before it listens (the port is taken, say).
+    public func startEmbedded() async throws -> (port: Int, task: Task<Void, Never>) {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            do {
+                try await runEmbedded { port in continuation.yield(port) }
+            } catch {
+                continuation.yield(-1)
+            }
+            continuation.finish()
+        }
+        var port = -1
+        for await p in ports {
+            port = p
+            break
+        }
+        guard port > 0 else {
+            task.cancel()
+            throw EngineError("the embedded server did not start")
+        }
+        return (port, task)
+    }
+
     /// How many answers are streaming right now.
     public var activeStreams: Int { streams.count }
 }

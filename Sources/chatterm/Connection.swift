@@ -128,22 +128,10 @@ enum Connector {
         let server = BackendServer(
             configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode), archive: archive,
             engine: engine, logger: quietLogger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task {
-            do {
-                try await server.runEmbedded { port in portContinuation.yield(port) }
-            } catch {
-                portContinuation.yield(-1)
-            }
-            portContinuation.finish()
-        }
-        var port = -1
-        for await p in ports {
-            port = p
-            break
-        }
-        guard port > 0 else {
-            task.cancel()
+        let (port, task): (Int, Task<Void, Never>)
+        do {
+            (port, task) = try await server.startEmbedded()
+        } catch {
             throw CLIError("the embedded server did not start")
         }
         let model = info.model ?? engine.model.slug

@@ -210,20 +210,7 @@ func receive(_ stream: AsyncThrowingStream<ChatStreamItem, any Error>) async -> 
 /// Cancelling the task stops it without waiting for open connections (a store under test
 /// may still hold one when the test ends).
 func startEmbedded(_ server: BackendServer) async throws -> (base: String, task: Task<Void, Never>) {
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let task = Task {
-        try? await server.runEmbedded { port in continuation.yield(port) }
-        continuation.finish()
-    }
-    var port = 0
-    for await p in ports {
-        port = p
-        break
-    }
-    guard port > 0 else {
-        task.cancel()
-        throw PeerFailure("the server stopped before it listened")
-    }
+    let (port, task) = try await server.startEmbedded()
     return ("http://127.0.0.1:\(port)", task)
 }
 
