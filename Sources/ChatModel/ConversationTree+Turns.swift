@@ -65,5 +65,6 @@ extension Turn {
         followUps = message.followUps
         errorText = message.errorText
         usage = message.tokenUsage ?? usage
+        ending = message.ending
     }
 }

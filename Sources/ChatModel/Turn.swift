@@ -29,6 +29,9 @@ public struct Turn: Sendable, Hashable, Identifiable {
     public var errorText: String?
     /// Token usage and latency of the last joined node that reports them.
     public var usage: TokenUsage?
+    /// How the last joined node ended when it did not simply finish (stopped, interrupted,
+    /// cut at the length limit); see ``Message/ending``.
+    public var ending: AnswerEnding?
 
     /// Creates a turn.
     public init(

@@ -117,6 +117,7 @@ public enum MarkdownExport {
             if turn.isReasoning { who = "Reasoning" }
             if turn.siblingCount > 1 { who += " — version \(turn.siblingIndex) of \(turn.siblingCount)" }
             out += "### \(who)\n\n\(turn.text)\n\n"
+            if let ending = turn.ending { out += "_(\(ending.sentence))_\n\n" }
         }
         return out
     }

@@ -14,9 +14,13 @@ actor ConversationBook {
     let modelSlug: String
     private var lastTime: Double = 0
 
+    /// Opens the book over `archive`; answers a dead process left unfinished are marked
+    /// interrupted first (see ``interruptAbandonedAnswers(in:)``).
     init(archive: Archive, modelSlug: String) {
         self.archive = archive
         self.modelSlug = modelSlug
+        // Best effort: a failure here leaves those answers as they were, never blocks serving.
+        _ = try? Self.interruptAbandonedAnswers(in: archive)
     }
 
     /// Seconds since 1970, strictly increasing across calls (the archive keeps the copy
@@ -106,6 +110,7 @@ actor ConversationBook {
         ServerTree.append(assistant, under: answerParent, to: &c)
         let history = ServerTree.history(to: answerParent, in: c)
         try save(&c)
+        try archive.noteOpenAnswer(conversationID: c.id, messageID: assistant.id)
         return StartedTurn(
             conversationID: c.id, system: system, user: user, assistant: assistant,
             engineRequest: EngineRequest(history: history, action: request.action, attempt: attempt))
@@ -148,6 +153,7 @@ actor ConversationBook {
             m.endTurn = false
             m.metadata["finish_details"] = .object(["type": .string("interrupted"), "reason": .string(reason)])
         }
+        defer { try? archive.closeOpenAnswer(messageID: m.id) }
         guard var c = try archive.conversation(id: conversationID), c.mapping[m.id] != nil else { return m }
         c.mapping[m.id]?.message = m
         try save(&c)

@@ -5,7 +5,7 @@ extension Archive {
     /// whether it was stored.
     @discardableResult
     public func delete(id: String) throws -> Bool {
-        try writer.write { db in
+        try modify { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM conversation WHERE id = ?", arguments: [id])
             else { return false }
             try db.execute(

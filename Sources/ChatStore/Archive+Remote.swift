@@ -10,7 +10,7 @@ extension Archive {
     /// rows were added.
     @discardableResult
     public func mergeRemote(_ summaries: [RemoteSummary], source: String) throws -> Int {
-        try writer.write { db in
+        try modify { db in
             var added = 0
             for s in summaries {
                 let exists =
@@ -46,14 +46,14 @@ extension Archive {
 
     /// Sets a cached conversation's title (after a rename or a generated title).
     public func setTitle(_ title: String, id: String) throws {
-        try writer.write { db in
+        try modify { db in
             try db.execute(sql: "UPDATE conversation SET title = ? WHERE id = ?", arguments: [title, id])
         }
     }
 
     /// Sets a cached conversation's archived flag.
     public func setArchived(_ archived: Bool, id: String) throws {
-        try writer.write { db in
+        try modify { db in
             try db.execute(sql: "UPDATE conversation SET is_archived = ? WHERE id = ?", arguments: [archived, id])
         }
     }

@@ -16,6 +16,9 @@ extension Archive {
     /// - `sync_state` (migration `sync-state`): per source and list, whether the last
     ///   `chatterm sync` walk completed and the newest `update_time` it covered (see
     ///   ``HistorySync``).
+    /// - `open_answer` (migration `open-answers`): answers a `chatterm serve` process is
+    ///   streaming, with its pid, so the next start can mark those a dead process left
+    ///   `in_progress` as interrupted (see ``abandonedAnswers(isAlive:)``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -64,6 +67,16 @@ extension Archive {
                         started REAL,
                         finished REAL,
                         PRIMARY KEY (source, list)
+                    );
+                    """)
+        }
+        migrator.registerMigration("open-answers") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE open_answer (
+                        message_id TEXT PRIMARY KEY NOT NULL,
+                        conversation_id TEXT NOT NULL,
+                        pid INTEGER NOT NULL
                     );
                     """)
         }

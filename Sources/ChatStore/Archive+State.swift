@@ -13,7 +13,7 @@ extension Archive {
 
     /// Saves the draft of a conversation; empty text deletes it.
     public func saveDraft(_ text: String, for conversationID: String) throws {
-        try writer.write { db in
+        try modify { db in
             if text.isEmpty {
                 try db.execute(sql: "DELETE FROM draft WHERE conversation_id = ?", arguments: [conversationID])
             } else {
@@ -41,7 +41,7 @@ extension Archive {
     /// Saves the branch memory of a conversation; an empty memory deletes it.
     public func saveBranchMemory(_ m: BranchMemory, for conversationID: String) throws {
         let data = try JSONEncoder().encode(m)
-        try writer.write { db in
+        try modify { db in
             if m.visits.isEmpty {
                 try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [conversationID])
             } else {
@@ -64,7 +64,7 @@ extension Archive {
 
     /// Stores a setting; nil deletes it.
     public func setSetting(_ key: String, _ value: String?) throws {
-        try writer.write { db in
+        try modify { db in
             if let value {
                 try db.execute(
                     sql:

@@ -69,7 +69,7 @@ extension Archive {
 
     /// Writes prepared conversations in one transaction.
     func write(_ items: [PreparedConversation], source: String, replacing: Bool = false) throws -> [UpsertOutcome] {
-        try writer.write { db in
+        try modify { db in
             try items.map { try Self.upsert($0, source: source, replacing: replacing, db: db) }
         }
     }
@@ -146,7 +146,7 @@ extension Archive {
     /// end), a larger page cache, and no fsync (WAL keeps the file consistent; a crash
     /// loses at most the last batches, which a re-import restores).
     func beginBulkWrite() throws -> BulkState {
-        try writer.writeWithoutTransaction { db in
+        try modifyWithoutTransaction { db in
             let state = BulkState(
                 synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 1,
                 cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000)
@@ -160,7 +160,7 @@ extension Archive {
 
     /// Restores the settings after a bulk import and merges the index segments it left.
     func endBulkWrite(_ state: BulkState) throws {
-        try writer.writeWithoutTransaction { db in
+        try modifyWithoutTransaction { db in
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 4)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('crisismerge', 16)")
             try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('merge', 500)")

@@ -15,10 +15,14 @@ public final class Archive: Sendable {
     public static let fileName = "chatterm.sqlite"
 
     let writer: any DatabaseWriter
+    /// Whether the archive was opened for reading only (see ``init(readingOnly:)``): every
+    /// write fails with ``ArchiveReadOnlyError``.
+    public let isReadOnly: Bool
 
     /// Opens (creating when needed) the archive in `directory`, which is created with
     /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
     public init(directory: URL) throws {
+        isReadOnly = false
         let fm = FileManager.default
         if !fm.fileExists(atPath: directory.path) {
             try fm.createDirectory(
@@ -34,8 +38,32 @@ public final class Archive: Sendable {
         try Archive(writer: DatabaseQueue(configuration: configuration()))
     }
 
+    /// Opens the archive in `directory` for reading only, creating, migrating and writing
+    /// nothing: for an archive on read-only media (a mounted backup, a read-only bind mount)
+    /// or one this user may not write. SQLite opens it immutable, since nothing can change it
+    /// meanwhile; an archive whose last writer did not close it cleanly may then miss that
+    /// writer's last changes.
+    public init(readingOnly directory: URL) throws {
+        let path = directory.appendingPathComponent(Self.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ArchiveMissingError(path: path)
+        }
+        var config = Self.configuration()
+        config.readonly = true
+        writer = try DatabaseQueue(path: Self.immutableURI(path), configuration: config)
+        isReadOnly = true
+    }
+
+    /// A `file:` URI for `path` with `immutable=1` (the system SQLite reads URI file names).
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
+    }
+
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        isReadOnly = false
         try Self.migrator.migrate(writer)
     }
 
@@ -44,6 +72,19 @@ public final class Archive: Sendable {
         config.label = "chatterm.archive"
         config.busyMode = .timeout(5)
         return config
+    }
+
+    /// Runs `updates` in a write transaction; throws ``ArchiveReadOnlyError`` when the
+    /// archive was opened for reading only. Every write of the archive goes through here.
+    func modify<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw ArchiveReadOnlyError() }
+        return try writer.write(updates)
+    }
+
+    /// Like ``modify(_:)``, outside a transaction (for statements such as `VACUUM`).
+    func modifyWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw ArchiveReadOnlyError() }
+        return try writer.writeWithoutTransaction(updates)
     }
 
     /// Whether the archive holds no conversation.
@@ -155,4 +196,18 @@ extension Archive {
     func strings(_ sql: String) throws -> [String] {
         try writer.read { db in try String.fetchAll(db, sql: sql) }
     }
+}
+
+/// A write to an archive opened for reading only.
+public struct ArchiveReadOnlyError: Error, CustomStringConvertible {
+    /// One sentence.
+    public var description: String { "the archive is read-only: nothing can be saved to it" }
+}
+
+/// An archive opened for reading that does not exist.
+public struct ArchiveMissingError: Error, CustomStringConvertible {
+    /// Where it was looked for.
+    public var path: String
+    /// One sentence.
+    public var description: String { "there is no archive at \(path)" }
 }

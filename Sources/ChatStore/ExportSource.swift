@@ -88,7 +88,10 @@ enum ExportSource {
         if let manifest {
             let present = Set(entries.map { ($0.path as NSString).lastPathComponent })
             for listed in manifestShards(zip, manifest) where !present.contains(listed) {
-                notes.append(ImportSkip(id: nil, reason: "export_manifest.json lists \(listed), which the zip lacks"))
+                notes.append(
+                    ImportSkip(
+                        id: nil, reason: "export_manifest.json lists \(listed), which the zip lacks", damagedInput: true
+                    ))
             }
         }
         let files = entries.map { entry in

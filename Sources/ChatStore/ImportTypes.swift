@@ -30,11 +30,15 @@ public struct ImportSkip: Sendable, Hashable, CustomStringConvertible {
     public var id: String?
     /// A one-line reason.
     public var reason: String
+    /// Whether a whole file was cut short or damaged (rather than one conversation in it
+    /// unreadable): everything after the damage is missing.
+    public var damagedInput: Bool
 
     /// Creates a skip record.
-    public init(id: String?, reason: String) {
+    public init(id: String?, reason: String, damagedInput: Bool = false) {
         self.id = id
         self.reason = reason
+        self.damagedInput = damagedInput
     }
 
     /// `id: reason`, or the reason alone.
@@ -70,6 +74,9 @@ public struct ImportReport: Sendable, Hashable {
 
     /// Whether the input held anything at all (an empty array did not).
     public var readAnything: Bool { total > 0 }
+
+    /// Whether a file of the input was truncated or damaged, so that part of it was not read.
+    public var inputDamaged: Bool { skipped.contains(where: \.damagedInput) }
 }
 
 /// Why an import could not run at all. Problems with single conversations are not

@@ -132,7 +132,7 @@ private struct ImportRun {
             guard elements > 0 || decoded + skipped.count > 0 else {
                 throw ImportError.badFormat(file: file.name, reason: error.description)
             }
-            skipped.append(ImportSkip(id: nil, reason: "\(file.name): \(error.description)"))
+            skipped.append(ImportSkip(id: nil, reason: "\(file.name): \(error.description)", damagedInput: true))
         }
     }
 

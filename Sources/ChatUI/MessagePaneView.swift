@@ -62,7 +62,7 @@ enum MessagePaneView {
         case .code:
             buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code"), maxX: inner.maxX)
-        case .reasoning, .note:
+        case .reasoning, .note, .ending:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
         case .error:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.error"), maxX: inner.maxX)

@@ -45,6 +45,62 @@ public enum TextSanitizer {
         clean(text).replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// The text with every control character except newline and tab replaced by a visible
+    /// stand-in, for text written to a pipe or a file that a terminal may show later (`cat
+    /// export.md`): C0 controls become their Control Pictures (`ESC` → `␛`), DEL `␡`, C1
+    /// controls and bidirectional overrides `⟨U+009B⟩`. A carriage return just before a
+    /// newline (a Windows line ending) is kept. Everything else is left as written.
+    public static func escapeVisibly(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: { needsWork($0) && $0 != "\t" }) { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (i, s) in scalars.enumerated() {
+            switch s.value {
+            case 0x0a, 0x09:
+                out.append(s)
+            case 0x0d where i + 1 < scalars.count && scalars[i + 1] == "\n":
+                out.append(s)
+            case 0x00..<0x20:
+                out.append(Unicode.Scalar(0x2400 + s.value)!)
+            case 0x7f:
+                out.append("\u{2421}")
+            case 0x80..<0xa0, 0x202a...0x202e, 0x2066...0x2069:
+                out.append(contentsOf: visibleCodePoint(s).unicodeScalars)
+            default:
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// JSON text with the characters that JSON may carry raw but a terminal acts on or that
+    /// reorder what is shown (DEL, C1 controls, bidirectional overrides and isolates) written
+    /// as `\uXXXX` escapes. Such characters can only stand inside JSON strings, so the result
+    /// is the same JSON value; `JSONSerialization` already escapes C0 controls.
+    public static func escapingInJSON(_ json: String) -> String {
+        if !json.unicodeScalars.contains(where: isRawInJSONButUnsafe) { return json }
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            if isRawInJSONButUnsafe(s) {
+                let hex = String(s.value, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isRawInJSONButUnsafe(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v >= 0x7f && v < 0xa0) || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069)
+    }
+
+    private static func visibleCodePoint(_ s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16, uppercase: true)
+        return "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
+    }
+
     private static func needsWork(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return v < 0x20 && v != 0x0a || (v >= 0x7f && v < 0xa0) || (v >= 0x202a && v <= 0x202e)

@@ -69,7 +69,8 @@ struct BrowseCommand: AsyncParsableCommand {
     private func makeSetup() throws -> TUISetup {
         let environment = ProcessInfo.processInfo.environment
         let paths = global.paths
-        let archive = try global.openArchiveWithDemo()
+        // Offline the browser only reads what is stored: a read-only archive opens too.
+        let archive = try backend.offline ? global.openArchiveForReading() : global.openArchiveWithDemo()
         let loadedTheme: Theme
         do {
             loadedTheme = try Theme.load(

@@ -3,6 +3,7 @@ import ChatModel
 import ChatProtocol
 import ChatStore
 import Foundation
+import TerminalCanvas
 
 /// `chatterm export`: Markdown or the original JSON, of one conversation or all.
 struct ExportCommand: AsyncParsableCommand {
@@ -45,14 +46,14 @@ struct ExportCommand: AsyncParsableCommand {
             warn("chatterm: --all exports the local archive; mirror the server first with `chatterm sync --base-url`")
         }
         try reportingErrors {
-            let archive = try global.openArchiveWithDemo()
+            let archive = try global.openArchiveForReading()
             if let id {
                 let id = try resolveConversation(archive, id)
-                let data = try render(archive, id)
+                let text = try render(archive, id)
                 if let output {
-                    try write(data, to: URL(fileURLWithPath: output))
+                    try write(text, to: URL(fileURLWithPath: output))
                 } else {
-                    FileHandle.standardOutput.write(data)
+                    writeToStandardOutput(text)
                 }
                 return
             }
@@ -70,11 +71,11 @@ struct ExportCommand: AsyncParsableCommand {
                     if i > 0 { out.append(Data(",\n".utf8)) }
                     out.append(try archive.rawJSON(id: id) ?? Data("null".utf8))
                 }
-                out.append(Data("]\n".utf8))
-                FileHandle.standardOutput.write(out)
+                out.append(Data("]".utf8))
+                Output.writeJSON(out)
             } else {
                 for id in ids {
-                    FileHandle.standardOutput.write(try render(archive, id))
+                    writeToStandardOutput(try render(archive, id))
                     say("\n---\n")
                 }
             }
@@ -94,8 +95,8 @@ struct ExportCommand: AsyncParsableCommand {
         let names = ExportFileName.names(
             whole.map { ExportFileName.Item(id: $0.id, title: $0.title, createTime: $0.createTime) })
         for row in whole {
-            let data = try render(archive, row.id, frontMatter: MarkdownExport.FrontMatter(source: row.source))
-            try write(data, to: folder.appendingPathComponent("\(names[row.id]!).\(format.rawValue)"))
+            let text = try render(archive, row.id, frontMatter: MarkdownExport.FrontMatter(source: row.source))
+            try write(text, to: folder.appendingPathComponent("\(names[row.id]!).\(format.rawValue)"))
         }
         if whole.count < rows.count {
             warn(
@@ -107,24 +108,39 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func render(
         _ archive: Archive, _ id: String, frontMatter: MarkdownExport.FrontMatter? = nil
-    ) throws -> Data {
+    ) throws -> String {
         switch format {
         case .json:
             guard let raw = try archive.rawJSON(id: id) else { throw CLIError("no JSON stored for \(id)") }
-            return raw
+            return String(decoding: raw, as: UTF8.self)
         case .md:
             guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
             let tree = ConversationTree(conversation)
             for repair in tree.repairs { warn("warning: \(id): repaired: \(repair)") }
-            if allBranches { return Data(MarkdownExport.allBranches(tree, frontMatter: frontMatter).utf8) }
+            if allBranches { return MarkdownExport.allBranches(tree, frontMatter: frontMatter) }
             let leaf = try archive.branchMemory(for: id).mostRecent(among: tree.leaves) ?? tree.currentLeaf
-            return Data(MarkdownExport.branch(tree, leaf: leaf, frontMatter: frontMatter).utf8)
+            return MarkdownExport.branch(tree, leaf: leaf, frontMatter: frontMatter)
         }
     }
 
-    private func write(_ data: Data, to url: URL) throws {
+    /// Standard output: JSON with unsafe characters escaped; Markdown sanitised on a terminal,
+    /// with control characters escaped visibly to a pipe (see ``Output``).
+    private func writeToStandardOutput(_ text: String) {
+        switch format {
+        case .json: Output.writeJSON(Data(text.utf8))
+        case .md: Output.write(text)
+        }
+    }
+
+    /// A file: the same text as a pipe gets, so `cat` of it is safe too.
+    private func write(_ text: String, to url: URL) throws {
+        let safe: String
+        switch format {
+        case .json: safe = TextSanitizer.escapingInJSON(text)
+        case .md: safe = TextSanitizer.escapeVisibly(text)
+        }
         do {
-            try data.write(to: url)
+            try Data(safe.utf8).write(to: url)
         } catch {
             throw CLIError("cannot write \(url.path): \(error.localizedDescription)")
         }

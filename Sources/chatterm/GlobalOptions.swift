@@ -13,9 +13,15 @@ struct GlobalOptions: ParsableArguments {
         Paths(dataDirOverride: dataDir, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens (creating if needed) the archive.
+    /// Opens (creating if needed) the archive, to read and write.
     func openArchive() throws -> Archive {
         let dir = paths.dataDirectory
+        if Self.cannotWrite(dir) {
+            throw CLIError(
+                "the archive in \(dir.path) is read-only (read-only storage, or no permission to write there), "
+                    + "and this command writes to it; ls, show, search, export and the browser with --offline can read it"
+            )
+        }
         do {
             return try Archive(directory: dir)
         } catch {
@@ -31,6 +37,28 @@ struct GlobalOptions: ParsableArguments {
         }
         return archive
     }
+
+    /// Opens the archive for a command that only reads (`ls`, `show`, `search`, `export`, the
+    /// browser with `--offline`): as ``openArchiveWithDemo()`` does, but for reading only
+    /// where the archive cannot be written (read-only media, no permission), instead of failing.
+    func openArchiveForReading() throws -> Archive {
+        let dir = paths.dataDirectory
+        guard Self.cannotWrite(dir) else { return try openArchiveWithDemo() }
+        do {
+            return try Archive(readingOnly: dir)
+        } catch {
+            throw CLIError("cannot read the archive in \(dir.path) (read-only): \(error)")
+        }
+    }
+
+    /// Whether the archive folder exists but cannot be written (read-only file system, or
+    /// permissions), so SQLite could not even create its journal there.
+    static func cannotWrite(_ dir: URL) -> Bool {
+        guard FileManager.default.fileExists(atPath: dir.path) else { return false }
+        let database = dir.appendingPathComponent(Archive.fileName).path
+        return access(dir.path, W_OK) != 0
+            || (FileManager.default.fileExists(atPath: database) && access(database, W_OK) != 0)
+    }
 }
 
 /// An error that prints as one line on stderr and exits non-zero.
@@ -45,12 +73,12 @@ extension ParsableCommand {
         do {
             return try body()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("chatterm: \(error.description)\n".utf8))
+            warn("chatterm: \(error.description)")
             throw ExitCode(1)
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("chatterm: \(error)\n".utf8))
+            warn("chatterm: \(error)")
             throw ExitCode(1)
         }
     }
@@ -61,14 +89,4 @@ func resolveConversation(_ archive: Archive, _ idOrPrefix: String) throws -> Str
     if try archive.summary(id: idOrPrefix) != nil { return idOrPrefix }
     if let id = try archive.resolveID(prefix: idOrPrefix) { return id }
     throw CLIError("no conversation with id \(idOrPrefix) (see `chatterm ls`)")
-}
-
-/// Writes a line to standard output.
-func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
-}
-
-/// Writes a line to standard error.
-func warn(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -40,6 +40,11 @@ struct ImportCommand: ParsableCommand {
             if !report.readAnything || (total == 0 && !report.skipped.isEmpty) {
                 throw CLIError("nothing could be read from \(file)")
             }
+            if report.inputDamaged {
+                throw CLIError(
+                    "\(file) is damaged or cut short: the \(total) conversations before the damage are imported, "
+                        + "the rest could not be read")
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ struct ListCommand: AsyncParsableCommand {
             return
         }
         try reportingErrors {
-            let archive = try global.openArchiveWithDemo()
+            let archive = try global.openArchiveForReading()
             try print(archive.summaries(archived: archived, offset: 0, limit: limit))
         }
     }
@@ -74,7 +74,7 @@ struct ListCommand: AsyncParsableCommand {
                 return item
             }
             let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
-            say(String(decoding: data, as: UTF8.self))
+            Output.writeJSON(data)
             return
         }
         for row in rows {

@@ -41,7 +41,7 @@ struct ProfilesCommand: ParsableCommand {
                 ]
             }
             let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])
-            say(String(decoding: data, as: UTF8.self))
+            Output.writeJSON(data)
             return
         }
         if set.profiles.isEmpty {

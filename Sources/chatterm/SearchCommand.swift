@@ -22,7 +22,7 @@ struct SearchCommand: ParsableCommand {
         try reportingErrors {
             let text = query.joined(separator: " ")
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError("give words to search for") }
-            let archive = try global.openArchiveWithDemo()
+            let archive = try global.openArchiveForReading()
             let hits = try archive.search(text, limit: limit)
             if json {
                 let items: [[String: Any]] = hits.map {
@@ -32,7 +32,7 @@ struct SearchCommand: ParsableCommand {
                     ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
-                say(String(decoding: data, as: UTF8.self))
+                Output.writeJSON(data)
                 return
             }
             if hits.isEmpty {

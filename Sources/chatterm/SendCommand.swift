@@ -170,12 +170,12 @@ struct SendOutput {
     private mutating func write(_ s: String) {
         text += s
         guard streaming, !s.isEmpty else { return }
-        // Server text is untrusted: a terminal gets it without control sequences, a pipe verbatim.
-        let shown = Self.stdoutIsTerminal ? TextSanitizer.clean(s) : s
-        FileHandle.standardOutput.write(Data(shown.utf8))
+        // Only a terminal gets a stream: server text without control sequences (a pipe gets the
+        // final text once, verbatim, in `finish`).
+        Output.write(s)
     }
 
-    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    static var stdoutIsTerminal: Bool { Output.stdoutIsTerminal }
 
     var complete: Bool { completion == .complete && failure == nil }
 
@@ -196,12 +196,13 @@ struct SendOutput {
             if !serverErrors.isEmpty { object["server_errors"] = serverErrors }
             if case .incomplete(let reason)? = completion { object["incomplete"] = "\(reason)" }
             if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                say(String(decoding: data, as: UTF8.self))
+                Output.writeJSON(data)
             }
         } else if streaming {
             if !text.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
         } else if !text.isEmpty {
-            say(text)
+            // To a pipe the answer is data for the next program: as the model wrote it.
+            Output.writeVerbatim(text + "\n")
         }
         for why in serverErrors { warn("chatterm: the server reported: \(why)") }
         if let failure { warn("chatterm: \(failure)") }

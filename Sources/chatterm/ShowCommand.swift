@@ -26,12 +26,11 @@ struct ShowCommand: AsyncParsableCommand {
         // With --base-url: the server's copy, cached so it reads offline afterwards.
         try await remote.cacheRemoteConversation(id, global: global)
         try reportingErrors {
-            let archive = try global.openArchiveWithDemo()
+            let archive = try global.openArchiveForReading()
             let id = try resolveConversation(archive, id)
             if json {
                 guard let raw = try archive.rawJSON(id: id) else { throw CLIError("no JSON stored for \(id)") }
-                FileHandle.standardOutput.write(raw)
-                say("")
+                Output.writeJSON(raw)
                 return
             }
             guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
@@ -73,6 +72,7 @@ enum BranchText {
             for line in turn.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += "  " + line + "\n"
             }
+            if let ending = turn.ending { out += "  [\(ending.sentence)]\n" }
         }
         let others = tree.otherBranchCount(to: leaf)
         if others > 0 { out += "\n(\(others) other branch\(others == 1 ? "" : "es"): chatterm show --tree \(c.id))\n" }

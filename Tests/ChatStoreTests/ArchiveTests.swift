@@ -130,3 +130,45 @@ import Testing
         #expect(try archive.resolveID(prefix: "") == nil)
     }
 }
+
+@Suite struct ArchiveReadOnlyTests {
+    @Test func aReadOnlyArchiveReadsEverythingAndRefusesWrites() throws {
+        let temp = TempDir()
+        let dir = temp.url.appendingPathComponent("data")
+        let (c, raw) = TestJSON.item(id: "c1", title: "Kept", nodes: [("u1", nil, "user", "findable words")])
+        do {
+            let archive = try Archive(directory: dir)
+            try archive.upsert(c, raw: raw, source: "test")
+            try archive.saveDraft("a draft", for: "c1")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let reader = try Archive(readingOnly: dir)
+        #expect(reader.isReadOnly)
+        #expect(try reader.summaries(archived: false, offset: 0, limit: 10).map(\.title) == ["Kept"])
+        #expect(try reader.conversation(id: "c1")?.title == "Kept")
+        #expect(try reader.search("findable", limit: 5).map(\.conversationID) == ["c1"])
+        #expect(try reader.draft(for: "c1") == "a draft")
+        #expect(throws: ArchiveReadOnlyError.self) { try reader.saveDraft("new", for: "c1") }
+        #expect(throws: ArchiveReadOnlyError.self) { try reader.upsert(c, raw: raw, source: "test") }
+        #expect("\(ArchiveReadOnlyError())".contains("read-only"))
+        // Reading created nothing beside the archive.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == files)
+    }
+
+    @Test func aMissingArchiveIsSaidInWords() throws {
+        let temp = TempDir()
+        #expect(throws: ArchiveMissingError.self) { try Archive(readingOnly: temp.url) }
+    }
+
+    @Test func openAnswersOfDeadProcessesAreFound() throws {
+        let archive = try Archive.inMemory()
+        try archive.noteOpenAnswer(conversationID: "c1", messageID: "live", pid: 100)
+        try archive.noteOpenAnswer(conversationID: "c1", messageID: "dead", pid: 200)
+        try archive.noteOpenAnswer(conversationID: "c2", messageID: "done", pid: 200)
+        try archive.closeOpenAnswer(messageID: "done")
+        let abandoned = try archive.abandonedAnswers(isAlive: { $0 == 100 })
+        #expect(abandoned == [OpenAnswer(conversationID: "c1", messageID: "dead", pid: 200)])
+        #expect(Archive.processIsAlive(getpid()))
+        #expect(!Archive.processIsAlive(Int32.max))
+    }
+}

@@ -32,3 +32,29 @@ import Testing
         #expect(PaneLayout.label(for: Self.answer("evil\u{1b}[2Jmodel")).contains("\u{1b}") == false)
     }
 }
+
+@Suite struct PaneEndingTests {
+    static func turn(_ ending: AnswerEnding?) -> Turn {
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "half an answer")
+        turn.ending = ending
+        return turn
+    }
+
+    @Test(arguments: [
+        (AnswerEnding.stopped, "⏹ stopped before it was finished"),
+        (.interrupted, "⏹ interrupted: the answer was cut off before it was finished"),
+        (.cutAtLengthLimit, "⏹ cut at the length limit — c continues"),
+    ])
+    func anAnswerThatDidNotFinishIsMarkedUnderItsText(ending: AnswerEnding, line: String) {
+        let layout = PaneLayout(turns: [Self.turn(ending)], width: 80)
+        #expect(layout.lines.map(\.text).dropFirst() == ["  half an answer", "  " + line])
+        let kinds = layout.lines.map(\.kind)
+        #expect(kinds == [.header, .text, .ending])
+        #expect(layout.lines.last?.text == "  " + line)
+    }
+
+    @Test func aFinishedAnswerHasNoMark() {
+        let layout = PaneLayout(turns: [Self.turn(nil)], width: 80)
+        #expect(layout.lines.map(\.kind) == [.header, .text])
+    }
+}

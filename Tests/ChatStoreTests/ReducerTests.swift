@@ -1,5 +1,6 @@
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Foundation
 import Testing
 
@@ -101,6 +102,22 @@ import Testing
         #expect(state.message?.text == "No code block 3 (it has 2)")
         await store.send(.copyMessage)
         #expect(clipboard.all == ["let two = 2", "echo one", Self.branching[2].text])
+    }
+
+    @Test func copyingPutsNoEscapeSequenceOnTheClipboard() async throws {
+        let clipboard = Clipboard()
+        let (store, archive) = try makeStore(clipboard: clipboard)
+        let text = "answer \(HostileText.payload)\n```sh\necho \(HostileText.payload)\n```"
+        try archive.upsertBatch(
+            [TestJSON.item(id: "hostile", nodes: [("u1", nil, "user", "q"), ("a1", "u1", "assistant", text)])],
+            source: "test")
+        await store.send(.started(width: 100, height: 30), .open(id: "hostile", focusNode: nil))
+        await store.send(.copyMessage, .copyCodeBlock(1))
+        #expect(clipboard.all.count == 2)
+        for copied in clipboard.all {
+            #expect(HostileText.problems(in: copied) == [], "copied: \(copied)")
+            #expect(copied.contains(HostileText.visible))
+        }
     }
 
     @Test func draftsAreSavedOnEveryEditAndRestored() async throws {

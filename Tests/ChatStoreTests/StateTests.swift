@@ -1,4 +1,6 @@
 import ChatModel
+import ChatProtocol
+import Foundation
 import Testing
 
 @testable import ChatStore
@@ -39,5 +41,42 @@ import Testing
         #expect(try archive.setting("theme") == "light")
         try archive.setSetting("theme", nil)
         #expect(try archive.setting("theme") == nil)
+    }
+}
+
+/// An answer still `in_progress` is marked interrupted unless it streams right now.
+@Suite struct LiveAnswerMarkTests {
+    static func open() throws -> OpenConversation {
+        var answer = TestJSON.conversation(
+            id: "c", nodes: [("u1", nil, "user", "question"), ("a1", "u1", "assistant", "half an ans")])
+        var mapping = answer["mapping"] as! [String: Any]
+        var node = mapping["a1"] as! [String: Any]
+        var message = node["message"] as! [String: Any]
+        message["status"] = "in_progress"
+        node["message"] = message
+        mapping["a1"] = node
+        answer["mapping"] = mapping
+        let conversation = try ConversationJSON.decode(TestJSON.data(answer))
+        let tree = ConversationTree(conversation)
+        return OpenConversation(
+            id: "c", title: "t", source: "test", tree: tree, leaf: "a1", memory: BranchMemory(), width: 80,
+            showReasoning: false)
+    }
+
+    @Test func anAnswerNobodyStreamsIsInterrupted() throws {
+        let open = try Self.open()
+        #expect(open.turns.last?.ending == .interrupted)
+        #expect(open.layout.lines.last?.kind == .ending)
+    }
+
+    @Test func aLiveAnswerIsNotMarkedUntilItsStreamEnds() throws {
+        var open = try Self.open()
+        open.liveAnswerIDs = ["a1"]
+        open.relayout(width: 80, showReasoning: false)
+        #expect(open.turns.last?.ending == nil)
+        #expect(open.layout.lines.last?.kind == .text)
+        open.liveAnswerIDs = []
+        open.relayout(width: 80, showReasoning: false)
+        #expect(open.turns.last?.ending == .interrupted)
     }
 }

@@ -111,3 +111,23 @@ struct CommandLineTests {
         #expect(again.stdout.contains("3 unchanged"))
     }
 }
+
+/// A truncated export: what came before the cut is imported, and the command fails.
+@Suite(.timeLimit(.minutes(2)), .enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
+struct DamagedImportTests {
+    @Test func aTruncatedExportImportsWhatItCanAndExitsNonZero() throws {
+        let fixture = try E2EFixture(importing: [])
+        defer { fixture.remove() }
+        let whole = try JSONSerialization.data(withJSONObject: E2EFixture.conversations)
+        let secondStart = try #require(whole.range(of: Data(#"{"#.utf8), in: 2..<whole.count)).lowerBound
+        // Cut inside the second conversation: the first one is whole.
+        let cut = whole.prefix(upTo: (secondStart + whole.count) / 2)
+        let file = fixture.home.appendingPathComponent("truncated.json")
+        try cut.write(to: file)
+        let result = try fixture.run(["import", file.path])
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("damaged or cut short"), "\(result.stderr)")
+        let listed = try fixture.run(["ls", "--json", "--archived"]).stdout + fixture.run(["ls", "--json"]).stdout
+        #expect(listed.contains("conv-"), "the part before the cut stays imported")
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TerminalCanvas
@@ -63,5 +64,38 @@ import Testing
 
     @Test func cleanLineJoinsLines() {
         #expect(TextSanitizer.cleanLine("a\nb\u{1b}[0m\nc") == "a b c")
+    }
+}
+
+@Suite struct VisibleEscapeTests {
+    @Test(arguments: ["plain text", "介绍下你自己 😀", "tab\tand\nnewline\n", "", "windows\r\nline"])
+    func textWithoutControlsIsUnchanged(text: String) {
+        #expect(TextSanitizer.escapeVisibly(text) == text)
+    }
+
+    @Test func controlsBecomeVisibleStandIns() {
+        #expect(TextSanitizer.escapeVisibly("a\u{1b}[2Jb") == "a␛[2Jb")
+        #expect(TextSanitizer.escapeVisibly("bell\u{07} del\u{7f} nul\u{0}") == "bell␇ del␡ nul␀")
+        #expect(TextSanitizer.escapeVisibly("lone\rreturn") == "lone␍return")
+        #expect(TextSanitizer.escapeVisibly("c1\u{9b}31m") == "c1⟨U+009B⟩31m")
+        #expect(TextSanitizer.escapeVisibly("bidi\u{202e}txt\u{2066}") == "bidi⟨U+202E⟩txt⟨U+2066⟩")
+    }
+
+    @Test func nothingThatActsOnATerminalIsLeft() {
+        let escaped = TextSanitizer.escapeVisibly(
+            String(repeating: "x\u{1b}]52;c;ZXZpbA==\u{07}\u{9d}\u{85}", count: 3))
+        #expect(!escaped.unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) })
+    }
+
+    @Test func jsonKeepsItsValueWithUnsafeCharactersEscaped() throws {
+        let value = ["t": "a\u{9b}31m\u{202e}b\u{7f}c", "plain": "介绍 😀"]
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+        let raw = String(decoding: data, as: UTF8.self)
+        #expect(raw.contains("\u{9b}"), "JSONSerialization writes C1 raw; this test needs it to")
+        let escaped = TextSanitizer.escapingInJSON(raw)
+        #expect(escaped.contains(#"\u009b"#) && escaped.contains(#"\u202e"#) && escaped.contains(#"\u007f"#))
+        #expect(!escaped.unicodeScalars.contains { (0x7f...0x9f).contains($0.value) || $0.value == 0x202e })
+        let back = try JSONSerialization.jsonObject(with: Data(escaped.utf8)) as? [String: String]
+        #expect(back == value)
     }
 }

@@ -30,6 +30,10 @@ public struct OpenConversation: Sendable {
     public var hasTitle = true
     /// Whether the view follows a streaming answer to its end (false once the reader scrolls up).
     public var followsStream = true
+    /// Answers streaming into this conversation right now: still `in_progress` but live, so
+    /// not marked interrupted (an `in_progress` answer nobody streams was left by a process
+    /// that ended).
+    public var liveAnswerIDs: Set<String> = []
 
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
@@ -42,7 +46,7 @@ public struct OpenConversation: Sendable {
         self.tree = tree
         self.leaf = leaf
         self.memory = memory
-        turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [])
         layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
         selected = max(0, turns.count - 1)
         scrollTop = 0
@@ -78,9 +82,20 @@ public struct OpenConversation: Sendable {
             liveTexts = [:]
             tree = ConversationTree(streamed)
         }
-        turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: liveAnswerIDs)
         layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
         selected = min(selected, max(0, turns.count - 1))
+    }
+
+    /// The visible turns to `leaf`, without an ending mark on answers that stream right now.
+    static func turns(of tree: ConversationTree, to leaf: String, showReasoning: Bool, live: Set<String>) -> [Turn] {
+        var turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        guard !live.isEmpty else { return turns }
+        for i in turns.indices where turns[i].ending == .interrupted && turns[i].nodeIDs.contains(where: live.contains)
+        {
+            turns[i].ending = nil
+        }
+        return turns
     }
 
     /// The index of the turn holding a node, if it is on the open branch.

@@ -20,6 +20,9 @@ public struct PaneLine: Sendable, Hashable {
         case note
         /// The service's error for a message, styled as an error.
         case error
+        /// How an answer ended when it did not simply finish (stopped, interrupted, cut at
+        /// the length limit).
+        case ending
         /// A suggested next prompt under an answer; `index` is 1-based (the key that picks it).
         case followUp(index: Int)
         /// Space between messages.
@@ -126,6 +129,12 @@ public struct PaneLayout: Sendable {
         if let error = turn.errorText, !error.isEmpty {
             for piece in TextWrap.wrap("⚠ " + TextSanitizer.cleanLine(error), width: max(1, width - Self.indent)) {
                 lines.append(PaneLine(kind: .error, text: pad + piece, turn: index, role: turn.author.role))
+            }
+        }
+        if let ending = turn.ending {
+            let hint = ending == .cutAtLengthLimit ? " — c continues" : ""
+            for piece in TextWrap.wrap("⏹ " + ending.sentence + hint, width: max(1, width - Self.indent)) {
+                lines.append(PaneLine(kind: .ending, text: pad + piece, turn: index, role: turn.author.role))
             }
         }
         for (i, prompt) in turn.followUps.enumerated() {

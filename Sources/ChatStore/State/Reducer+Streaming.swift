@@ -34,6 +34,7 @@ extension Reducer {
                     stream.answerCharacters = 0
                 }
                 if showing, var open = state.open {
+                    if started.kind == .answer { open.liveAnswerIDs.insert(started.message.id) }
                     let skip = started.kind == .echo && started.message.author.role == .system
                     if !skip {
                         let parent = [started.parentID, started.previousMessageID, stream.expectedParent].compactMap {
@@ -131,6 +132,11 @@ extension Reducer {
     static func streamEnded(_ state: inout AppState, id: String) -> [Effect] {
         guard let stream = state.streams.removeValue(forKey: id) else { return [] }
         var effects: [Effect] = []
+        if let answer = stream.answerID, var open = state.open, open.liveAnswerIDs.remove(answer) != nil {
+            // No longer live: an answer the server left unfinished is marked as such.
+            open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            state.open = open
+        }
         if stream.failure == nil {
             switch stream.completion {
             case .complete?:

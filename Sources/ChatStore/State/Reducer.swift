@@ -1,4 +1,5 @@
 import ChatModel
+import TerminalCanvas
 
 /// The one place state changes: `reduce(&state, action)` returns the effects to run.
 public enum Reducer {
@@ -157,7 +158,9 @@ public enum Reducer {
             return applyTitle(&state, title, to: conversationID)
         case .copyMessage:
             guard let open = state.open, open.turns.indices.contains(open.selected) else { return [] }
-            let text = open.turns[open.selected].text
+            // Untrusted text: a later paste must not replay escape sequences (code blocks are
+            // sanitised when they are laid out).
+            let text = TextSanitizer.clean(open.turns[open.selected].text)
             state.message = StatusMessage("Copied message (\(text.count) characters)")
             return [.copy(text)]
         case .copyCodeBlock(let n):

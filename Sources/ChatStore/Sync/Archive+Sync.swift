@@ -43,7 +43,7 @@ extension Archive {
 
     /// Records that a walk of `list` started: not completed, the mark kept.
     func beginSyncWalk(source: String, list: SyncList) throws {
-        try writer.write { db in
+        try modify { db in
             try db.execute(
                 sql: """
                     INSERT INTO sync_state (source, list, completed, mark, started, finished)
@@ -56,7 +56,7 @@ extension Archive {
 
     /// Records how a walk of `list` ended and the mark the next walk may stop at.
     func finishSyncWalk(source: String, list: SyncList, completed: Bool, mark: Double?) throws {
-        try writer.write { db in
+        try modify { db in
             try db.execute(
                 sql: "UPDATE sync_state SET completed = ?, mark = ?, finished = ? WHERE source = ? AND list = ?",
                 arguments: [completed, mark, Date().timeIntervalSince1970, source, list.rawValue])
