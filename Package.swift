@@ -32,12 +32,22 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .systemLibrary(
+            name: "CCMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         .target(name: "TerminalCanvas", swiftSettings: strict),
         .target(name: "ChatModel", swiftSettings: strict),
         .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
         .target(
             name: "ChatConfig",
             dependencies: ["TerminalCanvas", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatRender",
+            dependencies: ["CCMarkGFM", "TerminalCanvas"],
             swiftSettings: strict
         ),
         .target(
@@ -56,7 +66,7 @@ let package = Package(
         .target(
             name: "ChatStore",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "TerminalCanvas",
+                "ChatModel", "ChatProtocol", "ChatClient", "TerminalCanvas", "ChatRender",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,7 +75,9 @@ let package = Package(
         ),
         .target(
             name: "ChatUI",
-            dependencies: ["ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig", "ChatClient"],
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig", "ChatClient", "ChatRender",
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -108,6 +120,7 @@ let package = Package(
         .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
         .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
+        .testTarget(name: "ChatRenderTests", dependencies: ["ChatRender", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(

@@ -41,6 +41,18 @@ extension Theme {
             ("ui.tree.current", "green", nil, .bold),
             ("ui.error", "red", nil, .bold),
             ("ui.warning", "peach", nil, []),
+            ("markup.heading", "peach", nil, .bold),
+            ("markup.heading.1", "mauve", nil, .bold),
+            ("markup.heading.2", "blue", nil, .bold),
+            ("markup.bold", nil, nil, .bold),
+            ("markup.italic", nil, nil, .italic),
+            ("markup.strikethrough", "muted", nil, .dim),
+            ("markup.raw.inline", "peach", "surface0", []),
+            ("markup.quote", "subtext", nil, .italic),
+            ("markup.link.text", "blue", nil, .underline),
+            ("markup.list", "yellow", nil, []),
+            ("markup.table", "surface1", nil, []),
+            ("markup.rule", "surface1", nil, []),
         ]
         let rules = rows.map { slot, fg, bg, attributes in
             (slot, ThemeRule(fg: fg.map { .palette($0) }, bg: bg.map { .palette($0) }, attributes: attributes))
@@ -75,6 +87,16 @@ extension Theme {
             ("ui.tree.current", [.reverse, .bold]),
             ("ui.error", [.bold, .underline]),
             ("ui.warning", .bold),
+            ("markup.heading", .bold),
+            ("markup.heading.1", [.bold, .underline]),
+            ("markup.bold", .bold),
+            ("markup.italic", .italic),
+            ("markup.strikethrough", .dim),
+            ("markup.raw.inline", .underline),
+            ("markup.quote", .italic),
+            ("markup.link.text", .underline),
+            ("markup.table", .dim),
+            ("markup.rule", .dim),
         ]
         let rules = rows.map { ($0.0, ThemeRule(attributes: $0.1)) }
         return Theme(name: "monochrome", rules: Dictionary(uniqueKeysWithValues: rules))

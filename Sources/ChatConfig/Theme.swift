@@ -31,6 +31,9 @@ public struct Theme: Sendable, Equatable {
         "ui.code", "ui.code.header", "ui.branch.marker", "ui.input", "ui.input.placeholder",
         "ui.statusline", "ui.statusline.accent", "ui.footer", "ui.footer.key", "ui.help", "ui.help.key",
         "ui.search.match", "ui.tree.current", "ui.error", "ui.warning",
+        "markup.heading", "markup.heading.1", "markup.heading.2", "markup.bold", "markup.italic",
+        "markup.strikethrough", "markup.raw.inline", "markup.quote", "markup.link.text", "markup.list",
+        "markup.table", "markup.rule",
     ]
 
     /// Slots that mark a selection or a match mostly by background; without colours they are drawn

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatConfig
 import ChatModel
+import ChatRender
 import ChatStore
 import Foundation
 import TerminalCanvas
@@ -62,6 +63,9 @@ enum MessagePaneView {
         case .code:
             buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code"), maxX: inner.maxX)
+        case .reasoning where line.runs != nil:
+            drawRuns(
+                line.runs ?? [], base: theme.style("ui.message.reasoning"), x: inner.x, y: y, inner, theme, &buffer)
         case .reasoning, .note, .ending:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
         case .error:
@@ -69,14 +73,30 @@ enum MessagePaneView {
         case .followUp:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
         case .text:
-            buffer.write(
-                line.text, x: inner.x, y: y, style: theme.style("ui.message.\(bodySlot(line.role))"), maxX: inner.maxX)
+            let base = theme.style("ui.message.\(bodySlot(line.role))")
+            if let runs = line.runs {
+                drawRuns(runs, base: base, x: inner.x, y: y, inner, theme, &buffer)
+            } else {
+                buffer.write(line.text, x: inner.x, y: y, style: base, maxX: inner.maxX)
+            }
         case .blank:
             break
         }
         if selected {
             let style = theme.style(focused ? "ui.message.selected" : "ui.border")
             buffer.put("▌", x: inner.x, y: y, style: style)
+        }
+    }
+
+    /// Rendered Markdown: each run in its slot's style laid over the message's own (so an
+    /// unset colour keeps the pane's), with its attributes added.
+    private static func drawRuns(
+        _ runs: [StyledRun], base: Style, x: Int, y: Int, _ inner: Rect, _ theme: Theme, _ buffer: inout Buffer
+    ) {
+        var column = x
+        for run in runs {
+            let style = (run.slot.isEmpty ? base : base.overlaid(by: theme.style(run.slot))).adding(run.attributes)
+            column = buffer.write(run.text, x: column, y: y, style: style, maxX: inner.maxX)
         }
     }
 

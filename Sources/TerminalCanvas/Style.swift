@@ -36,6 +36,14 @@ public struct Style: Sendable, Hashable {
         return s
     }
 
+    /// This style with `other` on top: its colours where it sets them (not the terminal's
+    /// default), and its attributes added.
+    public func overlaid(by other: Style) -> Style {
+        Style(
+            fg: other.fg == .default ? fg : other.fg, bg: other.bg == .default ? bg : other.bg,
+            attributes: attributes.union(other.attributes))
+    }
+
     /// This style with another background.
     public func on(_ background: Color) -> Style {
         var s = self

@@ -165,7 +165,10 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         let reduced = theme.reduced(to: .palette256)
         for slot in Theme.slots {
             let style = reduced.style(slot)
-            for color in [style.fg, style.bg] {
+            // A colour the theme leaves to the terminal (markup slots lay theirs over the
+            // message's) stays the terminal's; every colour it sets is reduced.
+            let original = theme.style(slot)
+            for (color, was) in [(style.fg, original.fg), (style.bg, original.bg)] where was != .default {
                 guard case .indexed = color else {
                     Issue.record("\(slot): \(color)")
                     continue
@@ -183,7 +186,8 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(reduced.style("ui").fg == .ansi(7))
         for slot in Theme.slots {
             let style = reduced.style(slot)
-            for color in [style.fg, style.bg] {
+            let original = theme.style(slot)
+            for (color, was) in [(style.fg, original.fg), (style.bg, original.bg)] where was != .default {
                 guard case .ansi(let i) = color, i < 16 else {
                     Issue.record("\(slot): \(color)")
                     continue

@@ -1,4 +1,5 @@
 import ChatModel
+import ChatRender
 import Foundation
 import TerminalCanvas
 
@@ -39,6 +40,9 @@ public struct PaneLine: Sendable, Hashable {
     public var role: Role
     /// The sibling marker `‹i/n›` on a header of a message with siblings.
     public var marker: String?
+    /// The line's styled pieces when it was rendered from Markdown (`text` is their plain
+    /// text); nil for plain lines.
+    public var runs: [StyledRun]?
 }
 
 /// A fenced code block of a message, numbered from 1 in the order it appears.
@@ -61,6 +65,9 @@ public struct PaneLayout: Sendable {
     public private(set) var codeBlocks: [[CodeBlock]] = []
     /// Where the last turn's body stopped, for appending streamed text.
     var tail: BodyCursor?
+    /// The last turn's Markdown rendering and the line where its body starts, for appending
+    /// streamed text to an answer.
+    var markdownTail: MarkdownTail?
 
     /// Columns of indentation for message bodies.
     public static let indent = 2
@@ -144,10 +151,16 @@ public struct PaneLayout: Sendable {
                     PaneLine(kind: .followUp(index: i + 1), text: pad + piece, turn: index, role: turn.author.role))
             }
         }
-        if lines.count > before { tail = nil }
+        if lines.count > before {
+            tail = nil
+            markdownTail = nil
+        }
     }
 
     private mutating func appendBody(of turn: Turn, index: Int) -> [CodeBlock] {
+        if turn.author.role != .user && !turn.text.isEmpty {
+            return appendMarkdownBody(of: turn, index: index)
+        }
         var body = BodyCursor(
             turn: index, role: turn.author.role, prose: turn.isReasoning ? .reasoning : .text, width: width)
         // Lines are cleaned one by one (a sequence never spans a line break), so streamed
@@ -165,8 +178,35 @@ public struct PaneLayout: Sendable {
         }
         if index == turnRanges.count {
             tail = body
+            markdownTail = nil
         }
         return body.allBlocks
+    }
+
+    /// An answer's body rendered from Markdown (headings, lists, tables, code, quotes); the
+    /// last turn keeps its rendering so streamed text re-renders only its open end.
+    private mutating func appendMarkdownBody(of turn: Turn, index: Int) -> [CodeBlock] {
+        let prose: PaneLine.Kind = turn.isReasoning ? .reasoning : .text
+        let render = MessageRender(turn.text, width: max(1, width - Self.indent))
+        let start = lines.count
+        lines += render.lines.map { Self.paneLine($0, turn: index, role: turn.author.role, prose: prose) }
+        if index == turnRanges.count {
+            markdownTail = MarkdownTail(render: render, bodyStart: start, role: turn.author.role, prose: prose)
+            tail = nil
+        }
+        return render.codeBlocks.map { CodeBlock(language: $0.language, text: $0.text) }
+    }
+
+    /// A rendered line as a pane line, indented like every message body.
+    static func paneLine(_ line: RenderedLine, turn: Int, role: Role, prose: PaneLine.Kind) -> PaneLine {
+        let pad = StyledRun(String(repeating: " ", count: indent))
+        let kind: PaneLine.Kind =
+            switch line.kind {
+            case .prose: prose
+            case .codeHeader(let block): .codeHeader(block: block)
+            case .code(let block): .code(block: block)
+            }
+        return PaneLine(kind: kind, text: pad.text + line.text, turn: turn, role: role, runs: [pad] + line.runs)
     }
 
     /// Appends streamed text to the last turn, laying out only its last source line and
@@ -174,6 +214,28 @@ public struct PaneLayout: Sendable {
     /// Returns false (changing nothing) when the layout has no turns.
     @discardableResult
     public mutating func appendToLastTurn(_ suffix: String) -> Bool {
+        if markdownTail == nil, !suffix.isEmpty, let body = tail, body.role != .user, body.turn == turnRanges.count - 1
+        {
+            // An answer that was still empty (its placeholder shown) becomes Markdown.
+            lines.removeSubrange(body.tailStart...)
+            markdownTail = MarkdownTail(
+                render: MessageRender("", width: max(1, width - Self.indent)), bodyStart: body.tailStart,
+                role: body.role, prose: body.prose)
+            tail = nil
+        }
+        if var markdown = markdownTail, !suffix.isEmpty {
+            let turn = turnRanges.count - 1
+            let (role, prose) = (markdown.role, markdown.prose)
+            let keep = markdown.bodyStart + markdown.render.stableLineCount
+            markdown.render.append(suffix)
+            lines.removeSubrange(keep...)
+            let fresh = markdown.render.lines(from: keep - markdown.bodyStart)
+            lines += fresh.map { Self.paneLine($0, turn: turn, role: role, prose: prose) }
+            turnRanges[turn] = turnRanges[turn].lowerBound..<lines.count
+            codeBlocks[turn] = markdown.render.codeBlocks.map { CodeBlock(language: $0.language, text: $0.text) }
+            markdownTail = markdown
+            return true
+        }
         guard var body = tail, body.turn == turnRanges.count - 1, !suffix.isEmpty else { return suffix.isEmpty }
         lines.removeSubrange(body.tailStart...)
         body.restoreTail()
@@ -281,4 +343,13 @@ struct BodyCursor: Sendable {
             lines.append(PaneLine(kind: prose, text: pad + piece, turn: turn, role: role))
         }
     }
+}
+
+/// The last turn's Markdown rendering, kept so streamed text re-renders only its open end.
+struct MarkdownTail: Sendable {
+    var render: MessageRender
+    /// The line where the turn's body starts.
+    var bodyStart: Int
+    var role: Role
+    var prose: PaneLine.Kind
 }

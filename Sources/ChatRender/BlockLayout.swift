@@ -1,0 +1,154 @@
+import TerminalCanvas
+
+/// Lays ``MarkdownBlock``s out for a width: headings with a rule under levels 1–2, lists
+/// with hanging indents, quotes behind a bar, numbered code blocks hard-wrapped, tables
+/// with box characters, rules across the width. Pure: the same blocks and width give the
+/// same lines.
+public struct BlockLayout {
+    /// The width lines are laid out for.
+    public let width: Int
+    /// The lines so far.
+    public private(set) var lines: [RenderedLine] = []
+    /// The code blocks met so far, in order (numbered from `firstCodeBlock`).
+    public private(set) var codeBlocks: [(language: String, text: String)] = []
+    /// The number of the first code block (a message laid out in parts continues its count).
+    public let firstCodeBlock: Int
+
+    /// Lays out `blocks` `width` columns wide, one blank line between top-level blocks.
+    public init(_ blocks: [MarkdownBlock], width: Int, firstCodeBlock: Int = 1) {
+        self.width = max(1, width)
+        self.firstCodeBlock = firstCodeBlock
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { lines.append(RenderedLine([])) }
+            layOut(block, context: Context(width: self.width))
+        }
+    }
+
+    /// Where a block is drawn: how wide, behind which prefixes, in which base slot.
+    struct Context {
+        var width: Int
+        /// The prefix of the block's first line (a list marker) and of the lines after it.
+        var first: [StyledRun] = []
+        var rest: [StyledRun] = []
+        /// The slot of plain text (quoted text is `markup.quote`).
+        var slot = ""
+        var listDepth = 0
+
+        /// The context for the lines after the first.
+        var continued: Context {
+            var c = self
+            c.first = rest
+            return c
+        }
+    }
+
+    private mutating func emit(_ runs: [StyledRun], _ context: inout Context, kind: RenderedLine.Kind = .prose) {
+        lines.append(RenderedLine(context.first + runs, kind: kind))
+        context.first = context.rest
+    }
+
+    private mutating func layOut(_ block: MarkdownBlock, context: Context) {
+        var c = context
+        switch block {
+        case .paragraph(let inlines):
+            for line in StyledWrap.wrap(Self.runs(inlines, slot: c.slot), width: c.width) { emit(line, &c) }
+        case .heading(let level, let inlines):
+            let slot = "markup.heading.\(min(6, max(1, level)))"
+            let wrapped = StyledWrap.wrap(Self.runs(inlines, slot: slot, extra: .bold), width: c.width)
+            for line in wrapped { emit(line, &c) }
+            if level <= 2 {
+                let w = min(c.width, wrapped.map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) } }.max() ?? 0)
+                emit([StyledRun(String(repeating: level == 1 ? "═" : "─", count: max(1, w)), slot: slot)], &c)
+            }
+        case .list(let list):
+            layOutList(list, context: c)
+        case .quote(let blocks):
+            let bar = StyledRun("│ ", slot: "markup.quote")
+            var inner = c
+            inner.width = max(1, c.width - 2)
+            inner.first = c.first + [bar]
+            inner.rest = c.rest + [bar]
+            inner.slot = "markup.quote"
+            for (i, child) in blocks.enumerated() {
+                if i > 0 { emit([], &inner) }
+                layOut(child, context: inner)
+                inner.first = inner.rest
+            }
+        case .code(let language, let text):
+            let number = firstCodeBlock + codeBlocks.count
+            codeBlocks.append((language, text))
+            let title = "[\(number)] " + (language.isEmpty ? "code" : language)
+            emit([StyledRun(title, slot: "ui.code.header")], &c, kind: .codeHeader(block: number))
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                for piece in TextWrap.hardWrap(String(line), width: max(1, c.width - 2)) {
+                    emit([StyledRun("  " + piece, slot: "ui.code")], &c, kind: .code(block: number))
+                }
+            }
+        case .table(let table):
+            for line in TableLayout.lines(table, width: c.width, slot: c.slot) { emit(line, &c) }
+        case .rule:
+            emit([StyledRun(String(repeating: "─", count: c.width), slot: "markup.rule")], &c)
+        case .html(let text):
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                for piece in StyledWrap.wrap([StyledRun(String(line), slot: "markup.raw.inline")], width: c.width) {
+                    emit(piece, &c)
+                }
+            }
+        }
+    }
+
+    private mutating func layOutList(_ list: MarkdownList, context: Context) {
+        let bullets = ["•", "◦", "▪"]
+        let numbers = list.items.indices.map { "\(list.start + $0)." }
+        let markerWidth = list.ordered ? (numbers.map { DisplayWidth.of($0) }.max() ?? 2) + 1 : 2
+        for (i, item) in list.items.enumerated() {
+            if i > 0 && list.loose { lines.append(RenderedLine(context.rest)) }
+            // A task item shows its box where the bullet would be.
+            var marker = list.ordered ? numbers[i] : bullets[context.listDepth % bullets.count]
+            if let done = item.task, !list.ordered { marker = done ? "[x]" : "[ ]" }
+            marker += String(repeating: " ", count: max(1, markerWidth - DisplayWidth.of(marker)))
+            var first = [StyledRun(marker, slot: "markup.list")]
+            if let done = item.task, list.ordered {
+                first.append(StyledRun(done ? "[x] " : "[ ] ", slot: "markup.list"))
+            }
+            let indent = first.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            var inner = context
+            inner.width = max(1, context.width - indent)
+            inner.first = (i == 0 ? context.first : context.rest) + first
+            inner.rest = context.rest + [StyledRun(String(repeating: " ", count: indent))]
+            inner.listDepth = context.listDepth + 1
+            if item.blocks.isEmpty { lines.append(RenderedLine(inner.first)) }
+            for (j, block) in item.blocks.enumerated() {
+                if j > 0 && list.loose { lines.append(RenderedLine(inner.rest)) }
+                layOut(block, context: inner)
+                inner.first = inner.rest
+            }
+        }
+    }
+
+    /// Inline runs as styled runs: the strongest emphasis names the slot, the others add
+    /// their attributes (bold italic for `***x***`).
+    static func runs(_ inlines: [InlineRun], slot base: String, extra: Attributes = []) -> [StyledRun] {
+        inlines.map { run in
+            let s = run.style
+            var attributes = extra
+            if s.contains(.strong) { attributes.insert(.bold) }
+            if s.contains(.emphasis) { attributes.insert(.italic) }
+            if s.contains(.strikethrough) { attributes.insert(.dim) }
+            if s.contains(.link) { attributes.insert(.underline) }
+            return StyledRun(run.text, slot: slot(for: s, base: base), attributes: attributes)
+        }
+    }
+
+    /// The slot of inline text: code and links have their own; emphasis takes the base slot
+    /// (a heading's, a quote's) when there is one, else its own.
+    static func slot(for style: InlineStyle, base: String) -> String {
+        if style.contains(.code) { return "markup.raw.inline" }
+        if style.contains(.link) || style.contains(.image) { return "markup.link.text" }
+        guard base.isEmpty else { return base }
+        if style.contains(.strong) { return "markup.bold" }
+        if style.contains(.emphasis) { return "markup.italic" }
+        if style.contains(.strikethrough) { return "markup.strikethrough" }
+        return base
+    }
+}

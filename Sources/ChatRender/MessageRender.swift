@@ -1,0 +1,154 @@
+import TerminalCanvas
+
+/// A message's text rendered for a width: its lines and its code blocks (numbered from 1,
+/// the numbers `1`–`9` copy). Text from a server is sanitised before it is parsed, so no
+/// control character reaches a line.
+///
+/// While an answer streams, ``append(_:)`` re-renders only the text after the last block
+/// boundary (a blank line before an unindented line that cannot continue a list, outside a
+/// code fence); the blocks before it are kept as they are. The result equals rendering the
+/// whole text at once (``init(_:width:)``) for every text chat answers hold in practice:
+/// lists, fences and indented code never straddle a boundary.
+public struct MessageRender: Sendable {
+    /// The width the lines are laid out for.
+    public let width: Int
+    /// The finished part: lines and code blocks of the text before ``tailStart``.
+    private var stableLines: [RenderedLine] = []
+    private var stableCode: [CodeBlockText] = []
+    /// The text after the last boundary, re-rendered on every append.
+    private var tail = ""
+    private var tailLines: [RenderedLine] = []
+    private var tailCode: [CodeBlockText] = []
+    /// Boundary scanning: the unscanned start of `tail` (a line not yet complete) and fence state.
+    private var scanner = BoundaryScanner()
+
+    /// Renders `markdown` `width` columns wide.
+    public init(_ markdown: String, width: Int) {
+        self.width = max(1, width)
+        append(markdown)
+    }
+
+    /// Every line: the finished part, a blank line, the rest.
+    public var lines: [RenderedLine] {
+        if stableLines.isEmpty { return tailLines }
+        if tailLines.isEmpty { return stableLines }
+        return stableLines + [RenderedLine([])] + tailLines
+    }
+
+    /// ``lines`` from `start` on, without copying those before it (a streaming view takes
+    /// only what changed).
+    public func lines(from start: Int) -> [RenderedLine] {
+        var out = start < stableLines.count ? Array(stableLines[start...]) : []
+        let separated = !stableLines.isEmpty && !tailLines.isEmpty
+        if separated && start <= stableLines.count { out.append(RenderedLine([])) }
+        let tailStart = stableLines.count + (separated ? 1 : 0)
+        out += tailLines.dropFirst(max(0, start - tailStart))
+        return out
+    }
+
+    /// How many of the first ``lines`` stay as they are whatever is appended: a view
+    /// re-lays out only from here.
+    public var stableLineCount: Int { stableLines.count }
+
+    /// Every code block, in order.
+    public var codeBlocks: [CodeBlockText] { stableCode + tailCode }
+
+    /// Appends streamed text and re-renders what follows the last block boundary.
+    public mutating func append(_ suffix: String) {
+        tail += suffix
+        if let cut = scanner.scan(tail) {
+            let finished = String(tail[..<cut])
+            tail = String(tail[cut...])
+            scanner.rebase(droppingPrefixOf: finished)
+            let part = Self.render(finished, width: width, firstCodeBlock: stableCode.count + 1)
+            if !part.lines.isEmpty {
+                if !stableLines.isEmpty { stableLines.append(RenderedLine([])) }
+                stableLines += part.lines
+            }
+            stableCode += part.codeBlocks
+        }
+        let rest = Self.render(tail, width: width, firstCodeBlock: stableCode.count + 1)
+        tailLines = rest.lines
+        tailCode = rest.codeBlocks
+    }
+
+    static func render(_ text: String, width: Int, firstCodeBlock: Int) -> (
+        lines: [RenderedLine], codeBlocks: [CodeBlockText]
+    ) {
+        // Sanitised part by part: a sequence never spans a line break, and parts start lines.
+        let layout = BlockLayout(
+            MarkdownParser.parse(TextSanitizer.clean(text)), width: width, firstCodeBlock: firstCodeBlock)
+        return (layout.lines, layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) })
+    }
+}
+
+/// A code block's language and text.
+public struct CodeBlockText: Sendable, Hashable {
+    /// The fence's language (may be empty).
+    public var language: String
+    /// The code.
+    public var text: String
+
+    /// Creates a code block.
+    public init(language: String, text: String) {
+        self.language = language
+        self.text = text
+    }
+}
+
+/// Finds the last block boundary in streamed text, scanning each complete line once.
+struct BoundaryScanner: Sendable {
+    /// Where the first line not yet scanned starts, in UTF-8 offset of the current tail.
+    var scanned = 0
+    var inFence = false
+    var fence = ""
+    var previousBlank = false
+
+    /// The start of the last boundary line among newly completed lines, if any.
+    mutating func scan(_ text: String) -> String.Index? {
+        let utf8 = text.utf8
+        var boundary: String.Index?
+        var lineStart = utf8.index(utf8.startIndex, offsetBy: scanned)
+        while let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+            let line = text[lineStart..<newline]
+            if !inFence, previousBlank, Self.startsBlock(line) { boundary = lineStart }
+            note(line)
+            lineStart = utf8.index(after: newline)
+        }
+        scanned = utf8.distance(from: utf8.startIndex, to: lineStart)
+        return boundary
+    }
+
+    /// The tail lost its first `prefix.utf8.count` bytes.
+    mutating func rebase(droppingPrefixOf prefix: String) {
+        scanned -= prefix.utf8.count
+    }
+
+    private mutating func note(_ line: Substring) {
+        let trimmed = line.drop(while: { $0 == " " })
+        let leading = line.count - trimmed.count
+        if leading <= 3, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            let marker = String(trimmed.prefix(3))
+            if !inFence {
+                inFence = true
+                fence = marker
+            } else if marker == fence, trimmed.allSatisfy({ String($0) == String(marker.first!) || $0 == " " }) {
+                inFence = false
+            }
+        }
+        previousBlank = trimmed.isEmpty
+    }
+
+    /// Whether a line after a blank line starts a block of its own at the top level: not
+    /// indented (indented code, list continuation), not a list item, not a table row.
+    static func startsBlock(_ line: Substring) -> Bool {
+        guard let first = line.first, first != " ", first != "\t", first != "|" else { return false }
+        if "-*+".contains(first) { return false }
+        if first.isNumber {
+            let digits = line.prefix(while: \.isNumber)
+            let after = line.dropFirst(digits.count).first
+            if after == "." || after == ")" { return false }
+        }
+        return true
+    }
+}
