@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "ChatRender",
-            dependencies: ["CCMarkGFM", "TerminalCanvas"],
+            dependencies: ["CCMarkGFM", "TerminalCanvas", "ChatModel"],
             swiftSettings: strict
         ),
         .target(

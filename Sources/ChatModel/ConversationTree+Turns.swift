@@ -23,17 +23,22 @@ extension ConversationTree {
             if let before = previous, var turn = turns.last, joins(message, at: i, after: before) {
                 let separator = Self.continuesDirectly(message, after: before) ? "" : "\n\n"
                 turn.nodeIDs.append(ids[i])
-                turn.text += separator + message.content.displayText
+                let cited = Citations.resolve(
+                    message.content.displayText, metadata: message.metadata, after: turn.sources)
+                turn.text += separator + cited.text
+                turn.sources = cited.sources
                 turn.modelSlug = message.modelSlug ?? turn.modelSlug
                 turn.status = message.status ?? turn.status
                 turn.takeExtras(of: message)
                 turns[turns.count - 1] = turn
             } else {
                 let position = siblingPosition(of: i)
+                let cited = Citations.resolve(message.content.displayText, metadata: message.metadata)
                 var turn = Turn(
-                    id: ids[i], nodeIDs: [ids[i]], author: message.author, text: message.content.displayText,
+                    id: ids[i], nodeIDs: [ids[i]], author: message.author, text: cited.text,
                     isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
                     modelSlug: message.modelSlug, createTime: message.createTime, status: message.status)
+                turn.sources = cited.sources
                 turn.takeExtras(of: message)
                 turns.append(turn)
             }

@@ -32,6 +32,8 @@ public struct Turn: Sendable, Hashable, Identifiable {
     /// How the last joined node ended when it did not simply finish (stopped, interrupted,
     /// cut at the length limit); see ``Message/ending``.
     public var ending: AnswerEnding?
+    /// The sources the text cites, `[1]` first (its citation markers are already `[n]`).
+    public var sources: [SourceLink] = []
 
     /// Creates a turn.
     public init(

@@ -118,6 +118,14 @@ public enum MarkdownExport {
             if turn.siblingCount > 1 { who += " — version \(turn.siblingIndex) of \(turn.siblingCount)" }
             out += "### \(who)\n\n\(turn.text)\n\n"
             if let ending = turn.ending { out += "_(\(ending.sentence))_\n\n" }
+            if !turn.sources.isEmpty {
+                out += "Sources:\n\n"
+                for (i, source) in turn.sources.enumerated() {
+                    let title = source.title.replacingOccurrences(of: "\n", with: " ")
+                    out += "\(i + 1). " + (source.url.map { "[\(title)](\($0))" } ?? title) + "\n"
+                }
+                out += "\n"
+            }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import ChatModel
 import TerminalCanvas
 
 /// A message's text rendered for a width: its lines and its code blocks (numbered from 1,
@@ -76,8 +77,9 @@ public struct MessageRender: Sendable {
         lines: [RenderedLine], codeBlocks: [CodeBlockText]
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
-        let layout = BlockLayout(
-            MarkdownParser.parse(TextSanitizer.clean(text)), width: width, firstCodeBlock: firstCodeBlock)
+        // Citation markers still unresolved while an answer streams are private-use text: gone.
+        let safe = Citations.stripPrivateUse(TextSanitizer.clean(text))
+        let layout = BlockLayout(MarkdownParser.parse(safe), width: width, firstCodeBlock: firstCodeBlock)
         return (layout.lines, layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) })
     }
 }

@@ -66,7 +66,7 @@ enum MessagePaneView {
         case .reasoning where line.runs != nil:
             drawRuns(
                 line.runs ?? [], base: theme.style("ui.message.reasoning"), x: inner.x, y: y, inner, theme, &buffer)
-        case .reasoning, .note, .ending:
+        case .reasoning, .note, .ending, .source:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
         case .error:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.error"), maxX: inner.maxX)

@@ -73,6 +73,12 @@ enum BranchText {
                 out += "  " + line + "\n"
             }
             if let ending = turn.ending { out += "  [\(ending.sentence)]\n" }
+            if !turn.sources.isEmpty {
+                out += "  Sources:\n"
+                for (i, source) in turn.sources.enumerated() {
+                    out += "  [\(i + 1)] \(source.title)" + (source.url.map { " <\($0)>" } ?? "") + "\n"
+                }
+            }
         }
         let others = tree.otherBranchCount(to: leaf)
         if others > 0 { out += "\n(\(others) other branch\(others == 1 ? "" : "es"): chatterm show --tree \(c.id))\n" }

@@ -58,3 +58,24 @@ import Testing
         #expect(layout.lines.map(\.kind) == [.header, .text])
     }
 }
+
+@Suite struct PaneSourcesTests {
+    @Test func anAnswerThatCitesListsItsSourcesUnderIt() {
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "Tall trees. [1]")
+        turn.sources = [SourceLink(title: "Spruce facts", url: "https://www.spruce.example/x")]
+        let layout = PaneLayout(turns: [turn], width: 60)
+        #expect(
+            layout.lines.map(\.text).suffix(3) == [
+                "  Tall trees. [1]", "  Sources", "  [1] Spruce facts — spruce.example",
+            ])
+        #expect(layout.lines.suffix(2).allSatisfy { $0.kind == .source })
+    }
+
+    @Test func unresolvedMarkersNeverReachTheScreen() {
+        let turn = Turn(
+            id: "a", nodeIDs: ["a"], author: Author(role: .assistant),
+            text: "Streaming\u{E200}cite\u{E202}turn0search0\u{E201} text\u{E203}")
+        let layout = PaneLayout(turns: [turn], width: 60)
+        #expect(layout.lines.last?.text == "  Streaming text")
+    }
+}

@@ -24,6 +24,8 @@ public struct PaneLine: Sendable, Hashable {
         /// How an answer ended when it did not simply finish (stopped, interrupted, cut at
         /// the length limit).
         case ending
+        /// The "Sources" list under an answer that cites some: `[n] title — domain`.
+        case source
         /// A suggested next prompt under an answer; `index` is 1-based (the key that picks it).
         case followUp(index: Int)
         /// Space between messages.
@@ -136,6 +138,18 @@ public struct PaneLayout: Sendable {
         if let error = turn.errorText, !error.isEmpty {
             for piece in TextWrap.wrap("⚠ " + TextSanitizer.cleanLine(error), width: max(1, width - Self.indent)) {
                 lines.append(PaneLine(kind: .error, text: pad + piece, turn: index, role: turn.author.role))
+            }
+        }
+        if !turn.sources.isEmpty {
+            lines.append(PaneLine(kind: .source, text: pad + "Sources", turn: index, role: turn.author.role))
+            for (i, source) in turn.sources.enumerated() {
+                var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
+                if let domain = source.domain, domain != source.title {
+                    text += " — " + TextSanitizer.cleanLine(domain)
+                }
+                for piece in TextWrap.wrap(text, width: max(1, width - Self.indent)) {
+                    lines.append(PaneLine(kind: .source, text: pad + piece, turn: index, role: turn.author.role))
+                }
             }
         }
         if let ending = turn.ending {
