@@ -53,6 +53,7 @@ extension Theme {
             ("markup.list", "yellow", nil, []),
             ("markup.table", "surface1", nil, []),
             ("markup.rule", "surface1", nil, []),
+            ("markup.math", "mauve", nil, .italic),
         ]
         let rules = rows.map { slot, fg, bg, attributes in
             (slot, ThemeRule(fg: fg.map { .palette($0) }, bg: bg.map { .palette($0) }, attributes: attributes))
@@ -97,6 +98,7 @@ extension Theme {
             ("markup.link.text", .underline),
             ("markup.table", .dim),
             ("markup.rule", .dim),
+            ("markup.math", .italic),
         ]
         let rules = rows.map { ($0.0, ThemeRule(attributes: $0.1)) }
         return Theme(name: "monochrome", rules: Dictionary(uniqueKeysWithValues: rules))

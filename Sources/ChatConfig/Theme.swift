@@ -33,7 +33,7 @@ public struct Theme: Sendable, Equatable {
         "ui.search.match", "ui.tree.current", "ui.error", "ui.warning",
         "markup.heading", "markup.heading.1", "markup.heading.2", "markup.bold", "markup.italic",
         "markup.strikethrough", "markup.raw.inline", "markup.quote", "markup.link.text", "markup.list",
-        "markup.table", "markup.rule",
+        "markup.table", "markup.rule", "markup.math",
     ]
 
     /// Slots that mark a selection or a match mostly by background; without colours they are drawn

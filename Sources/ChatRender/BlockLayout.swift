@@ -51,6 +51,14 @@ public struct BlockLayout {
         var c = context
         switch block {
         case .paragraph(let inlines):
+            if let rows = Self.displayMath(inlines) {
+                for row in rows {
+                    for line in StyledWrap.wrap([StyledRun(row, slot: "markup.math")], width: max(1, c.width - 4)) {
+                        emit([StyledRun("    ")] + line, &c)
+                    }
+                }
+                return
+            }
             for line in StyledWrap.wrap(Self.runs(inlines, slot: c.slot), width: c.width) { emit(line, &c) }
         case .heading(let level, let inlines):
             let slot = "markup.heading.\(min(6, max(1, level)))"
@@ -126,9 +134,44 @@ public struct BlockLayout {
         }
     }
 
+    /// The rows of a paragraph that is display math (``MathMarkup``), else nil.
+    static func displayMath(_ inlines: [InlineRun]) -> [String]? {
+        let text = inlines.map(\.text).joined()
+        guard text.first == MathMarkup.displayStart, text.last == MathMarkup.displayEnd else { return nil }
+        return text.dropFirst().dropLast().split(separator: MathMarkup.displayBreak).map(String.init)
+    }
+
     /// Inline runs as styled runs: the strongest emphasis names the slot, the others add
-    /// their attributes (bold italic for `***x***`).
+    /// their attributes (bold italic for `***x***`); inline math (``MathMarkup``) in `markup.math`.
     static func runs(_ inlines: [InlineRun], slot base: String, extra: Attributes = []) -> [StyledRun] {
+        let styled = styledRuns(inlines, slot: base, extra: extra)
+        guard styled.contains(where: { $0.text.contains(MathMarkup.inlineStart) }) else { return styled }
+        var out: [StyledRun] = []
+        var inMath = false
+        for run in styled {
+            var piece = ""
+            func flush() {
+                guard !piece.isEmpty else { return }
+                out.append(
+                    inMath
+                        ? StyledRun(piece, slot: "markup.math", attributes: run.attributes)
+                        : StyledRun(piece, slot: run.slot, attributes: run.attributes))
+                piece = ""
+            }
+            for c in run.text {
+                if c == MathMarkup.inlineStart || c == MathMarkup.inlineEnd {
+                    flush()
+                    inMath = c == MathMarkup.inlineStart
+                } else {
+                    piece.append(c)
+                }
+            }
+            flush()
+        }
+        return out
+    }
+
+    static func styledRuns(_ inlines: [InlineRun], slot base: String, extra: Attributes) -> [StyledRun] {
         inlines.map { run in
             let s = run.style
             var attributes = extra

@@ -78,7 +78,7 @@ public struct MessageRender: Sendable {
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
         // Citation markers still unresolved while an answer streams are private-use text: gone.
-        let safe = Citations.stripPrivateUse(TextSanitizer.clean(text))
+        let safe = MathMarkup.prepare(Citations.stripPrivateUse(TextSanitizer.clean(text)))
         let layout = BlockLayout(MarkdownParser.parse(safe), width: width, firstCodeBlock: firstCodeBlock)
         return (layout.lines, layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) })
     }

@@ -8,6 +8,10 @@ enum StyledWrap {
     static func wrap(_ runs: [StyledRun], width: Int) -> [[StyledRun]] {
         var filler = Filler(width: max(1, width))
         for run in runs {
+            if run.text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7f) || $0 == 0x0a }) {
+                wrapASCII(run, into: &filler)
+                continue
+            }
             for character in run.text {
                 if character == "\n" {
                     filler.endWord()
@@ -28,12 +32,41 @@ enum StyledWrap {
         return filler.lines
     }
 
+    /// The same for printable ASCII, by bytes: a word is a run of non-spaces and its width is
+    /// its length (the common case, without grapheme breaking or width lookups).
+    private static func wrapASCII(_ run: StyledRun, into filler: inout Filler) {
+        let bytes = run.text.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0a {
+                filler.endWord()
+                filler.breakLine(force: true)
+                index = bytes.index(after: index)
+            } else if byte == 0x20 {
+                filler.endWord()
+                filler.pendingSpace = run
+                index = bytes.index(after: index)
+            } else {
+                var end = index
+                var count = 0
+                while end < bytes.endIndex, bytes[end] != 0x20, bytes[end] != 0x0a {
+                    end = bytes.index(after: end)
+                    count += 1
+                }
+                filler.addToWord(Substring(run.text[index..<end]), width: count, style: run)
+                index = end
+            }
+        }
+    }
+
     private struct Filler {
         let width: Int
         var lines: [[StyledRun]] = []
         var line: [StyledRun] = []
         var used = 0
-        var word: [StyledRun] = []
+        /// The word being read: its pieces (one per style) with their widths.
+        var word: [(run: StyledRun, width: Int)] = []
         var wordWidth = 0
         /// A space seen since the last word (its style), placed only before a following word on the same line.
         var pendingSpace: StyledRun?
@@ -41,10 +74,15 @@ enum StyledWrap {
         init(width: Int) { self.width = width }
 
         mutating func addToWord(_ character: Character, width w: Int, style: StyledRun) {
-            if let last = word.last, last.slot == style.slot, last.attributes == style.attributes {
-                word[word.count - 1].text.append(character)
+            addToWord(Substring(String(character)), width: w, style: style)
+        }
+
+        mutating func addToWord(_ piece: Substring, width w: Int, style: StyledRun) {
+            if let last = word.last, last.run.slot == style.slot, last.run.attributes == style.attributes {
+                word[word.count - 1].run.text += piece
+                word[word.count - 1].width += w
             } else {
-                word.append(StyledRun(String(character), slot: style.slot, attributes: style.attributes))
+                word.append((StyledRun(String(piece), slot: style.slot, attributes: style.attributes), w))
             }
             wordWidth += w
         }
@@ -53,29 +91,33 @@ enum StyledWrap {
             guard !word.isEmpty else { return }
             let space = (pendingSpace != nil && !line.isEmpty) ? 1 : 0
             if used + space + wordWidth <= width {
-                if space == 1, let s = pendingSpace { append(StyledRun(" ", slot: s.slot, attributes: s.attributes)) }
+                if space == 1, let s = pendingSpace {
+                    append(StyledRun(" ", slot: s.slot, attributes: s.attributes), width: 1)
+                }
             } else if !line.isEmpty {
                 breakLine(force: true)
             }
             pendingSpace = nil
             if wordWidth <= width - used {
-                for piece in word { append(piece) }
+                for piece in word { append(piece.run, width: piece.width) }
             } else {
                 // Wider than a line: cut between characters.
                 for piece in word {
-                    for character in piece.text {
+                    for character in piece.run.text {
                         let w = DisplayWidth.of(character)
                         if used + w > width && used > 0 { breakLine(force: true) }
-                        append(StyledRun(String(character), slot: piece.slot, attributes: piece.attributes))
+                        append(
+                            StyledRun(String(character), slot: piece.run.slot, attributes: piece.run.attributes),
+                            width: w)
                     }
                 }
             }
-            word = []
+            word.removeAll(keepingCapacity: true)
             wordWidth = 0
         }
 
-        mutating func append(_ run: StyledRun) {
-            used += DisplayWidth.of(run.text)
+        mutating func append(_ run: StyledRun, width w: Int) {
+            used += w
             if let last = line.last, last.slot == run.slot, last.attributes == run.attributes {
                 line[line.count - 1].text += run.text
             } else {

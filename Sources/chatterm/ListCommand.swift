@@ -87,7 +87,7 @@ struct ListCommand: AsyncParsableCommand {
     static func formatTime(_ t: Double) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = TimeZone.current  // the reader's time zone (TZ honoured)
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: Date(timeIntervalSince1970: t))
     }

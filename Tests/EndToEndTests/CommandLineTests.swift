@@ -131,3 +131,18 @@ struct DamagedImportTests {
         #expect(listed.contains("conv-"), "the part before the cut stays imported")
     }
 }
+
+/// Times are the reader's: the local time zone, `TZ` honoured.
+@Suite(.timeLimit(.minutes(2)), .enabled(if: E2EFixture.binaryPath != nil, "needs a built .build/debug/chatterm"))
+struct LocalTimeTests {
+    @Test func lsShowsTimesInTheLocalTimeZone() throws {
+        let fixture = try E2EFixture()
+        defer { fixture.remove() }
+        func ls(_ tz: String) throws -> String {
+            try Spawn.run([fixture.binary, "ls"], environment: ["CHATTERM_HOME": fixture.home.path, "TZ": tz]).stdout
+        }
+        // conv-branching was updated at 1_700_000_900: 2023-11-14 22:28 UTC.
+        #expect(try ls("UTC").contains("conv-branching  2023-11-14 22:28"))
+        #expect(try ls("Asia/Tokyo").contains("conv-branching  2023-11-15 07:28"))
+    }
+}
