@@ -98,7 +98,7 @@ let package = Package(
             name: "chatterm",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore", "ChatConfig", "ChatUI", "CursesTerminal",
-                "TerminalCanvas", "ChatServer", "ChatClient",
+                "TerminalCanvas", "ChatServer", "ChatClient", "ChatRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -145,7 +145,7 @@ public struct BlockLayout {
     /// their attributes (bold italic for `***x***`); inline math (``MathMarkup``) in `markup.math`.
     static func runs(_ inlines: [InlineRun], slot base: String, extra: Attributes = []) -> [StyledRun] {
         let styled = styledRuns(inlines, slot: base, extra: extra)
-        guard styled.contains(where: { $0.text.contains(MathMarkup.inlineStart) }) else { return styled }
+        guard styled.contains(where: { MathMarkup.hasInlineMark($0.text) }) else { return styled }
         var out: [StyledRun] = []
         var inMath = false
         for run in styled {

@@ -16,7 +16,7 @@ enum MathMarkup {
 
     /// The text with math converted and marked; unchanged when it holds none.
     static func prepare(_ text: String) -> String {
-        guard text.contains("\\(") || text.contains("\\[") || text.contains("$$") else { return text }
+        guard mayHoldMath(text) else { return text }
         var out: [Substring] = []
         var fence: String?
         var display: (closer: String, lines: [Substring])?
@@ -64,6 +64,25 @@ enum MathMarkup {
         return out.joined(separator: "\n")
     }
 
+    /// Whether `text` has `\(`, `\[` or `$$` anywhere (one pass over its bytes: this runs on
+    /// every streamed delta).
+    static func mayHoldMath(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "\\") && (byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[")) {
+                return true
+            }
+            if previous == UInt8(ascii: "$") && byte == UInt8(ascii: "$") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Whether `text` holds an inline-math mark (by scalars: no grapheme breaking).
+    static func hasInlineMark(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\u{E312}" }
+    }
+
     /// Display math as a paragraph of its own: marked lines of Unicode.
     static func displayBlock(_ tex: String) -> String {
         let rows = tex.components(separatedBy: "\\\\")
@@ -76,7 +95,7 @@ enum MathMarkup {
 
     /// Inline `\( … \)` and `$$ … $$` spans of one line, outside code spans.
     static func inline(_ line: Substring) -> String {
-        guard line.contains("\\(") || line.contains("$$") else { return String(line) }
+        guard mayHoldMath(String(line)) else { return String(line) }
         var out = ""
         var i = line.startIndex
         var inCode = false

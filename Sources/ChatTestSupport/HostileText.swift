@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text crafted to attack a terminal, for checking that no command lets it through: CSI
 /// (clear screen, colour), OSC 0 (window title), OSC 8 (hyperlink), OSC 52 (clipboard), DCS,
 /// C1 controls (`U+009B` CSI, `U+009D` OSC), bidi overrides and isolates (`U+202E`,
@@ -11,6 +13,12 @@ public enum HostileText {
 
     /// What a terminal shows of ``payload`` once the sanitiser removed every sequence.
     public static let visible = "ABClinkDEFGHIJLM"
+
+    /// `output` without well-formed SGR sequences (`ESC [ digits ; … m`: colours and
+    /// attributes), for checking styled output chatterm writes itself.
+    public static func removingSGR(_ output: String) -> String {
+        output.replacingOccurrences(of: "\u{1b}\\[[0-9;]*m", with: "", options: .regularExpression)
+    }
 
     /// The characters in `output` that must never reach a terminal: ESC, BEL and every other
     /// C0 control but newline, carriage return and tab, DEL, C1 controls, bidi overrides and

@@ -2,8 +2,10 @@ import ArgumentParser
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatRender
 import ChatStore
 import Foundation
+import TerminalCanvas
 
 /// `chatterm show ID`: the current branch as text, the whole tree, or the original JSON.
 struct ShowCommand: AsyncParsableCommand {
@@ -21,6 +23,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the original JSON.")
     var json = false
+
+    @Option(help: "Render answers with styles: auto (on a terminal), always or never.")
+    var color: ColorChoice = .auto
 
     func run() async throws {
         // With --base-url: the server's copy, cached so it reads offline afterwards.
@@ -42,6 +47,10 @@ struct ShowCommand: AsyncParsableCommand {
             let leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
             if self.tree {
                 say(TreeOutlineText.render(tree, currentLeaf: leaf))
+            } else if color.styles {
+                // Built from sanitised text and rendered runs: only its own codes are raw.
+                Output.writeVerbatim(
+                    BranchText.renderStyled(tree, leaf: leaf, width: StyledText.terminalWidth, styled: StyledText()))
             } else {
                 say(BranchText.render(tree, leaf: leaf))
             }
@@ -82,6 +91,45 @@ enum BranchText {
         }
         let others = tree.otherBranchCount(to: leaf)
         if others > 0 { out += "\n(\(others) other branch\(others == 1 ? "" : "es"): chatterm show --tree \(c.id))\n" }
+        return out
+    }
+}
+
+extension BranchText {
+    /// The open branch rendered as the pane renders it (headings, lists, tables, code, math,
+    /// citations with their sources), `width` columns wide, with terminal styles.
+    static func renderStyled(_ tree: ConversationTree, leaf: String, width: Int, styled: StyledText) -> String {
+        let c = tree.conversation
+        var out = styled.line(TextSanitizer.cleanLine(c.displayTitle), slot: "ui.title", extra: .bold) + "\n"
+        var meta = [TextSanitizer.cleanLine(c.id)]
+        if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
+        out += styled.line(meta.joined(separator: " · "), slot: "ui.sidebar.date") + "\n"
+        let bodyWidth = max(10, width - 2)
+        for turn in tree.turns(to: leaf) {
+            var who = PaneLayout.label(for: turn)
+            if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }
+            out += "\n" + styled.line(who, slot: "ui.message.header") + "\n"
+            if turn.author.role == .user {
+                for line in TextWrap.wrap(TextSanitizer.clean(turn.text), width: bodyWidth) {
+                    out += "  " + styled.line(line, slot: "ui.message.user") + "\n"
+                }
+            } else {
+                for line in MessageRender(turn.text, width: bodyWidth).lines {
+                    out += "  " + styled.line(line.runs) + "\n"
+                }
+            }
+            if let ending = turn.ending {
+                out += "  " + styled.line("⏹ " + ending.sentence, slot: "ui.message.reasoning") + "\n"
+            }
+            if !turn.sources.isEmpty {
+                out += "  " + styled.line("Sources", slot: "ui.message.reasoning", extra: .bold) + "\n"
+                for (i, source) in turn.sources.enumerated() {
+                    var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
+                    if let domain = source.domain { text += " — " + TextSanitizer.cleanLine(domain) }
+                    out += "  " + styled.line(text, slot: "ui.message.reasoning") + "\n"
+                }
+            }
+        }
         return out
     }
 }
