@@ -78,9 +78,44 @@ public struct MessageRender: Sendable {
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
         // Citation markers still unresolved while an answer streams are private-use text: gone.
-        let safe = MathMarkup.prepare(Citations.stripPrivateUse(TextSanitizer.clean(text)))
-        let layout = BlockLayout(MarkdownParser.parse(safe), width: width, firstCodeBlock: firstCodeBlock)
-        return (layout.lines, layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) })
+        let safe = Citations.stripPrivateUse(TextSanitizer.clean(text))
+        var lines: [RenderedLine] = []
+        var code: [CodeBlockText] = []
+        for segment in Directives.segments(safe) {
+            let inner = segment.boxTitle == nil ? width : max(1, width - 4)
+            let layout = BlockLayout(
+                MarkdownParser.parse(MathMarkup.prepare(segment.markdown)), width: inner,
+                firstCodeBlock: firstCodeBlock + code.count)
+            var part = layout.lines
+            if let title = segment.boxTitle { part = box(part, title: title, width: width) }
+            code += layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) }
+            guard !part.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(RenderedLine([])) }
+            lines += part
+        }
+        return (lines, code)
+    }
+
+    /// A Canvas document's lines in a box titled with its title (or variant).
+    static func box(_ lines: [RenderedLine], title: String, width: Int) -> [RenderedLine] {
+        let border = "markup.table"
+        let name = DisplayWidth.truncate(title, to: max(1, width - 6))
+        let top = [
+            StyledRun("┌─ ", slot: border), StyledRun(name, slot: "markup.heading", attributes: .bold),
+            StyledRun(
+                " " + String(repeating: "─", count: max(0, width - 5 - DisplayWidth.of(name))) + "┐", slot: border),
+        ]
+        var out = [RenderedLine(top)]
+        for line in lines {
+            let pad = String(repeating: " ", count: max(0, width - 4 - line.width))
+            out.append(
+                RenderedLine(
+                    [StyledRun("│ ", slot: border)] + line.runs + [StyledRun(pad), StyledRun(" │", slot: border)],
+                    kind: line.kind))
+        }
+        out.append(
+            RenderedLine([StyledRun("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", slot: border)]))
+        return out
     }
 }
 
@@ -105,6 +140,8 @@ struct BoundaryScanner: Sendable {
     var inFence = false
     var fence = ""
     var previousBlank = false
+    /// How many Canvas directives (`:::name` … `:::`) are open: no boundary inside one.
+    var directives = 0
 
     /// The start of the last boundary line among newly completed lines, if any.
     mutating func scan(_ text: String) -> String.Index? {
@@ -113,7 +150,7 @@ struct BoundaryScanner: Sendable {
         var lineStart = utf8.index(utf8.startIndex, offsetBy: scanned)
         while let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
             let line = text[lineStart..<newline]
-            if !inFence, previousBlank, Self.startsBlock(line) { boundary = lineStart }
+            if !inFence, directives == 0, previousBlank, Self.startsBlock(line) { boundary = lineStart }
             note(line)
             lineStart = utf8.index(after: newline)
         }
@@ -136,6 +173,13 @@ struct BoundaryScanner: Sendable {
                 fence = marker
             } else if marker == fence, trimmed.allSatisfy({ String($0) == String(marker.first!) || $0 == " " }) {
                 inFence = false
+            }
+        }
+        if !inFence {
+            if Directives.opener(line) != nil {
+                directives += 1
+            } else if directives > 0, Directives.isCloser(line) {
+                directives -= 1
             }
         }
         previousBlank = trimmed.isEmpty
