@@ -73,7 +73,8 @@ struct BrowseCommand: AsyncParsableCommand {
         let loadedTheme: Theme
         do {
             loadedTheme = try Theme.load(
-                nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment)
+                nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment
+            ) { warn("chatterm: warning: theme \($0)") }
         } catch {
             throw CLIError("theme: \(error)")
         }
