@@ -8,6 +8,7 @@ import Foundation
 //   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
 //   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
+//   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -187,6 +188,8 @@ if CommandLine.arguments.dropFirst().first == "stream" {
     await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "decode" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "typing" {
+    await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     try await main()
 }

@@ -48,6 +48,22 @@ static inline int cn_mvadd_cell(WINDOW *w, int y, int x, const wchar_t *chars, a
 }
 static inline int cn_ccharw_max(void) { return CCHARW_MAX; }
 
+/* Whether the terminal $TERM names can move the cursor (cup): 1 yes, 0 no (dumb, hardcopy),
+   -1 not in the terminfo database. Safe before initscr. setupterm is declared by <term.h>,
+   which is not included: its capability macros (lines, columns…) would clash. */
+struct term;
+extern int setupterm(const char *term, int filedes, int *errret);
+extern struct term *set_curterm(struct term *terminal);
+extern int del_curterm(struct term *terminal);
+static inline int cn_terminal_can_move_cursor(void) {
+    int status = 0;
+    if (setupterm(NULL, 1, &status) != OK) return -1;
+    const char *cup = tigetstr("cup");
+    int can = cup != NULL && cup != (const char *)-1 ? 1 : 0;
+    del_curterm(set_curterm(NULL));
+    return can;
+}
+
 /* A colour pair from two colour numbers (-1: terminal default), beyond short's range too. */
 static inline int cn_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 

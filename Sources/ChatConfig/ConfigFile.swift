@@ -38,13 +38,33 @@ struct ConfigFile {
         return ConfigFile(url: url, label: url.lastPathComponent, defaultName: nameOrPath)
     }
 
-    /// The file's text.
+    /// The file's text. It is read to its end, so a pipe (`<(…)`) or a device reads too.
     /// - Throws: the error `makeError` builds from the reason the file could not be read.
     func read(orThrow makeError: (String) -> any Error) throws -> String {
+        let data: Data
         do {
-            return try String(contentsOf: url, encoding: .utf8)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
         } catch {
-            throw makeError(error.localizedDescription)
+            throw makeError(Self.reason(error))
         }
+        guard let text = String(data: data, encoding: .utf8) else { throw makeError("it is not UTF-8 text") }
+        return text
+    }
+
+    /// The system's words for why a file could not be read ("Permission denied").
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
+            .first { $0.domain == NSPOSIXErrorDomain }
+        guard let code = posix?.code else { return error.localizedDescription }
+        return String(cString: strerror(Int32(code)))
+    }
+
+    /// Whether `text` holds nothing but white space (a named theme or keymap file that is
+    /// empty is a mistake, such as `/dev/null`).
+    static func isEmpty(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
     }
 }

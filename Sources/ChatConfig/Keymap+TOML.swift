@@ -73,6 +73,7 @@ extension Keymap {
             throw KeymapError(file: nameOrPath, reason: .notFound(searched: searched))
         }
         let text = try file.read { KeymapError(file: file.label, reason: .unreadable($0)) }
+        guard !ConfigFile.isEmpty(text) else { throw KeymapError(file: file.label, reason: .empty) }
         loading.append(nameOrPath)
         defer { loading.removeLast() }
         var keymap = try parse(toml: text, name: file.label, base: nil) { parent in

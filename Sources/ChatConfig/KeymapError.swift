@@ -8,6 +8,8 @@ public struct KeymapError: Error, Equatable, Sendable, CustomStringConvertible {
         case syntax(String)
         /// The file could not be read.
         case unreadable(String)
+        /// The file holds nothing.
+        case empty
         /// A table that is not a ``KeyContext``.
         case unknownContext
         /// A top-level key that is neither `name`, `inherits` nor a context table.
@@ -59,6 +61,7 @@ public struct KeymapError: Error, Equatable, Sendable, CustomStringConvertible {
         switch reason {
         case .syntax(let message): "invalid TOML: \(message)"
         case .unreadable(let message): "cannot read the file: \(message)"
+        case .empty: "the file is empty; a keymap file binds keys or inherits a keymap"
         case .unknownContext:
             "unknown context; expected one of \(KeyContext.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownSetting: "unknown setting; expected name, inherits or a context table"

@@ -23,9 +23,10 @@ extension Theme {
     /// - Parameters:
     ///   - toml: The file's text.
     ///   - name: The file name used in error messages, and the theme's name unless the file sets `name`.
+    ///   - warn: Told about slots no view uses (the theme loads without them).
     /// - Throws: ``ThemeError`` naming the file and the entry.
-    public static func parse(toml: String, name: String) throws -> Theme {
-        try parse(toml: toml, name: name) { parent in
+    public static func parse(toml: String, name: String, warn: (ThemeWarning) -> Void = { _ in }) throws -> Theme {
+        try parse(toml: toml, name: name, warn: warn) { parent in
             guard let theme = builtin(named: parent) else {
                 throw ThemeError(
                     file: name, entry: "inherits",
@@ -43,13 +44,15 @@ extension Theme {
     ///   - searchPaths: Folders holding `<name>.toml`, first match wins (see ``Paths``); also used
     ///     for `inherits`.
     ///   - environment: `NO_COLOR` set and non-empty gives ``monochrome`` whatever the name.
+    ///   - warn: Told about slots no view uses, in each file loaded (the theme loads without them).
     /// - Throws: ``ThemeError``.
-    public static func load(nameOrPath: String?, searchPaths: [URL], environment: [String: String]) throws
-        -> Theme
-    {
+    public static func load(
+        nameOrPath: String?, searchPaths: [URL], environment: [String: String], warn: (ThemeWarning) -> Void = { _ in }
+    ) throws -> Theme {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         var loading: [String] = []
-        return try loadNamed(nameOrPath ?? Theme.builtinDark.name, searchPaths: searchPaths, loading: &loading)
+        return try loadNamed(
+            nameOrPath ?? Theme.builtinDark.name, searchPaths: searchPaths, loading: &loading, warn: warn)
     }
 
     /// A built-in theme by name.
@@ -57,7 +60,9 @@ extension Theme {
         [Theme.builtinDark, Theme.monochrome].first { $0.name == name }
     }
 
-    private static func loadNamed(_ nameOrPath: String, searchPaths: [URL], loading: inout [String]) throws -> Theme {
+    private static func loadNamed(
+        _ nameOrPath: String, searchPaths: [URL], loading: inout [String], warn: (ThemeWarning) -> Void
+    ) throws -> Theme {
         guard !loading.contains(nameOrPath) else {
             throw ThemeError(
                 file: loading.last ?? nameOrPath, entry: "inherits", reason: .inheritanceCycle(loading + [nameOrPath]))
@@ -68,16 +73,19 @@ extension Theme {
             throw ThemeError(file: nameOrPath, reason: .notFound(searched: searched))
         }
         let text = try file.read { ThemeError(file: file.label, reason: .unreadable($0)) }
+        guard !ConfigFile.isEmpty(text) else { throw ThemeError(file: file.label, reason: .empty) }
         loading.append(nameOrPath)
         defer { loading.removeLast() }
-        var theme = try parse(toml: text, name: file.label) { parent in
-            try loadNamed(parent, searchPaths: searchPaths, loading: &loading)
+        var theme = try parse(toml: text, name: file.label, warn: warn) { parent in
+            try loadNamed(parent, searchPaths: searchPaths, loading: &loading, warn: warn)
         }
         if theme.name == file.label { theme.name = file.defaultName }
         return theme
     }
 
-    static func parse(toml: String, name: String, inherit: (String) throws -> Theme) throws -> Theme {
+    static func parse(
+        toml: String, name: String, warn: (ThemeWarning) -> Void, inherit: (String) throws -> Theme
+    ) throws -> Theme {
         let document: TOMLTable
         do {
             document = try TOMLTable(string: toml)
@@ -104,9 +112,12 @@ extension Theme {
             guard let table = palette.table else { throw fail("palette", .invalidValue("\(palette.type)")) }
             try theme.addPalette(table, fail: fail)
         }
+        var unknown: [String] = []
         for (slot, value) in document where !["name", "inherits", "colors", "palette"].contains(slot) {
             theme.rules[slot] = try theme.rule(from: value) { fail(slot, $0) }
+            if !knownSlots.contains(slot) { unknown.append(slot) }
         }
+        if !unknown.isEmpty { warn(ThemeWarning(file: name, unknownSlots: unknown.sorted())) }
         return theme
     }
 

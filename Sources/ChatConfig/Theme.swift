@@ -36,6 +36,10 @@ public struct Theme: Sendable, Equatable {
         "markup.table", "markup.rule", "markup.math",
     ]
 
+    /// Every slot a theme file may set: the ``slots`` and the scopes they fall back to
+    /// (`ui.message` for `ui.message.user`).
+    public static let knownSlots: Set<String> = Set(slots.flatMap(scopes(of:)))
+
     /// Slots that mark a selection or a match mostly by background; without colours they are drawn
     /// reversed (see ``reduced(to:)``).
     public static let highlightSlots: Set<String> = [

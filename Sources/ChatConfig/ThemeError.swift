@@ -6,6 +6,8 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         case syntax(String)
         /// The file could not be read.
         case unreadable(String)
+        /// The file holds nothing.
+        case empty
         /// Not a palette entry, ANSI name, palette index or `#RRGGBB`.
         case unknownColor(String)
         /// Not one of bold, dim, italic, underline, reverse.
@@ -45,6 +47,7 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         switch reason {
         case .syntax(let message): "invalid TOML: \(message)"
         case .unreadable(let message): "cannot read the file: \(message)"
+        case .empty: "the file is empty; a theme file sets slots or inherits a theme"
         case .unknownColor(let name):
             "unknown colour \"\(name)\"; expected a palette entry, an ANSI name, 0–255 or #RRGGBB"
         case .unknownModifier(let name):

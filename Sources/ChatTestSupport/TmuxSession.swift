@@ -52,6 +52,18 @@ public final class TmuxSession: Sendable {
         try tmux("paste-buffer", "-p", "-b", "p", "-t", session)
     }
 
+    /// Pastes a file's bytes as a bracketed paste (a file, as a command line cannot hold
+    /// megabytes). tmux sends each LF as CR, as terminals do, unless `exact`.
+    public func paste(contentsOf file: URL, exact: Bool = false) throws {
+        try tmux("load-buffer", "-b", "p", file.path)
+        try tmux(["paste-buffer", "-p"] + (exact ? ["-r"] : []) + ["-b", "p", "-t", session])
+    }
+
+    /// A value of the pane from tmux's formats (`pane_pid`, `pane_dead_status`, `alternate_on`).
+    public func pane(_ format: String) throws -> String {
+        try tmux("display-message", "-p", "-t", session, "#{\(format)}").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Resizes the window.
     public func resize(cols: Int, rows: Int) throws {
         try tmux("resize-window", "-t", session, "-x", "\(cols)", "-y", "\(rows)")

@@ -20,10 +20,12 @@ public struct Frame: Sendable, Equatable {
 
 /// Drawing helpers shared by the views.
 enum Draw {
-    /// Draws a box border with a title in the top edge; returns the inner rectangle.
+    /// Draws a box border with a title in the top edge and an optional footer in the bottom
+    /// edge (in `footerStyle`, else the border's); returns the inner rectangle.
     @discardableResult
     static func box(
-        _ buffer: inout Buffer, _ rect: Rect, title: String, style: Style, titleStyle: Style, footer: String? = nil
+        _ buffer: inout Buffer, _ rect: Rect, title: String, style: Style, titleStyle: Style, footer: String? = nil,
+        footerStyle: Style? = nil
     ) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let right = rect.maxX - 1
@@ -47,7 +49,7 @@ enum Draw {
         if let footer, !footer.isEmpty, rect.width > 4 {
             let text = " " + DisplayWidth.truncate(footer, to: rect.width - 4) + " "
             let w = DisplayWidth.of(text)
-            buffer.write(text, x: max(rect.x + 1, right - w), y: bottom, style: style, maxX: right)
+            buffer.write(text, x: max(rect.x + 1, right - w), y: bottom, style: footerStyle ?? style, maxX: right)
         }
         return rect.inset(by: 1)
     }

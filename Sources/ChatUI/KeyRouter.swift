@@ -93,7 +93,8 @@ public enum KeyRouter {
     /// The action a command stands for (`key` supplies the digit of `copy_code_block`).
     static func action(for command: Command, key: Key) -> AppAction? {
         switch command.rawValue {
-        case "quit", "force_quit": return .quit
+        case "quit": return .quit
+        case "force_quit": return .forceQuit
         case "interrupt": return .interrupt
         case "help": return .showHelp
         case "focus_next": return .focusNext

@@ -25,17 +25,7 @@ enum OverlayView {
             let rect = screen.centered(width: min(100, screen.width - 4), height: screen.height - 2)
             return renderSearch(search, rect, context, into: &buffer)
         case .confirmQuit:
-            let rect = screen.centered(width: 36, height: 5)
-            let theme = context.theme
-            buffer.fill(rect, style: theme.style("ui.help"))
-            let inner = Draw.box(
-                &buffer, rect, title: "Quit", style: theme.style("ui.border.focused"),
-                titleStyle: theme.style("ui.title"))
-            buffer.write("Quit chatterm?", x: inner.x + 1, y: inner.y, style: theme.style("ui.help"))
-            buffer.write("y", x: inner.x + 1, y: inner.y + 2, style: theme.style("ui.help.key"))
-            buffer.write(" quit   ", x: inner.x + 2, y: inner.y + 2, style: theme.style("ui.help"))
-            buffer.write("n", x: inner.x + 10, y: inner.y + 2, style: theme.style("ui.help.key"))
-            buffer.write(" stay", x: inner.x + 11, y: inner.y + 2, style: theme.style("ui.help"))
+            renderConfirmQuit(state.draftSaveFailure, screen, context, into: &buffer)
             return nil
         case .confirmDelete(_, let title):
             let rect = screen.centered(width: min(60, screen.width - 4), height: 5)
@@ -61,7 +51,7 @@ enum OverlayView {
                 &buffer, rect, title: "Rename · Enter saves · Esc cancels", style: theme.style("ui.border.focused"),
                 titleStyle: theme.style("ui.title"))
             Draw.row(&buffer, inner, y: inner.y, left: rename.title.text, style: theme.style("ui.input"))
-            let caret = String(rename.title.characters.prefix(rename.title.cursor))
+            let caret = rename.title.textBeforeCursor
             return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(caret)), y: inner.y)
         case .models(let picker):
             let rect = screen.centered(width: min(70, screen.width - 4), height: min(screen.height - 2, 12))
@@ -220,7 +210,7 @@ enum OverlayView {
         guard inner.height >= 3 else { return nil }
         let prompt = "Search: "
         Draw.row(&buffer, inner, y: inner.y, left: prompt + search.query.text, style: theme.style("ui.input"))
-        let caretText = prompt + String(search.query.characters.prefix(search.query.cursor))
+        let caretText = prompt + search.query.textBeforeCursor
         let listTop = inner.y + 2
         let rows = inner.height - 2
         let perHit = 2

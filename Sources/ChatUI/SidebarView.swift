@@ -94,7 +94,7 @@ enum SidebarView {
     /// Where the caret goes while the filter is typed.
     static func filterCursor(_ state: AppState, _ rect: Rect) -> Frame.Position? {
         let inner = rect.inset(by: 1)
-        let text = "/" + String(state.sidebar.filter.characters.prefix(state.sidebar.filter.cursor))
+        let text = "/" + state.sidebar.filter.textBeforeCursor
         return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(text)), y: inner.y)
     }
 }

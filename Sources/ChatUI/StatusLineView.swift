@@ -17,7 +17,7 @@ enum StatusLineView {
             right = usageText(usage) + " │ " + right
         }
         let streaming = state.open.flatMap { open in state.streams.values.first { $0.openKey == open.id } }
-        if let stream = streaming, state.message.map({ $0.kind == .info }) ?? true {
+        if let stream = streaming, state.message.map({ $0.kind == .info || $0.kind == .progress }) ?? true {
             Draw.row(
                 &buffer, rect, y: rect.y, left: " " + streamSummary(stream, now: state.now), right: right + " ",
                 style: theme.style("ui.statusline"))
@@ -26,7 +26,7 @@ enum StatusLineView {
         if let message = state.message {
             let slot: String
             switch message.kind {
-            case .info: slot = "ui.statusline"
+            case .info, .progress: slot = "ui.statusline"
             case .warning: slot = "ui.warning"
             case .error: slot = "ui.error"
             }

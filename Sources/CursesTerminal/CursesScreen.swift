@@ -27,6 +27,21 @@ public final class CursesScreen {
     private let insideTmux: Bool
     private var characters: [wchar_t] = []
 
+    /// Why the browser cannot run on the terminal `$TERM` names, in one sentence, or nil when it
+    /// can: the terminal must be known to terminfo and able to move the cursor (not `dumb`).
+    /// Call it before creating a screen: curses would draw a dumb terminal as one line.
+    public nonisolated static func unsupportedTerminalReason(environment: [String: String]) -> String? {
+        let term = environment["TERM"] ?? ""
+        guard !term.isEmpty else {
+            return "TERM is not set, so the browser cannot tell what this terminal can do"
+        }
+        switch cn_terminal_can_move_cursor() {
+        case 1: return nil
+        case 0: return "the terminal \"\(term)\" (TERM) cannot move the cursor, so the browser cannot draw on it"
+        default: return "the terminal type \"\(term)\" (TERM) is not in this system's terminfo database"
+        }
+    }
+
     /// Sets the terminal up: the locale (falling back to `C.UTF-8` for characters when the
     /// environment's is not UTF-8), curses in raw mode with keypad decoding, non-blocking
     /// input, a 25 ms Esc delay, a hidden cursor, default-background colours, and bracketed
@@ -36,6 +51,9 @@ public final class CursesScreen {
         initscr()
         window = cn_stdscr()
         raw()
+        // Return then arrives as CR, and a pasted CRLF as CR LF, which the decoder joins into
+        // one line break; in curses' default nl mode every CR became LF, so CRLF became two.
+        nonl()
         noecho()
         keypad(window, true)
         nodelay(window, true)

@@ -17,7 +17,6 @@ public struct InputDecoder: Sendable {
 
     private var state: State = .ground
     private var pasteText = String.UnicodeScalarView()
-    private var pasteLength = 0
     private var pasteMatched = 0
     private var pasteLastWasCR = false
     private var events: [InputEvent] = []
@@ -25,9 +24,6 @@ public struct InputDecoder: Sendable {
     /// Keys for codes above `KEY_MAX`, which ncurses numbers at run time (see
     /// `CursesKeyCode.key(forExtendedName:)`). The screen fills it from `keyname`.
     public var extendedKeys: [Int32: Key] = [:]
-
-    /// The largest paste kept, in Unicode scalars; the rest of a longer paste is dropped.
-    public var maximumPasteLength = 4 << 20
 
     private static let pasteEnd: [UInt32] = [0x1b, 0x5b, 0x32, 0x30, 0x31, 0x7e]  // ESC [ 2 0 1 ~
 
@@ -212,7 +208,6 @@ public struct InputDecoder: Sendable {
         case 200:
             state = .paste
             pasteText = String.UnicodeScalarView()
-            pasteLength = 0
             pasteMatched = 0
             pasteLastWasCR = false
         case 27:
@@ -318,12 +313,12 @@ public struct InputDecoder: Sendable {
         pasteScalar(c)
     }
 
-    /// Adds a pasted scalar, turning CR and CRLF (tmux pastes lines with CR) into LF.
+    /// Adds a pasted scalar, turning CR and CRLF (tmux pastes lines with CR) into LF. The
+    /// whole paste is kept, however long.
     private mutating func pasteScalar(_ c: UInt32) {
         defer { pasteLastWasCR = c == 13 }
         if c == 10 && pasteLastWasCR { return }
-        guard pasteLength < maximumPasteLength, let scalar = Unicode.Scalar(c == 13 ? 10 : c) else { return }
+        guard let scalar = Unicode.Scalar(c == 13 ? 10 : c) else { return }
         pasteText.append(scalar)
-        pasteLength += 1
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatClient
 import ChatConfig
 import ChatStore
+import CursesTerminal
 import Foundation
 
 /// The full-screen browser (the default command).
@@ -28,6 +29,12 @@ struct BrowseCommand: AsyncParsableCommand {
             warn("chatterm: the browser needs a terminal; try `chatterm ls` or `chatterm show ID`")
             throw ExitCode(1)
         }
+        if let why = CursesScreen.unsupportedTerminalReason(environment: ProcessInfo.processInfo.environment) {
+            warn(
+                "chatterm: \(why); the commands work on any terminal: chatterm ls, chatterm show ID, chatterm search TEXT"
+            )
+            throw ExitCode(1)
+        }
         do {
             setup.connection = try await backend.connect(paths: global.paths)
             if backend.remote.model == nil, let saved = try? setup.archive.setting(Reducer.modelSetting) {
@@ -49,8 +56,9 @@ struct BrowseCommand: AsyncParsableCommand {
             return (connection.backend, connection.info)
         }
         let app = TUIApp(setup: setup)
-        await app.run()
+        let signal = await app.run()
         await holder.shutdown()
+        if let signal { throw ExitCode(128 + signal) }
     }
 
     /// The profiles the picker offers: config.toml's, `local`, and the current one when it
@@ -74,7 +82,8 @@ struct BrowseCommand: AsyncParsableCommand {
         let loadedTheme: Theme
         do {
             loadedTheme = try Theme.load(
-                nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment)
+                nameOrPath: theme, searchPaths: paths.themesSearchPath, environment: environment
+            ) { warn("chatterm: warning: theme \($0)") }
         } catch {
             throw CLIError("theme: \(error)")
         }

@@ -25,19 +25,25 @@ struct ProfilesCommand: ParsableCommand {
         if set.profile(named: "local") == nil { profiles.append(Profile(name: "local", kind: .local)) }
         let defaultName = set.defaultName ?? "local"
         let environment = ProcessInfo.processInfo.environment
-        func tokenState(_ p: Profile) -> String {
+        /// ok, none needed, missing, or refused with the reason.
+        func tokenState(_ p: Profile) -> (state: String, why: String?) {
             do {
-                return try p.token(environment: environment) == nil ? "none needed" : "ok"
+                return (try p.token(environment: environment) == nil ? "none needed" : "ok", nil)
+            } catch let error as ProfileError {
+                guard let why = Self.refusal(error.reason) else { return ("missing", nil) }
+                return ("refused", why)
             } catch {
-                return "missing"
+                return ("missing", nil)
             }
         }
         if json {
             let rows: [[String: Any]] = profiles.map { p in
-                [
+                let token = tokenState(p)
+                return [
                     "name": p.name, "kind": p.kind.rawValue, "base_url": p.effectiveBaseURL ?? NSNull(),
                     "model": p.model ?? NSNull(), "token_source": p.tokenSourceDescription,
-                    "token": tokenState(p), "default": p.name == defaultName,
+                    "token": token.state, "token_refused_because": token.why ?? NSNull(),
+                    "default": p.name == defaultName,
                 ]
             }
             let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])
@@ -55,8 +61,23 @@ struct ProfilesCommand: ParsableCommand {
             var line = "\(mark) \(name)  \(kind)  \(p.effectiveBaseURL ?? "embedded")"
             if let model = p.model { line += "  model \(model)" }
             if let bot = p.botID { line += "  bot \(bot)" }
-            if p.kind != .local { line += "  token \(p.tokenSourceDescription) (\(tokenState(p)))" }
+            if p.kind != .local {
+                let token = tokenState(p)
+                line += "  token \(p.tokenSourceDescription) (\(token.why.map { "refused: \($0)" } ?? token.state))"
+            }
             say(line)
+        }
+    }
+
+    /// Why a token file is refused, in words for the listing (so that it does not pass for a
+    /// missing token), or nil when the problem is not the file.
+    static func refusal(_ reason: ProfileError.Reason) -> String? {
+        switch reason {
+        case .tokenFileTooOpen(let path, let mode):
+            "readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)"
+        case .unreadableTokenFile: "the file cannot be read"
+        case .emptyTokenFile: "the file is empty"
+        default: nil
         }
     }
 }

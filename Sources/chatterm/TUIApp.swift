@@ -15,7 +15,8 @@ final class TUIApp {
     private let context: RenderContext
     private var signalSources: [any DispatchSourceSignal] = []
     private var wakeSources: [any DispatchSourceProtocol] = []
-    private var terminated = false
+    /// The signal (SIGTERM, SIGHUP) that ended the browser, if one did.
+    private var terminatingSignal: Int32?
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -41,8 +42,9 @@ final class TUIApp {
             theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970)
     }
 
-    /// Runs until the user quits; the terminal is restored on the way out.
-    func run() async {
+    /// Runs until the user quits or a signal ends it; the drafts are saved and the terminal is
+    /// restored on the way out. Returns the signal, if one ended it.
+    func run() async -> Int32? {
         watchSignals()
         state = await store.send(.started(width: state.width, height: state.height))
         if let id = setup.openID {
@@ -59,7 +61,7 @@ final class TUIApp {
         var lastDraw = ContinuousClock.now
         var dirty = false
         for await wake in wakes {
-            if !state.isRunning || terminated { break }
+            if !state.isRunning || terminatingSignal != nil { break }
             switch wake {
             case .storeChanged:
                 dirty = true
@@ -93,6 +95,7 @@ final class TUIApp {
         wakeSources.forEach { $0.cancel() }
         await store.flush()
         screen.shutdown()
+        return terminatingSignal
     }
 
     /// Wake-ups of the run loop: at once when stdin has bytes, and every 100 ms, because a
@@ -168,13 +171,14 @@ final class TUIApp {
     }
 
     /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the
-    /// terminal is restored instead of being left in raw mode.
+    /// terminal is restored instead of being left in raw mode; the exit status then says
+    /// which signal it was (128 + its number), as shells expect.
     private func watchSignals() {
         for number in [SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
             source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.terminated = true }
+                MainActor.assumeIsolated { self?.terminatingSignal = number }
             }
             source.resume()
             signalSources.append(source)

@@ -63,7 +63,7 @@ import Testing
         e.apply(.down)
         #expect(e.cursorPosition().column == 2)
         e.apply(.down)
-        #expect(e.cursor == e.characters.count)
+        #expect(e.cursor == e.count)
     }
 
     @Test func verticalMovementCountsWideColumns() {

@@ -9,6 +9,7 @@ import TerminalCanvas
 /// A store over an in-memory archive holding a few known conversations, and a renderer.
 struct UITestWorld {
     let store: Store
+    let archive: Archive
     let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_700_100_000)
 
     static let branching = """
@@ -42,6 +43,7 @@ struct UITestWorld {
             let data = Data(json.utf8)
             try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
         }
+        self.archive = archive
         store = Store(state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
     }
 

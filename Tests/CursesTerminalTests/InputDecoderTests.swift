@@ -161,9 +161,22 @@ private func decode(_ inputs: [RawInput]) -> [InputEvent] {
         #expect(events == [.resize(width: 0, height: 0), .paste("abc")])
     }
 
-    @Test func overlongPasteIsCut() {
+    @Test func aPasteLongerThanFourMebibytesArrivesWhole() {
+        // Pastes used to be cut to 4,194,304 characters without a word.
+        let line = Array("a pasted line of text, forty characters\n".unicodeScalars.map(\.value))
+        let lines = 130_000  // 5.2 million characters
         var d = InputDecoder()
-        d.maximumPasteLength = 3
-        #expect(d.feed(chars("\u{1b}[200~abcdef\u{1b}[201~")) == [.paste("abc")])
+        #expect(d.feed(chars("\u{1b}[200~")).isEmpty)
+        let raw: [RawInput] = line.map { .character($0) }
+        var early = 0
+        for _ in 0..<lines { early += d.feed(raw).count }
+        #expect(early == 0)
+        let events = d.feed(chars("\u{1b}[201~"))
+        guard events.count == 1, case .paste(let text) = events[0] else {
+            Issue.record("expected one paste, got \(events.count) events")
+            return
+        }
+        #expect(text.unicodeScalars.count == lines * line.count)
+        #expect(text.hasSuffix("forty characters\n"))
     }
 }

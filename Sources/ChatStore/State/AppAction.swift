@@ -33,7 +33,10 @@ public enum AppAction: Sendable {
     case cancel
     case interrupt
     case confirmQuit(Bool)
+    /// `q`: quits, after asking when a draft is not saved.
     case quit
+    /// Quits at once (`force_quit`).
+    case forceQuit
     // Chat.
     case regenerate
     case editPrompt
@@ -66,6 +69,10 @@ public enum AppAction: Sendable {
         Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
     case searchFinished(query: String, hits: [SearchHit])
     case draftLoaded(key: String, text: String)
+    /// Saving a draft failed, for this reason ("disk full"); the draft stays in memory and is retried.
+    case draftSaveFailed(String)
+    /// Every draft held in memory is saved now.
+    case draftsSaved
     case failed(String)
     // Streams and the backend.
     case streamItem(id: String, ChatStreamItem)
@@ -92,7 +99,8 @@ public enum Effect: Sendable, Equatable {
     case filterSidebar(archived: Bool, text: String)
     case loadConversation(id: String, focusNode: String?)
     case loadDraft(key: String)
-    case saveDraft(key: String, text: String)
+    /// Saves the draft of a conversation (`""`: a new chat); the store keeps it until it is on disk.
+    case saveDraft(key: String, draft: TextEditor)
     case saveBranchMemory(conversationID: String, memory: BranchMemory)
     case saveSetting(key: String, value: String?)
     case search(String)

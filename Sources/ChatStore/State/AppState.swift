@@ -20,6 +20,9 @@ public struct AppState: Sendable {
     public var open: OpenConversation? = nil
     /// The input box (its text is the draft of the open conversation).
     public var input = TextEditor()
+    /// Why the last draft save failed ("disk full"), while a draft is held in memory until a
+    /// retry saves it; nil when every draft is on disk.
+    public var draftSaveFailure: String? = nil
     /// The window over the panes, if any.
     public var overlay: Overlay? = nil
     /// The status bar message.
@@ -56,7 +59,7 @@ public struct AppState: Sendable {
 
     /// Lines in the input box's text.
     public var inputLineCount: Int {
-        input.characters.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+        input.lineCount
     }
 
     /// The id prefix of a new chat the server has not named yet.

@@ -82,7 +82,12 @@ public struct SearchState: Sendable {
 /// A one-line message in the status bar.
 public struct StatusMessage: Sendable, Hashable {
     /// How it is shown.
-    public enum Kind: Sendable, Hashable { case info, warning, error }
+    public enum Kind: Sendable, Hashable {
+        case info, warning, error
+        /// Work under way on the open conversation ("Loading from local…"): shown like
+        /// `info`, and cleared when the conversation arrives.
+        case progress
+    }
     /// The text.
     public var text: String
     /// How it is shown.

@@ -135,7 +135,7 @@ extension Reducer {
         state.focus = .input
         relayoutPane(&state)
         state.message = StatusMessage("Starter prompt \(n): Enter sends it, or edit it first")
-        return [.saveDraft(key: state.draftKey, text: prompt)]
+        return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
     /// Alt+digit on an answer with follow-ups: the suggestion fills the input box (not sent).
@@ -146,7 +146,7 @@ extension Reducer {
         state.focus = .input
         relayoutPane(&state)
         state.message = StatusMessage("Follow-up \(n): Enter sends it, or edit it first")
-        return [.saveDraft(key: state.draftKey, text: prompt)]
+        return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
     private static func summary(_ state: AppState, _ id: String) -> ConversationSummary? {

@@ -173,7 +173,9 @@ extension Reducer {
         if let backend = state.backend, backend.sourceName == open.source {
             // The cached copy shows at once; the server's copy replaces it when it arrives.
             effects.append(.fetchConversation(id: open.id))
-            if conversation.mapping.count <= 1 { state.message = StatusMessage("Loading from \(backend.name)…") }
+            if conversation.mapping.count <= 1 {
+                state.message = StatusMessage("Loading from \(backend.name)…", kind: .progress)
+            }
         }
         open.hasTitle = !(conversation.title ?? "").isEmpty
         state.open = open
@@ -223,11 +225,10 @@ extension Reducer {
     static func applyEdit(_ state: inout AppState, _ edit: TextEdit) -> [Effect] {
         switch state.overlay {
         case .search(var search):
-            let before = search.query.text
-            search.query.apply(edit, singleLine: true)
+            let changed = search.query.apply(edit, singleLine: true)
             state.overlay = .search(search)
             let query = search.query.text
-            guard query != before else { return [] }
+            guard changed else { return [] }
             return query.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.search(query)]
         case .rename(var rename):
             rename.title.apply(edit, singleLine: true)
@@ -239,10 +240,8 @@ extension Reducer {
             break
         }
         if state.focus == .sidebar && state.sidebar.isEditingFilter {
-            let before = state.sidebar.filter.text
-            state.sidebar.filter.apply(edit, singleLine: true)
+            guard state.sidebar.filter.apply(edit, singleLine: true) else { return [] }
             let text = state.sidebar.filter.text
-            guard text != before else { return [] }
             if text.isEmpty {
                 state.sidebar.filtered = nil
                 state.sidebar.selected = 0
@@ -251,12 +250,11 @@ extension Reducer {
             return [.filterSidebar(archived: state.sidebar.showArchived, text: text)]
         }
         guard state.focus == .input else { return [] }
-        let before = state.input.text
         let lines = state.inputLineCount
-        state.input.apply(edit)
+        let changed = state.input.apply(edit)
         if state.inputLineCount != lines { relayoutPane(&state) }
-        guard state.input.text != before else { return [] }
-        return [.saveDraft(key: state.draftKey, text: state.input.text)]
+        guard changed else { return [] }
+        return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
     static func clampedAdd(_ value: Int, _ delta: Int, max upper: Int) -> Int {

@@ -55,7 +55,7 @@ extension Reducer {
         state.editingPrompt = nil
         var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)
         stream.userMessage = OutgoingMessage(id: messageID, text: text)
-        return begin(&state, stream) + [.saveDraft(key: draftKey, text: "")]
+        return begin(&state, stream) + [.saveDraft(key: draftKey, draft: TextEditor())]
     }
 
     /// `r` on an answer: a new answer to the same prompt, shown as a new sibling while it streams.
@@ -108,7 +108,7 @@ extension Reducer {
         state.focus = .input
         state.message = StatusMessage("Editing your message: Enter sends it as a new branch, Esc cancels")
         relayoutPane(&state)
-        return [.saveDraft(key: state.draftKey, text: turn.text)]
+        return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
     /// Up in an empty input box: edit the last prompt of the open branch.

@@ -116,7 +116,7 @@ extension Reducer {
             }
             if state.input.isEmpty {
                 state.input = TextEditor(text)
-                effects.append(.saveDraft(key: state.draftKey, text: text))
+                effects.append(.saveDraft(key: state.draftKey, draft: state.input))
             }
             relayoutPane(&state)
         }
@@ -184,6 +184,7 @@ extension Reducer {
             open.clampScroll(rows: state.geometry.paneRows)
             state.open = open
             if open.followsStream { scrollToEnd(&state) }
+            if state.message?.kind == .progress { state.message = nil }
         }
         return [
             .loadSidebar(

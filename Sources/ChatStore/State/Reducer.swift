@@ -91,7 +91,7 @@ public enum Reducer {
             return newChat(&state)
         case .reload:
             guard let open = state.open, !open.isPending else { return [] }
-            state.message = StatusMessage("Reloading…")
+            state.message = StatusMessage("Reloading…", kind: .progress)
             if state.backend?.sourceName == open.source { return [.fetchConversation(id: open.id)] }
             return [.loadConversation(id: open.id, focusNode: nil)]
         case .openEditor:
@@ -134,7 +134,7 @@ public enum Reducer {
             state.focus = .input
             relayoutPane(&state)
             state.message = StatusMessage("Draft updated from the editor; Enter sends it")
-            return [.saveDraft(key: state.draftKey, text: text)]
+            return [.saveDraft(key: state.draftKey, draft: state.input)]
         case .streamItem(let id, let item):
             return streamItem(&state, id: id, item: item)
         case .streamFailed(let id, let why):
@@ -209,7 +209,7 @@ public enum Reducer {
                 state.input = TextEditor()
                 relayoutPane(&state)
                 state.message = StatusMessage("Edit cancelled")
-                return [.saveDraft(key: state.draftKey, text: "")]
+                return [.saveDraft(key: state.draftKey, draft: state.input)]
             } else if state.sidebar.isEditingFilter || state.sidebar.filtered != nil {
                 state.sidebar.isEditingFilter = false
                 state.sidebar.filter = TextEditor()
@@ -231,6 +231,13 @@ public enum Reducer {
             if yes { state.isRunning = false }
             return []
         case .quit:
+            if state.draftSaveFailure != nil {
+                state.overlay = .confirmQuit
+            } else {
+                state.isRunning = false
+            }
+            return []
+        case .forceQuit:
             state.isRunning = false
             return []
         case .sidebarLoaded(let count, let offset, let rows):
@@ -258,6 +265,12 @@ public enum Reducer {
         case .draftLoaded(let key, let text):
             if key == state.draftKey && state.input.isEmpty { state.input = TextEditor(text) }
             relayoutPane(&state)
+            return []
+        case .draftSaveFailed(let why):
+            state.draftSaveFailure = why
+            return []
+        case .draftsSaved:
+            state.draftSaveFailure = nil
             return []
         case .failed(let why):
             state.message = StatusMessage(why, kind: .error)

@@ -36,6 +36,12 @@ public actor Store {
     private let epoch: ContinuousClock.Instant
     /// Streaming answers, by request id.
     var streamTasks: [String: Task<Void, Never>] = [:]
+    /// Drafts not on disk yet, by key (see Store+Drafts.swift).
+    var pendingDrafts: [String: PendingDraft] = [:]
+    var draftGeneration = 0
+    var isSavingDraft = false
+    var draftRetry: Task<Void, Never>?
+    var draftRetryDelay = Store.firstDraftRetryDelay
 
     /// Creates a store.
     public init(state: AppState, environment: StoreEnvironment) {
@@ -73,23 +79,22 @@ public actor Store {
     }
 
     /// Saves run in order on a queue of their own, so a key never waits for the disk; a
-    /// failed save comes back as `.failed`.
-    private let writes = DispatchQueue(label: "chatterm.store.writes")
+    /// failed save comes back as `.failed` (drafts: see Store+Drafts.swift).
+    let writes = DispatchQueue(label: "chatterm.store.writes")
 
     private func writeBehind(_ save: @escaping @Sendable () throws -> Void) {
         writes.async { [weak self] in
-            do {
-                try save()
-            } catch {
-                let message = "Could not save: \(error)"
-                Task { await self?.send(.failed(message)) }
+            if let failure = Self.failure(save) {
+                Task { await self?.feed(.failed("Could not save: \(failure)")) }
             }
         }
     }
 
-    /// Waits until every save queued so far is on disk (before quitting).
+    /// Waits until every save queued so far is on disk, then tries once more to save the
+    /// drafts still held in memory (before quitting, and before reading the archive).
     public func flush() {
         writes.sync {}
+        saveDraftsNow()
     }
 
     /// Runs one effect against the environment; returns the action carrying its result.
@@ -111,12 +116,12 @@ public actor Store {
                 }
                 return .conversationLoaded(
                     conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
-                    draft: try archive.draft(for: id), focusNode: focusNode)
+                    draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode)
             case .loadDraft(let key):
                 flush()
-                return .draftLoaded(key: key, text: try archive.draft(for: key) ?? "")
-            case .saveDraft(let key, let text):
-                writeBehind { try archive.saveDraft(text, for: key) }
+                return .draftLoaded(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? "")
+            case .saveDraft(let key, let draft):
+                queueDraft(draft, for: key)
             case .saveBranchMemory(let id, let memory):
                 writeBehind { try archive.saveBranchMemory(memory, for: id) }
             case .saveSetting(let key, let value):

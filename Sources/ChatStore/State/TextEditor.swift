@@ -19,59 +19,67 @@ public enum TextEdit: Sendable, Hashable {
 
 /// A multi-line text buffer with a cursor: pure, so every edit is unit-tested.
 ///
-/// The cursor is an index into `characters` (grapheme clusters), so CJK and emoji move as one.
+/// The cursor is an index into the characters (grapheme clusters), so CJK and emoji move as one.
+/// The text lives in a ``TextRope``, so a key costs the same in a 10 MB draft as in a short one.
 public struct TextEditor: Sendable, Hashable {
-    /// The text as grapheme clusters.
-    public private(set) var characters: [Character]
-    /// The cursor position, 0...characters.count.
+    private var rope: TextRope
+    /// The cursor position, 0...count.
     public private(set) var cursor: Int
 
     /// Creates an editor holding `text` with the cursor at its end.
     public init(_ text: String = "") {
-        characters = Array(text)
-        cursor = characters.count
+        rope = TextRope(text)
+        cursor = rope.count
     }
 
-    /// The text.
-    public var text: String { String(characters) }
+    /// The text (O(n): for sending and saving, not for every key).
+    public var text: String { rope.string }
     /// Whether there is no text.
-    public var isEmpty: Bool { characters.isEmpty }
+    public var isEmpty: Bool { rope.isEmpty }
+    /// The number of characters.
+    public var count: Int { rope.count }
+    /// The number of lines (one more than the newlines).
+    public var lineCount: Int { rope.newlineCount + 1 }
+    /// The text before the cursor (for one-line fields, which draw it to place the caret).
+    public var textBeforeCursor: String { String(rope.characters(in: 0..<cursor)) }
 
     /// Applies an edit; `singleLine` turns newlines into spaces and ignores up/down.
-    public mutating func apply(_ edit: TextEdit, singleLine: Bool = false) {
+    /// - Returns: whether the text changed (the cursor may move either way).
+    @discardableResult
+    public mutating func apply(_ edit: TextEdit, singleLine: Bool = false) -> Bool {
+        let before = rope.count
         switch edit {
         case .insert(let s):
             var clean = TextSanitizer.clean(s)
             if singleLine { clean = clean.replacingOccurrences(of: "\n", with: " ") }
             let new = Array(clean)
-            characters.insert(contentsOf: new, at: cursor)
+            rope.insert(new, at: cursor)
             cursor += new.count
+            return !new.isEmpty
         case .newline:
-            if singleLine { return }
-            characters.insert("\n", at: cursor)
+            if singleLine { return false }
+            rope.insert(["\n"], at: cursor)
             cursor += 1
         case .backspace:
-            guard cursor > 0 else { return }
-            characters.remove(at: cursor - 1)
+            guard cursor > 0 else { return false }
+            rope.remove(cursor - 1..<cursor)
             cursor -= 1
         case .deleteForward:
-            guard cursor < characters.count else { return }
-            characters.remove(at: cursor)
+            rope.remove(cursor..<cursor + 1)
         case .deleteWordBackward:
             let start = wordStart(before: cursor)
-            characters.removeSubrange(start..<cursor)
+            rope.remove(start..<cursor)
             cursor = start
         case .killToLineEnd:
-            let end = lineEnd(from: cursor)
-            characters.removeSubrange(cursor..<end)
+            rope.remove(cursor..<lineEnd(from: cursor))
         case .killLine:
             let start = lineStart(of: cursor)
-            characters.removeSubrange(start..<lineEnd(from: cursor))
+            rope.remove(start..<lineEnd(from: cursor))
             cursor = start
         case .left:
             cursor = max(0, cursor - 1)
         case .right:
-            cursor = min(characters.count, cursor + 1)
+            cursor = min(rope.count, cursor + 1)
         case .wordLeft:
             cursor = wordStart(before: cursor)
         case .wordRight:
@@ -85,17 +93,36 @@ public struct TextEditor: Sendable, Hashable {
         case .down:
             if !singleLine { moveVertically(1) }
         case .clear:
-            characters = []
+            rope = TextRope()
             cursor = 0
         }
+        return rope.count != before
     }
 
-    /// The logical lines, and the cursor's (line, display column).
+    /// The cursor's logical line and display column.
     public func cursorPosition() -> (line: Int, column: Int) {
-        let start = lineStart(of: cursor)
-        let line = characters[0..<start].filter { $0 == "\n" }.count
-        let column = characters[start..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }
-        return (line, column)
+        (rope.newlines(before: cursor), columns(from: lineStart(of: cursor), to: cursor))
+    }
+
+    /// The characters in `range` (clamped to the text).
+    public func characters(in range: Range<Int>) -> [Character] {
+        rope.characters(in: range)
+    }
+
+    /// The start of the line holding `index`: just after the newline before it, or 0.
+    public func lineStart(of index: Int) -> Int {
+        let line = rope.newlines(before: index)
+        return line == 0 ? 0 : (rope.indexOfNewline(line - 1) ?? -1) + 1
+    }
+
+    /// The end of the line holding `index`: its newline, or the end of the text.
+    public func lineEnd(from index: Int) -> Int {
+        rope.indexOfNewline(rope.newlines(before: index)) ?? rope.count
+    }
+
+    /// Display columns taken by the characters in `start..<end`.
+    public func columns(from start: Int, to end: Int) -> Int {
+        rope.columns(before: end) - rope.columns(before: start)
     }
 
     private func isWordCharacter(_ c: Character) -> Bool {
@@ -104,33 +131,22 @@ public struct TextEditor: Sendable, Hashable {
 
     private func wordStart(before index: Int) -> Int {
         var i = index
-        while i > 0, !isWordCharacter(characters[i - 1]) { i -= 1 }
-        while i > 0, isWordCharacter(characters[i - 1]) { i -= 1 }
+        while i > 0, !isWordCharacter(rope[i - 1]) { i -= 1 }
+        while i > 0, isWordCharacter(rope[i - 1]) { i -= 1 }
         return i
     }
 
     private func wordEnd(after index: Int) -> Int {
         var i = index
-        while i < characters.count, !isWordCharacter(characters[i]) { i += 1 }
-        while i < characters.count, isWordCharacter(characters[i]) { i += 1 }
+        while i < rope.count, !isWordCharacter(rope[i]) { i += 1 }
+        while i < rope.count, isWordCharacter(rope[i]) { i += 1 }
         return i
     }
 
-    private func lineStart(of index: Int) -> Int {
-        var i = index
-        while i > 0, characters[i - 1] != "\n" { i -= 1 }
-        return i
-    }
-
-    private func lineEnd(from index: Int) -> Int {
-        var i = index
-        while i < characters.count, characters[i] != "\n" { i += 1 }
-        return i
-    }
-
+    /// Up or down a line, to the character under the same display column (or the line's end).
     private mutating func moveVertically(_ direction: Int) {
         let start = lineStart(of: cursor)
-        let column = characters[start..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }
+        let column = columns(from: start, to: cursor)
         let targetStart: Int
         if direction < 0 {
             guard start > 0 else {
@@ -140,21 +156,14 @@ public struct TextEditor: Sendable, Hashable {
             targetStart = lineStart(of: start - 1)
         } else {
             let end = lineEnd(from: cursor)
-            guard end < characters.count else {
-                cursor = characters.count
+            guard end < rope.count else {
+                cursor = rope.count
                 return
             }
             targetStart = end + 1
         }
         let targetEnd = lineEnd(from: targetStart)
-        var i = targetStart
-        var used = 0
-        while i < targetEnd {
-            let w = DisplayWidth.of(characters[i])
-            if used + w > column { break }
-            used += w
-            i += 1
-        }
-        cursor = i
+        let limit = rope.columns(before: targetStart) + column
+        cursor = min(rope.indexExceeding(columns: limit) ?? rope.count, targetEnd)
     }
 }

@@ -1,0 +1,86 @@
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// Nothing typed is lost, in the real binary: long and Windows-style pastes, a terminal that
+/// cannot be drawn on, and SIGTERM.
+@Suite(
+    .serialized, .timeLimit(.minutes(8)),
+    .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
+struct InputSafetyTests {
+    @Test func aLongPasteArrivesWholeAndTypingAfterItStaysQuick() throws {
+        let fixture = try E2EFixture()
+        defer { fixture.remove() }
+        let tui = try fixture.openBranching()
+        defer { tui.close() }
+        try tui.send("Tab")
+        // More than the 4,194,304 characters pastes used to be cut to: 50,000 lines of 100.
+        let line = String(repeating: "pasted text ", count: 7) + "that ends here.\n"  // 99 characters and the newline
+        let file = fixture.home.appendingPathComponent("paste.txt")
+        try String(repeating: line, count: 50_000).write(to: file, atomically: true, encoding: .utf8)
+        try tui.paste(contentsOf: file)
+        try tui.waitFor("5000000 chars", timeout: 300)
+        // Each key used to take over a second in a draft this long.
+        let typed = "and then typed at once, forty characters"
+        try tui.type(typed)
+        let screen = try tui.waitFor("\(5_000_000 + typed.count) chars", timeout: 20)
+        #expect(screen.contains(typed))
+    }
+
+    @Test func aPastedWindowsLineEndIsOneLineBreak() throws {
+        let fixture = try E2EFixture()
+        defer { fixture.remove() }
+        let tui = try fixture.openBranching()
+        defer { tui.close() }
+        try tui.send("Tab")
+        let file = fixture.home.appendingPathComponent("crlf.txt")
+        try Data("first line\r\nsecond line".utf8).write(to: file)
+        try tui.paste(contentsOf: file, exact: true)
+        let screen = try tui.waitFor("second line")
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(rows.firstIndex { $0.contains("first line") })
+        #expect(rows[first + 1].contains("second line"), "screen:\n\(screen)")
+        #expect(screen.contains("22 chars"))
+    }
+
+    @Test func aTerminalThatCannotMoveTheCursorIsRefusedInOneLine() throws {
+        let fixture = try E2EFixture()
+        defer { fixture.remove() }
+        // The shell reports the status and keeps the pane open for the capture.
+        let tui = try TmuxSession(
+            command: "sh -c '\(fixture.binary); echo \"exit status $?\"; sleep 60'", cols: 250, rows: 10,
+            environment: [
+                "TERM": "dumb", "CHATTERM_HOME": fixture.home.path,
+                "XDG_CONFIG_HOME": fixture.home.appendingPathComponent("config").path,
+            ])
+        defer { tui.close() }
+        let screen = try tui.waitFor("exit status")
+        let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty && !$0.hasPrefix("exit status")
+        }
+        #expect(screen.contains("exit status 1"))
+        #expect(lines.count == 1, "screen:\n\(screen)")
+        #expect(lines.first?.contains("the terminal \"dumb\" (TERM) cannot move the cursor") == true)
+        #expect(lines.first?.contains("chatterm ls") == true)
+    }
+
+    @Test func sigtermRestoresTheTerminalKeepsTheDraftAndExits143() throws {
+        let fixture = try E2EFixture()
+        defer { fixture.remove() }
+        do {
+            let tui = try fixture.openBranching()
+            defer { tui.close() }
+            try tui.send("Tab")
+            try tui.type("written before the signal")
+            try tui.waitFor("written before the signal")
+            let pid = try #require(Int32(try tui.pane("pane_pid")))
+            #expect(kill(pid, SIGTERM) == 0)
+            try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+            #expect(try tui.pane("pane_dead_status") == "143")
+            #expect(try tui.pane("alternate_on") == "0", "the terminal was left on the browser's screen")
+        }
+        let tui = try fixture.browse()
+        defer { tui.close() }
+        try tui.waitFor("written before the signal")
+    }
+}
