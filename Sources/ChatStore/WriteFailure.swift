@@ -6,6 +6,7 @@ import GRDB
 public enum WriteFailure {
     /// The words for `error`.
     public static func reason(_ error: any Error) -> String {
+        if error is ArchiveReadOnlyError { return "the archive is read-only" }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_FULL: return "disk full"
