@@ -1,6 +1,7 @@
 import ChatClient
 import ChatConfig
 import ChatModel
+import ChatRender
 import ChatStore
 import Foundation
 import TerminalCanvas
@@ -184,7 +185,7 @@ enum OverlayView {
                 x = buffer.write(
                     marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
-            buffer.write(TextSanitizer.cleanLine(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
+            buffer.write(MarkdownPlain.line(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
         }
     }
 
@@ -226,7 +227,7 @@ enum OverlayView {
             Draw.row(&buffer, inner, y: y, left: " " + title, right: hit.role + " ", style: style.adding(.bold))
             if y + 1 < inner.maxY {
                 Draw.row(
-                    &buffer, inner, y: y + 1, left: "   " + TextSanitizer.cleanLine(hit.snippet),
+                    &buffer, inner, y: y + 1, left: "   " + MarkdownPlain.line(hit.snippet),
                     style: selected ? style : theme.style("ui.search.match"))
             }
         }

@@ -172,3 +172,19 @@ import Testing
         #expect(render.lines.map(\.text).contains("│ 1 │ 2 │"))
     }
 }
+
+/// Glimpses of a message (tree overview, search hits) without their markup.
+@Suite struct MarkdownPlainTests {
+    @Test(arguments: [
+        ("# A **bold** title", "A bold title"),
+        ("Use `git rebase` with *care*", "Use git rebase with care"),
+        ("- first item", "first item"),
+        ("> quoted", "quoted"),
+        ("plain words only", "plain words only"),
+        ("price ~5 and [a link](https://x.example)", "price ~5 and a link"),
+        ("cited\u{E200}cite\u{E202}turn0search0\u{E201} text\u{1b}[31m", "cited text"),
+    ])
+    func markupIsRemoved(markdown: String, plain: String) {
+        #expect(MarkdownPlain.line(markdown) == plain)
+    }
+}
