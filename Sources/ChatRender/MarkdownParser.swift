@@ -1,4 +1,5 @@
 import CCMarkGFM
+import Foundation
 
 /// Reads Markdown with cmark-gfm (GitHub's CommonMark: tables, strikethrough, autolinks,
 /// task lists) into ``MarkdownBlock``s. Nothing is hand-parsed: every construct comes from
@@ -13,8 +14,16 @@ public enum MarkdownParser {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// cmark-gfm keeps the characters its extensions react to (`~`, `|`) in one process-wide
+    /// table that attaching an extension fills and freeing a parser empties: two parses at once
+    /// lose each other's extensions (seen as `~~text~~` left unstruck under parallel tests). So
+    /// parses take turns; one costs microseconds.
+    private static let lock = NSLock()
+
     /// The blocks of `markdown`.
     public static func parse(_ markdown: String) -> [MarkdownBlock] {
+        lock.lock()
+        defer { lock.unlock() }
         _ = extensionsRegistered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE) else { return [] }
         defer { cmark_parser_free(parser) }

@@ -16,10 +16,12 @@ public struct MessageRender: Sendable {
     /// The finished part: lines and code blocks of the text before ``tailStart``.
     private var stableLines: [RenderedLine] = []
     private var stableCode: [CodeBlockText] = []
+    private var stableLinks: [SourceLink] = []
     /// The text after the last boundary, re-rendered on every append.
     private var tail = ""
     private var tailLines: [RenderedLine] = []
     private var tailCode: [CodeBlockText] = []
+    private var tailLinks: [SourceLink] = []
     /// Boundary scanning: the unscanned start of `tail` (a line not yet complete) and fence state.
     private var scanner = BoundaryScanner()
 
@@ -54,6 +56,12 @@ public struct MessageRender: Sendable {
     /// Every code block, in order.
     public var codeBlocks: [CodeBlockText] { stableCode + tailCode }
 
+    /// The web and mail links of the text (`http`, `https`, `mailto`), each once, in order.
+    public var links: [SourceLink] {
+        var seen = Set<String>()
+        return (stableLinks + tailLinks).filter { seen.insert($0.url ?? "").inserted }
+    }
+
     /// Appends streamed text and re-renders what follows the last block boundary.
     public mutating func append(_ suffix: String) {
         tail += suffix
@@ -67,25 +75,28 @@ public struct MessageRender: Sendable {
                 stableLines += part.lines
             }
             stableCode += part.codeBlocks
+            stableLinks += part.links
         }
         let rest = Self.render(tail, width: width, firstCodeBlock: stableCode.count + 1)
         tailLines = rest.lines
         tailCode = rest.codeBlocks
+        tailLinks = rest.links
     }
 
     static func render(_ text: String, width: Int, firstCodeBlock: Int) -> (
-        lines: [RenderedLine], codeBlocks: [CodeBlockText]
+        lines: [RenderedLine], codeBlocks: [CodeBlockText], links: [SourceLink]
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
         // Citation markers still unresolved while an answer streams are private-use text: gone.
         let safe = Citations.stripPrivateUse(TextSanitizer.clean(text))
         var lines: [RenderedLine] = []
         var code: [CodeBlockText] = []
+        var links: [SourceLink] = []
         for segment in Directives.segments(safe) {
             let inner = segment.boxTitle == nil ? width : max(1, width - 4)
-            let layout = BlockLayout(
-                MarkdownParser.parse(MathMarkup.prepare(segment.markdown)), width: inner,
-                firstCodeBlock: firstCodeBlock + code.count)
+            let blocks = MarkdownParser.parse(MathMarkup.prepare(segment.markdown))
+            links += MarkdownLinks.collect(blocks)
+            let layout = BlockLayout(blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count)
             var part = layout.lines
             if let title = segment.boxTitle { part = box(part, title: title, width: width) }
             code += layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) }
@@ -93,7 +104,7 @@ public struct MessageRender: Sendable {
             if !lines.isEmpty { lines.append(RenderedLine([])) }
             lines += part
         }
-        return (lines, code)
+        return (lines, code, links)
     }
 
     /// A Canvas document's lines in a box titled with its title (or variant).

@@ -113,17 +113,19 @@ extension BranchText {
                 for line in TextWrap.wrap(TextSanitizer.clean(turn.text), width: bodyWidth) {
                     out += "  " + styled.line(line, slot: "ui.message.user") + "\n"
                 }
-            } else {
-                for line in MessageRender(turn.text, width: bodyWidth).lines {
-                    out += "  " + styled.line(line.runs) + "\n"
-                }
+            }
+            var sources = turn.sources
+            if turn.author.role != .user {
+                let render = MessageRender(turn.text, width: bodyWidth)
+                for line in render.lines { out += "  " + styled.line(line.runs) + "\n" }
+                sources += render.links.filter { link in !sources.contains { $0.url == link.url } }
             }
             if let ending = turn.ending {
                 out += "  " + styled.line("⏹ " + ending.sentence, slot: "ui.message.reasoning") + "\n"
             }
-            if !turn.sources.isEmpty {
+            if !sources.isEmpty {
                 out += "  " + styled.line("Sources", slot: "ui.message.reasoning", extra: .bold) + "\n"
-                for (i, source) in turn.sources.enumerated() {
+                for (i, source) in sources.enumerated() {
                     var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
                     if let domain = source.domain { text += " — " + TextSanitizer.cleanLine(domain) }
                     out += "  " + styled.line(text, slot: "ui.message.reasoning") + "\n"

@@ -1,6 +1,7 @@
-import ChatRender
 import TerminalCanvas
 import Testing
+
+@testable import ChatRender
 
 /// Golden lines: what each construct looks like, literally, at a width.
 @Suite struct BlockLayoutTests {
@@ -186,5 +187,46 @@ import Testing
     ])
     func markupIsRemoved(markdown: String, plain: String) {
         #expect(MarkdownPlain.line(markdown) == plain)
+    }
+}
+
+/// An answer's own links, numbered with its sources: only those a person may open.
+@Suite struct MarkdownLinkTests {
+    @Test func webAndMailLinksAreCollectedOnceInOrder() {
+        let text = """
+            See [the docs](https://docs.example/a) and [mail us](mailto:hi@example.com).
+
+            - again [the docs](https://docs.example/a)
+            - [a script](javascript:alert(1)) and [a file](file:///etc/passwd)
+            - <https://auto.example/link>
+            """
+        let links = MessageRender(text, width: 60).links
+        #expect(links.map(\.url) == ["https://docs.example/a", "mailto:hi@example.com", "https://auto.example/link"])
+        #expect(links.first?.title == "the docs")
+    }
+}
+
+/// cmark-gfm's extension characters live in one process-wide table: parses on several threads
+/// at once must still all see `~~` and `|` (they did not before parses took turns).
+@Suite struct ConcurrentParseTests {
+    @Test func parsesOnManyThreadsKeepTheirExtensions() async {
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<2000).allSatisfy { i in
+                        let filler = String(repeating: "word ", count: i % 50)
+                        let blocks = MarkdownParser.parse("a ~~b~~ c \(filler)\n\n| x | y |\n|---|---|\n| 1 | 2 |")
+                        guard case .paragraph(let runs)? = blocks.first, case .table? = blocks.last else {
+                            return false
+                        }
+                        return runs.contains { $0.style.contains(.strikethrough) }
+                    }
+                }
+            }
+            var all: [Bool] = []
+            for await ok in group { all.append(ok) }
+            return all
+        }
+        #expect(results == Array(repeating: true, count: 8))
     }
 }

@@ -79,3 +79,17 @@ import Testing
         #expect(layout.lines.last?.text == "  Streaming text")
     }
 }
+
+@Suite struct PaneLinkTests {
+    @Test func anAnswersLinksFollowItsCitedSources() {
+        var turn = Turn(
+            id: "a", nodeIDs: ["a"], author: Author(role: .assistant),
+            text: "Read [the guide](https://guide.example/x) and [the facts](https://facts.example/) [1]")
+        turn.sources = [SourceLink(title: "Facts", url: "https://facts.example/")]
+        let layout = PaneLayout(turns: [turn], width: 60)
+        #expect(
+            layout.lines.map(\.text).suffix(3) == [
+                "  Sources", "  [1] Facts — facts.example", "  [2] the guide — guide.example",
+            ])
+    }
+}

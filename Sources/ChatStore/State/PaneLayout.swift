@@ -84,8 +84,8 @@ public struct PaneLayout: Sendable {
                 PaneLine(
                     kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
             if showReasoning { appendNotes(of: turn, index: index) }
-            let blocks = appendBody(of: turn, index: index)
-            appendTrailer(of: turn, index: index)
+            let (blocks, links) = appendBody(of: turn, index: index)
+            appendTrailer(of: turn, index: index, links: links)
             codeBlocks.append(blocks)
             turnRanges.append(start..<lines.count)
             if index < turns.count - 1 {
@@ -132,7 +132,7 @@ public struct PaneLayout: Sendable {
 
     /// Lines under the body: the error, then numbered follow-ups. A turn with a trailer
     /// cannot take streamed text in place (``appendToLastTurn(_:)`` returns false).
-    private mutating func appendTrailer(of turn: Turn, index: Int) {
+    private mutating func appendTrailer(of turn: Turn, index: Int, links: [SourceLink]) {
         let pad = String(repeating: " ", count: Self.indent)
         let before = lines.count
         if let error = turn.errorText, !error.isEmpty {
@@ -140,9 +140,11 @@ public struct PaneLayout: Sendable {
                 lines.append(PaneLine(kind: .error, text: pad + piece, turn: index, role: turn.author.role))
             }
         }
-        if !turn.sources.isEmpty {
+        // Cited sources first, then the answer's own links (each once).
+        let sources = turn.sources + links.filter { link in !turn.sources.contains { $0.url == link.url } }
+        if !sources.isEmpty {
             lines.append(PaneLine(kind: .source, text: pad + "Sources", turn: index, role: turn.author.role))
-            for (i, source) in turn.sources.enumerated() {
+            for (i, source) in sources.enumerated() {
                 var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
                 if let domain = source.domain, domain != source.title {
                     text += " — " + TextSanitizer.cleanLine(domain)
@@ -171,7 +173,7 @@ public struct PaneLayout: Sendable {
         }
     }
 
-    private mutating func appendBody(of turn: Turn, index: Int) -> [CodeBlock] {
+    private mutating func appendBody(of turn: Turn, index: Int) -> ([CodeBlock], [SourceLink]) {
         if turn.author.role != .user && !turn.text.isEmpty {
             return appendMarkdownBody(of: turn, index: index)
         }
@@ -194,12 +196,12 @@ public struct PaneLayout: Sendable {
             tail = body
             markdownTail = nil
         }
-        return body.allBlocks
+        return (body.allBlocks, [])
     }
 
     /// An answer's body rendered from Markdown (headings, lists, tables, code, quotes); the
     /// last turn keeps its rendering so streamed text re-renders only its open end.
-    private mutating func appendMarkdownBody(of turn: Turn, index: Int) -> [CodeBlock] {
+    private mutating func appendMarkdownBody(of turn: Turn, index: Int) -> ([CodeBlock], [SourceLink]) {
         let prose: PaneLine.Kind = turn.isReasoning ? .reasoning : .text
         let render = MessageRender(turn.text, width: max(1, width - Self.indent))
         let start = lines.count
@@ -208,7 +210,7 @@ public struct PaneLayout: Sendable {
             markdownTail = MarkdownTail(render: render, bodyStart: start, role: turn.author.role, prose: prose)
             tail = nil
         }
-        return render.codeBlocks.map { CodeBlock(language: $0.language, text: $0.text) }
+        return (render.codeBlocks.map { CodeBlock(language: $0.language, text: $0.text) }, render.links)
     }
 
     /// A rendered line as a pane line, indented like every message body.
