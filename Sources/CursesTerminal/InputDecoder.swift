@@ -246,7 +246,7 @@ public struct InputDecoder: Sendable {
         case 27: emit(Key(.escape, modifiers))
         case 8, 127: emit(Key(.backspace, modifiers))
         default:
-            guard code > 0x20, let scalar = Unicode.Scalar(UInt32(code)) else {
+            guard code > 0x20, let value = UInt32(exactly: code), let scalar = Unicode.Scalar(value) else {
                 if code == 0x20 { emit(Key(.char(" "), modifiers)) }
                 return
             }
