@@ -248,6 +248,17 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(error.reason == .unknownColor("nope"))
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh theme`): TOMLKit's toml++ aborted the program on a table
+    /// header like `[ {` instead of reporting it.
+    @Test func tableHeaderStartingWithABraceIsASyntaxError() throws {
+        let error = try #require(parseError("name = \"a\"\n[ { fg = \"red\" }\n"))
+        #expect(
+            error.reason
+                == .syntax("a table name must start with a letter, a digit, _, - or a quote (line 2, column 3)"))
+        let theme = try Theme.parse(toml: "name = \"\"\"\n[ {\n\"\"\"\n[palette]\nx = \"red\"\n", name: "t.toml")
+        #expect(theme.name == "[ {\n")
+    }
+
     @Test func invalidTOMLAndMissingTheme() throws {
         guard case .syntax = parseError("\"ui\" = {")?.reason else {
             Issue.record("expected a syntax error")
