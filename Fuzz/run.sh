@@ -24,7 +24,8 @@
 #   as well: keymap theme.
 # The fast build (-sanitize=fuzzer) runs by default; FUZZ_ASAN=1 adds AddressSanitizer (about
 # half the speed), which the runs over the unsafe-pointer code (scanner, json) are worth it for.
-# Seeds come from Fuzz/corpus/<target>/ (excerpts of ../shared/fixtures); the growing corpus,
+# Seeds come from Fuzz/corpus/<target>/ (excerpts of ../shared/fixtures, the bundled keymaps and
+# themes, and a few hand-made edge cases), tokens from Fuzz/dict/; the growing corpus,
 # logs (log-<target>.txt) and crash inputs (crash-<target>-…) go to .build/fuzz/.
 set -eu
 cd "$(dirname "$0")/.."
@@ -58,6 +59,15 @@ max_len_of() {
     input) echo 1024 ;;
     keymap | theme) echo 2048 ;;
     *) echo 4096 ;;
+    esac
+}
+
+# The libFuzzer dictionary (Fuzz/dict/): the tokens and member names a target's format uses.
+dict_of() {
+    case $1 in
+    scanner | json | conversation | cumulative | delta) echo "-dict=Fuzz/dict/json.dict" ;;
+    dify | coze | openai | input) echo "-dict=Fuzz/dict/$1.dict" ;;
+    keymap | theme) echo "-dict=Fuzz/dict/toml.dict" ;;
     esac
 }
 
@@ -128,8 +138,7 @@ run() {
     log=$OUT/log-$target$SUFFIX.txt
     mkdir -p "$corpus"
     if [ -d "Fuzz/corpus/$target" ]; then cp "Fuzz/corpus/$target"/* "$corpus"/ 2>/dev/null || true; fi
-    dict=""
-    if [ -f "Fuzz/dict/$target.dict" ]; then dict="-dict=Fuzz/dict/$target.dict"; fi
+    dict=$(dict_of "$target")
     # Swift's own crash backtracer would exit before libFuzzer saves the crashing input.
     # shellcheck disable=SC2086
     SWIFT_BACKTRACE=enable=no nice -n "$NICE" "$BIN/fuzz-$target" -max_total_time="$SECONDS_EACH" -max_len="$(max_len_of "$target")" \
