@@ -1,8 +1,10 @@
 import TOMLKit
 
-/// Reads TOML text with TOMLKit, first turning away the table headers its bundled toml++ 3.4
-/// would abort the whole program on instead of reporting: a name that starts with a character
-/// no key starts with (`[ {`, `[[[`, a `[` alone on its line), marzer/tomlplusplus#301.
+/// Reads TOML text with TOMLKit, first turning away what its bundled toml++ 3.4 would abort the
+/// whole program on instead of reporting (it checks these only with `assert`):
+/// - a table header whose name starts with a character no key starts with (`[ {`, `[[[`, a `[`
+///   alone on its line), marzer/tomlplusplus#301;
+/// - a date followed by `T` and no time (`1979-05-27T'07:32`).
 enum TOMLDocument {
     /// Why a text is not TOML: the parser's message and where, as one line.
     struct SyntaxError: Error {
@@ -13,10 +15,8 @@ enum TOMLDocument {
     /// The parsed document.
     /// - Throws: ``SyntaxError``.
     static func parse(_ text: String) throws -> TOMLTable {
-        if let (line, column) = abortingTableHeader(in: text) {
-            throw SyntaxError(
-                message:
-                    "a table name must start with a letter, a digit, _, - or a quote (line \(line), column \(column))")
+        if let found = firstParserAbort(in: text) {
+            throw SyntaxError(message: "\(found.reason) (line \(found.line), column \(found.column))")
         }
         do {
             return try TOMLTable(string: text)
@@ -26,80 +26,148 @@ enum TOMLDocument {
         }
     }
 
-    /// The line and column (1-based) of the first table header whose name starts with something
-    /// toml++ does not check before reading a key, if any. Strings, comments and multi-line
-    /// arrays are followed so that only real headers count.
-    static func abortingTableHeader(in text: String) -> (line: Int, column: Int)? {
-        let s = Array(text.unicodeScalars)
-        func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
+    /// The first place (1-based line and column) toml++ would abort on, and why, if any. Strings,
+    /// comments, arrays and inline tables are followed so that only real headers and values count.
+    static func firstParserAbort(in text: String) -> (reason: String, line: Int, column: Int)? {
+        var lexer = Lexer(Array(text.unicodeScalars))
+        return lexer.run()
+    }
+
+    private struct Lexer {
+        enum Expecting { case key, value, other }
+        enum Nesting { case array, inlineTable }
+
+        let s: [Unicode.Scalar]
         var i = 0
         var line = 1
         var lineStart = 0
-        var depth = 0  // open brackets and braces of values
-        var atLineStart = true  // only spaces and tabs so far on this line
-        while i < s.count {
-            let c = s[i]
-            switch c {
-            case "\n":
-                i += 1
-                line += 1
-                lineStart = i
-                atLineStart = true
-                continue
-            case " ", "\t":
-                i += 1
-                continue
-            case "#":
-                while i < s.count, s[i] != "\n" { i += 1 }
-                continue
-            case "\"", "'":
-                let tripled = at(i + 1) == c && at(i + 2) == c
-                i += tripled ? 3 : 1
-                while i < s.count {
-                    if s[i] == c, !tripled || (at(i + 1) == c && at(i + 2) == c) {
-                        i += tripled ? 3 : 1
-                        break
-                    }
-                    if s[i] == "\n" {
-                        guard tripled else { break }
-                        line += 1
-                        lineStart = i + 1
-                    }
-                    i += c == "\"" && s[i] == "\\" && at(i + 1) != "\n" ? 2 : 1
-                }
-            case "[" where depth == 0 && atLineStart:
-                // As toml++ reads it: `[`, spaces, a second `[` only right after the first, spaces.
-                var k = i + 1
-                while at(k) == " " || at(k) == "\t" { k += 1 }
-                let reported = at(k) == "[" && k > i + 1  // `[ [` is an error toml++ reports
-                if at(k) == "[", !reported {
-                    k += 1
-                    while at(k) == " " || at(k) == "\t" { k += 1 }
-                }
-                if !reported, let next = at(k), next != "]", !isKeyStart(next) {
-                    return (line, k - lineStart + 1)
-                }
-                while i < s.count, s[i] != "\n" { i += 1 }
-                continue
-            case "[", "{":
-                depth += 1
-                i += 1
-            case "]", "}":
-                depth = max(0, depth - 1)
-                i += 1
-            default:
-                i += 1
-            }
-            atLineStart = false
-        }
-        return nil
-    }
+        var nesting: [Nesting] = []
+        var expecting = Expecting.key
+        /// Only spaces and tabs so far on this line.
+        var atLineStart = true
 
-    /// Letters, digits, `_`, `-` (a bare key) or a quote (a quoted one).
-    private static func isKeyStart(_ c: Unicode.Scalar) -> Bool {
-        switch c {
-        case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'": true
-        default: false
+        init(_ scalars: [Unicode.Scalar]) { s = scalars }
+
+        func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
+
+        func found(_ reason: String, at k: Int) -> (reason: String, line: Int, column: Int) {
+            (reason, line, k - lineStart + 1)
+        }
+
+        mutating func run() -> (reason: String, line: Int, column: Int)? {
+            while i < s.count {
+                let c = s[i]
+                var startsLine = false
+                switch c {
+                case "\n":
+                    i += 1
+                    line += 1
+                    lineStart = i
+                    startsLine = true
+                    if nesting.isEmpty { expecting = .key }
+                case " ", "\t", "\r":
+                    i += 1
+                    startsLine = atLineStart
+                case "#":
+                    while i < s.count, s[i] != "\n" { i += 1 }
+                    startsLine = atLineStart
+                case "\"", "'":
+                    skipString(quote: c)
+                    expecting = .other
+                case "[" where nesting.isEmpty && atLineStart:
+                    if let problem = tableHeader() { return problem }
+                case "=":
+                    i += 1
+                    expecting = .value
+                case "[", "{":
+                    i += 1
+                    nesting.append(c == "[" ? .array : .inlineTable)
+                    expecting = c == "[" ? .value : .key
+                case "]", "}":
+                    i += 1
+                    if !nesting.isEmpty { nesting.removeLast() }
+                    expecting = .other
+                case ",":
+                    i += 1
+                    expecting = nesting.last == .inlineTable ? .key : .value
+                default:
+                    let start = i
+                    while let d = at(i), !Self.endsBareWord(d) { i += 1 }
+                    if i == start { i += 1 }
+                    if expecting == .value, let problem = dateTime(from: start) { return problem }
+                    expecting = .other
+                }
+                atLineStart = startsLine
+            }
+            return nil
+        }
+
+        mutating func skipString(quote c: Unicode.Scalar) {
+            let tripled = at(i + 1) == c && at(i + 2) == c
+            i += tripled ? 3 : 1
+            while i < s.count {
+                if s[i] == c, !tripled || (at(i + 1) == c && at(i + 2) == c) {
+                    i += tripled ? 3 : 1
+                    return
+                }
+                if s[i] == "\n" {
+                    guard tripled else { return }
+                    line += 1
+                    lineStart = i + 1
+                }
+                i += c == "\"" && s[i] == "\\" && at(i + 1) != "\n" ? 2 : 1
+            }
+        }
+
+        /// A header as toml++ reads it: `[`, spaces, a second `[` only right after the first,
+        /// spaces, then the name, which it does not check (`[ [` is an error it reports).
+        mutating func tableHeader() -> (reason: String, line: Int, column: Int)? {
+            var k = i + 1
+            while at(k) == " " || at(k) == "\t" { k += 1 }
+            let reported = at(k) == "[" && k > i + 1
+            if at(k) == "[", !reported {
+                k += 1
+                while at(k) == " " || at(k) == "\t" { k += 1 }
+            }
+            if !reported, let next = at(k), next != "]", !Self.startsKey(next) {
+                return found("a table name must start with a letter, a digit, _, - or a quote", at: k)
+            }
+            while i < s.count, s[i] != "\n" { i += 1 }
+            return nil
+        }
+
+        /// A bare value `YYYY-MM-DDT` not followed by a digit: toml++ reads a time there unchecked.
+        func dateTime(from start: Int) -> (reason: String, line: Int, column: Int)? {
+            let shape = "dddd-dd-ddT".unicodeScalars
+            for (k, expected) in zip(start..., shape) {
+                guard let c = at(k) else { return nil }
+                switch expected {
+                case "d": guard Self.isDigit(c) else { return nil }
+                case "T": guard c == "T" || c == "t" else { return nil }
+                default: guard c == expected else { return nil }
+                }
+            }
+            let after = start + shape.count
+            if let c = at(after), Self.isDigit(c) { return nil }
+            return found("a date and time needs the time right after T", at: after)
+        }
+
+        static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+        /// Letters, digits, `_`, `-` (a bare key) or a quote (a quoted one).
+        static func startsKey(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'": true
+            default: false
+            }
+        }
+
+        /// Where a bare key or value ends.
+        static func endsBareWord(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case " ", "\t", "\r", "\n", "#", "=", ",", "[", "]", "{", "}", "\"", "'": true
+            default: false
+            }
         }
     }
 }

@@ -74,6 +74,7 @@ import Testing
         ("[profiles.a\nkind = 1", "config.toml:"),
         // Found by fuzzing (`Fuzz/run.sh theme`, same parser): this header aborted the program.
         ("[profiles.a]\nkind = \"dify\"\n[ {}\n", "a table name must start with a letter"),
+        ("[profiles.a]\nkind = \"dify\"\nmodel = [2024-01-01t:]\n", "a date and time needs the time"),
     ])
     func badFilesSayWhereAndWhy(toml: String, expected: String) {
         do {

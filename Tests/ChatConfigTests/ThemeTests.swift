@@ -259,6 +259,15 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(theme.name == "[ {\n")
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh theme`): toml++ aborted the program on a date with `T` and
+    /// no time after it.
+    @Test func dateWithoutTimeAfterTIsASyntaxError() throws {
+        let error = try #require(parseError("name = 1979-05-27T'07:32:00Z\n"))
+        #expect(error.reason == .syntax("a date and time needs the time right after T (line 1, column 19)"))
+        let theme = try Theme.parse(toml: "name = \"1979-05-27Tx\"\n1979-05-27Tx = \"red\"\n", name: "t.toml")
+        #expect(theme.name == "1979-05-27Tx" && theme.rules["1979-05-27Tx"] != nil)
+    }
+
     @Test func invalidTOMLAndMissingTheme() throws {
         guard case .syntax = parseError("\"ui\" = {")?.reason else {
             Issue.record("expected a syntax error")
