@@ -81,21 +81,35 @@ flatten() {
     done
 }
 
+# Whether the file $1 is missing or older than any file after it.
+stale() {
+    target_file=$1; shift
+    [ -e "$target_file" ] || return 0
+    for f in "$@"; do
+        if [ "$f" -nt "$target_file" ]; then return 0; fi
+    done
+    return 1
+}
+
 build() {
     LD=""
     if command -v ld.lld >/dev/null 2>&1; then LD="-use-ld=lld"; fi
     case $1 in
     protocol)
-        flatten "$OUT/src-protocol" Sources/ChatModel/*.swift Sources/ChatProtocol/*.swift \
-            Sources/ChatProtocol/*/*.swift Sources/ChatStore/TopLevelSniffer.swift
+        set -- Sources/ChatModel/*.swift Sources/ChatProtocol/*.swift Sources/ChatProtocol/*/*.swift \
+            Sources/ChatStore/TopLevelSniffer.swift
+        if ! stale "$BIN/fuzz-protocol" "$@" Fuzz/Shared/*.swift Fuzz/Protocol/*.swift; then return; fi
+        flatten "$OUT/src-protocol" "$@"
         # shellcheck disable=SC2086
         nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
             -module-name ChatFuzz "$OUT"/src-protocol/*.swift Fuzz/Shared/*.swift Fuzz/Protocol/*.swift \
             -o "$BIN/fuzz-protocol"
         ;;
     input)
-        flatten "$OUT/src-input" Sources/TerminalCanvas/*.swift Sources/CursesTerminal/InputDecoder.swift \
+        set -- Sources/TerminalCanvas/*.swift Sources/CursesTerminal/InputDecoder.swift \
             Sources/CursesTerminal/RawInput.swift
+        if ! stale "$BIN/fuzz-input-bin" "$@" Fuzz/Shared/*.swift Fuzz/Input/*.swift; then return; fi
+        flatten "$OUT/src-input" "$@"
         # shellcheck disable=SC2086
         nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
             -module-name ChatFuzzInput "$OUT"/src-input/*.swift Fuzz/Shared/*.swift Fuzz/Input/*.swift \
@@ -118,7 +132,7 @@ for target in $TARGETS; do
     case " $built " in
     *" $binary "*) ;;
     *)
-        echo "== building $BIN/fuzz-$binary ($SANITIZE)"
+        echo "== building $BIN/fuzz-$binary ($SANITIZE) unless up to date"
         build "$binary"
         built="$built $binary"
         ;;
@@ -142,7 +156,7 @@ run() {
     # Swift's own crash backtracer would exit before libFuzzer saves the crashing input.
     # shellcheck disable=SC2086
     SWIFT_BACKTRACE=enable=no nice -n "$NICE" "$BIN/fuzz-$target" -max_total_time="$SECONDS_EACH" -max_len="$(max_len_of "$target")" \
-        -print_final_stats=1 -artifact_prefix="$OUT/crash-$target-" $dict "$corpus" >"$log" 2>&1
+        -timeout=60 -print_final_stats=1 -artifact_prefix="$OUT/crash-$target-" $dict "$corpus" >"$log" 2>&1
 }
 
 report() {
