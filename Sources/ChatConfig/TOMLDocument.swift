@@ -4,7 +4,8 @@ import TOMLKit
 /// whole program on instead of reporting (it checks these only with `assert`):
 /// - a table header whose name starts with a character no key starts with (`[ {`, `[[[`, a `[`
 ///   alone on its line), marzer/tomlplusplus#301;
-/// - a date followed by `T` and no time (`1979-05-27T'07:32`).
+/// - a date followed by `T` and no time (`1979-05-27T'07:32`);
+/// - `}`, U+0085, U+2028 or U+2029 where an array expects a value (`[}`).
 enum TOMLDocument {
     /// Why a text is not TOML: the parser's message and where, as one line.
     struct SyntaxError: Error {
@@ -84,6 +85,7 @@ enum TOMLDocument {
                     nesting.append(c == "[" ? .array : .inlineTable)
                     expecting = c == "[" ? .value : .key
                 case "]", "}":
+                    if c == "}", let problem = arrayValue(at: i) { return problem }
                     i += 1
                     if !nesting.isEmpty { nesting.removeLast() }
                     expecting = .other
@@ -91,6 +93,7 @@ enum TOMLDocument {
                     i += 1
                     expecting = nesting.last == .inlineTable ? .key : .value
                 default:
+                    if Self.isUnicodeLineBreak(c), let problem = arrayValue(at: i) { return problem }
                     let start = i
                     while let d = at(i), !Self.endsBareWord(d) { i += 1 }
                     if i == start { i += 1 }
@@ -136,6 +139,13 @@ enum TOMLDocument {
             return nil
         }
 
+        /// Where an array expects a value toml++ reads one without checking for `}` or a line
+        /// break it does not skip.
+        func arrayValue(at k: Int) -> (reason: String, line: Int, column: Int)? {
+            guard expecting == .value, nesting.last == .array else { return nil }
+            return found("expected a value or ] in the array", at: k)
+        }
+
         /// A bare value `YYYY-MM-DDT` not followed by a digit: toml++ reads a time there unchecked.
         func dateTime(from start: Int) -> (reason: String, line: Int, column: Int)? {
             let shape = "dddd-dd-ddT".unicodeScalars
@@ -153,6 +163,11 @@ enum TOMLDocument {
         }
 
         static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+        /// The line breaks toml++ counts as whitespace but does not skip.
+        static func isUnicodeLineBreak(_ c: Unicode.Scalar) -> Bool {
+            c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}"
+        }
 
         /// Letters, digits, `_`, `-` (a bare key) or a quote (a quoted one).
         static func startsKey(_ c: Unicode.Scalar) -> Bool {
