@@ -26,7 +26,7 @@ public struct DifyErrorBody: Sendable, Hashable {
         guard code != nil || message != nil else { return nil }
         let status: Int? =
             switch object["status"] {
-            case .number(let n)?: Int(n)
+            case .number(let n)?: Int(jsonNumber: n)
             case .string(let s)?: Int(s)
             default: nil
             }
