@@ -254,12 +254,18 @@ public struct InputDecoder: Sendable {
             var c = Character(scalar)
             if m.contains(.ctrl) {
                 c = Character(c.lowercased())
-            } else if m.contains(.shift), c.isLetter {
-                c = Character(c.uppercased())
+            } else if m.contains(.shift), c.isLetter, let upper = Self.single(c.uppercased()) {
+                // A capital of several letters (ß → SS) stays the letter with Shift.
+                c = upper
                 m.remove(.shift)
             }
             emit(Key(.char(c), m))
         }
+    }
+
+    /// The text as one character, or nil when it is several.
+    private static func single(_ text: String) -> Character? {
+        text.count == 1 ? text.first : nil
     }
 
     private mutating func ss3(_ input: RawInput) {

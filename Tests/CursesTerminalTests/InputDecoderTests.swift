@@ -122,6 +122,11 @@ private func decode(_ inputs: [RawInput]) -> [InputEvent] {
         #expect(decode(chars("\u{1b}[1;-9223372036854775808A") + [.none]) == [key("up")])
     }
 
+    /// Found while writing the fuzz target for this decoder: `Character("SS")` trapped.
+    @Test func shiftedLetterWhoseCapitalIsTwoLettersKeepsShift() {
+        #expect(decode(chars("\u{1b}[223;2u") + [.none]) == [.key(Key(.char("ß"), .shift))])
+    }
+
     @Test func unfinishedCsi() {
         #expect(decode([.character(27), .character(0x5b), .none]) == [key("alt+[")])
         #expect(decode([.character(27)] + chars("[1;") + [.none] + chars("a")) == [key("a")])
