@@ -10,7 +10,7 @@
 #   FUZZ_BUILD_ONLY=1 Fuzz/run.sh              # build only
 #   .build/fuzz/bin/fuzz-json crash-file       # replay one input (.build/fuzz/asan/… with ASan)
 #
-# Three binaries, each serving several targets: a binary runs the target named after `fuzz-` in
+# Three binaries, each serving several targets (replaced by a rename, so runs in progress go on): a binary runs the target named after `fuzz-` in
 # the name it is started under (fuzz-scanner, fuzz-json, … are links to one file), so shared
 # sources are compiled once.
 # - fuzz-protocol: the ChatModel and ChatProtocol sources and the importer's TopLevelSniffer,
@@ -103,7 +103,8 @@ build() {
         # shellcheck disable=SC2086
         nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
             -module-name ChatFuzz "$OUT"/src-protocol/*.swift Fuzz/Shared/*.swift Fuzz/Protocol/*.swift \
-            -o "$BIN/fuzz-protocol"
+            -o "$BIN/fuzz-protocol.new"
+        mv -f "$BIN/fuzz-protocol.new" "$BIN/fuzz-protocol"
         ;;
     input)
         set -- Sources/TerminalCanvas/*.swift Sources/CursesTerminal/InputDecoder.swift \
@@ -113,7 +114,8 @@ build() {
         # shellcheck disable=SC2086
         nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
             -module-name ChatFuzzInput "$OUT"/src-input/*.swift Fuzz/Shared/*.swift Fuzz/Input/*.swift \
-            -o "$BIN/fuzz-input-bin"
+            -o "$BIN/fuzz-input-bin.new"
+        mv -f "$BIN/fuzz-input-bin.new" "$BIN/fuzz-input-bin"
         ;;
     config)
         sanitizers=""
@@ -121,7 +123,8 @@ build() {
         # shellcheck disable=SC2086
         nice -n "$NICE" swift build -c release --package-path Fuzz/Config --scratch-path "$SCRATCH" \
             $sanitizers --product ChatConfigFuzz
-        cp "$SCRATCH/release/ChatConfigFuzz" "$BIN/fuzz-config"
+        cp "$SCRATCH/release/ChatConfigFuzz" "$BIN/fuzz-config.new"
+        mv -f "$BIN/fuzz-config.new" "$BIN/fuzz-config"
         ;;
     esac
 }
