@@ -56,6 +56,7 @@ enum TOMLDocument {
         }
 
         mutating func run() -> (reason: String, line: Int, column: Int)? {
+            if s.first == "\u{FEFF}" { i = 1 }  // a byte order mark, which toml++ skips too
             while i < s.count {
                 let c = s[i]
                 var startsLine = false

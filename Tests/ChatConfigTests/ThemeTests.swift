@@ -255,6 +255,11 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(
             error.reason
                 == .syntax("a table name must start with a letter, a digit, _, - or a quote (line 2, column 3)"))
+        // After a byte order mark too (found by fuzzing as well).
+        let marked = try #require(parseError("\u{FEFF} [\u{FFFD}]\n"))
+        #expect(
+            marked.reason
+                == .syntax("a table name must start with a letter, a digit, _, - or a quote (line 1, column 4)"))
         let theme = try Theme.parse(toml: "name = \"\"\"\n[ {\n\"\"\"\n[palette]\nx = \"red\"\n", name: "t.toml")
         #expect(theme.name == "[ {\n")
     }
