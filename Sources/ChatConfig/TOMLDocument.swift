@@ -4,7 +4,8 @@ import TOMLKit
 /// whole program on instead of reporting (it checks these only with `assert`):
 /// - a table header whose name starts with a character no key starts with (`[ {`, `[[[`, a `[`
 ///   alone on its line), marzer/tomlplusplus#301;
-/// - a date followed by `T` and no time (`1979-05-27T'07:32`);
+/// - a date followed by `T` and no time (`1979-05-27T'07:32`), or by a space and a lone digit
+///   (`1979-05-27 5 `);
 /// - `}`, U+0085, U+2028 or U+2029 where an array expects a value (`[}`).
 enum TOMLDocument {
     /// Why a text is not TOML: the parser's message and where, as one line.
@@ -98,7 +99,9 @@ enum TOMLDocument {
                     let start = i
                     while let d = at(i), !Self.endsBareWord(d) { i += 1 }
                     if i == start { i += 1 }
-                    if expecting == .value, let problem = dateTime(from: start) { return problem }
+                    if expecting == .value, let problem = dateTime(from: start) ?? dateThenDigit(from: start) {
+                        return problem
+                    }
                     expecting = .other
                 }
                 atLineStart = startsLine
@@ -163,7 +166,28 @@ enum TOMLDocument {
             return found("a date and time needs the time right after T", at: after)
         }
 
+        /// A bare value of ten characters shaped `dddd-dd-dd` (toml++ leaves out `_` when counting)
+        /// followed by a space, a digit and the end of the value: toml++ reads on past that end.
+        func dateThenDigit(from start: Int) -> (reason: String, line: Int, column: Int)? {
+            guard let first = at(start), Self.isDigit(first) else { return nil }
+            var k = start
+            var kept: [Unicode.Scalar] = []
+            while let c = at(k), !Self.endsValue(c) {
+                if c != "_" { kept.append(c) }
+                k += 1
+            }
+            guard kept.count == 10, kept[4] == "-", kept[7] == "-", at(k) == " ", let digit = at(k + 1),
+                Self.isDigit(digit), let end = at(k + 2), Self.endsValue(end)
+            else { return nil }
+            return found("a date and time needs hours and minutes after the space", at: k + 1)
+        }
+
         static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+        /// Where toml++ ends a bare value: whitespace, `]`, `}`, `,` or `#`.
+        static func endsValue(_ c: Unicode.Scalar) -> Bool {
+            c == "]" || c == "}" || c == "," || c == "#" || c.properties.isWhitespace
+        }
 
         /// The line breaks toml++ counts as whitespace but does not skip.
         static func isUnicodeLineBreak(_ c: Unicode.Scalar) -> Bool {

@@ -269,6 +269,10 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
     @Test func dateWithoutTimeAfterTIsASyntaxError() throws {
         let error = try #require(parseError("name = 1979-05-27T'07:32:00Z\n"))
         #expect(error.reason == .syntax("a date and time needs the time right after T (line 1, column 19)"))
+        // Or by a space and one digit (found by fuzzing as well).
+        let spaced = try #require(parseError("name = 1978-=7-20 5 197\n"))
+        #expect(
+            spaced.reason == .syntax("a date and time needs hours and minutes after the space (line 1, column 19)"))
         let theme = try Theme.parse(toml: "name = \"1979-05-27Tx\"\n1979-05-27Tx = \"red\"\n", name: "t.toml")
         #expect(theme.name == "1979-05-27Tx" && theme.rules["1979-05-27Tx"] != nil)
     }
