@@ -47,7 +47,8 @@ bench: deps
 	.build/release/chatterm-bench decode
 	.build/release/chatterm-bench load --streams 200
 
-## libFuzzer run of each wire decoder for 60 s (FUZZ_SECONDS=n to change); not part of CI.
+## libFuzzer run of every fuzz target (decoders, importer, input decoder, TOML loaders) for 60 s
+## each (FUZZ_SECONDS=n to change; see Fuzz/run.sh and README "Fuzzing"); not part of CI.
 fuzz:
 	Fuzz/run.sh
 

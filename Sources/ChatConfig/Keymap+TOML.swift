@@ -88,12 +88,9 @@ extension Keymap {
     ) throws -> Keymap {
         let document: TOMLTable
         do {
-            document = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            throw KeymapError(
-                file: name,
-                reason: .syntax(
-                    "\(error.description) (line \(error.source.begin.line), column \(error.source.begin.column))"))
+            document = try TOMLDocument.parse(toml)
+        } catch let error as TOMLDocument.SyntaxError {
+            throw KeymapError(file: name, reason: .syntax(error.message))
         }
         var keymap = try base ?? Keymap(name: name, table: [:])
         if let parent = document["inherits"] {

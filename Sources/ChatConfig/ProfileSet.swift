@@ -47,10 +47,9 @@ public struct ProfileSet: Sendable, Hashable {
     public static func parse(toml: String, file: String = "config.toml") throws -> ProfileSet {
         let document: TOMLTable
         do {
-            document = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            let at = "line \(error.source.begin.line), column \(error.source.begin.column)"
-            throw ProfileError(profile: file, reason: .invalid("\(error.description) (\(at))"))
+            document = try TOMLDocument.parse(toml)
+        } catch let error as TOMLDocument.SyntaxError {
+            throw ProfileError(profile: file, reason: .invalid(error.message))
         }
         var set = ProfileSet()
         if let value = document["default_profile"] {

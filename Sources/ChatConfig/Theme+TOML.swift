@@ -88,10 +88,9 @@ extension Theme {
     ) throws -> Theme {
         let document: TOMLTable
         do {
-            document = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            let at = "line \(error.source.begin.line), column \(error.source.begin.column)"
-            throw ThemeError(file: name, reason: .syntax("\(error.description) (\(at))"))
+            document = try TOMLDocument.parse(toml)
+        } catch let error as TOMLDocument.SyntaxError {
+            throw ThemeError(file: name, reason: .syntax(error.message))
         }
         let fail = { (entry: String?, reason: ThemeError.Reason) in ThemeError(file: name, entry: entry, reason: reason)
         }

@@ -16,7 +16,8 @@ public struct TokenUsage: Sendable, Hashable {
     {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? promptTokens.flatMap { p in completionTokens.map { p + $0 } }
+        let sum = promptTokens.flatMap { p in completionTokens.map { p.addingReportingOverflow($0) } }
+        self.totalTokens = totalTokens ?? (sum?.overflow == false ? sum?.partialValue : nil)
         self.latency = latency
     }
 
@@ -42,9 +43,9 @@ public struct TokenUsage: Sendable, Hashable {
             }
         }
         let usage = TokenUsage(
-            promptTokens: number("prompt_tokens").map { Int($0) },
-            completionTokens: number("completion_tokens").map { Int($0) },
-            totalTokens: number("total_tokens").map { Int($0) }, latency: number("latency"))
+            promptTokens: number("prompt_tokens").flatMap(Int.init(jsonNumber:)),
+            completionTokens: number("completion_tokens").flatMap(Int.init(jsonNumber:)),
+            totalTokens: number("total_tokens").flatMap(Int.init(jsonNumber:)), latency: number("latency"))
         guard usage != TokenUsage() else { return nil }
         self = usage
     }

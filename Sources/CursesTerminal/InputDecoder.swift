@@ -241,7 +241,7 @@ public struct InputDecoder: Sendable {
         case 27: emit(Key(.escape, modifiers))
         case 8, 127: emit(Key(.backspace, modifiers))
         default:
-            guard code > 0x20, let scalar = Unicode.Scalar(UInt32(code)) else {
+            guard code > 0x20, let value = UInt32(exactly: code), let scalar = Unicode.Scalar(value) else {
                 if code == 0x20 { emit(Key(.char(" "), modifiers)) }
                 return
             }
@@ -249,12 +249,18 @@ public struct InputDecoder: Sendable {
             var c = Character(scalar)
             if m.contains(.ctrl) {
                 c = Character(c.lowercased())
-            } else if m.contains(.shift), c.isLetter {
-                c = Character(c.uppercased())
+            } else if m.contains(.shift), c.isLetter, let upper = Self.single(c.uppercased()) {
+                // A capital of several letters (ß → SS) stays the letter with Shift.
+                c = upper
                 m.remove(.shift)
             }
             emit(Key(.char(c), m))
         }
+    }
+
+    /// The text as one character, or nil when it is several.
+    private static func single(_ text: String) -> Character? {
+        text.count == 1 ? text.first : nil
     }
 
     private mutating func ss3(_ input: RawInput) {

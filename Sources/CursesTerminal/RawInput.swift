@@ -106,7 +106,7 @@ public enum CursesKeyCode {
 
     /// The modifiers of xterm's `;m` parameter: m − 1 has bit 1 Shift, 2 Alt, 4 Ctrl.
     public static func xtermModifiers(_ parameter: Int) -> Modifiers {
-        let bits = Swift.max(0, parameter - 1)
+        let bits = parameter > 1 ? parameter - 1 : 0
         var m: Modifiers = []
         if bits & 1 != 0 { m.insert(.shift) }
         if bits & 2 != 0 { m.insert(.alt) }

@@ -101,6 +101,35 @@ import Testing
         #expect(message.contains("line 1"))
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh theme`, same parser): `[[[` and a lone `[` aborted the program.
+    @Test func tableHeadersTheParserCannotReadAreSyntaxErrors() throws {
+        for (toml, line) in [("[[[global]]]\n", 1), ("a = 1\n[\n", 2), ("  [[ =\n", 1)] {
+            let error = try #require(parseError(toml))
+            guard case .syntax(let message) = error.reason else {
+                Issue.record("\(error)")
+                continue
+            }
+            #expect(message.contains("a table name must start") && message.contains("line \(line)"), "\(message)")
+        }
+        // A `[` opening a line inside a multi-line array is not a header.
+        let error = try #require(parseError("[messages]\ncopy_message = [\n[ \"y\" ]\n]\n"))
+        #expect(error.reason == .invalidValue("a list holding array"))
+    }
+
+    /// Found by fuzzing (`Fuzz/run.sh keymap`): toml++ aborted the program on `}` or U+2028 where an
+    /// array expects a value.
+    @Test func arrayHoldingABraceOrAUnicodeLineBreakIsASyntaxError() throws {
+        for toml in ["[messages]\ncopy_message = [}\n", "[messages]\ncopy_message = [\"y\",\n\u{2028}]\n"] {
+            let error = try #require(parseError(toml))
+            guard case .syntax(let message) = error.reason else {
+                Issue.record("\(error)")
+                continue
+            }
+            #expect(message.hasPrefix("expected a value or ] in the array (line"), "\(message)")
+        }
+        #expect(parseError("[messages]\ncopy_message = [\"y\", # }\n]\n") == nil)
+    }
+
     @Test func unknownInheritsInParse() throws {
         let error = try #require(parseError("inherits = \"nope\"\n"))
         #expect(error.entry == "inherits")

@@ -72,6 +72,9 @@ import Testing
         ("default_profile = \"b\"\n[profiles.a]\nkind = \"dify\"", "default_profile \"b\" is not defined"),
         ("profiles = 3", "profiles must be a table"),
         ("[profiles.a\nkind = 1", "config.toml:"),
+        // Found by fuzzing (`Fuzz/run.sh theme`, same parser): this header aborted the program.
+        ("[profiles.a]\nkind = \"dify\"\n[ {}\n", "a table name must start with a letter"),
+        ("[profiles.a]\nkind = \"dify\"\nmodel = [2024-01-01t:]\n", "a date and time needs the time"),
     ])
     func badFilesSayWhereAndWhy(toml: String, expected: String) {
         do {

@@ -252,6 +252,35 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(error.reason == .unknownColor("nope"))
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh theme`): TOMLKit's toml++ aborted the program on a table
+    /// header like `[ {` instead of reporting it.
+    @Test func tableHeaderStartingWithABraceIsASyntaxError() throws {
+        let error = try #require(parseError("name = \"a\"\n[ { fg = \"red\" }\n"))
+        #expect(
+            error.reason
+                == .syntax("a table name must start with a letter, a digit, _, - or a quote (line 2, column 3)"))
+        // After a byte order mark too (found by fuzzing as well).
+        let marked = try #require(parseError("\u{FEFF} [\u{FFFD}]\n"))
+        #expect(
+            marked.reason
+                == .syntax("a table name must start with a letter, a digit, _, - or a quote (line 1, column 4)"))
+        let theme = try Theme.parse(toml: "name = \"\"\"\n[ {\n\"\"\"\n[palette]\nx = \"red\"\n", name: "t.toml")
+        #expect(theme.name == "[ {\n")
+    }
+
+    /// Found by fuzzing (`Fuzz/run.sh theme`): toml++ aborted the program on a date with `T` and
+    /// no time after it.
+    @Test func dateWithoutTimeAfterTIsASyntaxError() throws {
+        let error = try #require(parseError("name = 1979-05-27T'07:32:00Z\n"))
+        #expect(error.reason == .syntax("a date and time needs the time right after T (line 1, column 19)"))
+        // Or by a space and one digit (found by fuzzing as well).
+        let spaced = try #require(parseError("name = 1978-=7-20 5 197\n"))
+        #expect(
+            spaced.reason == .syntax("a date and time needs hours and minutes after the space (line 1, column 19)"))
+        let theme = try Theme.parse(toml: "name = \"1979-05-27Tx\"\n1979-05-27Tx = \"red\"\n", name: "t.toml")
+        #expect(theme.name == "1979-05-27Tx" && theme.rules["1979-05-27Tx"] != nil)
+    }
+
     @Test func invalidTOMLAndMissingTheme() throws {
         guard case .syntax = parseError("\"ui\" = {")?.reason else {
             Issue.record("expected a syntax error")

@@ -57,6 +57,23 @@ struct DifyPayloadTests {
         #expect(long.hasSuffix("…"))
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh openai`; the same conversion here): numbers too large for an
+    /// Int trapped.
+    @Test func numbersTooLargeForAnIntAreUnknown() {
+        #expect(DifyErrorBody(json: .object(["message": .string("m"), "status": .number(1e300)]))?.status == nil)
+        let thoughts: [JSONValue] = [
+            .object(["position": .number(1e300), "thought": .string("b")]),
+            .object(["position": .number(1), "thought": .string("a")]),
+        ]
+        // An unreadable position counts as the thought's place in the array (0), before position 1.
+        #expect(DifyAnswerParts.notes(thoughts).map(\.text) == ["b", "a"])
+        let usage = TokenUsage(
+            json: .object([
+                "prompt_tokens": .number(-1e19), "completion_tokens": .string("nan"), "total_tokens": .number(9e18),
+            ]))
+        #expect(usage == TokenUsage(totalTokens: 9_000_000_000_000_000_000))
+    }
+
     @Test func trailingCommasAreRemovedOutsideStringsOnly() throws {
         let text = #"{"a": [1, 2, ], "b": "keep ,} and ,] here", "c": {"d": true,},}"#
         let value = try DifyJSON.parse(Data(text.utf8))

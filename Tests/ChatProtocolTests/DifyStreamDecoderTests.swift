@@ -226,6 +226,14 @@ struct DifyStreamDecoderTests {
         #expect(decoder.completion == .incomplete(.serverError("Internal Server Error. [internal_server_error]")))
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh dify`): a code with a line break reached the error line as is.
+    @Test func errorLinesStayOneReadableLine() {
+        let error = #"{"event": "error", "code": "bad\ncode\u0007", "message": "Quota\nexhausted."}"#
+        #expect(Self.decode(Self.sse([error])).events == [.serverError("Quota exhausted. [bad code]")])
+        let unreadable = #"{"event": "error", "message": "\u0001\u0002"}"#
+        #expect(Self.decode(Self.sse([unreadable])).events == [.serverError("the stream reported an error")])
+    }
+
     @Test func agentThoughtsBecomeOrderedNotesOnTheAnswer() throws {
         func thought(
             _ id: String, _ position: Int, _ thought: String, tool: String = "", input: String = "",

@@ -112,6 +112,21 @@ private func decode(_ inputs: [RawInput]) -> [InputEvent] {
         #expect(decode(chars("\u{1b}[I\u{1b}[?1;2c\u{1b}[<0;3;4Mx")) == [key("x")])
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh input`): a code point past UInt32 trapped.
+    @Test func csiUWithAnOutOfRangeCodeIsDropped() {
+        #expect(decode(chars("\u{1b}[20321333321332u\u{1b}[4294967296;5ux")) == [key("x")])
+    }
+
+    /// Found by fuzzing (`Fuzz/run.sh input`): the smallest Int as a modifier parameter trapped.
+    @Test func csiWithTheSmallestModifierParameterHasNoModifiers() {
+        #expect(decode(chars("\u{1b}[1;-9223372036854775808A") + [.none]) == [key("up")])
+    }
+
+    /// Found while writing the fuzz target for this decoder: `Character("SS")` trapped.
+    @Test func shiftedLetterWhoseCapitalIsTwoLettersKeepsShift() {
+        #expect(decode(chars("\u{1b}[223;2u") + [.none]) == [.key(Key(.char("ß"), .shift))])
+    }
+
     @Test func unfinishedCsi() {
         #expect(decode([.character(27), .character(0x5b), .none]) == [key("alt+[")])
         #expect(decode([.character(27)] + chars("[1;") + [.none] + chars("a")) == [key("a")])

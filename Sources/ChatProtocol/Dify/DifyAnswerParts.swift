@@ -49,7 +49,7 @@ public enum DifyAnswerParts {
     /// A number, or a numeric string, as an integer.
     static func integer(_ value: JSONValue?) -> Int? {
         switch value {
-        case .number(let n)?: n.isFinite ? Int(n) : nil
+        case .number(let n)?: Int(jsonNumber: n)
         case .string(let s)?: Int(s)
         default: nil
         }

@@ -26,7 +26,7 @@ public struct DifyErrorBody: Sendable, Hashable {
         guard code != nil || message != nil else { return nil }
         let status: Int? =
             switch object["status"] {
-            case .number(let n)?: Int(n)
+            case .number(let n)?: Int(jsonNumber: n)
             case .string(let s)?: Int(s)
             default: nil
             }
@@ -43,7 +43,7 @@ public struct DifyErrorBody: Sendable, Hashable {
     /// e.g. `Conversation Not Exists. [not_found]`; at most 300 characters, no control characters.
     public var line: String {
         var text = Self.oneLine(message ?? "")
-        if let code, !text.localizedCaseInsensitiveContains(code) {
+        if let code = code.map(Self.oneLine), !code.isEmpty, !text.localizedCaseInsensitiveContains(code) {
             text = text.isEmpty ? code : "\(text) [\(code)]"
         }
         return text

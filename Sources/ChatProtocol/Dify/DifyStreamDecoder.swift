@@ -220,7 +220,8 @@ public struct DifyStreamDecoder: Sendable {
     }
 
     private mutating func fail(_ object: [String: JSONValue]) -> [StreamEvent] {
-        let why = DifyErrorBody(json: .object(object))?.line ?? "the stream reported an error"
+        let line = DifyErrorBody(json: .object(object))?.line ?? ""
+        let why = line.isEmpty ? "the stream reported an error" : line
         lastError = why
         let existed = answer != nil
         var events = start(object, idKeys: ["message_id"])

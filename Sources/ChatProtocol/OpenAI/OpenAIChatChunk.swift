@@ -72,7 +72,7 @@ public struct OpenAIChatChunk: Sendable, Hashable {
         hasToolCalls = false
         usage = TokenUsage(openAIUsage: json["usage"])
         timings = OpenAITimings(json: json["timings"])
-        func count(_ key: String) -> Int? { json[key]?.doubleValue.map { Int($0) } }
+        func count(_ key: String) -> Int? { json[key]?.doubleValue.flatMap(Int.init(jsonNumber:)) }
         if let choices = json["choices"]?.arrayValue {
             // `choices: []` is the usage-only chunk some servers send last: a chunk with no text.
             let choice = choices.first { ($0["index"]?.doubleValue ?? 0) == 0 } ?? .null

@@ -36,9 +36,9 @@ public struct OpenAITimings: Sendable, Hashable {
     public init?(json: JSONValue?) {
         guard let object = json?.objectValue else { return nil }
         let timings = OpenAITimings(
-            promptTokens: object["prompt_n"]?.doubleValue.map { Int($0) },
+            promptTokens: object["prompt_n"]?.doubleValue.flatMap(Int.init(jsonNumber:)),
             promptMilliseconds: object["prompt_ms"]?.doubleValue,
-            predictedTokens: object["predicted_n"]?.doubleValue.map { Int($0) },
+            predictedTokens: object["predicted_n"]?.doubleValue.flatMap(Int.init(jsonNumber:)),
             predictedMilliseconds: object["predicted_ms"]?.doubleValue,
             predictedPerSecond: object["predicted_per_second"]?.doubleValue)
         guard timings != OpenAITimings() else { return nil }
@@ -57,7 +57,7 @@ extension TokenUsage {
     /// nil for `null`, a non-object or one without any count.
     public init?(openAIUsage json: JSONValue?) {
         guard let object = json?.objectValue else { return nil }
-        func count(_ key: String) -> Int? { object[key]?.doubleValue.map { Int($0) } }
+        func count(_ key: String) -> Int? { object[key]?.doubleValue.flatMap(Int.init(jsonNumber:)) }
         let usage = TokenUsage(
             promptTokens: count("prompt_tokens"), completionTokens: count("completion_tokens"),
             totalTokens: count("total_tokens"))

@@ -123,6 +123,24 @@ struct OpenAIUsageTests {
         #expect(off["stream_options"] == nil)
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh openai`): a count too large for an Int trapped.
+    @Test func countsTooLargeForAnIntAreUnknown() throws {
+        let native = try #require(
+            OpenAIChatChunk(data: #"{"content": "x", "stop": true, "tokens_evaluated": 5e99, "tokens_predicted": 5}"#))
+        #expect(native.usage == TokenUsage(completionTokens: 5))
+        let ollama = try #require(
+            OpenAIChatChunk(data: #"{"response": "", "done": true, "prompt_eval_count": 1e300, "eval_count": 2}"#))
+        #expect(ollama.usage == TokenUsage(completionTokens: 2))
+        let chat = try #require(
+            OpenAIChatChunk(
+                data:
+                    #"{"choices": [], "usage": {"prompt_tokens": -1e19, "completion_tokens": 1}, "timings": {"prompt_n": 1e19, "predicted_n": 3}}"#
+            ))
+        #expect(chat.usage == TokenUsage(completionTokens: 1))
+        #expect(chat.timings == OpenAITimings(predictedTokens: 3))
+        #expect(TokenUsage(promptTokens: Int.max, completionTokens: 1).totalTokens == nil)
+    }
+
     @Test func usageRoundTripsThroughOpenAIJSON() {
         let usage = TokenUsage(promptTokens: 3, completionTokens: 4, latency: 1.5)
         #expect(

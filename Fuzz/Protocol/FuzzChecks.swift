@@ -1,4 +1,4 @@
-// Shared by the fuzz entries (compiled into each).
+// Checks shared by the protocol fuzz entries.
 
 enum FuzzChecks {
     /// A replay gives the same events, verdict and skip count whole and in small chunks
@@ -10,6 +10,13 @@ enum FuzzChecks {
             || whole.skippedEvents != bytewise.skippedEvents
         {
             fatalError("chunking changed the decoded stream")
+        }
+    }
+
+    /// An error line a person reads: not empty, no line break (LF, VT, FF, CR) inside.
+    static func checkOneLine(_ line: String, _ what: String) {
+        if line.isEmpty || line.unicodeScalars.contains(where: { (0x0A...0x0D).contains($0.value) }) {
+            fatalError("\(what) is not one line: \(line.debugDescription)")
         }
     }
 }
