@@ -35,25 +35,32 @@ public struct APIError: Error, Sendable, Hashable {
         APIError(400, "Malformed JSON body: \(why)")
     }
 
-    /// 422 for a query parameter out of range, in FastAPI/pydantic v1's shape. The real
-    /// service repeats the entry (seed 004), so this does too.
+    /// 422 in FastAPI/pydantic v1's shape: `detail` lists each problem once (the real service
+    /// can repeat an entry, seed 004; that says nothing more and reads as two problems).
+    static func unprocessable(_ problems: [JSONValue]) -> APIError {
+        var seen = Set<JSONValue>()
+        return APIError(code: 422, detail: .array(problems.filter { seen.insert($0).inserted }))
+    }
+
+    /// One pydantic v1 problem: where (`["query", "limit"]`), what, and its type.
+    static func problem(_ loc: [String], _ message: String, type: String, context: JSONValue? = nil) -> JSONValue {
+        var entry: [String: JSONValue] = [
+            "loc": .array(loc.map(JSONValue.string)), "msg": .string(message), "type": .string(type),
+        ]
+        if let context { entry["ctx"] = context }
+        return .object(entry)
+    }
+
+    /// 422 for a query parameter out of range.
     static func queryOutOfRange(_ name: String, message: String, type: String, limit: Int) -> APIError {
-        let entry: JSONValue = .object([
-            "loc": .array([.string("query"), .string(name)]),
-            "msg": .string(message),
-            "type": .string(type),
-            "ctx": .object(["limit_value": .number(Double(limit))]),
+        unprocessable([
+            problem(
+                ["query", name], message, type: type, context: .object(["limit_value": .number(Double(limit))]))
         ])
-        return APIError(code: 422, detail: .array([entry, entry]))
     }
 
     /// 422 for a query parameter that is not an integer.
     static func queryNotInteger(_ name: String) -> APIError {
-        let entry: JSONValue = .object([
-            "loc": .array([.string("query"), .string(name)]),
-            "msg": .string("value is not a valid integer"),
-            "type": .string("type_error.integer"),
-        ])
-        return APIError(code: 422, detail: .array([entry]))
+        unprocessable([problem(["query", name], "value is not a valid integer", type: "type_error.integer")])
     }
 }

@@ -46,10 +46,9 @@ extension BackendServer {
         }
         router.patch("/backend-api/conversation/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let body = try await JSONResponse.body(request)
+            let patch = try ConversationPatch.parse(try await JSONResponse.body(request))
             try await book.patch(
-                id: id, title: body["title"]?.stringValue, archived: body["is_archived"]?.boolValue,
-                delete: body["is_visible"]?.boolValue == false)
+                id: id, title: patch.title, archived: patch.isArchived, delete: patch.isVisible == false)
             return JSONResponse.make(.object(["success": .bool(true)]))
         }
         router.post("/backend-api/conversation/gen_title/:id") { request, context -> Response in

@@ -1,5 +1,6 @@
 import ChatStore
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -48,13 +49,24 @@ public struct BackendServer: Sendable {
     }
 
     /// The Hummingbird application, bound to the configured host and port, with WebSocket
-    /// upgrades for the `wss_url` mode. `onRunning` receives the bound port (useful with port 0).
+    /// upgrades for the `wss_url` mode and the configured request and idle timeouts; a head
+    /// over ``headLimit`` is answered 414 or 431. `onRunning` receives the bound port (useful
+    /// with port 0).
     public func makeApplication(
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let webSocketResponder = makeWebSocketRouter().buildResponder()
+        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(configuration.idleTimeout))
+        let requestTimeout = TimeAmount(configuration.requestTimeout)
+        let server = HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                inner: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder, configuration: .init(http1: http1)),
+                requestTimeout: requestTimeout, headLimit: Self.headLimit)
+        }
+        return Application(
             router: makeRouter(),
-            server: .http1WebSocketUpgrade(webSocketRouter: makeWebSocketRouter()),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -72,8 +84,9 @@ public struct BackendServer: Sendable {
     }
 
     /// Starts ``runEmbedded(onRunning:)`` in a task of its own and waits until it listens:
-    /// returns the port and the task (cancel it to stop the server). Throws when the server
-    /// stops before it listens (the port is taken, say).
+    /// returns the port and the task (cancel it to stop the server; the stop does not wait for
+    /// connections that have not sent a whole request). Throws when the server stops before it
+    /// listens (the port is taken, say).
     public func startEmbedded() async throws -> (port: Int, task: Task<Void, Never>) {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
@@ -95,6 +108,10 @@ public struct BackendServer: Sendable {
         }
         return (port, task)
     }
+
+    /// The longest request line or header the server reads, in bytes (the HTTP decoder's limit,
+    /// 80 KB); a longer one is answered 414 or 431 and its connection closed.
+    public static let headLimit = HTTP1Channel.Configuration().httpDecoder.maxHeaderFieldSize
 
     /// How many answers are streaming right now.
     public var activeStreams: Int { streams.count }

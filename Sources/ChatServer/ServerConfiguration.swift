@@ -21,13 +21,28 @@ public struct ServerConfiguration: Sendable {
     /// For tests: the primary `wss_url` refuses every connection, so clients must use
     /// `fallback_wss_url`.
     public var failPrimaryWebSocket: Bool
+    /// How long a client may take to send a request: a new connection's first head (a client
+    /// that sends nothing or trickles a head is cut off), and any request's body once its head
+    /// has arrived. Answers are not limited: a long streamed answer or a WebSocket runs as long
+    /// as it needs.
+    public var requestTimeout: Duration
+    /// How long a kept-alive connection may wait between two requests, a next head that has not
+    /// fully arrived included, before it is closed.
+    public var idleTimeout: Duration
+
+    /// ``requestTimeout`` unless set: generous for a slow link, short for a slowloris.
+    public static let defaultRequestTimeout = Duration.seconds(30)
+    /// ``idleTimeout`` unless set: longer than the 60 s HTTP clients commonly keep an idle
+    /// connection, so a client seldom sends a request on one the server is closing.
+    public static let defaultIdleTimeout = Duration.seconds(75)
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 0, token: String, defaultStreamMode: StreamMode = .delta,
         saveInterval: Duration = .milliseconds(500), webSocketForm: StreamMode = .delta,
         webSocketURLLifetime: Duration = .seconds(3600), webSocketRetention: Duration = .seconds(600),
-        failPrimaryWebSocket: Bool = false
+        failPrimaryWebSocket: Bool = false, requestTimeout: Duration = defaultRequestTimeout,
+        idleTimeout: Duration = defaultIdleTimeout
     ) {
         self.host = host
         self.port = port
@@ -38,5 +53,7 @@ public struct ServerConfiguration: Sendable {
         self.webSocketURLLifetime = webSocketURLLifetime
         self.webSocketRetention = webSocketRetention
         self.failPrimaryWebSocket = failPrimaryWebSocket
+        self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
     }
 }

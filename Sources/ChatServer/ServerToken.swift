@@ -7,9 +7,16 @@ public enum ServerToken {
 
     /// The token in `directory`, creating the folder (0700) and a new random token file
     /// (0600) on first use.
+    /// - Throws: ``ServerTokenError`` when the file can be read by group or others (the
+    ///   client refuses such token files too), or cannot be written.
     public static func loadOrCreate(in directory: URL) throws -> String {
         let fm = FileManager.default
         let url = directory.appendingPathComponent(fileName)
+        if let attributes = try? fm.attributesOfItem(atPath: url.path),
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
+        {
+            throw ServerTokenError.readableByOthers(path: url.path, mode: mode & 0o777)
+        }
         if let data = fm.contents(atPath: url.path) {
             let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if !token.isEmpty { return token }
@@ -18,7 +25,7 @@ public enum ServerToken {
         let token = generate()
         guard
             fm.createFile(atPath: url.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        else { throw ServerTokenError.cannotWrite(path: url.path) }
         return token
     }
 
@@ -30,5 +37,24 @@ public enum ServerToken {
             return String(repeating: "0", count: 16 - s.count) + s
         }
         return "ct-" + hex.joined()
+    }
+}
+
+/// Why the server's token file cannot be used.
+public enum ServerTokenError: Error, Equatable, CustomStringConvertible {
+    /// The file can be read (or written) by group or others: anyone on the machine could use the token.
+    case readableByOthers(path: String, mode: Int)
+    /// A new token file cannot be created.
+    case cannotWrite(path: String)
+
+    /// One line.
+    public var description: String {
+        switch self {
+        case .readableByOthers(let path, let mode):
+            return
+                "the token file \(path) is readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)"
+        case .cannotWrite(let path):
+            return "cannot write the token file \(path)"
+        }
     }
 }

@@ -11,8 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the ChatGPT backend-api locally, answering with an offline, upstream or command engine.",
         discussion: """
             Every request needs `Authorization: Bearer <token>`; the token is created on first run in \
-            <data-dir>/server/server-token (mode 0600) and printed by --print-token. Conversations are \
-            stored in <data-dir>/server/, apart from imported archives. Runs until SIGINT or SIGTERM.
+            <data-dir>/server/server-token (mode 0600; a token file others can read is refused) and printed \
+            by --print-token. Conversations are stored in <data-dir>/server/, apart from imported archives. \
+            Runs until SIGINT or SIGTERM.
 
             Engines: `offline` (canned answers, no model); `openai` forwards each conversation to an \
             OpenAI-compatible /v1/chat/completions (--upstream, --model; the key, if any, is read from the \
@@ -21,6 +22,13 @@ struct ServeCommand: AsyncParsableCommand {
 
             Besides the backend-api, the server answers OpenAI clients: POST /v1/chat/completions and \
             GET /v1/models, with the same token as the API key, over whichever engine runs.
+
+            Limits: a request whose URL or headers pass \(BackendServer.headLimit / 1024) KB is answered 414 \
+            or 431 and its connection closed. A client gets \(ServerConfiguration.defaultRequestTimeout.components.seconds) \
+            seconds to send a request (the head on a new connection, a body once its head has arrived) and a \
+            kept-alive connection may wait \(ServerConfiguration.defaultIdleTimeout.components.seconds) seconds \
+            between requests; slower or idle connections are closed. Answers are not limited: a long \
+            streamed answer or a WebSocket runs to its end.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on; 0 picks a free one.")
+    @Option(help: "Port to listen on, 0 to 65535; 0 picks a free one.")
     var port = 0
 
     @Option(help: "Answer engine: offline, openai or command.")
@@ -63,7 +71,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Print the bearer token and exit.")
     var printToken = false
 
+    /// The ports a TCP server can listen on; 0 picks a free one.
+    static let ports = 0...65535
+
     func run() async throws {
+        try reportingErrors {
+            guard Self.ports.contains(port) else {
+                throw CLIError("--port must be 0 to 65535 (0 picks a free port), not \(port)")
+            }
+        }
         let serverDir = global.paths.dataDirectory.appendingPathComponent("server")
         let token = try reportingErrors { try ServerToken.loadOrCreate(in: serverDir) }
         if printToken {

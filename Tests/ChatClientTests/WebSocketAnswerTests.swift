@@ -37,6 +37,22 @@ struct WebSocketAnswerTests {
         }
     }
 
+    @Test func aSlowAnswerOverTheSocketOutlivesTheServersTimeouts() async throws {
+        // Timeouts far below the answer's length (about 4 s at this pace): a WebSocket is not cut.
+        let server = try WebSocketTestServer(engine: OfflineEngine(pace: .milliseconds(100))) {
+            $0.requestTimeout = .seconds(1)
+            $0.idleTimeout = .seconds(1)
+        }
+        try await server.run { api in
+            let prompt = "A slow answer over the socket"
+            let handshake = try await api.handshake(prompt)
+            let answer = try await ReadAnswer.read(WebSocketAnswerStream.open(handshake, logger: testLogger))
+            #expect(answer.transports == ["WebSocket"])
+            #expect(answer.decoder.completion == .complete)
+            #expect(answer.appended == offlineAnswer(prompt))
+        }
+    }
+
     @Test func failedPrimaryFallsBackAndDeliversTheAnswerOnce() async throws {
         let server = try WebSocketTestServer { $0.failPrimaryWebSocket = true }
         try await server.run { api in

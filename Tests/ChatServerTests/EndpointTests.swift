@@ -55,16 +55,60 @@ struct EndpointTests {
         try await TestServer().test { client in
             let response = try await API(client: client).get("/backend-api/conversations?offset=0&limit=101")
             #expect(response.status == .unprocessableContent)
-            // Seed 004, verbatim: the real service repeats the entry.
+            // Seed 004's entry, listed once (the real service repeats it).
             let entry: JSONValue = .object([
                 "loc": .array([.string("query"), .string("limit")]),
                 "msg": .string("ensure this value is less than or equal to 100"),
                 "type": .string("value_error.number.not_le"),
                 "ctx": .object(["limit_value": .number(100)]),
             ])
-            #expect(try parse(response) == .object(["detail": .array([entry, entry])]))
+            #expect(try parse(response) == .object(["detail": .array([entry])]))
             let bad = try await API(client: client).get("/backend-api/conversations?limit=ten")
             #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test func patchWithAWrongTypeIs422NamingEachFieldOnceAndChangesNothing() async throws {
+        try await TestServer().test { client in
+            let api = API(client: client)
+            let id = try await api.next("Keep my title").conversationID
+            let uri = "/backend-api/conversation/\(id)"
+            let title = try await api.json(uri)["title"]
+            func entry(_ field: String, _ message: String, _ type: String) -> JSONValue {
+                .object([
+                    "loc": .array([.string("body"), .string(field)]), "msg": .string(message), "type": .string(type),
+                ])
+            }
+
+            let object = try await api.send(.patch, uri, .object(["title": .object(["text": .string("x")])]))
+            #expect(object.status == .unprocessableContent)
+            #expect(
+                try parse(object)
+                    == .object(["detail": .array([entry("title", "str type expected", "type_error.str")])]))
+
+            let two = try await api.send(
+                .patch, uri, .object(["title": .number(5), "is_archived": .string("yes"), "is_visible": .bool(true)]))
+            #expect(two.status == .unprocessableContent)
+            #expect(
+                try parse(two)
+                    == .object([
+                        "detail": .array([
+                            entry("title", "str type expected", "type_error.str"),
+                            entry("is_archived", "value could not be parsed to a boolean", "type_error.bool"),
+                        ])
+                    ]))
+
+            let deleted = try await api.send(.patch, uri, .object(["is_visible": .string("false")]))
+            #expect(deleted.status == .unprocessableContent)
+            // Nothing changed: same title, not archived, still there.
+            let after = try await api.json(uri)
+            #expect(after["title"] == title)
+            #expect(after["is_archived"]?.boolValue != true)
+
+            let renamed = try await api.send(
+                .patch, uri, .object(["title": .string("New title"), "is_archived": .null]))
+            #expect(renamed.status == .ok)
+            #expect(try await api.json(uri)["title"]?.stringValue == "New title")
         }
     }
 
