@@ -10,9 +10,9 @@
 #   FUZZ_BUILD_ONLY=1 Fuzz/run.sh              # build only
 #   .build/fuzz/bin/fuzz-json crash-file       # replay one input (.build/fuzz/asan/… with ASan)
 #
-# Three binaries, each serving several targets (replaced by a rename, so runs in progress go on): a binary runs the target named after `fuzz-` in
+# Three binaries, each serving several targets: a binary runs the target named after `fuzz-` in
 # the name it is started under (fuzz-scanner, fuzz-json, … are links to one file), so shared
-# sources are compiled once.
+# sources are compiled once. A new build replaces a binary by a rename, so runs in progress go on.
 # - fuzz-protocol: the ChatModel and ChatProtocol sources and the importer's TopLevelSniffer,
 #   compiled as one module with Fuzz/Shared and Fuzz/Protocol (the `import ChatModel` lines are
 #   dropped) by swiftc: sse cumulative delta webpubsub scanner json conversation tree dify coze openai.
@@ -22,8 +22,8 @@
 #   whose TerminalCanvas and ChatConfig targets are links to the app's sources and which depends on
 #   TOMLKit at the app's URL and version; `swift build --sanitize=fuzzer` instruments the toml++ C++
 #   as well: keymap theme.
-# The fast build (-sanitize=fuzzer) runs by default; FUZZ_ASAN=1 adds AddressSanitizer (about
-# half the speed), which the runs over the unsafe-pointer code (scanner, json) are worth it for.
+# The fast build (-sanitize=fuzzer) runs by default; FUZZ_ASAN=1 adds AddressSanitizer (a half to
+# a third of the speed), for triage and for runs over the unsafe-pointer code (scanner, json).
 # Seeds come from Fuzz/corpus/<target>/ (excerpts of ../shared/fixtures, the bundled keymaps and
 # themes, and a few hand-made edge cases), tokens from Fuzz/dict/; the growing corpus,
 # logs (log-<target>.txt) and crash inputs (crash-<target>-…) go to .build/fuzz/.

@@ -184,9 +184,19 @@ enum TOMLDocument {
 
         static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
-        /// Where toml++ ends a bare value: whitespace, `]`, `}`, `,` or `#`.
+        /// Where toml++ ends a bare value: its whitespace, `]`, `}`, `,` or `#`.
         static func endsValue(_ c: Unicode.Scalar) -> Bool {
-            c == "]" || c == "}" || c == "," || c == "#" || c.properties.isWhitespace
+            c == "]" || c == "}" || c == "," || c == "#" || isWhitespace(c)
+        }
+
+        /// What toml++ counts as whitespace (its `is_whitespace`), U+FEFF included.
+        static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F,
+                0x2060, 0x3000, 0xFEFF:
+                true
+            default: false
+            }
         }
 
         /// The line breaks toml++ counts as whitespace but does not skip.

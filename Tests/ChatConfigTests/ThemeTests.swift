@@ -277,6 +277,10 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         let spaced = try #require(parseError("name = 1978-=7-20 5 197\n"))
         #expect(
             spaced.reason == .syntax("a date and time needs hours and minutes after the space (line 1, column 19)"))
+        // Ended by U+FEFF, which toml++ counts as a space.
+        let marked = try #require(parseError("name = 3958-05-27 0\u{FEFF}9\n"))
+        #expect(
+            marked.reason == .syntax("a date and time needs hours and minutes after the space (line 1, column 19)"))
         let theme = try Theme.parse(toml: "name = \"1979-05-27Tx\"\n1979-05-27Tx = \"red\"\n", name: "t.toml")
         #expect(theme.name == "1979-05-27Tx" && theme.rules["1979-05-27Tx"] != nil)
     }
