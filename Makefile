@@ -2,6 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libsqlite3-dev pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_PACKAGES := tmux python3
+SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
@@ -36,7 +37,10 @@ test: test-deps lint
 	$(SWIFT) build --build-tests
 	# One test at a time: run in parallel on 2 cores, dozens of live servers, clients and tmux
 	# terminals starve each other (connect timeouts); serial takes about 50 s and is steady.
-	$(SWIFT) test --skip-build --no-parallel
+	# The failures are repeated at the end, where a CI log's tail shows them.
+	@mkdir -p .build; set -o pipefail; $(SWIFT) test --skip-build --no-parallel 2>&1 | tee .build/test-output.txt \
+	  || { echo "== failing tests (whole output in .build/test-output.txt):"; \
+	       grep -E '✘|recorded an issue|^↳' .build/test-output.txt | grep -v '✘ Test run' | head -60; exit 1; }
 
 ## Figures for import and browsing, streaming through the views, then 200 concurrent server
 ## streams (release build); see README "Performance".

@@ -32,9 +32,13 @@ struct E2EFixture {
     }
 
     /// Starts the browser in tmux.
-    func browse(cols: Int = 100, rows: Int = 30, extra: String = "") throws -> TmuxSession {
-        try TmuxSession(
-            command: "\(binary) \(extra)", cols: cols, rows: rows,
+    /// With `reportingExit`, a shell runs it and prints "exit status N" when it ends.
+    func browse(cols: Int = 100, rows: Int = 30, extra: String = "", reportingExit: Bool = false) throws -> TmuxSession
+    {
+        let command = "\(binary) \(extra)"
+        return try TmuxSession(
+            command: reportingExit ? "sh -c '\(command); echo \"exit status $?\"; sleep 60'" : command,
+            cols: cols, rows: rows,
             environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path])
     }
 
