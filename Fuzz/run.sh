@@ -149,11 +149,11 @@ done
 if [ "${FUZZ_BUILD_ONLY:-0}" = 1 ]; then exit 0; fi
 
 # How long one process of a target may run: TOMLKit 0.6 frees nothing it allocates (parsed
-# tables, key lists, error texts), so the keymap process would pass libFuzzer's 2 GB limit within
-# the hour; it runs as a series of 5-minute processes on the same corpus instead.
+# tables, key lists, error texts), so a keymap or theme process would pass libFuzzer's 2 GB limit
+# within the hour; they run as a series of 5-minute processes on the same corpus instead.
 slice_of() {
     case $1 in
-    keymap) echo 300 ;;
+    keymap | theme) echo 300 ;;
     *) echo "$SECONDS_EACH" ;;
     esac
 }
