@@ -7,9 +7,10 @@ import ChatUI
 import Foundation
 import TerminalCanvas
 
-// chatterm-bench stream [--kb N] [--rate R]
+// chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded]
 //
-// Streams an N KB markdown answer (default 100, then 10) as token-sized deltas, R a second
+// Streams an N KB markdown answer (default 100, then 10; with --paragraph one paragraph that
+// never breaks) as token-sized deltas, R a second
 // (default 2000), from a scripted backend through a real Store into a render loop like the
 // TUI's (at most one frame per 16 ms: Screen.render into the cell buffer, then Buffer.diff).
 // Prints figures; exits 1 only when the answer the store holds differs from the deltas sent.
@@ -17,6 +18,10 @@ import TerminalCanvas
 struct StreamBenchOptions {
     var kilobytes: [Int] = [100, 10]
     var rate = 2000.0
+    /// One paragraph without a line break instead of a Markdown answer.
+    var paragraph = false
+    /// Through the embedded server over loopback instead of a scripted backend.
+    var embedded = false
 
     static func parse(_ args: [String]) -> StreamBenchOptions {
         var options = StreamBenchOptions()
@@ -29,8 +34,12 @@ struct StreamBenchOptions {
             case "--rate" where i + 1 < args.count && Double(args[i + 1]).map { $0 > 0 } == true:
                 options.rate = Double(args[i + 1])!
                 i += 1
+            case "--paragraph":
+                options.paragraph = true
+            case "--embedded":
+                options.embedded = true
             default:
-                print("usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND]")
+                print("usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded]")
                 exit(2)
             }
             i += 1
@@ -44,7 +53,9 @@ func runStreamBench(_ args: [String]) async {
     let options = StreamBenchOptions.parse(args)
     var ok = true
     for kb in options.kilobytes {
-        ok = await benchStream(kilobytes: kb, rate: options.rate) && ok
+        ok =
+            await benchStream(
+                kilobytes: kb, rate: options.rate, paragraph: options.paragraph, embedded: options.embedded) && ok
     }
     if !ok { exit(1) }
 }
@@ -156,7 +167,19 @@ enum BenchMarkdown {
                     separator: "\n")
             case 65..<69:
                 block = "> " + sentence(&random) + " " + sentence(&random)
-            case 69..<85:
+            case 69..<72:
+                let rows = (0..<Int.random(in: 2...6, using: &random)).map { _ in
+                    "| `\(words[Int.random(in: 0..<words.count, using: &random)])` | "
+                        + sentence(&random, words: 2...6, end: "") + " | "
+                        + cjk[Int.random(in: 0..<cjk.count, using: &random)].prefix(8) + " | "
+                        + "\(Int.random(in: 1...99_999, using: &random)) |"
+                }
+                block = "| name | what | 说明 | count |\n|:--|---|:-:|--:|\n" + rows.joined(separator: "\n")
+            case 72..<74:
+                block =
+                    "The cost is \\(O(n^2)\\) per frame, and with \\(\\alpha \\le \\beta\\):\n\n"
+                    + "\\[\n\\sum_{i=1}^{n} \\frac{x_i}{\\sqrt{n}} \\to \\infty\n\\]"
+            case 74..<85:
                 let (language, lines) = code[Int.random(in: 0..<code.count, using: &random)]
                 let body = (0..<Int.random(in: 4...16, using: &random)).map { _ in
                     lines[Int.random(in: 0..<lines.count, using: &random)]
@@ -171,6 +194,20 @@ enum BenchMarkdown {
             size += block.utf8.count + 2
         }
         return blocks.joined(separator: "\n\n")
+    }
+
+    /// One paragraph of at least `bytes` UTF-8 bytes with no line break (a model that never
+    /// ends a paragraph): every delta lands in the same open block.
+    static func paragraph(bytes: Int, seed: UInt64) -> String {
+        var random = BenchRandom(state: seed)
+        var sentences: [String] = []
+        var size = 0
+        while size < bytes {
+            let next = sentence(&random)
+            sentences.append(next)
+            size += next.utf8.count + 1
+        }
+        return sentences.joined(separator: " ")
     }
 
     private static func sentence(
@@ -360,21 +397,30 @@ func pacingCost(_ deltas: [String], rate: Double, request: ChatRequest?) async -
 
 /// One answer streamed live through the store and the render loop, then replayed through the
 /// reducer alone; prints the figures and returns whether the store's answer is the deltas'.
-func benchStream(kilobytes: Int, rate: Double) async -> Bool {
+func benchStream(kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false) async -> Bool {
     let (width, height) = (120, 40)
-    let label = "stream \(kilobytes) KB"
-    let answer = BenchMarkdown.answer(bytes: kilobytes * 1024, seed: UInt64(kilobytes))
+    let label =
+        (paragraph ? "stream a \(kilobytes) KB paragraph" : "stream \(kilobytes) KB")
+        + (embedded ? " via the embedded server" : "")
+    let answer =
+        paragraph
+        ? BenchMarkdown.paragraph(bytes: kilobytes * 1024, seed: UInt64(kilobytes))
+        : BenchMarkdown.answer(bytes: kilobytes * 1024, seed: UInt64(kilobytes))
     let deltas = BenchMarkdown.deltas(of: answer, seed: 7)
-    let backend = ScriptedBackend(deltas: deltas, rate: rate)
+    let scripted = ScriptedBackend(deltas: deltas, rate: rate)
+    var server: EmbeddedBenchServer?
     let store: Store
     do {
+        if embedded { server = try await EmbeddedBenchServer.start(deltas: deltas, rate: rate) }
+        let backend: any ChatBackend = server?.client ?? scripted
         var initial = AppState(width: width, height: height)
         initial.backend = BackendInfo(name: "bench", sourceName: backend.sourceName, model: "bench")
         store = Store(state: initial, environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend))
     } catch {
-        print("\(label): cannot open an in-memory archive: \(error)")
+        print("\(label): cannot start: \(error)")
         return false
     }
+    defer { server?.stop() }
     await store.send(.started(width: width, height: height))
     await store.send(.newChat)
     await store.send(.edit(.insert("Write a long guide to rendering streamed answers in a terminal, with code.")))
@@ -410,9 +456,11 @@ func benchStream(kilobytes: Int, rate: Double) async -> Bool {
     let cpu = cpuSeconds() - cpuStart
     renderer.cancel()
     let stats = await renderer.value
-    let final = await store.state
 
-    let n = backend.delivered.count
+    // The embedded server's copy replaces the streamed one when the stream ends.
+    if server != nil { await store.waitUntilSettled(timeout: 30) }
+    let final = await store.state
+    let n = server?.delivered.count ?? scripted.delivered.count
     let pacing = await pacingCost(deltas, rate: rate, request: sent.streams.values.first?.request)
     print(
         String(
@@ -428,7 +476,8 @@ func benchStream(kilobytes: Int, rate: Double) async -> Bool {
 
     var ok = true
     let shown = final.open?.turns.last?.text ?? ""
-    let stored = final.open?.tree.node(ScriptedBackend.answerID)?.message?.content.streamedText ?? ""
+    let answerID = final.open?.turns.last?.nodeIDs.last ?? ScriptedBackend.answerID
+    let stored = final.open?.tree.node(answerID)?.message?.content.streamedText ?? ""
     print(
         "\(label): answer \(shown.utf8.count) bytes, \(shown.count) characters, "
             + "\(final.open?.layout.lines.count ?? 0) pane lines")
@@ -438,8 +487,8 @@ func benchStream(kilobytes: Int, rate: Double) async -> Bool {
                 + "is not the \(answer.utf8.count) bytes of deltas sent")
         ok = false
     }
-    if let request = sent.streams.values.first?.request {
-        let script = backend.script(for: request)
+    if server == nil, let request = sent.streams.values.first?.request {
+        let script = scripted.script(for: request)
         ok = replay(sent, id: request.websocketRequestID, script: script, rate: rate, label) && ok
     }
     return ok

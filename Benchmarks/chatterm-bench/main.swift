@@ -6,8 +6,9 @@ import Foundation
 //
 //   chatterm-bench [--export PATH] [--count N] [--keep]
 //   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
-//   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
+//   chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded]   (StreamBench.swift, EmbeddedStreamBench.swift)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
+//   chatterm-bench render [--messages N] [--runs R]   (RenderBench.swift: open a long Markdown conversation)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
 //
 // Without --export it generates an N-conversation export (default 5000) with
@@ -188,6 +189,8 @@ if CommandLine.arguments.dropFirst().first == "stream" {
     await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "decode" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "render" {
+    await runRenderBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "typing" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {

@@ -43,27 +43,28 @@ extension BackendServer {
     /// and registers the stream so `stop_conversation` can reach it.
     func startAnswer(_ turn: StartedTurn, websocketRequestID: String?) -> (AsyncStream<StreamInput>, UUID) {
         let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
+        let gate = ChunkGate(interval: configuration.chunkInterval, continuation: continuation)
         let answer = engine.pieces(turn.engineRequest)
         let pump = Task {
             do {
                 for try await piece in answer {
                     if case .text(let chunk) = piece {
-                        continuation.yield(.chunk(chunk))
+                        gate.add(chunk)
                     } else {
-                        continuation.yield(.piece(piece))
+                        gate.send(.piece(piece))
                     }
                 }
-                continuation.yield(Task.isCancelled ? .stopped : .end)
+                gate.close(with: Task.isCancelled ? .stopped : .end)
             } catch is CancellationError {
-                continuation.yield(.stopped)
+                gate.close(with: .stopped)
             } catch {
-                continuation.yield(.failed("\(error)"))
+                gate.close(with: .failed("\(error)"))
             }
         }
         let key = streams.add(
             StreamRegistry.Handle(
                 conversationID: turn.conversationID, websocketRequestID: websocketRequestID,
-                continuation: continuation, pump: pump))
+                gate: gate, pump: pump))
         return (inputs, key)
     }
 

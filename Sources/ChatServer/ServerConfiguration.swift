@@ -29,7 +29,12 @@ public struct ServerConfiguration: Sendable {
     /// How long a kept-alive connection may wait between two requests, a next head that has not
     /// fully arrived included, before it is closed.
     public var idleTimeout: Duration
+    /// How long an engine's text may wait to be joined with the text that follows it before it
+    /// is sent (see `ChunkGate`); zero sends every chunk as its own event.
+    public var chunkInterval: Duration
 
+    /// ``chunkInterval`` unless set: a quarter of a 60 Hz frame.
+    public static let defaultChunkInterval = Duration.milliseconds(4)
     /// ``requestTimeout`` unless set: generous for a slow link, short for a slowloris.
     public static let defaultRequestTimeout = Duration.seconds(30)
     /// ``idleTimeout`` unless set: longer than the 60 s HTTP clients commonly keep an idle
@@ -42,7 +47,7 @@ public struct ServerConfiguration: Sendable {
         saveInterval: Duration = .milliseconds(500), webSocketForm: StreamMode = .delta,
         webSocketURLLifetime: Duration = .seconds(3600), webSocketRetention: Duration = .seconds(600),
         failPrimaryWebSocket: Bool = false, requestTimeout: Duration = defaultRequestTimeout,
-        idleTimeout: Duration = defaultIdleTimeout
+        idleTimeout: Duration = defaultIdleTimeout, chunkInterval: Duration = defaultChunkInterval
     ) {
         self.host = host
         self.port = port
@@ -55,5 +60,6 @@ public struct ServerConfiguration: Sendable {
         self.failPrimaryWebSocket = failPrimaryWebSocket
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
+        self.chunkInterval = chunkInterval
     }
 }

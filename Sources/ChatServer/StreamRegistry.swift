@@ -17,7 +17,8 @@ final class StreamRegistry: Sendable {
         var conversationID: String
         /// The request's `websocket_request_id`, when it sent one.
         var websocketRequestID: String?
-        var continuation: AsyncStream<StreamInput>.Continuation
+        /// Where the engine's chunks and the stop go, in order.
+        var gate: ChunkGate
         var pump: Task<Void, Never>
     }
 
@@ -48,7 +49,7 @@ final class StreamRegistry: Sendable {
             }
         }
         for handle in handles {
-            handle.continuation.yield(.stopped)
+            handle.gate.close(with: .stopped)
             handle.pump.cancel()
         }
         return handles.count

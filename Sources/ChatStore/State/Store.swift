@@ -1,5 +1,6 @@
 import ChatClient
 import ChatModel
+import ChatProtocol
 import Foundation
 
 /// What the store's effects reach: the archive, the chat backend, and the terminal's clipboard.
@@ -25,8 +26,17 @@ public struct StoreEnvironment: Sendable {
 
 /// The single owner of `AppState`: actions go in, effects run, snapshots come out.
 public actor Store {
-    /// The current state.
-    public private(set) var state: AppState
+    /// The current state, with every streamed text received so far applied.
+    public var state: AppState {
+        applyCoalescedText()
+        return current
+    }
+    /// The state as the reducer last left it (streamed text may wait in ``coalescedText``).
+    var current: AppState
+    /// Streamed text not applied yet: consecutive deltas of one message are joined and applied
+    /// as one when the state is next read (at most once a frame) or another action arrives,
+    /// so a fast stream lays its answer out once a frame instead of once a delta.
+    var coalescedText: [CoalescedText] = []
     var environment: StoreEnvironment
     /// Yields whenever state changed without a key: a stream event, a network result. The
     /// run loop redraws on it (at most once a frame, however fast events arrive).
@@ -45,7 +55,7 @@ public actor Store {
 
     /// Creates a store.
     public init(state: AppState, environment: StoreEnvironment) {
-        self.state = state
+        self.current = state
         self.environment = environment
         (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         epoch = clock.now
@@ -60,22 +70,56 @@ public actor Store {
     /// Applies an action and every action its effects feed back, then returns the new state.
     @discardableResult
     public func send(_ action: AppAction) -> AppState {
+        applyCoalescedText()
+        reduce(action, at: now())
+        return current
+    }
+
+    /// Reduces an action and every action its effects feed back.
+    private func reduce(_ action: AppAction, at time: Double) {
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
-            state.now = now()
-            let effects = Reducer.reduce(&state, next)
+            current.now = time
+            let effects = Reducer.reduce(&current, next)
             for effect in effects {
                 if let result = run(effect) { queue.append(result) }
             }
         }
-        return state
     }
 
     /// Applies an action that did not come from a key, and tells the run loop to redraw.
+    /// Streamed text waits to be joined with the deltas that follow it (see ``coalescedText``),
+    /// except a stream's first text, whose time the status line reports.
     func feed(_ action: AppAction) {
-        send(action)
+        if case .streamItem(let stream, .event(.textAppended(messageID: let message, suffix: let text))) = action,
+            current.streams[stream]?.firstTextAt != nil
+        {
+            let time = now()
+            if let last = coalescedText.indices.last, coalescedText[last].stream == stream,
+                coalescedText[last].message == message
+            {
+                coalescedText[last].text += text
+                coalescedText[last].time = time
+            } else {
+                coalescedText.append(CoalescedText(stream: stream, message: message, text: text, time: time))
+            }
+        } else {
+            send(action)
+        }
         changed.yield()
+    }
+
+    /// Applies the streamed text waiting in ``coalescedText``, in the order it came.
+    private func applyCoalescedText() {
+        guard !coalescedText.isEmpty else { return }
+        let waiting = coalescedText
+        coalescedText = []
+        for entry in waiting {
+            reduce(
+                .streamItem(id: entry.stream, .event(.textAppended(messageID: entry.message, suffix: entry.text))),
+                at: entry.time)
+        }
     }
 
     /// Saves run in order on a queue of their own, so a key never waits for the disk; a
@@ -145,4 +189,12 @@ public actor Store {
         }
         return nil
     }
+}
+
+/// Streamed text of one message waiting to be applied, and when its last delta came.
+struct CoalescedText: Sendable {
+    var stream: String
+    var message: String
+    var text: String
+    var time: Double
 }

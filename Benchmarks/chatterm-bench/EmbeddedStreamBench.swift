@@ -1,0 +1,94 @@
+import ChatClient
+import ChatModel
+import ChatServer
+import ChatStore
+import Foundation
+import Logging
+
+// chatterm-bench stream --embedded: the same answer from an in-process `BackendServer` over
+// loopback HTTP, as the TUI's embedded default runs it (server SSE encoding, HTTP, the client's
+// decoder, the store, frames), so the CPU figure is the whole process's.
+
+/// An engine whose answer is the bench's deltas, each sent when due at `rate` a second from a
+/// thread of its own (as the scripted backend paces them).
+struct PacedEngine: AnswerEngine {
+    let deltas: [String]
+    let rate: Double
+    let delivered: SharedCount
+
+    var model: EngineModel {
+        EngineModel(
+            slug: "bench", title: "Bench", description: "the bench's scripted answer", tags: [], maxTokens: 8191)
+    }
+
+    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
+        let (deltas, rate, delivered) = (deltas, rate, delivered)
+        return AsyncThrowingStream { continuation in
+            let stopped = SharedCount()
+            continuation.onTermination = { _ in stopped.add() }
+            let thread = Thread {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for (i, delta) in deltas.enumerated() {
+                    let due = start + UInt64(Double(i) * 1e9 / rate)
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if due > now + 1000 { usleep(UInt32(min(1_000_000, (due - now) / 1000))) }
+                    if stopped.count > 0 { break }
+                    continuation.yield(delta)
+                    delivered.add()
+                }
+                continuation.finish()
+            }
+            thread.start()
+        }
+    }
+
+    func title(for prompt: String) async throws -> String { "Bench" }
+}
+
+/// The embedded server with a paced engine, and a client for it.
+struct EmbeddedBenchServer {
+    let client: ChatGPTClient
+    let delivered: SharedCount
+    let task: Task<Void, Never>
+    let directory: URL
+
+    static func start(deltas: [String], rate: Double) async throws -> EmbeddedBenchServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-stream-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let token = "bench-token-0123456789"
+        let delivered = SharedCount()
+        var logger = Logger(label: "chatterm.bench")
+        logger.logLevel = .critical
+        let server = BackendServer(
+            configuration: ServerConfiguration(token: token, defaultStreamMode: .delta),
+            archive: try Archive(directory: directory),
+            engine: PacedEngine(deltas: deltas, rate: rate, delivered: delivered), logger: logger)
+        let (port, task) = try await server.startEmbedded()
+        let client = ChatGPTClient(
+            configuration: ChatGPTConfiguration(
+                baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), sourceName: "local"))
+        return EmbeddedBenchServer(client: client, delivered: delivered, task: task, directory: directory)
+    }
+
+    func stop() {
+        task.cancel()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension Store {
+    /// Waits (up to `timeout` seconds) until no answer streams and the open conversation is
+    /// the server's copy.
+    func waitUntilSettled(timeout: Double) async {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while ContinuousClock.now < deadline {
+            let state = self.state
+            if state.streams.isEmpty, state.open?.isPending == false,
+                state.open?.turns.last?.author.role == .assistant
+            {
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

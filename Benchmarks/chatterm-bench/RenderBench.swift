@@ -1,0 +1,117 @@
+import ChatConfig
+import ChatModel
+import ChatProtocol
+import ChatServer
+import ChatStore
+import ChatUI
+import Foundation
+
+// chatterm-bench render [--messages N] [--runs R]
+//
+// Opening a long Markdown conversation: N messages (default 200; half of them answers with
+// headings, lists, tables, math, CJK and a long code block) in an in-memory archive, opened
+// R times (default 30) at 120×40 and at 80×24. Prints the whole open (archive read, decode,
+// tree, layout of every message, the first frame) and the layout and frame alone.
+
+struct RenderBenchOptions {
+    var messages = 200
+    var runs = 30
+
+    static func parse(_ args: [String]) -> RenderBenchOptions {
+        var options = RenderBenchOptions()
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--messages" where i + 1 < args.count && Int(args[i + 1]).map { $0 >= 2 } == true:
+                options.messages = Int(args[i + 1])!
+                i += 1
+            case "--runs" where i + 1 < args.count && Int(args[i + 1]).map { $0 > 0 } == true:
+                options.runs = Int(args[i + 1])!
+                i += 1
+            default:
+                print("usage: chatterm-bench render [--messages N] [--runs R]")
+                exit(2)
+            }
+            i += 1
+        }
+        return options
+    }
+}
+
+/// A conversation of `messages` messages, alternating a short question and a long answer.
+func benchConversation(messages: Int) -> Conversation {
+    var mapping: [String: Node] = ["root": Node(id: "root")]
+    var parent = "root"
+    for i in 0..<messages {
+        let id = "m\(i)"
+        let isAnswer = i % 2 == 1
+        var text = "Question \(i / 2 + 1): how would you lay out a streamed answer in a terminal?"
+        if isAnswer {
+            let code = (0..<60).map { line in
+                "    let value\(line) = render(lines[\(line)], width: width)  // keeps every frame under budget, even for long lines like this one"
+            }
+            text =
+                BenchMarkdown.answer(bytes: 3000, seed: UInt64(i)) + "\n\n```swift\nfunc layOut() {\n"
+                + code.joined(separator: "\n") + "\n}\n```\n\nThat is all."
+        }
+        let message = Message(
+            id: id, author: Author(role: isAnswer ? .assistant : .user), createTime: 1_700_000_000 + Double(i),
+            content: .text(text), status: "finished_successfully",
+            metadata: isAnswer ? ["model_slug": .string("gpt-4o")] : [:], recipient: "all")
+        mapping[id] = Node(id: id, message: message, parent: parent)
+        mapping[parent]?.children.append(id)
+        parent = id
+    }
+    return Conversation(
+        id: "bench-long", title: "A long Markdown conversation", createTime: 1_700_000_000,
+        updateTime: 1_700_000_000 + Double(messages), mapping: mapping, currentNode: parent)
+}
+
+func runRenderBench(_ args: [String]) async {
+    let options = RenderBenchOptions.parse(args)
+    let conversation = benchConversation(messages: options.messages)
+    let archive: Archive
+    do {
+        archive = try Archive.inMemory()
+        let raw = try JSONEncoder().encode(ConversationEncoding.json(conversation))
+        _ = try archive.upsert(conversation, raw: raw, source: "bench")
+        let bytes = conversation.mapping.values.reduce(0) { $0 + ($1.message?.content.streamedText.utf8.count ?? 0) }
+        print("render: \(options.messages) messages, \(bytes / 1024) KB of Markdown, \(raw.count / 1024) KB of JSON")
+    } catch {
+        print("render: cannot store the conversation: \(error)")
+        exit(1)
+    }
+    let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: Date().timeIntervalSince1970)
+    for (width, height) in [(120, 40), (80, 24)] {
+        let store = Store(
+            state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
+        await store.send(.started(width: width, height: height))
+        var opens: [Double] = []
+        var layouts: [Double] = []
+        var frames: [Double] = []
+        var lines = 0
+        for _ in 0..<options.runs {
+            await store.send(.newChat)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let state = await store.send(.open(id: conversation.id, focusNode: nil))
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            _ = Screen.render(state, context: context)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            opens.append(Double(t2 - t0) / 1e9)
+            frames.append(Double(t2 - t1) / 1e9)
+            guard var open = state.open else {
+                print("render: the conversation did not open")
+                exit(1)
+            }
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            open.relayout(width: state.geometry.paneColumns, showReasoning: false)
+            layouts.append(Double(DispatchTime.now().uptimeNanoseconds - t3) / 1e9)
+            lines = open.layout.lines.count
+        }
+        let label = "render \(width)x\(height)"
+        print("\(label): \(lines) pane lines")
+        report("\(label): open (archive read, decode, layout, first frame)", opens)
+        report("\(label): layout of every message alone", layouts)
+        report("\(label): one frame", frames)
+    }
+}

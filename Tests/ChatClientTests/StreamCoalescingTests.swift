@@ -1,0 +1,171 @@
+import ChatClient
+import ChatModel
+import ChatProtocol
+import Foundation
+import Testing
+
+@testable import ChatStore
+
+/// Streamed text waits in the store until the state is read or another action comes, and is
+/// then applied as one append: the answer and its layout are exactly those of the deltas
+/// applied one by one, in order, whatever comes between them.
+@Suite(.timeLimit(.minutes(1))) struct StreamCoalescingTests {
+    /// A backend whose one answer is fed by the test, item by item.
+    final class GatedBackend: ChatBackend, @unchecked Sendable {
+        let (items, gate) = AsyncThrowingStream.makeStream(of: ChatStreamItem.self)
+        var sourceName: String { "gated" }
+
+        func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> { items }
+        func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
+            ConversationPage(items: [], total: 0, offset: offset, limit: limit)
+        }
+        func conversation(id: String) async throws -> FetchedConversation { throw CancellationError() }
+        func stop(conversationID: String, websocketRequestID: String?) async throws {}
+        func generateTitle(conversationID: String, messageID: String) async throws -> String { "" }
+        func rename(conversationID: String, title: String) async throws {}
+        func setArchived(conversationID: String, archived: Bool) async throws {}
+        func delete(conversationID: String) async throws {}
+        func models() async throws -> [ModelInfo] { [] }
+
+        /// The conversation id and the answer's first (empty) snapshot under `parent`.
+        func start(parent: String) {
+            gate.yield(.event(.conversationID("c1")))
+            let answer = Message(
+                id: "a1", author: Author(role: .assistant), content: .text(""), status: "in_progress",
+                recipient: "all")
+            gate.yield(
+                .event(
+                    .messageStarted(
+                        StreamMessage(message: answer, parentID: parent, conversationID: "c1", kind: .answer))))
+        }
+
+        func text(_ suffix: String) { gate.yield(.event(.textAppended(messageID: "a1", suffix: suffix))) }
+    }
+
+    static let answer = """
+        # Streaming
+
+        A paragraph with **bold** text, `code` and a [link](https://example.com) that goes on \
+        for a while so that it wraps over several lines of the pane.
+
+        | left | right |
+        |:-----|------:|
+        | 中文 | 42 |
+
+        ```swift
+        let x = 1
+        print(x)
+        ```
+
+        - one
+        - two
+          - nested
+
+        > quoted \\(x^2\\) and the end.
+        """
+
+    /// Cuts text into pieces of 1–7 characters.
+    static func deltas(_ text: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        var n = 1
+        while !rest.isEmpty {
+            out.append(String(rest.prefix(n)))
+            rest = rest.dropFirst(n)
+            n = n % 7 + 1
+        }
+        return out
+    }
+
+    func startStream(copy: @escaping @Sendable (String) -> Void = { _ in }) async throws -> (Store, GatedBackend) {
+        let backend = GatedBackend()
+        var state = AppState(width: 60, height: 30)
+        state.backend = BackendInfo(name: "gated", sourceName: "gated")
+        let store = Store(
+            state: state,
+            environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend, copy: copy))
+        await store.send(.started(width: 60, height: 30))
+        await store.send(.newChat)
+        await store.type("a question")
+        let sent = await store.send(.submit)
+        let user = try #require(sent.open?.leaf)
+        backend.start(parent: user)
+        await store.waitUntil("the answer started") { $0.open?.tree.node("a1") != nil }
+        return (store, backend)
+    }
+
+    /// The pane as laid out at once from the open conversation's turns, without the list of
+    /// links under the answer, which appears when it finishes.
+    static func freshLines(_ state: AppState) throws -> [PaneLine] {
+        let open = try #require(state.open)
+        return PaneLayout(turns: open.turns, width: state.geometry.paneColumns).lines.filter { $0.kind != .source }
+    }
+
+    @Test func deltasReadOnceAtTheEndMakeTheWholeAnswerAndItsLayout() async throws {
+        let (store, backend) = try await startStream()
+        let pieces = Self.deltas(Self.answer)
+        for piece in pieces { backend.text(piece) }
+        let state = await store.waitUntil("every delta") { $0.open?.streamedText(of: "a1") == Self.answer }
+        #expect(state.open?.turns.last?.text == Self.answer)
+        #expect(state.open?.layout.lines == (try Self.freshLines(state)))
+        // Finished, the answer is laid out anew, with its links listed: the same body.
+        backend.gate.yield(.event(.messageFinished(messageID: "a1", status: "finished_successfully", endTurn: true)))
+        let finished = await store.waitUntil("the end") {
+            $0.open?.tree.node("a1")?.message?.status == "finished_successfully"
+        }
+        let lines = try #require(finished.open?.layout.lines)
+        #expect(lines.filter { $0.kind != .source } == (try Self.freshLines(finished)))
+        #expect(lines.contains { $0.kind == .source && $0.text.contains("example.com") })
+        #expect(state.streams.values.first?.answerCharacters == Self.answer.count)
+    }
+
+    /// Copies the key `y` made.
+    final class Clipboard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var copied: [String] = []
+        var last: String? { lock.withLock { copied.last } }
+        func copy(_ text: String) { lock.withLock { copied.append(text) } }
+    }
+
+    /// The answer's text the store has received: applied, and waiting to be.
+    static func received(_ store: Store) async -> String {
+        let applied = await store.current.open?.streamedText(of: "a1") ?? ""
+        return applied + (await store.coalescedText.map(\.text).joined())
+    }
+
+    @Test func aKeyBetweenDeltasActsOnEveryDeltaBeforeIt() async throws {
+        let clipboard = Clipboard()
+        let (store, backend) = try await startStream(copy: clipboard.copy)
+        await store.send(.focus(.messages))
+        let pieces = Self.deltas(Self.answer)
+        var sent = ""
+        var keysWhileTextWaited = 0
+        for (i, piece) in pieces.enumerated() {
+            backend.text(piece)
+            sent += piece
+            guard i % 9 == 8 else { continue }
+            // Without reading the state (which would apply the waiting text itself).
+            for _ in 0..<2000 where await Self.received(store) != sent { try await Task.sleep(for: .milliseconds(1)) }
+            if await !store.coalescedText.isEmpty { keysWhileTextWaited += 1 }
+            await store.send(.bottom)
+            let state = await store.send(.copyMessage)
+            #expect(clipboard.last == sent)
+            #expect(state.open?.layout.lines == (try Self.freshLines(state)))
+        }
+        #expect(keysWhileTextWaited > 0, "no key came while streamed text waited")
+        let state = await store.waitUntil("every delta") { $0.open?.streamedText(of: "a1") == Self.answer }
+        #expect(state.open?.layout.lines == (try Self.freshLines(state)))
+    }
+
+    @Test func theFirstTextKeepsItsOwnTime() async throws {
+        let (store, backend) = try await startStream()
+        backend.text("First")
+        let first = await store.waitUntil("the first text") { $0.streams.values.first?.firstTextAt != nil }
+        let firstAt = try #require(first.streams.values.first?.firstTextAt)
+        try await Task.sleep(for: .milliseconds(50))
+        backend.text(" and more")
+        let later = await store.waitUntil("more text") { $0.open?.streamedText(of: "a1") == "First and more" }
+        #expect(later.streams.values.first?.firstTextAt == firstAt)
+        #expect((later.streams.values.first?.lastTextAt ?? 0) >= firstAt + 0.04)
+    }
+}
