@@ -20,7 +20,8 @@ final class TUIApp {
 
     init(setup: TUISetup) {
         self.setup = setup
-        let screen = CursesScreen()
+        let screen = CursesScreen(
+            hyperlinks: HyperlinkSupport.isEnabled(setup.hyperlinks, environment: ProcessInfo.processInfo.environment))
         self.screen = screen
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
