@@ -31,6 +31,8 @@ final class TUIApp {
             Task { @MainActor in screen.copyToClipboard(text) }
         }
         environment.connectProfile = setup.connectProfile
+        let opener = LinkOpener(environment: ProcessInfo.processInfo.environment)
+        environment.openURL = { opener.open($0) }
         store = Store(state: state, environment: environment)
         let support: ColorSupport
         switch screen.colorDepth {

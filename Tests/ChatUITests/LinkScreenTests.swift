@@ -7,7 +7,7 @@ import Foundation
 import TerminalCanvas
 import Testing
 
-/// Link text in the pane carries its address into the cells.
+/// Link text in the pane carries its address into the cells; `o` shows the links window.
 @Suite struct LinkScreenTests {
     static let marker = "\u{E200}cite\u{E202}turn0search0\u{E201}"
     static let answer = """
@@ -81,5 +81,45 @@ import Testing
         #expect(buffer[jx, jy].style.attributes.contains(.underline))
         let linked = buffer.cells.filter { $0.link != nil }.count
         #expect(linked == "the spruce guide".count + "birch page".count)
+    }
+
+    @Test func theLinksWindowNumbersEntriesAsTheSourcesList() async throws {
+        let (store, context) = try await Self.world()
+        let pane = Screen.render(await store.state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(pane.contains("[1] Spruce facts — spruce.example"))
+        #expect(pane.contains("[2] the spruce guide — guide.example"))
+        #expect(pane.contains("[3] birch page — birch.example"))
+        #expect(pane.contains("o links"), "the footer names the key")
+        _ = await store.send(.showLinks)
+        _ = await store.send(.move(1))
+        let buffer = Screen.render(await store.state, context: context).buffer
+        let screen = buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Links · Enter opens"))
+        let rows = buffer.lines.filter { $0.contains("] Spruce facts") || $0.contains("] the spruce") }
+        #expect(rows.count == 2 && rows[0].contains("[1] Spruce facts") && rows[0].contains("spruce.example"))
+        #expect(rows[1].contains("[2] the spruce guide") && rows[1].contains("guide.example"))
+        #expect(screen.contains("https://guide.example/spruce"), "the selected entry's whole address")
+        #expect(screen.contains("Enter open"), "the footer: \(buffer.lines.last ?? "")")
+        let y = try #require(buffer.lines.firstIndex { $0.contains("[2] the spruce guide") })
+        let x = try #require(MarkdownScreenTests.column(of: "[2]", in: buffer.lines[y]))
+        #expect(buffer[x, y].style == context.theme.style("ui.sidebar.selected"))
+    }
+
+    @Test func theKeyRouterSendsOToTheLinksAndMovesInTheWindow() async throws {
+        let (store, context) = try await Self.world()
+        var state = await store.state
+        #expect(KeyRouter.context(for: state) == .messages)
+        guard case .showLinks? = KeyRouter.action(for: .key(Key(.char("o"))), in: state, keymap: context.keymap)
+        else {
+            Issue.record("o does not show the links")
+            return
+        }
+        state = await store.send(.showLinks)
+        guard case .move(1)? = KeyRouter.action(for: .key(Key(.char("j"))), in: state, keymap: context.keymap),
+            case .openSelected? = KeyRouter.action(for: .key(Key(.enter)), in: state, keymap: context.keymap)
+        else {
+            Issue.record("j and Enter do not move and open in the links window")
+            return
+        }
     }
 }
