@@ -64,6 +64,20 @@ static inline int cn_terminal_can_move_cursor(void) {
     return can;
 }
 
+/* A string capability of the terminal (sgr0, bold, sc, …), or NULL when it has none. Valid
+   after initscr; the text belongs to ncurses. */
+static inline const char *cn_string_capability(const char *name) {
+    const char *cap = tigetstr(name);
+    return cap == NULL || cap == (const char *)-1 ? NULL : cap;
+}
+
+/* A capability with one or two numbers filled in (setaf n, cup row column), or NULL. The
+   result lives in a buffer of ncurses' that the next call overwrites: copy it at once. */
+static inline const char *cn_capability_with(const char *name, int first, int second) {
+    const char *cap = cn_string_capability(name);
+    return cap == NULL ? NULL : tiparm(cap, first, second);
+}
+
 /* A colour pair from two colour numbers (-1: terminal default), beyond short's range too. */
 static inline int cn_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 

@@ -36,6 +36,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case toggleReasoning = "toggle_reasoning"
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
+    case openLink = "open_link"
     // Chatting
     case newChat = "new_chat"
     case regenerate
@@ -95,6 +96,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .toggleReasoning: "Show or hide reasoning"
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
+        case .openLink: "List the message's links to open one"
         case .newChat: "Start a new chat"
         case .regenerate: "Regenerate the selected answer"
         case .editPrompt: "Edit the selected prompt (new branch)"
@@ -139,7 +141,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .open: [.sidebar, .search, .tree]
         case .filter, .toggleArchived: [.sidebar]
         case .siblingPrev, .siblingNext, .treeOverview: [.messages, .tree]
-        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock: [.messages]
+        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink:
+            [.messages]
         case .send, .inputNewline, .openEditor, .inputUp, .inputDown: [.input]
         case .inputLeft, .inputRight, .inputWordLeft, .inputWordRight, .inputHome, .inputEnd, .inputBackspace,
             .inputDelete, .inputDeleteWord, .inputKillLine, .inputKillToEnd:

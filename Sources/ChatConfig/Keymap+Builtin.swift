@@ -61,6 +61,7 @@ extension Keymap {
                 (.toggleReasoning, ["z"]),
                 (.copyMessage, ["y"]),
                 (.copyCodeBlock, (1...9).map(String.init)),
+                (.openLink, ["o"]),
                 (.newChat, ["n"]),
                 (.regenerate, ["r"]),
                 (.editPrompt, ["e"]),

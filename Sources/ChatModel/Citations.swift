@@ -117,13 +117,15 @@ public enum Citations {
     }
 
     /// The text without unresolved markers (`U+E200 … U+E201`) and other private-use characters.
+    /// A `U+E200` that no `U+E201` follows is dropped alone, keeping the text after it.
     public static func stripPrivateUse(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isPrivateUse) else { return text }
         var out = String.UnicodeScalarView()
         var inMarker = false
-        for s in text.unicodeScalars {
+        let lastEnd = text.unicodeScalars.lastIndex { $0.value == 0xE201 }
+        for (index, s) in zip(text.unicodeScalars.indices, text.unicodeScalars) {
             if s.value == 0xE200 {
-                inMarker = true
+                inMarker = lastEnd.map { index < $0 } ?? false
             } else if s.value == 0xE201 {
                 inMarker = false
             } else if !inMarker && !isPrivateUse(s) {

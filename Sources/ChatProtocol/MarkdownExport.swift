@@ -24,7 +24,7 @@ public enum MarkdownExport {
         var out = frontMatter.map { yaml(tree, $0, branches: "current", model: model(tree, turns)) } ?? ""
         out += header(tree)
         out += self.turns(turns)
-        return out
+        return withoutPrivateUse(out)
     }
 
     /// Markdown of every branch: one section per leaf, in tree order; with `frontMatter`, a
@@ -44,7 +44,16 @@ public enum MarkdownExport {
             out += "## Branch \(index + 1) of \(leaves.count)\(current)\n\n"
             out += turns(tree.turns(to: leaf, showReasoning: showReasoning))
         }
-        return out
+        return withoutPrivateUse(out)
+    }
+
+    /// The export without a private-use character: the messages' citation markers are already
+    /// `[n]` (``Citations``), and any other one (in a title, a source's name) is dropped.
+    static func withoutPrivateUse(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.lazy.filter { !(0xE000...0xF8FF).contains($0.value) })
+        return String(out)
     }
 
     /// The conversation's model, else the model of the last answer on `turns` that names one.
@@ -121,13 +130,34 @@ public enum MarkdownExport {
             if !turn.sources.isEmpty {
                 out += "Sources:\n\n"
                 for (i, source) in turn.sources.enumerated() {
-                    let title = source.title.replacingOccurrences(of: "\n", with: " ")
-                    out += "\(i + 1). " + (source.url.map { "[\(title)](\($0))" } ?? title) + "\n"
+                    out += "\(i + 1). " + sourceItem(source) + "\n"
                 }
                 out += "\n"
             }
         }
         return out
+    }
+
+    /// A source as a list item's text: a Markdown link to its address when that is a web or
+    /// mail address (`[title](url)`, the title's brackets escaped, the address in `<…>` when it
+    /// holds a space or parenthesis), else the title and the address as text.
+    static func sourceItem(_ source: SourceLink) -> String {
+        var title = ""
+        for character in source.title {
+            if character.isNewline {
+                title += " "
+            } else {
+                if "[]\\".contains(character) { title += "\\" }
+                title.append(character)
+            }
+        }
+        guard let url = source.url?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty else { return title }
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        guard ["http", "https", "mailto"].contains(scheme),
+            !url.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" })
+        else { return "\(title) — \(url.filter { !$0.isNewline })" }
+        let needsBrackets = url.contains { $0 == " " || $0 == "(" || $0 == ")" }
+        return "[\(title)](" + (needsBrackets ? "<\(url)>" : url) + ")"
     }
 
     /// An ISO-8601 UTC time for seconds since 1970.

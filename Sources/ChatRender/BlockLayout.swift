@@ -153,9 +153,8 @@ public struct BlockLayout {
             func flush() {
                 guard !piece.isEmpty else { return }
                 out.append(
-                    inMath
-                        ? StyledRun(piece, slot: "markup.math", attributes: run.attributes)
-                        : StyledRun(piece, slot: run.slot, attributes: run.attributes))
+                    StyledRun(
+                        piece, slot: inMath ? "markup.math" : run.slot, attributes: run.attributes, link: run.link))
                 piece = ""
             }
             for c in run.text {
@@ -179,8 +178,14 @@ public struct BlockLayout {
             if s.contains(.emphasis) { attributes.insert(.italic) }
             if s.contains(.strikethrough) { attributes.insert(.dim) }
             if s.contains(.link) { attributes.insert(.underline) }
-            return StyledRun(run.text, slot: slot(for: s, base: base), attributes: attributes)
+            return StyledRun(
+                run.text, slot: slot(for: s, base: base), attributes: attributes, link: run.url.flatMap(link(to:)))
         }
+    }
+
+    /// The hyperlink of link text: `http`, `https` and `mailto` addresses only, made safe.
+    static func link(to url: String) -> Hyperlink? {
+        MarkdownLinks.opens(url) ? Hyperlink(url) : nil
     }
 
     /// The slot of inline text: code and links have their own; emphasis takes the base slot

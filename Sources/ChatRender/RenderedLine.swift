@@ -2,7 +2,7 @@ import TerminalCanvas
 
 /// A piece of a laid-out line with one look: a theme slot (`markup.heading.1`,
 /// `markup.raw.inline`, … or empty for the message's own text) and attributes on top of it
-/// (bold and italic together for `***both***`).
+/// (bold and italic together for `***both***`), and for link text the address it links to.
 public struct StyledRun: Sendable, Hashable {
     /// The text: no newline, no control character.
     public var text: String
@@ -10,12 +10,21 @@ public struct StyledRun: Sendable, Hashable {
     public var slot: String
     /// Attributes added to the slot's style.
     public var attributes: Attributes
+    /// The `http`, `https` or `mailto` address of link text, made safe (nil for other text and
+    /// other schemes).
+    public var link: Hyperlink?
 
     /// Creates a run.
-    public init(_ text: String, slot: String = "", attributes: Attributes = []) {
+    public init(_ text: String, slot: String = "", attributes: Attributes = [], link: Hyperlink? = nil) {
         self.text = text
         self.slot = slot
         self.attributes = attributes
+        self.link = link
+    }
+
+    /// Whether `other` looks the same and links to the same address (so the two can be one run).
+    func hasSameLook(as other: StyledRun) -> Bool {
+        slot == other.slot && attributes == other.attributes && link == other.link
     }
 }
 

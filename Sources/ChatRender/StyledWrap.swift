@@ -78,11 +78,12 @@ enum StyledWrap {
         }
 
         mutating func addToWord(_ piece: Substring, width w: Int, style: StyledRun) {
-            if let last = word.last, last.run.slot == style.slot, last.run.attributes == style.attributes {
+            if let last = word.last, last.run.hasSameLook(as: style) {
                 word[word.count - 1].run.text += piece
                 word[word.count - 1].width += w
             } else {
-                word.append((StyledRun(String(piece), slot: style.slot, attributes: style.attributes), w))
+                word.append(
+                    (StyledRun(String(piece), slot: style.slot, attributes: style.attributes, link: style.link), w))
             }
             wordWidth += w
         }
@@ -92,7 +93,7 @@ enum StyledWrap {
             let space = (pendingSpace != nil && !line.isEmpty) ? 1 : 0
             if used + space + wordWidth <= width {
                 if space == 1, let s = pendingSpace {
-                    append(StyledRun(" ", slot: s.slot, attributes: s.attributes), width: 1)
+                    append(StyledRun(" ", slot: s.slot, attributes: s.attributes, link: s.link), width: 1)
                 }
             } else if !line.isEmpty {
                 breakLine(force: true)
@@ -107,7 +108,9 @@ enum StyledWrap {
                         let w = DisplayWidth.of(character)
                         if used + w > width && used > 0 { breakLine(force: true) }
                         append(
-                            StyledRun(String(character), slot: piece.run.slot, attributes: piece.run.attributes),
+                            StyledRun(
+                                String(character), slot: piece.run.slot, attributes: piece.run.attributes,
+                                link: piece.run.link),
                             width: w)
                     }
                 }
@@ -118,7 +121,7 @@ enum StyledWrap {
 
         mutating func append(_ run: StyledRun, width w: Int) {
             used += w
-            if let last = line.last, last.slot == run.slot, last.attributes == run.attributes {
+            if let last = line.last, last.hasSameLook(as: run) {
                 line[line.count - 1].text += run.text
             } else {
                 line.append(run)

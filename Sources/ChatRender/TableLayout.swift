@@ -11,7 +11,11 @@ enum TableLayout {
             (0..<columns).map { i in i < row.count ? BlockLayout.runs(row[i], slot: slot) : [] }
         }
         let headerRuns = rows[0].map { cell in
-            cell.map { StyledRun($0.text, slot: $0.slot, attributes: $0.attributes.union(.bold)) }
+            cell.map { run in
+                var bold = run
+                bold.attributes.insert(.bold)
+                return bold
+            }
         }
         let allRows = [headerRuns] + rows.dropFirst()
         guard 3 * columns + 1 + 3 * columns <= width else {

@@ -50,10 +50,11 @@ enum KeyHints {
             add("open", .search, "rename")
             add("cancel", .search, "cancel")
             return items
-        case .profiles, .models:
+        case .profiles, .models, .links:
             // The pickers move like the tree overview.
             var verb = "use this model"
             if case .profiles = state.overlay { verb = "switch to this profile" }
+            if case .links = state.overlay { verb = "open" }
             add("open", .tree, verb)
             add("select_next", .tree, "down")
             add("select_prev", .tree, "up")
@@ -91,6 +92,7 @@ enum KeyHints {
             items.append((pair("branch_point_prev", "branch_point_next", .messages, keymap), "branch points"))
             add("tree_overview", .messages, "tree")
             add("copy_message", .messages, "copy")
+            add("open_link", .messages, "links")
             items.append(("1-9", "copy code"))
             add("toggle_reasoning", .messages, "reasoning")
             add("help", KeyRouter.context(for: state), "help")

@@ -15,7 +15,7 @@ public enum KeyRouter {
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
         case .rename: return .search
-        case .models, .profiles: return .tree
+        case .models, .profiles, .links: return .tree
         case nil: break
         }
         switch state.focus {
@@ -115,6 +115,7 @@ public enum KeyRouter {
         case "branch_point_prev": return .jumpBranchPoint(-1)
         case "branch_point_next": return .jumpBranchPoint(1)
         case "copy_message": return .copyMessage
+        case "open_link": return .showLinks
         case "copy_code_block":
             if case .char(let c) = key.code, let n = c.wholeNumberValue { return .copyCodeBlock(n) }
             return nil

@@ -89,14 +89,15 @@ enum MessagePaneView {
     }
 
     /// Rendered Markdown: each run in its slot's style laid over the message's own (so an
-    /// unset colour keeps the pane's), with its attributes added.
+    /// unset colour keeps the pane's), with its attributes added; link text carries its address
+    /// into the cells (the screen makes it an OSC 8 hyperlink where the terminal takes them).
     private static func drawRuns(
         _ runs: [StyledRun], base: Style, x: Int, y: Int, _ inner: Rect, _ theme: Theme, _ buffer: inout Buffer
     ) {
         var column = x
         for run in runs {
             let style = (run.slot.isEmpty ? base : base.overlaid(by: theme.style(run.slot))).adding(run.attributes)
-            column = buffer.write(run.text, x: column, y: y, style: style, maxX: inner.maxX)
+            column = buffer.write(run.text, x: column, y: y, style: style, maxX: inner.maxX, link: run.link)
         }
     }
 

@@ -63,7 +63,43 @@ enum OverlayView {
                 width: min(70, screen.width - 4), height: min(screen.height - 2, state.profiles.count + 2))
             renderProfiles(selected, state, rect, context, into: &buffer)
             return nil
+        case .links(let picker):
+            let rect = screen.centered(
+                width: min(90, screen.width - 4), height: min(screen.height - 2, picker.links.count + 4))
+            renderLinks(picker, rect, context, into: &buffer)
+            return nil
         }
+    }
+
+    /// The links window: `[n] title` and its domain per row, numbered as the Sources list, and
+    /// under them the whole address of the selected one (what Enter opens).
+    private static func renderLinks(
+        _ picker: LinkPickerState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) {
+        let theme = context.theme
+        buffer.fill(rect, style: theme.style("ui.help"))
+        let inner = Draw.box(
+            &buffer, rect, title: "Links · Enter opens", style: theme.style("ui.border.focused"),
+            titleStyle: theme.style("ui.title"))
+        guard inner.height > 0 else { return }
+        let rows = max(1, inner.height - 2)
+        let first = max(0, min(picker.selected - rows + 1, picker.links.count - rows))
+        for row in 0..<rows where first + row < picker.links.count {
+            let index = first + row
+            let link = picker.links[index]
+            let openable = LinkPickerState.address(of: link) != nil
+            var style = theme.style(index == picker.selected ? "ui.sidebar.selected" : "ui.help")
+            if !openable && index != picker.selected { style = theme.style("ui.input.placeholder") }
+            Draw.row(
+                &buffer, inner, y: inner.y + row, left: " [\(index + 1)] " + TextSanitizer.cleanLine(link.title),
+                right: (link.domain.map(TextSanitizer.cleanLine) ?? "") + " ", style: style)
+        }
+        guard inner.height >= 3, picker.links.indices.contains(picker.selected) else { return }
+        let selected = picker.links[picker.selected]
+        let address = LinkPickerState.address(of: selected)?.url ?? "no web or mail address to open"
+        buffer.write(
+            DisplayWidth.truncate(address, to: max(1, inner.width - 1)), x: inner.x + 1, y: inner.maxY - 1,
+            style: theme.style("ui.input.placeholder"), maxX: inner.maxX)
     }
 
     private static func renderProfiles(

@@ -5,14 +5,19 @@ import TerminalCanvas
 /// The terminal, through ncurses: the only code in chatterm that calls curses.
 ///
 /// It draws `Buffer`s by applying their diff against the last frame, reads keys, pastes and
-/// resizes without blocking, and sets the clipboard with OSC 52. ncurses is not thread-safe,
-/// so everything happens on the main actor. Call `shutdown()` before the process exits.
+/// resizes without blocking, and sets the clipboard with OSC 52. With ``hyperlinks`` on, cells
+/// that carry a link are written again as OSC 8 hyperlinks after each update (see
+/// ``LinkedCells``). ncurses is not thread-safe, so everything happens on the main actor. Call
+/// `shutdown()` before the process exits.
 @MainActor
 public final class CursesScreen {
     /// The colour depth in use.
     public let colorDepth: ColorDepth
     /// Whether the locale's codeset is UTF-8; without it only ASCII is drawn (others as `?`).
     public let isUTF8: Bool
+    /// Whether link text is drawn as OSC 8 hyperlinks: asked for, and the terminal's terminfo
+    /// entry can save, restore and address the cursor.
+    public let hyperlinks: Bool
 
     private let window: UnsafeMutablePointer<WINDOW>
     private let palette: ColorPalette
@@ -26,6 +31,8 @@ public final class CursesScreen {
     private var isShutDown = false
     private let insideTmux: Bool
     private var characters: [wchar_t] = []
+    /// The bytes that set each style when linked cells are written again.
+    private var linkLooks: [Style: String] = [:]
 
     /// Why the browser cannot run on the terminal `$TERM` names, in one sentence, or nil when it
     /// can: the terminal must be known to terminfo and able to move the cursor (not `dumb`).
@@ -45,8 +52,9 @@ public final class CursesScreen {
     /// Sets the terminal up: the locale (falling back to `C.UTF-8` for characters when the
     /// environment's is not UTF-8), curses in raw mode with keypad decoding, non-blocking
     /// input, a 25 ms Esc delay, a hidden cursor, default-background colours, and bracketed
-    /// paste. The colour depth is detected (`ColorDepth.detect`) unless given.
-    public init(colorDepth: ColorDepth? = nil) {
+    /// paste. The colour depth is detected (`ColorDepth.detect`) unless given. `hyperlinks`
+    /// asks for OSC 8 links (``HyperlinkSupport`` decides whether the terminal takes them).
+    public init(colorDepth: ColorDepth? = nil, hyperlinks: Bool = false) {
         isUTF8 = cn_setup_locale() == 1
         initscr()
         window = cn_stdscr()
@@ -72,6 +80,8 @@ public final class CursesScreen {
         palette = ColorPalette(depth: hasColors ? depth : .monochrome, colors: colors)
         pairs = ColorPairCache(capacity: hasColors ? Int(cn_color_pairs()) : 0)
         insideTmux = !(environment["TMUX"] ?? "").isEmpty
+        self.hyperlinks =
+            hyperlinks && ["sc", "rc", "cup"].allSatisfy { (name: String) in cn_string_capability(name) != nil }
         cn_write_tty("\u{1b}[?2004h")
     }
 
@@ -111,6 +121,56 @@ public final class CursesScreen {
         }
         wnoutrefresh(window)
         doupdate()
+        if hyperlinks {
+            writeLinks(buffer, rows: Set(changes.map(\.y)).union([Int(getcury(window))]), width: width, height: height)
+        }
+    }
+
+    /// Writes the linked cells of `rows` again as OSC 8 hyperlinks (see ``LinkedCells``).
+    private func writeLinks(_ buffer: Buffer, rows: Set<Int>, width: Int, height: Int) {
+        let runs = LinkedCells.runs(in: buffer, rows: rows, width: width, height: height)
+        guard !runs.isEmpty else { return }
+        let bytes = LinkedCells.sequence(
+            runs, save: capability("sc"), restore: capability("rc"),
+            move: { x, y in Self.capability("cup", y, x) }, look: linkLook(for:),
+            glyph: { cell in
+                let (characters, padding) = self.glyph(for: cell)
+                var text = String.UnicodeScalarView()
+                for c in characters where c != 0 { text.append(Unicode.Scalar(UInt32(bitPattern: c)) ?? "?") }
+                return String(text) + (padding ? " " : "")
+            })
+        cn_write_tty(bytes)
+    }
+
+    private func capability(_ name: String) -> String {
+        cn_string_capability(name).map { String(cString: $0) } ?? ""
+    }
+
+    private static func capability(_ name: String, _ first: Int, _ second: Int) -> String {
+        cn_capability_with(name, Int32(first), Int32(second)).map { String(cString: $0) } ?? ""
+    }
+
+    /// The bytes that draw a style as curses does: attributes reset, then each one set, then
+    /// the colours of its pair (none when the pairs ran out, as curses then draws).
+    private func linkLook(for style: Style) -> String {
+        if let known = linkLooks[style] { return known }
+        let look = attributesAndPair(style)
+        var out = capability("sgr0")
+        for (flag, name) in [
+            (CN_A_BOLD, "bold"), (CN_A_DIM, "dim"), (CN_A_ITALIC, "sitm"), (CN_A_UNDERLINE, "smul"),
+            (CN_A_REVERSE, "rev"),
+        ]
+        where look.attributes & flag != 0 {
+            out += capability(name)
+        }
+        if look.pair != 0 {
+            let fg = palette.number(for: style.fg)
+            let bg = palette.number(for: style.bg)
+            if fg >= 0 { out += Self.capability("setaf", Int(fg), 0) }
+            if bg >= 0 { out += Self.capability("setab", Int(bg), 0) }
+        }
+        linkLooks[style] = out
+        return out
     }
 
     /// Makes the next `draw` repaint the whole screen (after something else wrote to it).
@@ -130,6 +190,16 @@ public final class CursesScreen {
     /// is drawn as U+FFFD (padded with a space), so columns stay aligned.
     private func put(_ cell: Cell, x: Int, y: Int) {
         let look = attributesAndPair(cell.style)
+        let (characters, padding) = glyph(for: cell)
+        _ = cn_mvadd_cell(window, Int32(y), Int32(x), characters, look.attributes, look.pair)
+        if padding {
+            _ = cn_mvadd_cell(window, Int32(y), Int32(x + 1), [0x20, 0], look.attributes, look.pair)
+        }
+    }
+
+    /// What a cell is drawn as: its first scalar and its combining marks (NUL-terminated), or
+    /// a stand-in, and whether a space must follow (a wide stand-in).
+    private func glyph(for cell: Cell) -> (characters: [wchar_t], padding: Bool) {
         characters.removeAll(keepingCapacity: true)
         var padding = false
         let scalars = cell.text.unicodeScalars
@@ -146,10 +216,7 @@ public final class CursesScreen {
             padding = cell.width == 2
         }
         characters.append(0)
-        _ = cn_mvadd_cell(window, Int32(y), Int32(x), characters, look.attributes, look.pair)
-        if padding {
-            _ = cn_mvadd_cell(window, Int32(y), Int32(x + 1), [0x20, 0], look.attributes, look.pair)
-        }
+        return (characters, padding)
     }
 
     /// Whether the C library measures the scalar as the buffer did (ncurses places it by

@@ -26,8 +26,9 @@ public struct Buffer: Sendable, Equatable {
     public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// Puts one grapheme at a position, keeping wide graphemes whole: a wide grapheme that
-    /// would not fit is drawn as a space, and any wide grapheme it overlaps is blanked.
-    public mutating func put(_ character: Character, x: Int, y: Int, style: Style) {
+    /// would not fit is drawn as a space, and any wide grapheme it overlaps is blanked. Both
+    /// halves of a wide grapheme carry `link`.
+    public mutating func put(_ character: Character, x: Int, y: Int, style: Style, link: Hyperlink? = nil) {
         guard contains(x: x, y: y) else { return }
         var w = DisplayWidth.of(character)
         var text = Self.drawable(character)
@@ -37,19 +38,22 @@ public struct Buffer: Sendable, Equatable {
         }
         if w == 0 { return }
         clearOverlap(x: x, y: y)
-        cells[y * width + x] = Cell(text, width: UInt8(w), style: style)
+        cells[y * width + x] = Cell(text, width: UInt8(w), style: style, link: link)
         if w == 2 {
             clearOverlap(x: x + 1, y: y)
-            cells[y * width + x + 1] = Cell("", width: 0, style: style)
+            cells[y * width + x + 1] = Cell("", width: 0, style: style, link: link)
         }
     }
 
     /// Writes text from a column, clipped at `maxX` (default: the right edge) and at the left
     /// edge. Zero-width and control characters are never written; a wide grapheme that does not
     /// fit before the limit ends the write (its columns are left untouched), one cut by the left
-    /// edge leaves a space. Returns the column after the last one written.
+    /// edge leaves a space. Every cell written links to `link`. Returns the column after the
+    /// last one written.
     @discardableResult
-    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
+    public mutating func write(
+        _ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil, link: Hyperlink? = nil
+    ) -> Int {
         let limit = min(maxX ?? width, width)
         var column = x
         for character in text {
@@ -57,9 +61,9 @@ public struct Buffer: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column < 0 && column + w > 0 {
-                put(" ", x: 0, y: y, style: style)
+                put(" ", x: 0, y: y, style: style, link: link)
             } else {
-                put(character, x: column, y: y, style: style)
+                put(character, x: column, y: y, style: style, link: link)
             }
             column += w
         }

@@ -7,12 +7,15 @@ public struct Cell: Sendable, Hashable {
     public var width: UInt8
     /// How it is drawn.
     public var style: Style
+    /// The address the cell links to (an OSC 8 hyperlink where the terminal takes them).
+    public var link: Hyperlink?
 
     /// Creates a cell.
-    public init(_ text: String = " ", width: UInt8 = 1, style: Style = .plain) {
+    public init(_ text: String = " ", width: UInt8 = 1, style: Style = .plain, link: Hyperlink? = nil) {
         self.text = text
         self.width = width
         self.style = style
+        self.link = link
     }
 
     /// A blank cell in a style.

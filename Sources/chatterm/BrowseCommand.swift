@@ -4,6 +4,7 @@ import ChatConfig
 import ChatStore
 import CursesTerminal
 import Foundation
+import TerminalCanvas
 
 /// The full-screen browser (the default command).
 struct BrowseCommand: AsyncParsableCommand {
@@ -96,13 +97,21 @@ struct BrowseCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("keymap: \(error)")
         }
+        let display: DisplaySettings
+        do {
+            display = try DisplaySettings.load(file: paths.configFile)
+        } catch {
+            throw CLIError("\(error)")
+        }
         var openID: String? = nil
         if let open {
             openID = try resolveConversation(archive, open)
         } else if let last = try archive.setting(Reducer.lastOpenSetting), try archive.summary(id: last) != nil {
             openID = last
         }
-        return TUISetup(archive: archive, theme: loadedTheme, keymap: loadedKeymap, openID: openID)
+        return TUISetup(
+            archive: archive, theme: loadedTheme, keymap: loadedKeymap, openID: openID,
+            hyperlinks: display.hyperlinks)
     }
 }
 
@@ -112,6 +121,8 @@ struct TUISetup: Sendable {
     var theme: Theme
     var keymap: Keymap
     var openID: String?
+    /// `hyperlinks` from config.toml.
+    var hyperlinks: HyperlinkMode = .auto
     var connection: Connection? = nil
     /// The profiles `P` offers.
     var profiles: [BackendInfo] = []

@@ -20,7 +20,8 @@ final class TUIApp {
 
     init(setup: TUISetup) {
         self.setup = setup
-        let screen = CursesScreen()
+        let screen = CursesScreen(
+            hyperlinks: HyperlinkSupport.isEnabled(setup.hyperlinks, environment: ProcessInfo.processInfo.environment))
         self.screen = screen
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
@@ -30,6 +31,8 @@ final class TUIApp {
             Task { @MainActor in screen.copyToClipboard(text) }
         }
         environment.connectProfile = setup.connectProfile
+        let opener = LinkOpener(environment: ProcessInfo.processInfo.environment)
+        environment.openURL = { opener.open($0) }
         store = Store(state: state, environment: environment)
         let support: ColorSupport
         switch screen.colorDepth {

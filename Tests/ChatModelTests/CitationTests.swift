@@ -60,6 +60,13 @@ struct CitationTests {
         #expect(Citations.resolve("no metadata\(unknown)", metadata: [:]).text == "no metadata")
     }
 
+    @Test func aMarkerThatNeverClosesDropsOnlyItself() {
+        #expect(Citations.stripPrivateUse("Cut\u{E200} here, the rest stays.") == "Cut here, the rest stays.")
+        #expect(
+            Citations.stripPrivateUse("a\u{E200}cite\u{E202}x\u{E201} b\u{E200} c\u{E203}") == "a b c",
+            "a closed marker goes whole, a lone start alone")
+    }
+
     @Test func the2023CitationsReplaceTheirRanges() {
         let text = "Fact one【3†source】 and fact two【7†source】."
         let first = text.unicodeScalars.map { $0 }.firstIndex(of: "【")!

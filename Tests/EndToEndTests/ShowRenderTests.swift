@@ -68,4 +68,15 @@ struct ShowRenderTests {
             [fixture.binary, "show", "conv-md", "--color", "never"], environment: ["CHATTERM_HOME": fixture.home.path])
         #expect(!never.stdout.contains("\u{1b}") && never.stdout.contains("**bold**"))
     }
+
+    @Test func markdownExportKeepsTheMarkdownWithTheSameNumbersAndSources() throws {
+        let fixture = try E2EFixture(importing: [Self.conversation])
+        defer { fixture.remove() }
+        let exported = try fixture.run(["export", "conv-md", "--format", "md"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.contains("Some **bold** words and a table. [1]\n\n| Tree | 中文 |\n|------|------|"))
+        #expect(exported.stdout.contains("Sources:\n\n1. [Spruce facts](https://www.spruce.example/a)\n"))
+        #expect(!exported.stdout.unicodeScalars.contains { (0xE000...0xF8FF).contains($0.value) })
+        #expect(!exported.stdout.contains("citeturn"))
+    }
 }

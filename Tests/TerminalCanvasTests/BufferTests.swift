@@ -169,3 +169,36 @@ import Testing
         #expect(b.line(1) == " 我😀a  ")
     }
 }
+
+/// Cells carry the address of link text, so the diff sees a link change and the screen can
+/// make the cells an OSC 8 hyperlink.
+@Suite struct BufferLinkTests {
+    let link = Hyperlink("https://example.com/")!
+    let other = Hyperlink("https://example.org/")!
+
+    @Test func writtenCellsCarryTheirLinkAndOthersNone() {
+        var b = Buffer(width: 10, height: 1)
+        var x = b.write("see ", x: 0, y: 0, style: .plain)
+        x = b.write("链接", x: x, y: 0, style: .plain.adding(.underline), link: link)
+        #expect(x == 8)
+        #expect(b[3, 0].link == nil)
+        #expect((4..<8).allSatisfy { b[$0, 0].link == link }, "both halves of each wide character")
+        #expect(b[8, 0].link == nil)
+        b.put("x", x: 5, y: 0, style: .plain)
+        #expect(b[4, 0].link == nil && b[4, 0].text == " ", "a wide cell cut in half is blanked, link and all")
+        #expect(b[5, 0].link == nil)
+    }
+
+    @Test func aLinkChangeIsADiffAndRestylingKeepsIt() {
+        var a = Buffer(width: 4, height: 1)
+        a.write("ab", x: 0, y: 0, style: .plain, link: link)
+        var b = a
+        b.write("ab", x: 0, y: 0, style: .plain, link: other)
+        #expect(b.diff(from: a).map(\.x) == [0, 1])
+        #expect(b.diff(from: a).first?.cell.link == other)
+        b.restyle(Rect(x: 0, y: 0, width: 4, height: 1)) { $0.adding(.reverse) }
+        #expect(b[0, 0].link == other && b[0, 0].style.attributes.contains(.reverse))
+        b.fill(Rect(x: 0, y: 0, width: 1, height: 1), style: .plain)
+        #expect(b[0, 0].link == nil)
+    }
+}

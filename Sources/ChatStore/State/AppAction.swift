@@ -26,6 +26,10 @@ public enum AppAction: Sendable {
     case submit
     case copyMessage
     case copyCodeBlock(Int)
+    /// `o`: the selected message's links and sources, to open one.
+    case showLinks
+    /// What became of a link chosen in the links window (opened, or copied instead).
+    case linkHandled(url: String, LinkOpener.Outcome)
     case toggleReasoning
     case showHelp
     case showTree
@@ -105,6 +109,8 @@ public enum Effect: Sendable, Equatable {
     case saveSetting(key: String, value: String?)
     case search(String)
     case copy(String)
+    /// Opens an address (already made safe) in the browser, or copies it when none can run.
+    case openLink(String)
     // The backend.
     case startStream(ChatRequest)
     case stopStream(id: String, conversationID: String?)

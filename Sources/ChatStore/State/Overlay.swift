@@ -1,5 +1,6 @@
 import ChatClient
 import ChatModel
+import TerminalCanvas
 
 /// A window drawn over the panes, which takes the keys while it is open.
 public enum Overlay: Sendable {
@@ -19,6 +20,27 @@ public enum Overlay: Sendable {
     case models(ModelPickerState)
     /// The profiles, to switch backend; `selected` is the highlighted row.
     case profiles(selected: Int)
+    /// The selected message's links, to open one.
+    case links(LinkPickerState)
+}
+
+/// The links window: a message's sources and links, numbered as in its Sources list.
+public struct LinkPickerState: Sendable, Hashable {
+    /// The entries; entry `i` is `[i + 1]` in the Sources list.
+    public var links: [SourceLink]
+    /// The selected row.
+    public var selected: Int
+
+    /// The window for `links`, with the first one that can be opened selected.
+    public init(links: [SourceLink]) {
+        self.links = links
+        selected = links.firstIndex { Self.address(of: $0) != nil } ?? 0
+    }
+
+    /// The address an entry opens: its `http`, `https` or `mailto` URL made safe, else nil.
+    public static func address(of link: SourceLink) -> Hyperlink? {
+        link.url.flatMap(Hyperlink.init)
+    }
 }
 
 /// The rename window: which conversation, and the title being typed.

@@ -65,6 +65,8 @@ public struct PaneLayout: Sendable {
     public private(set) var turnRanges: [Range<Int>] = []
     /// The code blocks of each turn.
     public private(set) var codeBlocks: [[CodeBlock]] = []
+    /// The sources and links of each turn, as its Sources list numbers them (`[1]` first).
+    public private(set) var sources: [[SourceLink]] = []
     /// Where the last turn's body stopped, for appending streamed text.
     var tail: BodyCursor?
     /// The last turn's Markdown rendering and the line where its body starts, for appending
@@ -85,8 +87,10 @@ public struct PaneLayout: Sendable {
                     kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
             if showReasoning { appendNotes(of: turn, index: index) }
             let (blocks, links) = appendBody(of: turn, index: index)
-            appendTrailer(of: turn, index: index, links: links)
+            let listed = Self.sourceList(cited: turn.sources, links: links)
+            appendTrailer(of: turn, index: index, sources: listed)
             codeBlocks.append(blocks)
+            sources.append(listed)
             turnRanges.append(start..<lines.count)
             if index < turns.count - 1 {
                 lines.append(PaneLine(kind: .blank, text: "", turn: index, role: turn.author.role))
@@ -130,9 +134,15 @@ public struct PaneLayout: Sendable {
         }
     }
 
+    /// A turn's Sources list: the sources its citations name, then the answer's own links
+    /// that are not among them (each once).
+    public static func sourceList(cited: [SourceLink], links: [SourceLink]) -> [SourceLink] {
+        cited + links.filter { link in !cited.contains { $0.url == link.url } }
+    }
+
     /// Lines under the body: the error, then numbered follow-ups. A turn with a trailer
     /// cannot take streamed text in place (``appendToLastTurn(_:)`` returns false).
-    private mutating func appendTrailer(of turn: Turn, index: Int, links: [SourceLink]) {
+    private mutating func appendTrailer(of turn: Turn, index: Int, sources: [SourceLink]) {
         let pad = String(repeating: " ", count: Self.indent)
         let before = lines.count
         if let error = turn.errorText, !error.isEmpty {
@@ -140,8 +150,6 @@ public struct PaneLayout: Sendable {
                 lines.append(PaneLine(kind: .error, text: pad + piece, turn: index, role: turn.author.role))
             }
         }
-        // Cited sources first, then the answer's own links (each once).
-        let sources = turn.sources + links.filter { link in !turn.sources.contains { $0.url == link.url } }
         if !sources.isEmpty {
             lines.append(PaneLine(kind: .source, text: pad + "Sources", turn: index, role: turn.author.role))
             for (i, source) in sources.enumerated() {
@@ -249,6 +257,8 @@ public struct PaneLayout: Sendable {
             lines += fresh.map { Self.paneLine($0, turn: turn, role: role, prose: prose) }
             turnRanges[turn] = turnRanges[turn].lowerBound..<lines.count
             codeBlocks[turn] = markdown.render.codeBlocks.map { CodeBlock(language: $0.language, text: $0.text) }
+            // A turn streamed in place has no cited sources yet (they would have ended it with a trailer).
+            sources[turn] = markdown.render.links
             markdownTail = markdown
             return true
         }

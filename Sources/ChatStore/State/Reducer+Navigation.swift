@@ -38,6 +38,10 @@ extension Reducer {
         case .profiles(let selected):
             state.overlay = .profiles(selected: clampedAdd(selected, delta, max: state.profiles.count - 1))
             return []
+        case .links(var picker):
+            picker.selected = clampedAdd(picker.selected, delta, max: picker.links.count - 1)
+            state.overlay = .links(picker)
+            return []
         case .confirmQuit, .rename, .confirmDelete:
             return []
         case nil:
@@ -118,6 +122,8 @@ extension Reducer {
             return chooseModel(&state, picker)
         case .profiles(let selected):
             return chooseProfile(&state, selected)
+        case .links(let picker):
+            return chooseLink(&state, picker)
         case .confirmDelete:
             return confirmDelete(&state, true)
         case .help, .confirmQuit:

@@ -174,6 +174,11 @@ public enum Reducer {
             }
             state.message = StatusMessage("Copied code block \(n)")
             return [.copy(blocks[n - 1].text)]
+        case .showLinks:
+            return showLinks(&state)
+        case .linkHandled(let url, let outcome):
+            state.message = linkMessage(url: url, outcome)
+            return []
         case .toggleReasoning:
             state.showReasoning.toggle()
             relayoutPane(&state)

@@ -13,6 +13,8 @@ public struct StoreEnvironment: Sendable {
     public var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))?
     /// Puts text on the clipboard (OSC 52 in the terminal).
     public var copy: @Sendable (String) -> Void
+    /// Opens an address in a browser (``LinkOpener``); the default opens nothing.
+    public var openURL: @Sendable (String) -> LinkOpener.Outcome = { _ in .noBrowser }
 
     /// Creates an environment.
     public init(
@@ -174,6 +176,10 @@ public actor Store {
                 return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
             case .copy(let text):
                 environment.copy(text)
+            case .openLink(let url):
+                let outcome = environment.openURL(url)
+                if case .opened = outcome {} else { environment.copy(url) }
+                return .linkHandled(url: url, outcome)
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)

@@ -1,0 +1,44 @@
+import ChatModel
+import TerminalCanvas
+
+extension Reducer {
+    /// `o`: the selected message's sources and links in a window, numbered as its Sources list;
+    /// a message with none that can be opened says so instead.
+    static func showLinks(_ state: inout AppState) -> [Effect] {
+        guard let open = state.open, open.layout.sources.indices.contains(open.selected) else { return [] }
+        let links = open.layout.sources[open.selected]
+        guard links.contains(where: { LinkPickerState.address(of: $0) != nil }) else {
+            state.message = StatusMessage("This message has no links to open", kind: .info)
+            return []
+        }
+        state.overlay = .links(LinkPickerState(links: links))
+        return []
+    }
+
+    /// Enter in the links window: opens the selected entry's address (the store starts the
+    /// browser, or copies the address when it cannot).
+    static func chooseLink(_ state: inout AppState, _ picker: LinkPickerState) -> [Effect] {
+        guard picker.links.indices.contains(picker.selected) else { return [] }
+        let entry = picker.links[picker.selected]
+        guard let address = LinkPickerState.address(of: entry) else {
+            state.message = StatusMessage(
+                "Source \(picker.selected + 1) has no web or mail address to open", kind: .warning)
+            return []
+        }
+        state.overlay = nil
+        return [.openLink(address.url)]
+    }
+
+    /// The status line after a link was handled.
+    static func linkMessage(url: String, _ outcome: LinkOpener.Outcome) -> StatusMessage {
+        switch outcome {
+        case .opened(let program):
+            return StatusMessage("Opened \(url) with \(program)")
+        case .noBrowser:
+            return StatusMessage(
+                "Copied the link (no browser: set $BROWSER or install xdg-open): \(url)", kind: .warning)
+        case .failed(let program, let reason):
+            return StatusMessage("Copied the link (\(program) could not start: \(reason)): \(url)", kind: .warning)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ChatConfig
+import ChatModel
+import ChatProtocol
+import ChatStore
+import ChatUI
+import Foundation
+import TerminalCanvas
+import Testing
+
+/// Link text in the pane carries its address into the cells; `o` shows the links window.
+@Suite struct LinkScreenTests {
+    static let marker = "\u{E200}cite\u{E202}turn0search0\u{E201}"
+    static let answer = """
+        Read [the spruce guide](https://guide.example/spruce) today.\(marker)
+
+        | Tree | Where |
+        |------|-------|
+        | Birch | [birch page](https://birch.example/) |
+
+        Not [this one](javascript:alert(1)).
+        """
+
+    static func world(width: Int = 100, height: Int = 30) async throws -> (Store, RenderContext) {
+        let archive = try Archive.inMemory()
+        let object: [String: Any] = [
+            "id": "ln", "title": "Links", "create_time": 1_700_000_000.0, "update_time": 1_700_000_900.0,
+            "current_node": "a1",
+            "mapping": [
+                "r": ["id": "r", "children": ["u1"]],
+                "u1": [
+                    "id": "u1", "parent": "r", "children": ["a1"],
+                    "message": [
+                        "id": "u1", "author": ["role": "user"],
+                        "content": ["content_type": "text", "parts": ["Trees?"]],
+                    ],
+                ],
+                "a1": [
+                    "id": "a1", "parent": "u1", "children": [String](),
+                    "message": [
+                        "id": "a1", "author": ["role": "assistant"],
+                        "metadata": [
+                            "model_slug": "gpt-4o",
+                            "content_references": [
+                                [
+                                    "matched_text": marker, "type": "grouped_webpages",
+                                    "items": [["title": "Spruce facts", "url": "https://www.spruce.example/a"]],
+                                ]
+                            ],
+                        ],
+                        "content": ["content_type": "text", "parts": [answer]],
+                    ],
+                ],
+            ],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object)
+        try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
+        let store = Store(
+            state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
+        _ = await store.send(.started(width: width, height: height))
+        _ = await store.send(.openSelected)
+        return (store, RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_700_100_000))
+    }
+
+    @Test func linkTextCellsCarryTheirAddressAndStayUnderlined() async throws {
+        let (store, context) = try await Self.world()
+        let buffer = Screen.render(await store.state, context: context).buffer
+        let guide = try #require(Hyperlink("https://guide.example/spruce"))
+        let y = try #require(buffer.lines.firstIndex { $0.contains("Read the spruce guide today. [1]") })
+        let x = try #require(MarkdownScreenTests.column(of: "the spruce guide", in: buffer.lines[y]))
+        for column in x..<(x + "the spruce guide".count) {
+            #expect(buffer[column, y].link == guide, "column \(column)")
+            #expect(buffer[column, y].style.attributes.contains(.underline))
+        }
+        #expect(buffer[x - 1, y].link == nil && buffer[x + "the spruce guide".count, y].link == nil)
+        let ty = try #require(buffer.lines.firstIndex { $0.contains("birch page") })
+        let tx = try #require(MarkdownScreenTests.column(of: "birch page", in: buffer.lines[ty]))
+        #expect(buffer[tx, ty].link == Hyperlink("https://birch.example/"), "links in table cells too")
+        let jy = try #require(buffer.lines.firstIndex { $0.contains("Not this one.") })
+        let jx = try #require(MarkdownScreenTests.column(of: "this one", in: buffer.lines[jy]))
+        #expect(buffer[jx, jy].link == nil, "a javascript: link is underlined text, never a hyperlink")
+        #expect(buffer[jx, jy].style.attributes.contains(.underline))
+        let linked = buffer.cells.filter { $0.link != nil }.count
+        #expect(linked == "the spruce guide".count + "birch page".count)
+    }
+
+    @Test func theLinksWindowNumbersEntriesAsTheSourcesList() async throws {
+        let (store, context) = try await Self.world()
+        let pane = Screen.render(await store.state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(pane.contains("[1] Spruce facts — spruce.example"))
+        #expect(pane.contains("[2] the spruce guide — guide.example"))
+        #expect(pane.contains("[3] birch page — birch.example"))
+        #expect(pane.contains("o links"), "the footer names the key")
+        _ = await store.send(.showLinks)
+        _ = await store.send(.move(1))
+        let buffer = Screen.render(await store.state, context: context).buffer
+        let screen = buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Links · Enter opens"))
+        let rows = buffer.lines.filter { $0.contains("] Spruce facts") || $0.contains("] the spruce") }
+        #expect(rows.count == 2 && rows[0].contains("[1] Spruce facts") && rows[0].contains("spruce.example"))
+        #expect(rows[1].contains("[2] the spruce guide") && rows[1].contains("guide.example"))
+        #expect(screen.contains("https://guide.example/spruce"), "the selected entry's whole address")
+        #expect(screen.contains("Enter open"), "the footer: \(buffer.lines.last ?? "")")
+        let y = try #require(buffer.lines.firstIndex { $0.contains("[2] the spruce guide") })
+        let x = try #require(MarkdownScreenTests.column(of: "[2]", in: buffer.lines[y]))
+        #expect(buffer[x, y].style == context.theme.style("ui.sidebar.selected"))
+    }
+
+    @Test func theKeyRouterSendsOToTheLinksAndMovesInTheWindow() async throws {
+        let (store, context) = try await Self.world()
+        var state = await store.state
+        #expect(KeyRouter.context(for: state) == .messages)
+        guard case .showLinks? = KeyRouter.action(for: .key(Key(.char("o"))), in: state, keymap: context.keymap)
+        else {
+            Issue.record("o does not show the links")
+            return
+        }
+        state = await store.send(.showLinks)
+        guard case .move(1)? = KeyRouter.action(for: .key(Key(.char("j"))), in: state, keymap: context.keymap),
+            case .openSelected? = KeyRouter.action(for: .key(Key(.enter)), in: state, keymap: context.keymap)
+        else {
+            Issue.record("j and Enter do not move and open in the links window")
+            return
+        }
+    }
+}
