@@ -1,6 +1,7 @@
 import ChatConfig
 import ChatModel
 import ChatProtocol
+import ChatRender
 import ChatServer
 import ChatStore
 import ChatUI
@@ -113,5 +114,27 @@ func runRenderBench(_ args: [String]) async {
         report("\(label): open (archive read, decode, layout, first frame)", opens)
         report("\(label): layout of every message alone", layouts)
         report("\(label): one frame", frames)
+    }
+    benchParagraphAppend()
+}
+
+/// One long paragraph as it streams: the cost of a frame's append (a frame's worth of text,
+/// 33 deltas at 2,000 a second) at growing lengths, and where it goes.
+func benchParagraphAppend() {
+    let paragraph = BenchMarkdown.paragraph(bytes: 40 * 1024, seed: 20)
+    let width = 118
+    for kilobytes in [1, 5, 10, 20, 40] {
+        let prefix = String(paragraph.utf8.prefix(kilobytes * 1024))!
+        var render = MessageRender(prefix, width: width)
+        let frame = " and a frame's worth of streamed text, some one hundred and fifty characters long, arrives here."
+        var samples: [Double] = []
+        for _ in 0..<40 {
+            var copy = render
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            copy.append(frame)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            render = copy
+        }
+        report("render: append a frame's text to a \(kilobytes) KB paragraph", samples)
     }
 }

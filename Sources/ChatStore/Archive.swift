@@ -40,9 +40,10 @@ public final class Archive: Sendable {
 
     /// Opens the archive in `directory` for reading only, creating, migrating and writing
     /// nothing: for an archive on read-only media (a mounted backup, a read-only bind mount)
-    /// or one this user may not write. SQLite opens it immutable, since nothing can change it
-    /// meanwhile; an archive whose last writer did not close it cleanly may then miss that
-    /// writer's last changes.
+    /// or one this user may not write. When its write-ahead log holds changes not yet in the
+    /// database file (its last writer did not close it, or it is still open), SQLite reads
+    /// them through the log; otherwise, or when the log cannot be used there, it opens the
+    /// file immutable, since nothing can change it meanwhile.
     public init(readingOnly directory: URL) throws {
         let path = directory.appendingPathComponent(Self.fileName).path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -50,8 +51,20 @@ public final class Archive: Sendable {
         }
         var config = Self.configuration()
         config.readonly = true
-        writer = try DatabaseQueue(path: Self.immutableURI(path), configuration: config)
+        writer = try Self.readOnlyQueue(path: path, configuration: config)
         isReadOnly = true
+    }
+
+    /// A read-only connection that sees the write-ahead log when it holds anything, else an
+    /// immutable one.
+    private static func readOnlyQueue(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        if log > 0, let queue = try? DatabaseQueue(path: path, configuration: configuration),
+            (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }) != nil
+        {
+            return queue
+        }
+        return try DatabaseQueue(path: immutableURI(path), configuration: configuration)
     }
 
     /// A `file:` URI for `path` with `immutable=1` (the system SQLite reads URI file names).

@@ -31,6 +31,16 @@ public enum TextWrap {
                 out.append(String(part))
                 continue
             }
+            if part.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) {
+                // Printable ASCII: a column a byte, so the pieces are byte ranges.
+                var start = part.startIndex
+                while start < part.endIndex {
+                    let end = part.utf8.index(start, offsetBy: width, limitedBy: part.endIndex) ?? part.endIndex
+                    out.append(String(part[start..<end]))
+                    start = end
+                }
+                continue
+            }
             var current = ""
             var used = 0
             for character in part {

@@ -155,6 +155,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == files)
     }
 
+    /// Changes still only in the write-ahead log (the writer is open, or died) are read.
+    @Test func changesOnlyInTheWriteAheadLogAreRead() throws {
+        let temp = TempDir()
+        let dir = temp.url.appendingPathComponent("data")
+        let copy = temp.url.appendingPathComponent("copy")
+        let (c, raw) = TestJSON.item(id: "c1", title: "In the log", nodes: [("u1", nil, "user", "logged words")])
+        let archive = try Archive(directory: dir)
+        try archive.upsert(c, raw: raw, source: "test")
+        // A copy taken while the writer is open: the conversation is only in the -wal file.
+        try FileManager.default.copyItem(at: dir, to: copy)
+        let log = try FileManager.default.attributesOfItem(
+            atPath: copy.appendingPathComponent("chatterm.sqlite-wal").path)
+        #expect(((log[.size] as? NSNumber)?.intValue ?? 0) > 0, "the test needs changes in the log")
+        let reader = try Archive(readingOnly: copy)
+        #expect(try reader.summaries(archived: false, offset: 0, limit: 10).map(\.title) == ["In the log"])
+        #expect(try reader.search("logged", limit: 5).map(\.conversationID) == ["c1"])
+        _ = archive
+    }
+
     @Test func aMissingArchiveIsSaidInWords() throws {
         let temp = TempDir()
         #expect(throws: ArchiveMissingError.self) { try Archive(readingOnly: temp.url) }

@@ -101,4 +101,25 @@ import Testing
         #expect(TextWrap.hardWrap("", width: 3) == [""])
         #expect(TextWrap.hardWrap("abc\ndef", width: 10) == ["abc", "def"])
     }
+
+    /// ASCII lines take a byte-wise path: every cut is still full, in order, and fits.
+    @Test(arguments: [1, 2, 7, 40]) func hardWrapPiecesAreFullAndFit(width: Int) {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abc xyz(){};=/-_09") + ["介", "é", "😀"]
+        for round in 0..<200 {
+            let ascii = round % 2 == 0
+            let length = Int.random(in: 0...200, using: &random)
+            let line = String(
+                (0..<length).map { _ in
+                    ascii ? alphabet[Int.random(in: 0..<18, using: &random)] : alphabet.randomElement(using: &random)!
+                })
+            let pieces = TextWrap.hardWrap(line, width: width)
+            #expect(pieces.joined() == line)
+            for (i, piece) in pieces.enumerated() {
+                let w = DisplayWidth.of(piece)
+                #expect(w <= width || piece.count == 1, "\(piece) is wider than \(width)")
+                if i < pieces.count - 1 { #expect(w > width - 2, "\(piece) could hold more than \(w) columns") }
+            }
+        }
+    }
 }
