@@ -114,7 +114,12 @@ enum TOMLDocument {
             i += tripled ? 3 : 1
             while i < s.count {
                 if s[i] == c, !tripled || (at(i + 1) == c && at(i + 2) == c) {
-                    i += tripled ? 3 : 1
+                    // A multi-line string ends with the last three of up to five quotes: one or
+                    // two quotes right before its closing three belong to it (four quotes at the
+                    // end are one quote of text, then the closing three).
+                    var run = 1
+                    while run < 5, at(i + run) == c { run += 1 }
+                    i += tripled ? run : 1
                     return
                 }
                 if s[i] == "\n" {

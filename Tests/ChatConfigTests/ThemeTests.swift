@@ -285,6 +285,21 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         #expect(theme.name == "1979-05-27Tx" && theme.rules["1979-05-27Tx"] != nil)
     }
 
+    /// Found by fuzzing (`Fuzz/run.sh theme`): a multi-line string closed by four or five quotes
+    /// (the first one or two are text) was taken to end early, so the `}` after it, where the
+    /// array expects a value and toml++ aborts, went unseen.
+    @Test func stringsClosedByMoreThanThreeQuotesAreFollowedToTheirEnd() throws {
+        let crash = "n =[[[[[[['''\u{A7}'''',}''g''''\u{FFFD}\u{FFFD}de[%00"
+        let error = try #require(parseError(crash))
+        #expect(error.reason == .syntax("expected a value or ] in the array (line 1, column 20)"))
+        let cases = [
+            ("name = '''a''''\n", "a'"), ("name = '''a'''''\n", "a''"), ("name = \"\"\"a\"\"\"\"\"\n", "a\"\""),
+        ]
+        for (toml, name) in cases {
+            #expect(try Theme.parse(toml: toml, name: "t.toml").name == name)
+        }
+    }
+
     @Test func invalidTOMLAndMissingTheme() throws {
         guard case .syntax = parseError("\"ui\" = {")?.reason else {
             Issue.record("expected a syntax error")
