@@ -79,6 +79,8 @@ public struct PaneLayout: Sendable {
     /// Lays out `turns` for a pane `width` columns wide.
     public init(turns: [Turn], width: Int, showReasoning: Bool = false) {
         self.width = max(1, width)
+        let markdown = turns.filter { $0.author.role != .user && !$0.text.isEmpty }.map(\.text)
+        MessageRenderCache.shared.prepare(markdown, width: max(1, self.width - Self.indent))
         for (index, turn) in turns.enumerated() {
             let start = lines.count
             let marker = turn.siblingCount > 1 ? "‹\(turn.siblingIndex)/\(turn.siblingCount)›" : nil
@@ -211,7 +213,7 @@ public struct PaneLayout: Sendable {
     /// last turn keeps its rendering so streamed text re-renders only its open end.
     private mutating func appendMarkdownBody(of turn: Turn, index: Int) -> ([CodeBlock], [SourceLink]) {
         let prose: PaneLine.Kind = turn.isReasoning ? .reasoning : .text
-        let render = MessageRender(turn.text, width: max(1, width - Self.indent))
+        let render = MessageRenderCache.shared.render(turn.text, width: max(1, width - Self.indent))
         let start = lines.count
         lines += render.lines.map { Self.paneLine($0, turn: index, role: turn.author.role, prose: prose) }
         if index == turnRanges.count {
