@@ -82,7 +82,10 @@ public final class MessageRenderCache: Sendable {
     /// for the first time waits for its longest share instead of for every message in turn.
     public func prepare(_ texts: [String], width: Int) {
         let missing = Array(Set(texts.filter { lookUp(Key(text: $0, width: width)) == nil }))
-        guard missing.count > 1 else { return }
+        guard missing.count > 1 else {
+            for text in missing { _ = render(text, width: width) }
+            return
+        }
         let renders = Mutex([MessageRender?](repeating: nil, count: missing.count))
         DispatchQueue.concurrentPerform(iterations: missing.count) { i in
             let render = MessageRender(missing[i], width: width)
@@ -92,6 +95,12 @@ public final class MessageRenderCache: Sendable {
         for (text, render) in zip(missing, done) {
             if let render { keep(render, as: Key(text: text, width: width)) }
         }
+    }
+
+    /// Whether a render of `text` at `width` is kept (without counting as a use).
+    public func contains(_ text: String, width: Int) -> Bool {
+        let key = Key(text: text, width: width)
+        return entries.withLock { $0.renders[key] != nil }
     }
 
     /// How many renders are kept.

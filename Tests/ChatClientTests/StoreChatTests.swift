@@ -84,7 +84,8 @@ import Testing
 
     @Test(arguments: [false, true])
     func answersArriveOverTheWebSocketHandOff(primaryFails: Bool) async throws {
-        let rig = try await Rig.start(mode: .websocket, failPrimaryWebSocket: primaryFails)
+        // Paced, so the answer still streams when the test looks at its transport.
+        let rig = try await Rig.start(pace: .milliseconds(10), mode: .websocket, failPrimaryWebSocket: primaryFails)
         defer { rig.stop() }
         await rig.store.send(.newChat)
         await rig.type("over the socket")

@@ -78,6 +78,8 @@ public enum AppAction: Sendable {
     /// Every draft held in memory is saved now.
     case draftsSaved
     case failed(String)
+    /// The answers a layout left unrendered are rendered now (for a pane `width` columns wide).
+    case rendersPrepared(conversationID: String, width: Int)
     // Streams and the backend.
     case streamItem(id: String, ChatStreamItem)
     case streamFailed(id: String, String)
@@ -111,6 +113,9 @@ public enum Effect: Sendable, Equatable {
     case copy(String)
     /// Opens an address (already made safe) in the browser, or copies it when none can run.
     case openLink(String)
+    /// Renders answers the pane left unrendered (``PaneLayout/deferredTexts``) off the draw
+    /// path, then reports ``AppAction/rendersPrepared(conversationID:width:)``.
+    case prepareRenders(conversationID: String, texts: [String], width: Int)
     // The backend.
     case startStream(ChatRequest)
     case stopStream(id: String, conversationID: String?)

@@ -34,6 +34,9 @@ public struct OpenConversation: Sendable {
     /// not marked interrupted (an `in_progress` answer nobody streams was left by a process
     /// that ended).
     public var liveAnswerIDs: Set<String> = []
+    /// Whether the answers the layout left unrendered (``PaneLayout/deferredTexts``) have been
+    /// asked for (see ``Effect/prepareRenders(conversationID:texts:width:)``).
+    var rendersRequested = false
 
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
@@ -47,8 +50,8 @@ public struct OpenConversation: Sendable {
         self.leaf = leaf
         self.memory = memory
         turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [])
-        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
         selected = max(0, turns.count - 1)
+        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning, focus: selected)
         scrollTop = 0
     }
 
@@ -75,16 +78,30 @@ public struct OpenConversation: Sendable {
         relayout(width: width, showReasoning: showReasoning)
     }
 
-    /// Recomputes turns and layout (after a resize or a reasoning toggle).
-    public mutating func relayout(width: Int, showReasoning: Bool) {
+    /// Recomputes turns and layout (after a resize or a reasoning toggle); with `deferring`,
+    /// answers far from the selected turn may be left unrendered (see ``PaneLayout``).
+    public mutating func relayout(width: Int, showReasoning: Bool, deferring: Bool = true) {
         if !liveTexts.isEmpty {
             let streamed = committedConversation
             liveTexts = [:]
             tree = ConversationTree(streamed)
         }
         turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: liveAnswerIDs)
-        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning)
         selected = min(selected, max(0, turns.count - 1))
+        layout = PaneLayout(
+            turns: turns, width: width, showReasoning: showReasoning, focus: deferring ? selected : nil)
+        rendersRequested = false
+    }
+
+    /// Lays out again once the answers left unrendered are rendered, keeping the selected
+    /// turn where it was on screen.
+    mutating func relayoutKeepingPlace(width: Int, showReasoning: Bool, rows: Int) {
+        let before = layout.turnRanges.indices.contains(selected) ? layout.turnRanges[selected].lowerBound : 0
+        let offset = scrollTop - before
+        relayout(width: width, showReasoning: showReasoning, deferring: false)
+        let after = layout.turnRanges.indices.contains(selected) ? layout.turnRanges[selected].lowerBound : 0
+        scrollTop = after + offset
+        clampScroll(rows: rows)
     }
 
     /// The visible turns to `leaf`, without an ending mark on answers that stream right now.

@@ -73,14 +73,33 @@ public struct PaneLayout: Sendable {
     /// streamed text to an answer.
     var markdownTail: MarkdownTail?
 
+    /// The answers laid out as a placeholder line, to render off the draw path (see
+    /// ``init(turns:width:showReasoning:focus:)``); empty when every turn is laid out.
+    public private(set) var deferredTexts: [String] = []
+
     /// Columns of indentation for message bodies.
     public static let indent = 2
 
-    /// Lays out `turns` for a pane `width` columns wide.
-    public init(turns: [Turn], width: Int, showReasoning: Bool = false) {
+    /// Markdown not rendered yet beyond which a layout around a `focus` turn renders only the
+    /// turns near it and leaves the rest to ``deferredTexts``.
+    public static let deferAbove = 64 * 1024
+    /// Lines rendered on each side of the focus turn before the rest is deferred.
+    static let linesAroundFocus = 200
+
+    /// Lays out `turns` for a pane `width` columns wide. With a `focus` turn and more than
+    /// ``deferAbove`` bytes of answers not rendered before, only the answers within about
+    /// ``linesAroundFocus`` lines of it are rendered; the others show a placeholder line and
+    /// are listed in ``deferredTexts`` (render them into ``MessageRenderCache/shared`` and lay
+    /// out again). Without a focus, every answer is rendered, on every core.
+    public init(turns: [Turn], width: Int, showReasoning: Bool = false, focus: Int? = nil) {
         self.width = max(1, width)
-        let markdown = turns.filter { $0.author.role != .user && !$0.text.isEmpty }.map(\.text)
-        MessageRenderCache.shared.prepare(markdown, width: max(1, self.width - Self.indent))
+        let bodyWidth = max(1, self.width - Self.indent)
+        let deferred = Self.deferredTurns(turns, bodyWidth: bodyWidth, focus: focus)
+        if deferred.isEmpty {
+            let markdown = turns.filter(Self.isMarkdown).map(\.text)
+            MessageRenderCache.shared.prepare(markdown, width: bodyWidth)
+        }
+        deferredTexts = deferred.sorted().map { turns[$0].text }
         for (index, turn) in turns.enumerated() {
             let start = lines.count
             let marker = turn.siblingCount > 1 ? "‹\(turn.siblingIndex)/\(turn.siblingCount)›" : nil
@@ -88,6 +107,18 @@ public struct PaneLayout: Sendable {
                 PaneLine(
                     kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
             if showReasoning { appendNotes(of: turn, index: index) }
+            if deferred.contains(index) {
+                lines.append(
+                    PaneLine(
+                        kind: .text, text: String(repeating: " ", count: Self.indent) + "…", turn: index,
+                        role: turn.author.role))
+                codeBlocks.append([])
+                turnRanges.append(start..<lines.count)
+                if index < turns.count - 1 {
+                    lines.append(PaneLine(kind: .blank, text: "", turn: index, role: turn.author.role))
+                }
+                continue
+            }
             let (blocks, links) = appendBody(of: turn, index: index)
             let listed = Self.sourceList(cited: turn.sources, links: links)
             appendTrailer(of: turn, index: index, sources: listed)
@@ -98,6 +129,31 @@ public struct PaneLayout: Sendable {
                 lines.append(PaneLine(kind: .blank, text: "", turn: index, role: turn.author.role))
             }
         }
+    }
+
+    /// Whether a turn's body is rendered from Markdown (answers; your prompts are plain text).
+    static func isMarkdown(_ turn: Turn) -> Bool { turn.author.role != .user && !turn.text.isEmpty }
+
+    /// The answers to leave unrendered: none unless more than ``deferAbove`` bytes of them are
+    /// not rendered yet; then those beyond ``linesAroundFocus`` lines from the focus turn, the
+    /// nearer ones being rendered (and kept) on the way.
+    static func deferredTurns(_ turns: [Turn], bodyWidth: Int, focus: Int?) -> Set<Int> {
+        guard let focus, turns.indices.contains(focus) else { return [] }
+        let cache = MessageRenderCache.shared
+        let missing = turns.indices.filter {
+            isMarkdown(turns[$0]) && !cache.contains(turns[$0].text, width: bodyWidth)
+        }
+        guard missing.reduce(0, { $0 + turns[$1].text.utf8.count }) > deferAbove else { return [] }
+        var keep: Set<Int> = [focus]
+        for side in [Array((0..<focus).reversed()), Array((focus + 1)..<turns.count)] {
+            var lines = 0
+            for index in side {
+                guard lines < linesAroundFocus else { break }
+                keep.insert(index)
+                lines += isMarkdown(turns[index]) ? cache.render(turns[index].text, width: bodyWidth).lines.count : 2
+            }
+        }
+        return Set(missing).subtracting(keep)
     }
 
     /// The index of the turn shown on a line, if any.

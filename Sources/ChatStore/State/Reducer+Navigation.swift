@@ -163,6 +163,10 @@ extension Reducer {
         open.memory.visit(leaf)
         if let focusNode, let index = open.turnIndex(containing: focusNode) {
             open.selected = index
+            // Laid out around the last turn: lay out around the one to show instead.
+            if !open.layout.deferredTexts.isEmpty {
+                open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            }
         }
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open

@@ -8,6 +8,20 @@ public enum Reducer {
 
     /// Applies an action to the state.
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
+        var effects = apply(&state, action)
+        if var open = state.open, !open.layout.deferredTexts.isEmpty, !open.rendersRequested {
+            // Answers far from the screen were left unrendered: render them off the draw path.
+            open.rendersRequested = true
+            effects.append(
+                .prepareRenders(
+                    conversationID: open.id, texts: open.layout.deferredTexts,
+                    width: max(1, open.layout.width - PaneLayout.indent)))
+            state.open = open
+        }
+        return effects
+    }
+
+    private static func apply(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         switch action {
         case .started(let width, let height):
             state.width = width
@@ -257,6 +271,14 @@ public enum Reducer {
             state.sidebar.filtered = query.isEmpty ? nil : rows
             state.sidebar.selected = 0
             state.sidebar.top = 0
+            return []
+        case .rendersPrepared(let id, let width):
+            guard var open = state.open, open.id == id, !open.layout.deferredTexts.isEmpty,
+                width == max(1, state.geometry.paneColumns - PaneLayout.indent)
+            else { return [] }
+            open.relayoutKeepingPlace(
+                width: state.geometry.paneColumns, showReasoning: state.showReasoning, rows: state.geometry.paneRows)
+            state.open = open
             return []
         case .conversationLoaded(let conversation, let summary, let memory, let draft, let focusNode):
             return conversationLoaded(&state, conversation, summary, memory, draft, focusNode)

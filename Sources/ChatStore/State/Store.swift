@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatRender
 import Foundation
 
 /// What the store's effects reach: the archive, the chat backend, and the terminal's clipboard.
@@ -180,6 +181,11 @@ public actor Store {
                 let outcome = environment.openURL(url)
                 if case .opened = outcome {} else { environment.copy(url) }
                 return .linkHandled(url: url, outcome)
+            case .prepareRenders(let id, let texts, let width):
+                Task.detached(priority: .utility) { [weak self] in
+                    MessageRenderCache.shared.prepare(texts, width: width)
+                    await self?.feed(.rendersPrepared(conversationID: id, width: width))
+                }
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)
