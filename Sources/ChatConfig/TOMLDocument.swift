@@ -75,7 +75,9 @@ enum TOMLDocument {
                     while i < s.count, s[i] != "\n" { i += 1 }
                     startsLine = atLineStart
                 case "\"", "'":
-                    skipString(quote: c)
+                    if let k = skipString(quote: c) {
+                        return found("a string or key may not hold the character U+0000", at: k)
+                    }
                     expecting = .other
                 case "[" where nesting.isEmpty && atLineStart:
                     if let problem = tableHeader() { return problem }
@@ -109,7 +111,9 @@ enum TOMLDocument {
             return nil
         }
 
-        mutating func skipString(quote c: Unicode.Scalar) {
+        /// Moves past a string; returns where it holds an escaped U+0000 (`\u0000`), which
+        /// TOMLKit reads as the end of a key (and then traps on the key it cannot find).
+        mutating func skipString(quote c: Unicode.Scalar) -> Int? {
             let tripled = at(i + 1) == c && at(i + 2) == c
             i += tripled ? 3 : 1
             while i < s.count {
@@ -120,15 +124,24 @@ enum TOMLDocument {
                     var run = 1
                     while run < 5, at(i + run) == c { run += 1 }
                     i += tripled ? run : 1
-                    return
+                    return nil
                 }
                 if s[i] == "\n" {
-                    guard tripled else { return }
+                    guard tripled else { return nil }
                     line += 1
                     lineStart = i + 1
                 }
+                if c == "\"", s[i] == "\\", isEscapedNUL(at: i + 1) { return i }
                 i += c == "\"" && s[i] == "\\" && at(i + 1) != "\n" ? 2 : 1
             }
+            return nil
+        }
+
+        /// Whether `u0000` or `U00000000` (after a backslash) starts at `k`.
+        func isEscapedNUL(at k: Int) -> Bool {
+            let digits = at(k) == "u" ? 4 : at(k) == "U" ? 8 : 0
+            guard digits > 0 else { return false }
+            return (1...digits).allSatisfy { at(k + $0) == "0" }
         }
 
         /// A header as toml++ reads it: `[`, spaces, a second `[` only right after the first,
@@ -144,7 +157,18 @@ enum TOMLDocument {
             if !reported, let next = at(k), next != "]", !Self.startsKey(next) {
                 return found("a table name must start with a letter, a digit, _, - or a quote", at: k)
             }
-            while i < s.count, s[i] != "\n" { i += 1 }
+            // The rest of the line: its quoted names may hold an escaped U+0000 too.
+            while i < s.count, s[i] != "\n" {
+                if s[i] == "#" {
+                    while i < s.count, s[i] != "\n" { i += 1 }
+                } else if s[i] == "\"" || s[i] == "'" {
+                    if let k = skipString(quote: s[i]) {
+                        return found("a string or key may not hold the character U+0000", at: k)
+                    }
+                } else {
+                    i += 1
+                }
+            }
             return nil
         }
 

@@ -1,3 +1,4 @@
+import ChatTestSupport
 import Foundation
 import TerminalCanvas
 import Testing
@@ -298,6 +299,29 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
         for (toml, name) in cases {
             #expect(try Theme.parse(toml: toml, name: "t.toml").name == name)
         }
+    }
+
+    /// Found by fuzzing (`Fuzz/run.sh theme`): TOMLKit reads an escaped U+0000 in a key as the
+    /// key's end and then traps on the key it cannot find.
+    @Test func anEscapedNULInAStringOrKeyIsASyntaxError() throws {
+        for toml in [
+            "\"ui\\u0000x\" = \"red\"\n", "[\"ui\\U00000000\"]\nx = 1\n", "name = \"a\\u0000\"\n",
+            "[palette]\nx = { \"a\\u0000\" = 1 }\n",
+        ] {
+            let error = try #require(parseError(toml), "\(toml)")
+            guard case .syntax(let message) = error.reason else {
+                Issue.record("\(error)")
+                continue
+            }
+            #expect(message.hasPrefix("a string or key may not hold the character U+0000"), "\(message)")
+        }
+        let crash = try Data(
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("Fuzz/corpus/theme/regression-nul-key"))
+        #expect(parseError(String(decoding: crash, as: UTF8.self)) != nil)
+        // An escaped backslash before u0000 is text, and other escapes are fine.
+        #expect(try Theme.parse(toml: "name = \"a\\\\u0000\"\n", name: "t.toml").name == "a\\u0000")
+        #expect(try Theme.parse(toml: "name = 'a\\u0000'\n", name: "t.toml").name == "a\\u0000")
+        #expect(try Theme.parse(toml: "name = \"a\\u0041\"\n", name: "t.toml").name == "aA")
     }
 
     @Test func invalidTOMLAndMissingTheme() throws {
