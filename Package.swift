@@ -37,6 +37,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(
+            name: "CSourceHighlight",
+            linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
+        ),
         .target(name: "TerminalCanvas", swiftSettings: strict),
         .target(name: "ChatModel", swiftSettings: strict),
         .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
