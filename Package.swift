@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "ChatRender",
-            dependencies: ["CCMarkGFM", "TerminalCanvas", "ChatModel"],
+            dependencies: ["CCMarkGFM", "CSourceHighlight", "TerminalCanvas", "ChatModel"],
             swiftSettings: strict
         ),
         .target(
@@ -125,7 +125,8 @@ let package = Package(
         .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
         .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
-        .testTarget(name: "ChatRenderTests", dependencies: ["ChatRender", "TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(
+            name: "ChatRenderTests", dependencies: ["ChatRender", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(

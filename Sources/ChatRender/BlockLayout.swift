@@ -87,9 +87,14 @@ public struct BlockLayout {
             codeBlocks.append((language, text))
             let title = "[\(number)] " + (language.isEmpty ? "code" : language)
             emit([StyledRun(title, slot: "ui.code.header")], &c, kind: .codeHeader(block: number))
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                for piece in TextWrap.hardWrap(String(line), width: max(1, c.width - 2)) {
-                    emit([StyledRun("  " + piece, slot: "ui.code")], &c, kind: .code(block: number))
+            let source = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let highlighted = CodeHighlighter.shared.lines(of: text, language: language)
+            for (i, line) in source.enumerated() {
+                let runs =
+                    highlighted?.count == source.count
+                    ? highlighted?[i] ?? [] : [StyledRun(String(line), slot: CodeSlots.plain)]
+                for piece in StyledWrap.hardWrap(runs, width: max(1, c.width - 2)) {
+                    emit(Self.joined([StyledRun("  ", slot: CodeSlots.plain)] + piece), &c, kind: .code(block: number))
                 }
             }
         case .table(let table):
@@ -132,6 +137,19 @@ public struct BlockLayout {
                 inner.first = inner.rest
             }
         }
+    }
+
+    /// Runs with adjacent runs of one look made one.
+    static func joined(_ runs: [StyledRun]) -> [StyledRun] {
+        var out: [StyledRun] = []
+        for run in runs {
+            if let last = out.last, last.slot == run.slot, last.attributes == run.attributes {
+                out[out.count - 1].text += run.text
+            } else {
+                out.append(run)
+            }
+        }
+        return out
     }
 
     /// The rows of a paragraph that is display math (``MathMarkup``), else nil.
