@@ -154,22 +154,9 @@ chl_session *chl_session_new(const chl_language *language) {
     }
 }
 
-chl_session *chl_session_copy(const chl_session *session) {
-    if (session == nullptr) return nullptr;
-    try {
-        chl_session *copy = new chl_session(session->highlighter->getMainState());
-        copy->highlighter->setCurrentState(session->highlighter->getCurrentState());
-        copy->highlighter->setStateStack(chl_session::copyOf(session->highlighter->getStateStack()));
-        return copy;
-    } catch (...) {
-        return nullptr;
-    }
-}
-
 void chl_session_free(chl_session *session) { delete session; }
 
-const chl_token *chl_session_line(
-    chl_session *session, const char *line, size_t length, int keep_state, size_t *count) {
+const chl_token *chl_session_line(chl_session *session, const char *line, size_t length, size_t *count) {
     *count = 0;
     if (session == nullptr) return nullptr;
     srchilite::SourceHighlighter &highlighter = *session->highlighter;
@@ -183,10 +170,6 @@ const chl_token *chl_session_line(
         highlighter.setStateStack(stack);
         session->tokens.clear();
         return nullptr;
-    }
-    if (!keep_state) {
-        highlighter.setCurrentState(state);
-        highlighter.setStateStack(stack);
     }
     *count = session->tokens.size();
     return session->tokens.data();

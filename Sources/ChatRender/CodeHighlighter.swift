@@ -7,9 +7,10 @@ import Synchronization
 /// language is unknown or missing or source-highlight fails, so the block is drawn plain.
 ///
 /// Loading a language definition takes milliseconds, so each is loaded once per process.
-/// Highlighting is incremental: the highlighter keeps, for recently seen blocks, the lines
-/// finished so far and its state after them, so a code block growing while an answer streams
-/// costs its new lines only, and laying a block out again (another width) costs its last line.
+/// Highlighting is incremental: the highlighter keeps, for recently seen blocks, their lines'
+/// runs and its state after them, so a code block growing while an answer streams costs its
+/// new lines only (the line still arriving is drawn plain until its newline), and laying a
+/// block out again (another width) costs no highlighting at all.
 /// One lock serialises all of it: source-highlight is not thread-safe.
 public final class CodeHighlighter: Sendable {
     /// The process's highlighter.
@@ -35,9 +36,11 @@ public final class CodeHighlighter: Sendable {
     }
 
     /// Each line's runs for `code` (lines separated by `\n`) in the fence language `language`;
-    /// nil to draw it plain. The runs of a line join to the line's text exactly.
-    public func lines(of code: String, language: String) -> [[StyledRun]]? {
-        state.withLock { $0.lines(of: code, language: language) }
+    /// nil to draw it plain. The runs of a line join to the line's text exactly. With
+    /// `lastLineOpen` (a block still streaming) the last line is still arriving: it is one
+    /// plain run, highlighted once its newline comes.
+    public func lines(of code: String, language: String, lastLineOpen: Bool = false) -> [[StyledRun]]? {
+        state.withLock { $0.lines(of: code, language: language, lastLineOpen: lastLineOpen) }
     }
 
     struct State: ~Copyable {
@@ -49,11 +52,12 @@ public final class CodeHighlighter: Sendable {
         var entries: [Entry] = []
         var clock: UInt64 = 0
 
-        mutating func lines(of code: String, language name: String) -> [[StyledRun]]? {
+        mutating func lines(of code: String, language name: String, lastLineOpen: Bool) -> [[StyledRun]]? {
             guard let definition = definition(name), let language = load(definition) else { return nil }
             clock += 1
-            var code = code
-            return code.withUTF8 { bytes in
+            // A finished block's last line is finished too: as if a newline followed it.
+            var text = lastLineOpen ? code : code + "\n"
+            return text.withUTF8 { bytes in
                 let finished = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
                 var entry: Entry
                 if let index = bestEntry(definition, bytes, finished: finished) {
@@ -64,8 +68,10 @@ public final class CodeHighlighter: Sendable {
                 }
                 entry.extend(with: bytes, through: finished)
                 entry.lastUse = clock
-                let last = UnsafeBufferPointer(rebasing: bytes[finished...])
-                let result = entry.lines + [entry.session.runs(last, keepState: false)]
+                let result =
+                    lastLineOpen
+                    ? entry.lines + [HighlightSession.plain(UnsafeBufferPointer(rebasing: bytes[finished...]))]
+                    : entry.lines
                 entries.append(entry)
                 evict()
                 return result
@@ -137,7 +143,7 @@ public final class CodeHighlighter: Sendable {
             var start = finished.count
             while start < end {
                 let newline = bytes[start..<end].firstIndex(of: UInt8(ascii: "\n")) ?? end
-                lines.append(session.runs(UnsafeBufferPointer(rebasing: bytes[start..<newline]), keepState: true))
+                lines.append(session.runs(UnsafeBufferPointer(rebasing: bytes[start..<newline])))
                 start = newline + 1
             }
             finished.append(contentsOf: bytes[finished.count..<end])

@@ -12,29 +12,28 @@ final class HighlightSession {
         self.session = session
     }
 
-    private init(session: OpaquePointer) {
-        self.session = session
-    }
-
     deinit { chl_session_free(session) }
 
-    /// An independent copy of the pass at its current state.
-    func copy() -> HighlightSession? {
-        chl_session_copy(session).map(HighlightSession.init(session:))
+    /// Lines longer than this (in bytes) are drawn plain and skipped: source-highlight's cost
+    /// grows with the square of a line's length (1 KB about 20 ms, 20 KB seconds).
+    static let longestLine = 500
+
+    /// The runs of the next line (UTF-8, no newline in it), in their slots; adjacent tokens of
+    /// one slot are one run. A line source-highlight fails on, or a longer one than
+    /// ``longestLine``, is one plain run and leaves the state as it was.
+    func runs(_ line: UnsafeBufferPointer<UInt8>) -> [StyledRun] {
+        var count = 0
+        let tokens =
+            line.count > Self.longestLine
+            ? nil
+            : line.withMemoryRebound(to: CChar.self) { chl_session_line(session, $0.baseAddress, $0.count, &count) }
+        guard let tokens else { return Self.plain(line) }
+        return Self.runs(line, UnsafeBufferPointer(start: tokens, count: count))
     }
 
-    /// The runs of one line (UTF-8, no newline in it), in their slots; adjacent tokens of one
-    /// slot are one run. With `keepState` false the pass is left as it was (a line still being
-    /// received). A line source-highlight fails on is one plain run.
-    func runs(_ line: UnsafeBufferPointer<UInt8>, keepState: Bool) -> [StyledRun] {
-        var count = 0
-        let tokens = line.withMemoryRebound(to: CChar.self) {
-            chl_session_line(session, $0.baseAddress, $0.count, keepState ? 1 : 0, &count)
-        }
-        guard let tokens else {
-            return line.isEmpty ? [] : [StyledRun(String(decoding: line, as: UTF8.self), slot: CodeSlots.plain)]
-        }
-        return Self.runs(line, UnsafeBufferPointer(start: tokens, count: count))
+    /// A line as one plain run (none when empty).
+    static func plain(_ line: UnsafeBufferPointer<UInt8>) -> [StyledRun] {
+        line.isEmpty ? [] : [StyledRun(String(decoding: line, as: UTF8.self), slot: CodeSlots.plain)]
     }
 
     /// Runs from tokens' byte ranges: gaps are plain, boundaries are moved forward to the next

@@ -24,11 +24,15 @@ public struct MessageRender: Sendable {
     private var tailLinks: [SourceLink] = []
     /// Boundary scanning: the unscanned start of `tail` (a line not yet complete) and fence state.
     private var scanner = BoundaryScanner()
+    /// Whether text arrives by ``append(_:)`` (after the first render): a code fence still
+    /// open at the end then has its last line still arriving.
+    private var streaming = false
 
     /// Renders `markdown` `width` columns wide.
     public init(_ markdown: String, width: Int) {
         self.width = max(1, width)
         append(markdown)
+        streaming = true
     }
 
     /// Every line: the finished part, a blank line, the rest.
@@ -77,13 +81,14 @@ public struct MessageRender: Sendable {
             stableCode += part.codeBlocks
             stableLinks += part.links
         }
-        let rest = Self.render(tail, width: width, firstCodeBlock: stableCode.count + 1)
+        let rest = Self.render(
+            tail, width: width, firstCodeBlock: stableCode.count + 1, endsInOpenFence: streaming && scanner.inFence)
         tailLines = rest.lines
         tailCode = rest.codeBlocks
         tailLinks = rest.links
     }
 
-    static func render(_ text: String, width: Int, firstCodeBlock: Int) -> (
+    static func render(_ text: String, width: Int, firstCodeBlock: Int, endsInOpenFence: Bool = false) -> (
         lines: [RenderedLine], codeBlocks: [CodeBlockText], links: [SourceLink]
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
@@ -92,11 +97,14 @@ public struct MessageRender: Sendable {
         var lines: [RenderedLine] = []
         var code: [CodeBlockText] = []
         var links: [SourceLink] = []
-        for segment in Directives.segments(safe) {
+        let segments = Directives.segments(safe)
+        for (index, segment) in segments.enumerated() {
             let inner = segment.boxTitle == nil ? width : max(1, width - 4)
             let blocks = MarkdownParser.parse(MathMarkup.prepare(segment.markdown))
             links += MarkdownLinks.collect(blocks)
-            let layout = BlockLayout(blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count)
+            let layout = BlockLayout(
+                blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count,
+                endsInOpenFence: endsInOpenFence && index == segments.count - 1)
             var part = layout.lines
             if let title = segment.boxTitle { part = box(part, title: title, width: width) }
             code += layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) }

@@ -125,9 +125,9 @@ private func slot(_ lines: [[StyledRun]]?, line: Int = 0, of text: String) -> St
         #expect(slot(lines, line: 2, of: "z") == "comment")
     }
 
-    /// A block growing delta by delta (as it streams) is highlighted exactly as the whole
-    /// block is by a fresh highlighter, whatever the cut points.
-    @Test func growingBlockEqualsAFreshHighlight() {
+    /// A block growing delta by delta (as it streams) is highlighted exactly as a fresh
+    /// highlighter does it, whatever the cut points; the line still arriving is plain.
+    @Test func growingBlockEqualsAFreshHighlight() throws {
         let code = """
             def f(x):
                 \"\"\"Doc
@@ -140,12 +140,24 @@ private func slot(_ lines: [[StyledRun]]?, line: Int = 0, of text: String) -> St
         var text = ""
         for character in code {
             text.append(character)
-            let fresh = HighlightFolder.highlighter().lines(of: text, language: "py")
-            #expect(streaming.lines(of: text, language: "py") == fresh, "\(text.debugDescription)")
+            let fresh = HighlightFolder.highlighter().lines(of: text, language: "py", lastLineOpen: true)
+            let streamed = streaming.lines(of: text, language: "py", lastLineOpen: true)
+            #expect(streamed == fresh, "\(text.debugDescription)")
+            let last = try #require(streamed?.last)
+            #expect(last.count <= 1 && last.allSatisfy { $0.slot == "ui.code" })
         }
-        // Laid out again (another width): the same lines.
-        #expect(
-            streaming.lines(of: code, language: "py") == HighlightFolder.highlighter().lines(of: code, language: "py"))
+        // The block finished, and laid out again (another width): the same lines.
+        let whole = HighlightFolder.highlighter().lines(of: code, language: "py")
+        #expect(streaming.lines(of: code, language: "py") == whole)
+        #expect(streaming.lines(of: code, language: "py") == whole)
+        #expect(whole?.last?.first { $0.text.contains("'a'") }?.slot == "string")
+    }
+
+    @Test func aLineLongerThanTheLimitIsPlainAndTheRestStillHighlighted() throws {
+        let long = "x = \"" + String(repeating: "a", count: HighlightSession.longestLine) + "\""
+        let lines = try #require(highlighter.lines(of: "def f():\n" + long + "\nreturn 1", language: "python"))
+        #expect(lines[1] == [StyledRun(long, slot: "ui.code")])
+        #expect(slot(lines, line: 2, of: "return") == "keyword")
     }
 
     @Test func manyBlocksAtOnceStayCorrect() async {
@@ -220,6 +232,17 @@ private func slot(_ lines: [[StyledRun]]?, line: Int = 0, of text: String) -> St
         #expect(second.first { $0.text.contains("sum") }?.slot == "comment")
         #expect(second.first { $0.text.hasPrefix("uce") }?.slot == "function")
         #expect(render.lines[1].kind == .code(block: 1) && render.lines[2].kind == .code(block: 1))
+    }
+
+    @Test func whileStreamingTheArrivingLineIsPlainUntilItsNewline() {
+        var render = MessageRender("Here:\n\n```python\nx = 1", width: 40)
+        #expect(render.lines[3].runs.contains { $0.slot == "constant.numeric" })
+        render.append("\ny = 'a")
+        #expect(render.lines[3].runs.contains { $0.slot == "constant.numeric" })
+        #expect(render.lines[4].runs == [StyledRun("  y = 'a", slot: "ui.code")])
+        render.append("'\n```\n")
+        #expect(render.lines[4].runs.contains { $0.slot == "string" })
+        #expect(render.lines == MessageRender("Here:\n\n```python\nx = 1\ny = 'a'\n```\n", width: 40).lines)
     }
 
     @Test func anUnknownLanguageIsOnePlainRunPerLine() {

@@ -49,18 +49,14 @@ const chl_language *chl_language_load(const char *directory, const char *file, c
 /// A new pass starting outside every construct.
 chl_session *chl_session_new(const chl_language *language);
 
-/// An independent copy of a pass and its state.
-chl_session *chl_session_copy(const chl_session *session);
-
 /// Frees a pass.
 void chl_session_free(chl_session *session);
 
-/// Highlights one line (no newline in it) and returns its tokens, valid until the next call
-/// on this session; `count` receives how many. With `keep_state` 0 the pass's state is left
-/// as it was before the line (a line still being received). NULL (and count 0) when the
-/// highlighter failed on the line: draw it plain; the state is unchanged.
-const chl_token *chl_session_line(
-    chl_session *session, const char *line, size_t length, int keep_state, size_t *count);
+/// Highlights the next line (no newline in it) and returns its tokens, valid until the next
+/// call on this session; `count` receives how many. NULL (and count 0) when the highlighter
+/// failed on the line (a regular expression too complex for it): draw it plain; the state is
+/// then as it was before the line.
+const chl_token *chl_session_line(chl_session *session, const char *line, size_t length, size_t *count);
 
 #ifdef __cplusplus
 }
