@@ -113,7 +113,7 @@ let package = Package(
             name: "chatterm-bench",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas",
-                "ChatServer",
+                "ChatServer", "ChatRender",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

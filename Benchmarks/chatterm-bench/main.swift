@@ -9,6 +9,7 @@ import Foundation
 //   chatterm-bench stream [--kb N] [--rate R]   (StreamBench.swift)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
+//   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -190,6 +191,8 @@ if CommandLine.arguments.dropFirst().first == "stream" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "typing" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "highlight" {
+    runHighlightBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     try await main()
 }
