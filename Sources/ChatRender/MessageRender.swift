@@ -24,15 +24,11 @@ public struct MessageRender: Sendable {
     private var tailLinks: [SourceLink] = []
     /// Boundary scanning: the unscanned start of `tail` (a line not yet complete) and fence state.
     private var scanner = BoundaryScanner()
-    /// Whether text arrives by ``append(_:)`` (after the first render): a code fence still
-    /// open at the end then has its last line still arriving.
-    private var streaming = false
 
     /// Renders `markdown` `width` columns wide.
     public init(_ markdown: String, width: Int) {
         self.width = max(1, width)
         append(markdown)
-        streaming = true
     }
 
     /// Every line: the finished part, a blank line, the rest.
@@ -81,8 +77,11 @@ public struct MessageRender: Sendable {
             stableCode += part.codeBlocks
             stableLinks += part.links
         }
+        // Text ending on a code line without its newline: that line is still arriving (drawn
+        // plain until its newline), rendered at once or delta by delta alike.
         let rest = Self.render(
-            tail, width: width, firstCodeBlock: stableCode.count + 1, endsInOpenFence: streaming && scanner.inFence)
+            tail, width: width, firstCodeBlock: stableCode.count + 1,
+            endsInOpenFence: scanner.endsOnAnOpenCodeLine(tail))
         tailLines = rest.lines
         tailCode = rest.codeBlocks
         tailLinks = rest.links
@@ -177,6 +176,21 @@ struct BoundaryScanner: Sendable {
         return boundary
     }
 
+    /// Whether `text` (the tail scanned) ends inside a code fence on a line without its
+    /// newline that is not the closing fence: a code line still arriving.
+    func endsOnAnOpenCodeLine(_ text: String) -> Bool {
+        guard inFence, scanned < text.utf8.count else { return false }
+        let rest = text[text.utf8.index(text.utf8.startIndex, offsetBy: scanned)...]
+        return !closesFence(rest)
+    }
+
+    /// Whether a line closes the open fence.
+    private func closesFence(_ line: Substring) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " })
+        guard line.count - trimmed.count <= 3, trimmed.hasPrefix(fence), let mark = fence.first else { return false }
+        return trimmed.allSatisfy { $0 == mark || $0 == " " }
+    }
+
     /// The tail lost its first `prefix.utf8.count` bytes.
     mutating func rebase(droppingPrefixOf prefix: String) {
         scanned -= prefix.utf8.count
@@ -190,7 +204,7 @@ struct BoundaryScanner: Sendable {
             if !inFence {
                 inFence = true
                 fence = marker
-            } else if marker == fence, trimmed.allSatisfy({ String($0) == String(marker.first!) || $0 == " " }) {
+            } else if closesFence(line) {
                 inFence = false
             }
         }

@@ -236,8 +236,10 @@ private func slot(_ lines: [[StyledRun]]?, line: Int = 0, of text: String) -> St
 
     @Test func whileStreamingTheArrivingLineIsPlainUntilItsNewline() {
         var render = MessageRender("Here:\n\n```python\nx = 1", width: 40)
+        #expect(render.lines[3].runs == [StyledRun("  x = 1", slot: "ui.code")])
+        render.append("\n")
         #expect(render.lines[3].runs.contains { $0.slot == "constant.numeric" })
-        render.append("\ny = 'a")
+        render.append("y = 'a")
         #expect(render.lines[3].runs.contains { $0.slot == "constant.numeric" })
         #expect(render.lines[4].runs == [StyledRun("  y = 'a", slot: "ui.code")])
         render.append("'\n```\n")
