@@ -37,6 +37,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(
+            name: "CSourceHighlight",
+            linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
+        ),
         .target(name: "TerminalCanvas", swiftSettings: strict),
         .target(name: "ChatModel", swiftSettings: strict),
         .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
@@ -47,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "ChatRender",
-            dependencies: ["CCMarkGFM", "TerminalCanvas", "ChatModel"],
+            dependencies: ["CCMarkGFM", "CSourceHighlight", "TerminalCanvas", "ChatModel"],
             swiftSettings: strict
         ),
         .target(
@@ -121,7 +125,8 @@ let package = Package(
         .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
         .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
-        .testTarget(name: "ChatRenderTests", dependencies: ["ChatRender", "TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(
+            name: "ChatRenderTests", dependencies: ["ChatRender", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(

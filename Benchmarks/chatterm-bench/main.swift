@@ -10,6 +10,7 @@ import Foundation
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //   chatterm-bench render [--messages N] [--runs R]   (RenderBench.swift: open a long Markdown conversation)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
+//   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -193,6 +194,8 @@ if CommandLine.arguments.dropFirst().first == "stream" {
     await runRenderBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "typing" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "highlight" {
+    runHighlightBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     try await main()
 }

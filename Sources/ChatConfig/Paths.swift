@@ -12,6 +12,8 @@ public struct Paths: Sendable, Equatable {
     public var bundledThemes: URL?
     /// The bundled `Keymaps/` folder, when found.
     public var bundledKeymaps: URL?
+    /// The bundled `Highlight/` folder (syntax definitions source-highlight lacks), when found.
+    public var bundledHighlight: URL?
 
     /// Resolves the paths.
     /// - Parameters:
@@ -49,6 +51,8 @@ public struct Paths: Sendable, Equatable {
             named: "Themes", executablePath: executablePath, environment: environment)
         bundledKeymaps = Self.bundledDirectory(
             named: "Keymaps", executablePath: executablePath, environment: environment)
+        bundledHighlight = Self.bundledDirectory(
+            named: "Highlight", executablePath: executablePath, environment: environment)
     }
 
     /// `config.toml` in the config folder (profiles: backend, model, theme, keymap).
@@ -64,7 +68,7 @@ public struct Paths: Sendable, Equatable {
         [configDirectory.appendingPathComponent("keymaps")] + (bundledKeymaps.map { [$0] } ?? [])
     }
 
-    /// Finds a bundled folder (`Themes` or `Keymaps`): `$CHATTERM_SHARE/<name>`, then
+    /// Finds a bundled folder (`Themes`, `Keymaps` or `Highlight`): `$CHATTERM_SHARE/<name>`, then
     /// `<exe>/../share/chatterm/<name>` (an install prefix), then walking up from the executable's
     /// folder to a folder holding both `Package.swift` and `<name>/` (a checkout running
     /// `.build/debug/chatterm`). Symbolic links in the executable's path are resolved first.

@@ -8,7 +8,8 @@ extension Theme {
             "base": "#1e1e2e", "mantle": "#181825", "crust": "#11111b", "surface0": "#313244",
             "surface1": "#45475a", "muted": "#6c7086", "subtext": "#a6adc8", "text": "#cdd6f4",
             "blue": "#89b4fa", "green": "#a6e3a1", "yellow": "#f9e2af", "peach": "#fab387", "red": "#f38ba8",
-            "mauve": "#cba6f7",
+            "mauve": "#cba6f7", "pink": "#f5c2e7", "sky": "#89dceb", "teal": "#94e2d5", "lavender": "#b4befe",
+            "overlay": "#9399b2",
         ].mapValues { Color(name: $0)! }
         let rows: [(String, String?, String?, Attributes)] = [
             ("ui", "text", "base", []),
@@ -26,7 +27,7 @@ extension Theme {
             ("ui.message.selected", nil, "surface0", []),
             ("ui.message.reasoning", "muted", nil, .italic),
             ("ui.message.error", "red", nil, []),
-            ("ui.code", "green", "crust", []),
+            ("ui.code", "text", "crust", []),
             ("ui.code.header", "muted", nil, .italic),
             ("ui.branch.marker", "yellow", nil, .bold),
             ("ui.input", "text", "mantle", []),
@@ -54,6 +55,25 @@ extension Theme {
             ("markup.table", "surface1", nil, []),
             ("markup.rule", "surface1", nil, []),
             ("markup.math", "mauve", nil, .italic),
+            ("keyword", "mauve", nil, []),
+            ("keyword.directive", "pink", nil, []),
+            ("type", "yellow", nil, []),
+            ("string", "green", nil, []),
+            ("string.regexp", "pink", nil, []),
+            ("comment", "overlay", nil, .italic),
+            ("constant", "peach", nil, []),
+            ("constant.numeric", "peach", nil, []),
+            ("constant.character.escape", "pink", nil, []),
+            ("function", "blue", nil, []),
+            ("operator", "sky", nil, []),
+            ("punctuation.bracket", "overlay", nil, []),
+            ("variable", "text", nil, []),
+            ("variable.other.member", "teal", nil, []),
+            ("label", "sky", nil, .bold),
+            ("attribute", "lavender", nil, []),
+            ("diff.plus", "green", nil, []),
+            ("diff.minus", "red", nil, []),
+            ("diff.delta", "blue", nil, .bold),
         ]
         let rules = rows.map { slot, fg, bg, attributes in
             (slot, ThemeRule(fg: fg.map { .palette($0) }, bg: bg.map { .palette($0) }, attributes: attributes))
@@ -99,6 +119,13 @@ extension Theme {
             ("markup.table", .dim),
             ("markup.rule", .dim),
             ("markup.math", .italic),
+            ("keyword", .bold),
+            ("keyword.directive", .bold),
+            ("comment", .italic),
+            ("label", .bold),
+            ("diff.plus", .bold),
+            ("diff.minus", .dim),
+            ("diff.delta", .underline),
         ]
         let rules = rows.map { ($0.0, ThemeRule(attributes: $0.1)) }
         return Theme(name: "monochrome", rules: Dictionary(uniqueKeysWithValues: rules))

@@ -34,6 +34,10 @@ public struct Theme: Sendable, Equatable {
         "markup.heading", "markup.heading.1", "markup.heading.2", "markup.bold", "markup.italic",
         "markup.strikethrough", "markup.raw.inline", "markup.quote", "markup.link.text", "markup.list",
         "markup.table", "markup.rule", "markup.math",
+        // Code, as GNU source-highlight's elements map to them (ChatRender's CodeSlots).
+        "keyword", "keyword.directive", "type", "string", "string.regexp", "comment", "constant",
+        "constant.numeric", "constant.character.escape", "function", "operator", "punctuation.bracket",
+        "variable", "variable.other.member", "label", "attribute", "diff.plus", "diff.minus", "diff.delta",
     ]
 
     /// Every slot a theme file may set: the ``slots`` and the scopes they fall back to

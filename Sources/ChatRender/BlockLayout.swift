@@ -14,10 +14,17 @@ public struct BlockLayout {
     /// The number of the first code block (a message laid out in parts continues its count).
     public let firstCodeBlock: Int
 
-    /// Lays out `blocks` `width` columns wide, one blank line between top-level blocks.
-    public init(_ blocks: [MarkdownBlock], width: Int, firstCodeBlock: Int = 1) {
+    /// The number of the code block whose last line is still arriving (nil when none is).
+    private let openCodeBlock: Int?
+
+    /// Lays out `blocks` `width` columns wide, one blank line between top-level blocks. With
+    /// `endsInOpenFence` (an answer still streaming inside a code fence) the last code block's
+    /// last line is still arriving: it is drawn plain until its newline comes.
+    public init(_ blocks: [MarkdownBlock], width: Int, firstCodeBlock: Int = 1, endsInOpenFence: Bool = false) {
         self.width = max(1, width)
         self.firstCodeBlock = firstCodeBlock
+        let count = Self.codeBlockCount(blocks)
+        openCodeBlock = endsInOpenFence && count > 0 ? firstCodeBlock + count - 1 : nil
         for (i, block) in blocks.enumerated() {
             if i > 0 { lines.append(RenderedLine([])) }
             layOut(block, context: Context(width: self.width))
@@ -87,9 +94,15 @@ public struct BlockLayout {
             codeBlocks.append((language, text))
             let title = "[\(number)] " + (language.isEmpty ? "code" : language)
             emit([StyledRun(title, slot: "ui.code.header")], &c, kind: .codeHeader(block: number))
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                for piece in TextWrap.hardWrap(String(line), width: max(1, c.width - 2)) {
-                    emit([StyledRun("  " + piece, slot: "ui.code")], &c, kind: .code(block: number))
+            let source = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let highlighted = CodeHighlighter.shared.lines(
+                of: text, language: language, lastLineOpen: number == openCodeBlock)
+            for (i, line) in source.enumerated() {
+                let runs =
+                    highlighted?.count == source.count
+                    ? highlighted?[i] ?? [] : [StyledRun(String(line), slot: CodeSlots.plain)]
+                for piece in StyledWrap.hardWrap(runs, width: max(1, c.width - 2)) {
+                    emit(Self.joined([StyledRun("  ", slot: CodeSlots.plain)] + piece), &c, kind: .code(block: number))
                 }
             }
         case .table(let table):
@@ -132,6 +145,31 @@ public struct BlockLayout {
                 inner.first = inner.rest
             }
         }
+    }
+
+    /// How many code blocks `blocks` hold, nested ones included.
+    static func codeBlockCount(_ blocks: [MarkdownBlock]) -> Int {
+        blocks.reduce(0) { count, block in
+            switch block {
+            case .code: count + 1
+            case .quote(let inner): count + codeBlockCount(inner)
+            case .list(let list): count + list.items.reduce(0) { $0 + codeBlockCount($1.blocks) }
+            default: count
+            }
+        }
+    }
+
+    /// Runs with adjacent runs of one look made one.
+    static func joined(_ runs: [StyledRun]) -> [StyledRun] {
+        var out: [StyledRun] = []
+        for run in runs {
+            if let last = out.last, last.slot == run.slot, last.attributes == run.attributes {
+                out[out.count - 1].text += run.text
+            } else {
+                out.append(run)
+            }
+        }
+        return out
     }
 
     /// The rows of a paragraph that is display math (``MathMarkup``), else nil.

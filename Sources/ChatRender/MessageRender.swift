@@ -77,13 +77,17 @@ public struct MessageRender: Sendable {
             stableCode += part.codeBlocks
             stableLinks += part.links
         }
-        let rest = Self.render(tail, width: width, firstCodeBlock: stableCode.count + 1)
+        // Text ending on a code line without its newline: that line is still arriving (drawn
+        // plain until its newline), rendered at once or delta by delta alike.
+        let rest = Self.render(
+            tail, width: width, firstCodeBlock: stableCode.count + 1,
+            endsInOpenFence: scanner.endsOnAnOpenCodeLine(tail))
         tailLines = rest.lines
         tailCode = rest.codeBlocks
         tailLinks = rest.links
     }
 
-    static func render(_ text: String, width: Int, firstCodeBlock: Int) -> (
+    static func render(_ text: String, width: Int, firstCodeBlock: Int, endsInOpenFence: Bool = false) -> (
         lines: [RenderedLine], codeBlocks: [CodeBlockText], links: [SourceLink]
     ) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
@@ -92,11 +96,14 @@ public struct MessageRender: Sendable {
         var lines: [RenderedLine] = []
         var code: [CodeBlockText] = []
         var links: [SourceLink] = []
-        for segment in Directives.segments(safe) {
+        let segments = Directives.segments(safe)
+        for (index, segment) in segments.enumerated() {
             let inner = segment.boxTitle == nil ? width : max(1, width - 4)
             let blocks = MarkdownParser.parse(MathMarkup.prepare(segment.markdown))
             links += MarkdownLinks.collect(blocks)
-            let layout = BlockLayout(blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count)
+            let layout = BlockLayout(
+                blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count,
+                endsInOpenFence: endsInOpenFence && index == segments.count - 1)
             var part = layout.lines
             if let title = segment.boxTitle { part = box(part, title: title, width: width) }
             code += layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) }
@@ -169,6 +176,21 @@ struct BoundaryScanner: Sendable {
         return boundary
     }
 
+    /// Whether `text` (the tail scanned) ends inside a code fence on a line without its
+    /// newline that is not the closing fence: a code line still arriving.
+    func endsOnAnOpenCodeLine(_ text: String) -> Bool {
+        guard inFence, scanned < text.utf8.count else { return false }
+        let rest = text[text.utf8.index(text.utf8.startIndex, offsetBy: scanned)...]
+        return !closesFence(rest)
+    }
+
+    /// Whether a line closes the open fence.
+    private func closesFence(_ line: Substring) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " })
+        guard line.count - trimmed.count <= 3, trimmed.hasPrefix(fence), let mark = fence.first else { return false }
+        return trimmed.allSatisfy { $0 == mark || $0 == " " }
+    }
+
     /// The tail lost its first `prefix.utf8.count` bytes.
     mutating func rebase(droppingPrefixOf prefix: String) {
         scanned -= prefix.utf8.count
@@ -182,7 +204,7 @@ struct BoundaryScanner: Sendable {
             if !inFence {
                 inFence = true
                 fence = marker
-            } else if marker == fence, trimmed.allSatisfy({ String($0) == String(marker.first!) || $0 == " " }) {
+            } else if closesFence(line) {
                 inFence = false
             }
         }

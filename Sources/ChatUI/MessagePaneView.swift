@@ -61,8 +61,13 @@ enum MessagePaneView {
             buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code.header"), maxX: inner.maxX)
         case .code:
+            // Highlighted tokens (`keyword`, `string`, …) laid over the code block's own style.
             buffer.fill(Rect(x: inner.x + 2, y: y, width: inner.width - 2, height: 1), style: theme.style("ui.code"))
-            buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code"), maxX: inner.maxX)
+            if let runs = line.runs {
+                drawRuns(runs, base: theme.style("ui.code"), x: inner.x, y: y, inner, theme, &buffer)
+            } else {
+                buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.code"), maxX: inner.maxX)
+            }
         case .reasoning where line.runs != nil:
             drawRuns(
                 line.runs ?? [], base: theme.style("ui.message.reasoning"), x: inner.x, y: y, inner, theme, &buffer)

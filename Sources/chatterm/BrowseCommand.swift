@@ -78,6 +78,7 @@ struct BrowseCommand: AsyncParsableCommand {
     private func makeSetup() throws -> TUISetup {
         let environment = ProcessInfo.processInfo.environment
         let paths = global.paths
+        global.useBundledHighlighting()
         // Offline the browser only reads what is stored: a read-only archive opens too.
         let archive = try backend.offline ? global.openArchiveForReading() : global.openArchiveWithDemo()
         let loadedTheme: Theme

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatConfig
+import ChatRender
 import ChatStore
 import Foundation
 
@@ -11,6 +12,12 @@ struct GlobalOptions: ParsableArguments {
     /// Where things live, from the flags and the environment.
     var paths: Paths {
         Paths(dataDirOverride: dataDir, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Lets code blocks in the languages chatterm ships definitions for (`Highlight/`) be
+    /// highlighted; without the folder they are drawn plain.
+    func useBundledHighlighting() {
+        CodeHighlighter.shared.useDefinitions(in: paths.bundledHighlight)
     }
 
     /// Opens (creating if needed) the archive, to read and write.

@@ -48,6 +48,7 @@ struct ShowCommand: AsyncParsableCommand {
             if self.tree {
                 say(TreeOutlineText.render(tree, currentLeaf: leaf))
             } else if color.styles {
+                global.useBundledHighlighting()
                 // Built from sanitised text and rendered runs: only its own codes are raw.
                 Output.writeVerbatim(
                     BranchText.renderStyled(tree, leaf: leaf, width: StyledText.terminalWidth, styled: StyledText()))
