@@ -108,7 +108,8 @@ enum Directives {
         return segments
     }
 
-    /// `title="…"` from the attributes, else `variant`, else the name.
+    /// `title="…"` from the attributes, else an email's `subject` after its variant, else the
+    /// variant, else the name.
     static func title(name: String, attributes: Substring) -> String {
         func value(_ key: String) -> String? {
             guard let start = attributes.range(of: key + "=\"") else { return nil }
@@ -117,6 +118,8 @@ enum Directives {
             let v = rest[..<end]
             return v.isEmpty ? nil : String(v)
         }
-        return value("title") ?? value("variant").map { "\(name) · \($0)" } ?? name
+        if let title = value("title") { return title }
+        if let subject = value("subject") { return "\(value("variant") ?? name) · \(subject)" }
+        return value("variant").map { "\(name) · \($0)" } ?? name
     }
 }
