@@ -71,6 +71,9 @@ enum MessagePaneView {
         case .reasoning where line.runs != nil:
             drawRuns(
                 line.runs ?? [], base: theme.style("ui.message.reasoning"), x: inner.x, y: y, inner, theme, &buffer)
+        case .source where line.runs != nil:
+            drawRuns(
+                line.runs ?? [], base: theme.style("ui.message.reasoning"), x: inner.x, y: y, inner, theme, &buffer)
         case .reasoning, .note, .ending, .source:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.reasoning"), maxX: inner.maxX)
         case .error:

@@ -79,8 +79,15 @@ import Testing
         let jx = try #require(MarkdownScreenTests.column(of: "this one", in: buffer.lines[jy]))
         #expect(buffer[jx, jy].link == nil, "a javascript: link is underlined text, never a hyperlink")
         #expect(buffer[jx, jy].style.attributes.contains(.underline))
-        let linked = buffer.cells.filter { $0.link != nil }.count
+        // Above its Sources list only the link texts link; each line of the list links too.
+        let sources = try #require(buffer.lines.firstIndex { $0.contains("Sources") })
+        let linked = (0..<sources).reduce(0) { sum, row in
+            sum + (0..<buffer.width).filter { buffer[$0, row].link != nil }.count
+        }
         #expect(linked == "the spruce guide".count + "birch page".count)
+        let sy = try #require(buffer.lines.firstIndex { $0.contains("[1] Spruce facts") })
+        let sx = try #require(MarkdownScreenTests.column(of: "[1] Spruce facts", in: buffer.lines[sy]))
+        #expect(buffer[sx, sy].link == Hyperlink("https://www.spruce.example/a"))
     }
 
     @Test func theLinksWindowNumbersEntriesAsTheSourcesList() async throws {

@@ -215,8 +215,13 @@ public struct PaneLayout: Sendable {
                 if let domain = source.domain, domain != source.title {
                     text += " — " + TextSanitizer.cleanLine(domain)
                 }
+                // Each line of a source links to it (an OSC 8 hyperlink where the terminal takes them).
+                let link = source.url.flatMap(Hyperlink.init)
                 for piece in TextWrap.wrap(text, width: max(1, width - Self.indent)) {
-                    lines.append(PaneLine(kind: .source, text: pad + piece, turn: index, role: turn.author.role))
+                    lines.append(
+                        PaneLine(
+                            kind: .source, text: pad + piece, turn: index, role: turn.author.role,
+                            runs: link.map { [StyledRun(pad), StyledRun(piece, link: $0)] }))
                 }
             }
         }
