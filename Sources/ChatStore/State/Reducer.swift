@@ -9,14 +9,13 @@ public enum Reducer {
     /// Applies an action to the state.
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         var effects = apply(&state, action)
-        if var open = state.open, !open.layout.deferredTexts.isEmpty, !open.rendersRequested {
+        if let open = state.open, !open.layout.deferredTexts.isEmpty, !open.rendersRequested {
             // Answers far from the screen were left unrendered: render them off the draw path.
-            open.rendersRequested = true
+            state.open?.rendersRequested = true
             effects.append(
                 .prepareRenders(
                     conversationID: open.id, texts: open.layout.deferredTexts,
                     width: max(1, open.layout.width - PaneLayout.indent)))
-            state.open = open
         }
         return effects
     }
