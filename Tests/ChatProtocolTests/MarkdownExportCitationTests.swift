@@ -1,4 +1,5 @@
 import ChatModel
+import ChatTestSupport
 import Foundation
 import Testing
 
@@ -11,27 +12,8 @@ import Testing
     static let marker1 = "\u{E200}cite\u{E202}turn0search1\u{E201}"
 
     static func tree(title: String = "Trees", answer: String, references: [[String: Any]]) throws -> ConversationTree {
-        let object: [String: Any] = [
-            "id": "conv-cite", "title": title, "create_time": 1_700_000_000.0, "current_node": "a1",
-            "mapping": [
-                "r": ["id": "r", "children": ["u1"]],
-                "u1": [
-                    "id": "u1", "parent": "r", "children": ["a1"],
-                    "message": [
-                        "id": "u1", "author": ["role": "user"],
-                        "content": ["content_type": "text", "parts": ["Trees?"]],
-                    ],
-                ],
-                "a1": [
-                    "id": "a1", "parent": "u1", "children": [String](),
-                    "message": [
-                        "id": "a1", "author": ["role": "assistant"],
-                        "metadata": ["content_references": references],
-                        "content": ["content_type": "text", "parts": [answer]],
-                    ],
-                ],
-            ],
-        ]
+        let object = ConversationObject.questionAndAnswer(
+            id: "conv-cite", title: title, answer: answer, answerMetadata: ["content_references": references])
         return ConversationTree(try ConversationJSON.decode(try JSONSerialization.data(withJSONObject: object)))
     }
 

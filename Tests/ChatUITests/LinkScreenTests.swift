@@ -2,6 +2,7 @@ import ChatConfig
 import ChatModel
 import ChatProtocol
 import ChatStore
+import ChatTestSupport
 import ChatUI
 import Foundation
 import TerminalCanvas
@@ -22,36 +23,17 @@ import Testing
 
     static func world(width: Int = 100, height: Int = 30) async throws -> (Store, RenderContext) {
         let archive = try Archive.inMemory()
-        let object: [String: Any] = [
-            "id": "ln", "title": "Links", "create_time": 1_700_000_000.0, "update_time": 1_700_000_900.0,
-            "current_node": "a1",
-            "mapping": [
-                "r": ["id": "r", "children": ["u1"]],
-                "u1": [
-                    "id": "u1", "parent": "r", "children": ["a1"],
-                    "message": [
-                        "id": "u1", "author": ["role": "user"],
-                        "content": ["content_type": "text", "parts": ["Trees?"]],
-                    ],
+        let object = ConversationObject.questionAndAnswer(
+            id: "ln", title: "Links", answer: answer,
+            answerMetadata: [
+                "model_slug": "gpt-4o",
+                "content_references": [
+                    [
+                        "matched_text": marker, "type": "grouped_webpages",
+                        "items": [["title": "Spruce facts", "url": "https://www.spruce.example/a"]],
+                    ]
                 ],
-                "a1": [
-                    "id": "a1", "parent": "u1", "children": [String](),
-                    "message": [
-                        "id": "a1", "author": ["role": "assistant"],
-                        "metadata": [
-                            "model_slug": "gpt-4o",
-                            "content_references": [
-                                [
-                                    "matched_text": marker, "type": "grouped_webpages",
-                                    "items": [["title": "Spruce facts", "url": "https://www.spruce.example/a"]],
-                                ]
-                            ],
-                        ],
-                        "content": ["content_type": "text", "parts": [answer]],
-                    ],
-                ],
-            ],
-        ]
+            ])
         let data = try JSONSerialization.data(withJSONObject: object)
         try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
         let store = Store(

@@ -2,6 +2,7 @@ import ChatConfig
 import ChatModel
 import ChatProtocol
 import ChatStore
+import ChatTestSupport
 import ChatUI
 import Foundation
 import TerminalCanvas
@@ -25,27 +26,8 @@ import Testing
 
     static func world(width: Int, height: Int) async throws -> (Store, RenderContext) {
         let archive = try Archive.inMemory()
-        let object: [String: Any] = [
-            "id": "md", "title": "Markdown", "create_time": 1_700_000_000.0, "update_time": 1_700_000_900.0,
-            "current_node": "a1",
-            "mapping": [
-                "r": ["id": "r", "children": ["u1"]],
-                "u1": [
-                    "id": "u1", "parent": "r", "children": ["a1"],
-                    "message": [
-                        "id": "u1", "author": ["role": "user"],
-                        "content": ["content_type": "text", "parts": ["Trees?"]],
-                    ],
-                ],
-                "a1": [
-                    "id": "a1", "parent": "u1", "children": [String](),
-                    "message": [
-                        "id": "a1", "author": ["role": "assistant"], "metadata": ["model_slug": "gpt-4o"],
-                        "content": ["content_type": "text", "parts": [answer]],
-                    ],
-                ],
-            ],
-        ]
+        let object = ConversationObject.questionAndAnswer(
+            id: "md", title: "Markdown", answer: answer, answerMetadata: ["model_slug": "gpt-4o"])
         let data = try JSONSerialization.data(withJSONObject: object)
         try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
         let store = Store(
