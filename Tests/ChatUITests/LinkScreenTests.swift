@@ -22,7 +22,6 @@ import Testing
         """
 
     static func world(width: Int = 100, height: Int = 30) async throws -> (Store, RenderContext) {
-        let archive = try Archive.inMemory()
         let object = ConversationObject.questionAndAnswer(
             id: "ln", title: "Links", answer: answer,
             answerMetadata: [
@@ -34,13 +33,7 @@ import Testing
                     ]
                 ],
             ])
-        let data = try JSONSerialization.data(withJSONObject: object)
-        try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
-        let store = Store(
-            state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
-        _ = await store.send(.started(width: width, height: height))
-        _ = await store.send(.openSelected)
-        return (store, RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_700_100_000))
+        return try await MarkdownScreenTests.world(object, width: width, height: height)
     }
 
     @Test func linkTextCellsCarryTheirAddressAndStayUnderlined() async throws {

@@ -25,9 +25,16 @@ import Testing
         """
 
     static func world(width: Int, height: Int) async throws -> (Store, RenderContext) {
+        try await world(
+            ConversationObject.questionAndAnswer(
+                id: "md", title: "Markdown", answer: answer, answerMetadata: ["model_slug": "gpt-4o"]),
+            width: width, height: height)
+    }
+
+    /// A store over an archive holding one conversation (a JSON object), opened, and the
+    /// context to render it in.
+    static func world(_ object: [String: Any], width: Int, height: Int) async throws -> (Store, RenderContext) {
         let archive = try Archive.inMemory()
-        let object = ConversationObject.questionAndAnswer(
-            id: "md", title: "Markdown", answer: answer, answerMetadata: ["model_slug": "gpt-4o"])
         let data = try JSONSerialization.data(withJSONObject: object)
         try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
         let store = Store(
