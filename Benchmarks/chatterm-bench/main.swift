@@ -192,6 +192,8 @@ if CommandLine.arguments.dropFirst().first == "stream" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "render" {
     await runRenderBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "paragraph" {
+    benchParagraphAppend()
 } else if CommandLine.arguments.dropFirst().first == "typing" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "highlight" {

@@ -109,10 +109,8 @@ extension EnginePiece {
     public static func texts(
         of pieces: AsyncThrowingStream<EnginePiece, any Error>
     ) -> AsyncThrowingStream<String, any Error> {
-        .producing { continuation in
-            for try await piece in pieces {
-                if case .text(let chunk) = piece { continuation.yield(chunk) }
-            }
+        .mapping(pieces) { piece in
+            if case .text(let chunk) = piece { chunk } else { nil }
         }
     }
 }
@@ -120,9 +118,6 @@ extension EnginePiece {
 extension AnswerEngine {
     /// The answer as pieces; engines that only produce text get this wrapping of ``answer(_:)``.
     public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
-        let chunks = answer(request)
-        return .producing { continuation in
-            for try await chunk in chunks { continuation.yield(.text(chunk)) }
-        }
+        .mapping(answer(request)) { .text($0) }
     }
 }

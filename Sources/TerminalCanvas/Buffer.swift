@@ -45,6 +45,16 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// One printable ASCII character (no wide grapheme, no drawable form to work out).
+    private mutating func putASCII(_ byte: UInt8, x: Int, y: Int, style: Style, link: Hyperlink?) {
+        guard y >= 0, y < height, x < width else { return }
+        clearOverlap(x: x, y: y)
+        cells[y * width + x] = Cell(Self.asciiText[Int(byte)], width: 1, style: style, link: link)
+    }
+
+    /// Each ASCII character as a one-character string, made once.
+    private static let asciiText: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// Writes text from a column, clipped at `maxX` (default: the right edge) and at the left
     /// edge. Zero-width and control characters are never written; a wide grapheme that does not
     /// fit before the limit ends the write (its columns are left untouched), one cut by the left
@@ -55,6 +65,34 @@ public struct Buffer: Sendable, Equatable {
         _ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil, link: Hyperlink? = nil
     ) -> Int {
         let limit = min(maxX ?? width, width)
+        var column = x
+        // Printable ASCII goes byte by byte: a grapheme boundary lies between any two ASCII
+        // characters but CR LF (both skipped) and after any control, so only the text from the
+        // first non-ASCII character on needs grapheme breaking and width lookups.
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            if byte >= 0x80 { break }
+            if byte < 0x20 || byte == 0x7F {
+                index = next
+                continue
+            }
+            if next != bytes.endIndex, bytes[next] >= 0x80 { break }
+            if column + 1 > limit { return column }
+            if column >= 0 { putASCII(byte, x: column, y: y, style: style, link: link) }
+            column += 1
+            index = next
+        }
+        guard index != bytes.endIndex else { return column }
+        return writeGraphemes(text[index...], x: column, y: y, style: style, limit: limit, link: link)
+    }
+
+    /// ``write(_:x:y:style:maxX:link:)`` one grapheme at a time, with its width looked up.
+    mutating func writeGraphemes(
+        _ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int, link: Hyperlink? = nil
+    ) -> Int {
         var column = x
         for character in text {
             let w = DisplayWidth.of(character)
