@@ -49,6 +49,7 @@ func report(_ label: String, _ samples: [Double]) {
     let sorted = samples.sorted()
     print(
         "\(label): median \(ms(sorted[sorted.count / 2])), p95 \(ms(sorted[sorted.count * 95 / 100])), "
+            + "p99 \(ms(sorted[sorted.count * 99 / 100])), "
             + "max \(ms(sorted[sorted.count - 1])) (\(sorted.count) samples)")
 }
 

@@ -6,6 +6,7 @@ import ChatServer
 import ChatStore
 import ChatUI
 import Foundation
+import TerminalCanvas
 
 // chatterm-bench render [--messages N] [--runs R]
 //
@@ -128,8 +129,28 @@ func runRenderBench(_ args: [String]) async {
         report("\(label): open again (renders kept by MessageRenderCache)", Array(opens.dropFirst()))
         report("\(label): layout of every message with its render kept", layouts)
         report("\(label): one frame", Array(frames.dropFirst()))
+        report("\(label): scrolling frame (render + diff)", await scrollingFrames(store, context: context))
     }
     benchParagraphAppend()
+}
+
+/// Frames while paging through the open conversation, a new screenful each time: render
+/// and diff, as the run loop does them.
+func scrollingFrames(_ store: Store, context: RenderContext, count: Int = 1500) async -> [Double] {
+    var state = await store.state
+    guard let total = state.open?.layout.lines.count else { return [] }
+    var previous = Screen.render(state, context: context).buffer
+    var samples: [Double] = []
+    for i in 0..<count {
+        let rows = state.geometry.paneRows
+        state.open?.scrollTop = (i * 37) % max(1, total - rows)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let frame = Screen.render(state, context: context)
+        _ = frame.buffer.diff(from: previous)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        previous = frame.buffer
+    }
+    return samples
 }
 
 /// One long paragraph as it streams: the cost of a frame's append (a frame's worth of text,

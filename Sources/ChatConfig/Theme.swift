@@ -11,15 +11,25 @@ public struct Theme: Sendable, Equatable {
     /// The theme's name.
     public var name: String
     /// Colour names → colours (`bg = "#1e1e2e"`).
-    public var palette: [String: Color]
+    public var palette: [String: Color] { didSet { resolveSlots() } }
     /// Slot → rule, as the file defines them.
-    public var rules: [String: ThemeRule]
+    public var rules: [String: ThemeRule] { didSet { resolveSlots() } }
+    /// The style of every slot in ``knownSlots``, worked out once (a frame looks up thousands).
+    private var resolved: [String: Style] = [:]
 
     /// Creates a theme.
     public init(name: String, palette: [String: Color] = [:], rules: [String: ThemeRule] = [:]) {
         self.name = name
         self.palette = palette
         self.rules = rules
+        resolveSlots()
+    }
+
+    private mutating func resolveSlots() {
+        resolved = [:]
+        var styles: [String: Style] = [:]
+        for slot in Self.knownSlots { styles[slot] = lookUp(slot) }
+        resolved = styles
     }
 
     /// The slots the views use, each documented at the top of the bundled theme files.
@@ -53,6 +63,10 @@ public struct Theme: Sendable, Equatable {
 
     /// The style of a slot, falling back along the dots; ``Style/plain`` when nothing matches.
     public func style(_ slot: String) -> Style {
+        resolved[slot] ?? lookUp(slot)
+    }
+
+    private func lookUp(_ slot: String) -> Style {
         var fg: Color?
         var bg: Color?
         var attributes: Attributes?

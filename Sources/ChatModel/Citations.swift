@@ -119,7 +119,9 @@ public enum Citations {
     /// The text without unresolved markers (`U+E200 … U+E201`) and other private-use characters.
     /// A `U+E200` that no `U+E201` follows is dropped alone, keeping the text after it.
     public static func stripPrivateUse(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isPrivateUse) else { return text }
+        // Private-use scalars (U+E000–U+F8FF) start with byte EE or EF in UTF-8.
+        guard text.utf8.contains(where: { $0 == 0xee || $0 == 0xef }), text.unicodeScalars.contains(where: isPrivateUse)
+        else { return text }
         var out = String.UnicodeScalarView()
         var inMarker = false
         let lastEnd = text.unicodeScalars.lastIndex { $0.value == 0xE201 }

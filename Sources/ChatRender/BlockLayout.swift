@@ -16,12 +16,20 @@ public struct BlockLayout {
 
     /// The number of the code block whose last line is still arriving (nil when none is).
     private let openCodeBlock: Int?
+    /// The last paragraph's wrap, kept so a streaming paragraph wraps only its new end: the
+    /// memo given is tried on each paragraph (``StyledWrap/wrap(_:width:memo:)`` checks that
+    /// it fits) and this is the last paragraph's.
+    public private(set) var paragraphMemo: WrapMemo?
 
     /// Lays out `blocks` `width` columns wide, one blank line between top-level blocks. With
     /// `endsInOpenFence` (an answer still streaming inside a code fence) the last code block's
     /// last line is still arriving: it is drawn plain until its newline comes.
-    public init(_ blocks: [MarkdownBlock], width: Int, firstCodeBlock: Int = 1, endsInOpenFence: Bool = false) {
+    public init(
+        _ blocks: [MarkdownBlock], width: Int, firstCodeBlock: Int = 1, endsInOpenFence: Bool = false,
+        paragraphMemo: WrapMemo? = nil
+    ) {
         self.width = max(1, width)
+        self.paragraphMemo = paragraphMemo
         self.firstCodeBlock = firstCodeBlock
         let count = Self.codeBlockCount(blocks)
         openCodeBlock = endsInOpenFence && count > 0 ? firstCodeBlock + count - 1 : nil
@@ -66,7 +74,11 @@ public struct BlockLayout {
                 }
                 return
             }
-            for line in StyledWrap.wrap(Self.runs(inlines, slot: c.slot), width: c.width) { emit(line, &c) }
+            var memo = paragraphMemo
+            for line in StyledWrap.wrap(Self.runs(inlines, slot: c.slot), width: c.width, memo: &memo) {
+                emit(line, &c)
+            }
+            paragraphMemo = memo
         case .heading(let level, let inlines):
             let slot = "markup.heading.\(min(6, max(1, level)))"
             let wrapped = StyledWrap.wrap(Self.runs(inlines, slot: slot, extra: .bold), width: c.width)

@@ -80,7 +80,8 @@ enum MathMarkup {
 
     /// Whether `text` holds an inline-math mark (by scalars: no grapheme breaking).
     static func hasInlineMark(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0 == "\u{E312}" }
+        // U+E312 is EE 8C 92 in UTF-8.
+        text.utf8.contains(0xee) && text.unicodeScalars.contains { $0 == "\u{E312}" }
     }
 
     /// Display math as a paragraph of its own: marked lines of Unicode.

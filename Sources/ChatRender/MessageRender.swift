@@ -24,11 +24,15 @@ public struct MessageRender: Sendable {
     private var tailLinks: [SourceLink] = []
     /// Boundary scanning: the unscanned start of `tail` (a line not yet complete) and fence state.
     private var scanner = BoundaryScanner()
+    /// The tail's last paragraph as last wrapped, so the next append wraps only its new end.
+    var tailMemo: WrapMemo?
 
     /// Renders `markdown` `width` columns wide.
     public init(_ markdown: String, width: Int) {
         self.width = max(1, width)
         append(markdown)
+        // A whole message rendered at once keeps no wrap to resume (renders are cached).
+        tailMemo = nil
     }
 
     /// Every line: the finished part, a blank line, the rest.
@@ -81,7 +85,7 @@ public struct MessageRender: Sendable {
         // plain until its newline), rendered at once or delta by delta alike.
         let rest = Self.render(
             tail, width: width, firstCodeBlock: stableCode.count + 1,
-            endsInOpenFence: scanner.endsOnAnOpenCodeLine(tail))
+            endsInOpenFence: scanner.endsOnAnOpenCodeLine(tail), memo: &tailMemo)
         tailLines = rest.lines
         tailCode = rest.codeBlocks
         tailLinks = rest.links
@@ -90,6 +94,15 @@ public struct MessageRender: Sendable {
     static func render(_ text: String, width: Int, firstCodeBlock: Int, endsInOpenFence: Bool = false) -> (
         lines: [RenderedLine], codeBlocks: [CodeBlockText], links: [SourceLink]
     ) {
+        var memo: WrapMemo?
+        return render(text, width: width, firstCodeBlock: firstCodeBlock, endsInOpenFence: endsInOpenFence, memo: &memo)
+    }
+
+    /// ``render(_:width:firstCodeBlock:endsInOpenFence:)`` with the last paragraph's wrap
+    /// resumed from `memo` where it fits, and `memo` left as the last paragraph's.
+    static func render(
+        _ text: String, width: Int, firstCodeBlock: Int, endsInOpenFence: Bool, memo: inout WrapMemo?
+    ) -> (lines: [RenderedLine], codeBlocks: [CodeBlockText], links: [SourceLink]) {
         // Sanitised part by part: a sequence never spans a line break, and parts start lines.
         // Citation markers still unresolved while an answer streams are private-use text: gone.
         let safe = Citations.stripPrivateUse(TextSanitizer.clean(text))
@@ -101,9 +114,11 @@ public struct MessageRender: Sendable {
             let inner = segment.boxTitle == nil ? width : max(1, width - 4)
             let blocks = MarkdownParser.parse(MathMarkup.prepare(segment.markdown))
             links += MarkdownLinks.collect(blocks)
+            let last = index == segments.count - 1
             let layout = BlockLayout(
                 blocks, width: inner, firstCodeBlock: firstCodeBlock + code.count,
-                endsInOpenFence: endsInOpenFence && index == segments.count - 1)
+                endsInOpenFence: endsInOpenFence && last, paragraphMemo: last ? memo : nil)
+            if last { memo = layout.paragraphMemo }
             var part = layout.lines
             if let title = segment.boxTitle { part = box(part, title: title, width: width) }
             code += layout.codeBlocks.map { CodeBlockText(language: $0.language, text: $0.text) }

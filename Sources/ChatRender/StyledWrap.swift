@@ -6,47 +6,88 @@ import TerminalCanvas
 enum StyledWrap {
     /// `runs` wrapped to `width` columns (at least one line, possibly empty).
     static func wrap(_ runs: [StyledRun], width: Int) -> [[StyledRun]] {
+        var memo: WrapMemo?
+        return wrap(runs, width: width, memo: &memo)
+    }
+
+    /// `runs` wrapped to `width` columns, resuming from `memo` (the last wrap of the same
+    /// paragraph, or nil) where the runs still begin the same way: only the lines from the last
+    /// one whose break is settled by text both share are wrapped again, so a streaming
+    /// paragraph costs what its new end costs, not its length. The result is always what
+    /// ``wrap(_:width:)`` gives; `memo` becomes this wrap's.
+    static func wrap(_ runs: [StyledRun], width: Int, memo: inout WrapMemo?) -> [[StyledRun]] {
         var filler = Filler(width: max(1, width))
-        for run in runs {
-            if run.text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7f) || $0 == 0x0a }) {
-                wrapASCII(run, into: &filler)
-                continue
-            }
-            for character in run.text {
-                if character == "\n" {
-                    filler.endWord()
-                    filler.breakLine(force: true)
-                } else if character == " " {
-                    filler.endWord()
-                    filler.pendingSpace = run
-                } else {
-                    let w = DisplayWidth.of(character)
-                    if w > 1 { filler.endWord() }
-                    filler.addToWord(character, width: w, style: run)
-                    if w > 1 { filler.endWord() }
-                }
+        var start = WrapPosition(run: 0, offset: 0)
+        if let kept = memo, kept.width == filler.width, let resume = kept.resumePoint(for: runs) {
+            filler.lines = Array(kept.lines[..<resume.line])
+            filler.checkpoints = kept.checkpoints.prefix { $0.line <= resume.line }
+            start = resume.restart
+        }
+        for index in start.run..<runs.count {
+            let run = runs[index]
+            let offset = index == start.run ? start.offset : 0
+            let text =
+                offset == 0
+                ? Substring(run.text) : run.text[run.text.utf8.index(run.text.startIndex, offsetBy: offset)...]
+            filler.run = index
+            if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7f) || $0 == 0x0a }) {
+                wrapASCII(text, from: offset, style: run, into: &filler)
+            } else {
+                wrapGraphemes(text, from: offset, style: run, into: &filler)
             }
         }
+        filler.at(WrapPosition(run: runs.count, offset: 0), after: WrapPosition(run: runs.count, offset: 0))
         filler.endWord()
         filler.breakLine(force: false)
+        memo = WrapMemo(width: filler.width, runs: runs, lines: filler.lines, checkpoints: filler.checkpoints)
         return filler.lines
+    }
+
+    /// Any text, a grapheme at a time.
+    private static func wrapGraphemes(
+        _ text: Substring, from offset: Int, style run: StyledRun, into filler: inout Filler
+    ) {
+        var offset = offset
+        for character in text {
+            let next = offset + character.utf8.count
+            filler.at(offset, after: next)
+            if character == "\n" {
+                filler.endWord()
+                filler.breakLine(force: true)
+                filler.markHardBreak()
+            } else if character == " " {
+                filler.endWord()
+                filler.pendingSpace = run
+            } else {
+                let w = DisplayWidth.of(character)
+                if w > 1 { filler.endWord() }
+                filler.addToWord(Substring(String(character)), width: w, style: run)
+                if w > 1 { filler.endWord() }
+            }
+            offset = next
+        }
     }
 
     /// The same for printable ASCII, by bytes: a word is a run of non-spaces and its width is
     /// its length (the common case, without grapheme breaking or width lookups).
-    private static func wrapASCII(_ run: StyledRun, into filler: inout Filler) {
-        let bytes = run.text.utf8
+    private static func wrapASCII(_ text: Substring, from offset: Int, style run: StyledRun, into filler: inout Filler)
+    {
+        let bytes = text.utf8
         var index = bytes.startIndex
+        var offset = offset
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == 0x0a {
+            if byte == 0x0a || byte == 0x20 {
+                filler.at(offset, after: offset + 1)
                 filler.endWord()
-                filler.breakLine(force: true)
+                if byte == 0x0a {
+                    filler.breakLine(force: true)
+                    filler.markHardBreak()
+                } else {
+                    filler.pendingSpace = run
+                }
                 index = bytes.index(after: index)
-            } else if byte == 0x20 {
-                filler.endWord()
-                filler.pendingSpace = run
-                index = bytes.index(after: index)
+                offset += 1
             } else {
                 var end = index
                 var count = 0
@@ -54,8 +95,10 @@ enum StyledWrap {
                     end = bytes.index(after: end)
                     count += 1
                 }
-                filler.addToWord(Substring(run.text[index..<end]), width: count, style: run)
+                filler.at(offset, after: offset + count)
+                filler.addToWord(text[index..<end], width: count, style: run)
                 index = end
+                offset += count
             }
         }
     }
@@ -71,13 +114,28 @@ enum StyledWrap {
         /// A space seen since the last word (its style), placed only before a following word on the same line.
         var pendingSpace: StyledRun?
 
+        /// Where reading is: the run, the start of the text being read and the end of it.
+        var run = 0
+        var position = WrapPosition(run: 0, offset: 0)
+        var after = WrapPosition(run: 0, offset: 0)
+        /// Where the word being read starts.
+        var wordStart = WrapPosition(run: 0, offset: 0)
+        /// The lines begun by a word or after a hard break, to resume from.
+        var checkpoints: [WrapCheckpoint] = []
+
         init(width: Int) { self.width = width }
 
-        mutating func addToWord(_ character: Character, width w: Int, style: StyledRun) {
-            addToWord(Substring(String(character)), width: w, style: style)
+        mutating func at(_ offset: Int, after end: Int) {
+            at(WrapPosition(run: run, offset: offset), after: WrapPosition(run: run, offset: end))
+        }
+
+        mutating func at(_ start: WrapPosition, after end: WrapPosition) {
+            position = start
+            after = end
         }
 
         mutating func addToWord(_ piece: Substring, width w: Int, style: StyledRun) {
+            if word.isEmpty { wordStart = position }
             if let last = word.last, last.run.hasSameLook(as: style) {
                 word[word.count - 1].run.text += piece
                 word[word.count - 1].width += w
@@ -97,6 +155,9 @@ enum StyledWrap {
                 }
             } else if !line.isEmpty {
                 breakLine(force: true)
+                // The new line starts with this word; the break was settled by the text up to
+                // the end of what is being read (the word's end is known only there).
+                checkpoints.append(WrapCheckpoint(line: lines.count, restart: wordStart, settledBy: after))
             }
             pendingSpace = nil
             if wordWidth <= width - used {
@@ -117,6 +178,11 @@ enum StyledWrap {
             }
             word.removeAll(keepingCapacity: true)
             wordWidth = 0
+        }
+
+        /// After a `\n`: the next line starts right after it, whatever follows.
+        mutating func markHardBreak() {
+            checkpoints.append(WrapCheckpoint(line: lines.count, restart: after, settledBy: after))
         }
 
         mutating func append(_ run: StyledRun, width w: Int) {

@@ -81,7 +81,7 @@ enum MessagePaneView {
         case .followUp:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
         case .text:
-            let base = theme.style("ui.message.\(bodySlot(line.role))")
+            let base = theme.style(roleSlot)
             if let runs = line.runs {
                 drawRuns(runs, base: base, x: inner.x, y: y, inner, theme, &buffer)
             } else {
@@ -114,14 +114,6 @@ enum MessagePaneView {
         case .user: "ui.message.user"
         case .assistant: "ui.message.assistant"
         default: "ui.message.system"
-        }
-    }
-
-    private static func bodySlot(_ role: Role) -> String {
-        switch role {
-        case .user: "user.text"
-        case .assistant: "assistant.text"
-        default: "system"
         }
     }
 

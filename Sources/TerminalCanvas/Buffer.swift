@@ -114,6 +114,17 @@ public struct Buffer: Sendable, Equatable {
         let r = clip(rect)
         guard !r.isEmpty else { return }
         let w = DisplayWidth.of(character)
+        if w <= 1 {
+            // One column each: the same cell everywhere, made once.
+            let cell = Cell(w == 0 ? " " : Self.drawable(character), width: 1, style: style)
+            for y in r.y..<r.maxY {
+                for x in r.x..<r.maxX {
+                    clearOverlap(x: x, y: y)
+                    cells[y * width + x] = cell
+                }
+            }
+            return
+        }
         for y in r.y..<r.maxY {
             var x = r.x
             while x < r.maxX {

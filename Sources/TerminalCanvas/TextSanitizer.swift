@@ -6,7 +6,7 @@ public enum TextSanitizer {
     /// The text with ESC sequences (CSI, OSC, DCS, two-byte) removed, tabs expanded to
     /// `tabWidth` spaces, other C0/C1 controls and bidi overrides dropped. Newlines are kept.
     public static func clean(_ text: String, tabWidth: Int = 4) -> String {
-        if !text.unicodeScalars.contains(where: needsWork) { return text }
+        if !mayNeedWork(text) || !text.unicodeScalars.contains(where: needsWork) { return text }
         var out = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
@@ -42,7 +42,9 @@ public enum TextSanitizer {
 
     /// Like `clean` but for one line: newlines become spaces.
     public static func cleanLine(_ text: String) -> String {
-        clean(text).replacingOccurrences(of: "\n", with: " ")
+        let cleaned = clean(text)
+        guard cleaned.utf8.contains(0x0a) else { return cleaned }
+        return String(cleaned.map { $0 == "\n" ? " " : $0 })
     }
 
     /// The text with every control character except newline and tab replaced by a visible
@@ -51,7 +53,9 @@ public enum TextSanitizer {
     /// controls and bidirectional overrides `⟨U+009B⟩`. A carriage return just before a
     /// newline (a Windows line ending) is kept. Everything else is left as written.
     public static func escapeVisibly(_ text: String) -> String {
-        if !text.unicodeScalars.contains(where: { needsWork($0) && $0 != "\t" }) { return text }
+        if !mayNeedWork(text) || !text.unicodeScalars.contains(where: { needsWork($0) && $0 != "\t" }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (i, s) in scalars.enumerated() {
@@ -99,6 +103,13 @@ public enum TextSanitizer {
     private static func visibleCodePoint(_ s: Unicode.Scalar) -> String {
         let hex = String(s.value, radix: 16, uppercase: true)
         return "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
+    }
+
+    /// False when no byte of `text` can start a scalar ``needsWork(_:)`` takes (a control, DEL,
+    /// a C1 control `C2 80`–`C2 9F`, a bidi control `E2 80 AA`–`E2 81 A9`): a byte scan, far
+    /// cheaper than decoding scalars, that lets clean text through at once.
+    static func mayNeedWork(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 && $0 != 0x0a || $0 == 0x7f || $0 == 0xc2 || $0 == 0xe2 }
     }
 
     private static func needsWork(_ s: Unicode.Scalar) -> Bool {

@@ -3,8 +3,9 @@ import Testing
 
 @testable import TerminalCanvas
 
-/// `Buffer.write` draws printable ASCII byte by byte and only the rest grapheme by grapheme;
-/// these check that the shortcut draws exactly what the grapheme walk draws.
+/// `Buffer.write` draws printable ASCII byte by byte and only the rest grapheme by grapheme,
+/// and `fill` makes its cell once; these check that the shortcuts draw exactly what drawing
+/// one grapheme at a time draws.
 @Suite struct BufferASCIITests {
     /// Pieces that meet at every kind of boundary the shortcut must respect: combining marks
     /// and ZWJ after ASCII, CR LF, controls, wide and joined graphemes, a variation selector.
@@ -58,5 +59,28 @@ import Testing
         #expect(buffer.write("a\r\nb\u{1B}e\u{301}c", x: 0, y: 0, style: .plain) == 4)
         #expect(buffer.lines == ["abe\u{301}c    "])
         #expect(buffer[2, 0].text == "e\u{301}")
+    }
+
+    @Test func fillDrawsWhatPuttingEachCellDraws() {
+        var random = SplitMix64(state: 5)
+        for _ in 0..<5_000 {
+            var fast = background(&random)
+            var slow = fast
+            let rect = Rect(
+                x: Int.random(in: -2...9, using: &random), y: Int.random(in: -1...2, using: &random),
+                width: Int.random(in: 0...10, using: &random), height: Int.random(in: 0...3, using: &random))
+            let character = ["-", " ", "é", "\u{301}", "▌", "#"].randomElement(using: &random)!
+            let style = Style(fg: .ansi(5))
+            fast.fill(rect, with: Character(character), style: style)
+            for y in max(0, rect.y)..<max(max(0, rect.y), min(slow.height, rect.maxY)) {
+                for x in max(0, rect.x)..<max(max(0, rect.x), min(slow.width, rect.maxX)) {
+                    slow.put(
+                        DisplayWidth.of(Character(character)) == 0 ? " " : Character(character), x: x, y: y,
+                        style: style)
+                }
+            }
+            #expect(fast == slow, "fill \(character.debugDescription) over \(rect)")
+            if fast != slow { return }
+        }
     }
 }
