@@ -52,7 +52,7 @@ struct EmbeddedBenchServer {
     let task: Task<Void, Never>
     let directory: URL
 
-    static func start(deltas: [String], rate: Double) async throws -> EmbeddedBenchServer {
+    static func start(deltas: [String], rate: Double, chunkInterval: Duration?) async throws -> EmbeddedBenchServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-stream-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let token = "bench-token-0123456789"
@@ -60,7 +60,9 @@ struct EmbeddedBenchServer {
         var logger = Logger(label: "chatterm.bench")
         logger.logLevel = .critical
         let server = BackendServer(
-            configuration: ServerConfiguration(token: token, defaultStreamMode: .delta),
+            configuration: ServerConfiguration(
+                token: token, defaultStreamMode: .delta,
+                chunkInterval: chunkInterval ?? ServerConfiguration.defaultChunkInterval),
             archive: try Archive(directory: directory),
             engine: PacedEngine(deltas: deltas, rate: rate, delivered: delivered), logger: logger)
         let (port, task) = try await server.startEmbedded()

@@ -7,7 +7,10 @@ import ChatUI
 import Foundation
 import TerminalCanvas
 
-// chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded]
+// chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded] [--chunk-ms M] [--runs K]
+//
+// --chunk-ms sets the embedded server's ChunkGate interval (default the server's own); --runs
+// repeats each answer and ends with the medians (one run on this 2-core machine varies ±15 %).
 //
 // Streams an N KB markdown answer (default 100, then 10; with --paragraph one paragraph that
 // never breaks) as token-sized deltas, R a second
@@ -22,6 +25,10 @@ struct StreamBenchOptions {
     var paragraph = false
     /// Through the embedded server over loopback instead of a scripted backend.
     var embedded = false
+    /// The embedded server's chunk interval in milliseconds (nil: its default).
+    var chunkMilliseconds: Double?
+    /// Runs of each answer.
+    var runs = 1
 
     static func parse(_ args: [String]) -> StreamBenchOptions {
         var options = StreamBenchOptions()
@@ -38,8 +45,16 @@ struct StreamBenchOptions {
                 options.paragraph = true
             case "--embedded":
                 options.embedded = true
+            case "--chunk-ms" where i + 1 < args.count && Double(args[i + 1]).map { $0 >= 0 } == true:
+                options.chunkMilliseconds = Double(args[i + 1])!
+                i += 1
+            case "--runs" where i + 1 < args.count && Int(args[i + 1]).map { $0 > 0 } == true:
+                options.runs = Int(args[i + 1])!
+                i += 1
             default:
-                print("usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded]")
+                print(
+                    "usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded] "
+                        + "[--chunk-ms M] [--runs K]")
                 exit(2)
             }
             i += 1
@@ -52,10 +67,23 @@ struct StreamBenchOptions {
 func runStreamBench(_ args: [String]) async {
     let options = StreamBenchOptions.parse(args)
     var ok = true
+    let chunk = options.chunkMilliseconds.map { Duration.microseconds(Int64($0 * 1000)) }
     for kb in options.kilobytes {
-        ok =
-            await benchStream(
-                kilobytes: kb, rate: options.rate, paragraph: options.paragraph, embedded: options.embedded) && ok
+        var figures: [StreamFigures] = []
+        for _ in 0..<options.runs {
+            let run = await benchStream(
+                kilobytes: kb, rate: options.rate, paragraph: options.paragraph, embedded: options.embedded,
+                chunkInterval: chunk)
+            ok = run.ok && ok
+            figures.append(run)
+        }
+        guard options.runs > 1 else { continue }
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] * 1e6 }
+        print(
+            String(
+                format: "stream %d KB, median of %d runs: %.1f µs a delta, the pacing alone %.1f µs, the rest %.1f µs",
+                kb, options.runs, median(figures.map(\.cpuPerDelta)), median(figures.map(\.pacing)),
+                median(figures.map { $0.cpuPerDelta - $0.pacing })))
     }
     if !ok { exit(1) }
 }
@@ -395,9 +423,18 @@ func pacingCost(_ deltas: [String], rate: Double, request: ChatRequest?) async -
     return (cpuSeconds() - start) / Double(max(1, backend.delivered.count))
 }
 
+/// What one streaming run measured, in seconds of CPU a delta.
+struct StreamFigures {
+    var ok: Bool
+    var cpuPerDelta = 0.0
+    var pacing = 0.0
+}
+
 /// One answer streamed live through the store and the render loop, then replayed through the
-/// reducer alone; prints the figures and returns whether the store's answer is the deltas'.
-func benchStream(kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false) async -> Bool {
+/// reducer alone; prints the figures and returns them with whether the store's answer is the deltas'.
+func benchStream(
+    kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false, chunkInterval: Duration? = nil
+) async -> StreamFigures {
     let (width, height) = (120, 40)
     let label =
         (paragraph ? "stream a \(kilobytes) KB paragraph" : "stream \(kilobytes) KB")
@@ -411,14 +448,16 @@ func benchStream(kilobytes: Int, rate: Double, paragraph: Bool = false, embedded
     var server: EmbeddedBenchServer?
     let store: Store
     do {
-        if embedded { server = try await EmbeddedBenchServer.start(deltas: deltas, rate: rate) }
+        if embedded {
+            server = try await EmbeddedBenchServer.start(deltas: deltas, rate: rate, chunkInterval: chunkInterval)
+        }
         let backend: any ChatBackend = server?.client ?? scripted
         var initial = AppState(width: width, height: height)
         initial.backend = BackendInfo(name: "bench", sourceName: backend.sourceName, model: "bench")
         store = Store(state: initial, environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend))
     } catch {
         print("\(label): cannot start: \(error)")
-        return false
+        return StreamFigures(ok: false)
     }
     defer { server?.stop() }
     await store.send(.started(width: width, height: height))
@@ -491,7 +530,7 @@ func benchStream(kilobytes: Int, rate: Double, paragraph: Bool = false, embedded
         let script = scripted.script(for: request)
         ok = replay(sent, id: request.websocketRequestID, script: script, rate: rate, label) && ok
     }
-    return ok
+    return StreamFigures(ok: ok, cpuPerDelta: cpu / Double(max(1, n)), pacing: pacing)
 }
 
 /// The same items through `Reducer.reduce` alone, with a snapshot of the state held every
