@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
-                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
+                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -1,5 +1,6 @@
 import ChatConfig
 import ChatModel
+import ChatRender
 import ChatStore
 import ChatUI
 import Foundation

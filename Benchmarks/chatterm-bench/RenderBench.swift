@@ -117,7 +117,7 @@ func runRenderBench(_ args: [String]) async {
                 exit(1)
             }
             let t3 = DispatchTime.now().uptimeNanoseconds
-            open.relayout(width: state.geometry.paneColumns, showReasoning: false)
+            open.relayout()
             layouts.append(Double(DispatchTime.now().uptimeNanoseconds - t3) / 1e9)
             lines = open.layout.lines.count
         }

@@ -2,6 +2,7 @@ import ChatClient
 import ChatConfig
 import ChatModel
 import ChatProtocol
+import ChatRender
 import ChatStore
 import ChatUI
 import Foundation

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatRender
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import ChatModel
 import ChatProtocol
+import ChatRender
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import ChatModel
 import ChatProtocol
 import Foundation
+import TerminalCanvas
 import Testing
 
 @testable import ChatStore
@@ -72,11 +73,31 @@ import Testing
     @Test func aLiveAnswerIsNotMarkedUntilItsStreamEnds() throws {
         var open = try Self.open()
         open.liveAnswerIDs = ["a1"]
-        open.relayout(width: 80, showReasoning: false)
+        open.relayout()
         #expect(open.turns.last?.ending == nil)
         #expect(open.layout.lines.last?.kind == .text)
         open.liveAnswerIDs = []
-        open.relayout(width: 80, showReasoning: false)
+        open.relayout()
         #expect(open.turns.last?.ending == .interrupted)
+    }
+
+    @Test func theLayoutKeepsItsWidthAndReasoningAndChangesOnlyWhenTheyDo() throws {
+        var open = try Self.open()
+        #expect(open.layout.width == 80)
+        // A marker in the turns shows whether they were worked out again.
+        open.turns[0].text = "marker"
+        open.setLayout(width: 80, showReasoning: false)
+        #expect(open.turns[0].text == "marker")
+        open.setLayout(width: 40, showReasoning: false)
+        #expect(open.layout.width == 40)
+        #expect(open.turns[0].text != "marker")
+        #expect(open.layout.lines.allSatisfy { DisplayWidth.of($0.text) <= 40 })
+        open.turns[0].text = "marker"
+        open.setLayout(width: 40, showReasoning: true)
+        #expect(open.showsReasoning)
+        #expect(open.turns[0].text != "marker")
+        // Streaming and branch moves lay out at the kept width without being told it.
+        open.show(leaf: open.leaf)
+        #expect(open.layout.width == 40)
     }
 }

@@ -1,5 +1,6 @@
 import ChatModel
 import ChatProtocol
+import ChatRender
 
 /// Changing the open conversation while an answer streams in: new nodes rebuild the tree
 /// (a few times an answer), text appended to the last visible message only re-lays out its
@@ -16,19 +17,17 @@ extension OpenConversation {
     }
 
     /// Rebuilds the tree from `conversation`, then lays out the path to `leaf`.
-    mutating func rebuild(_ conversation: Conversation, leaf newLeaf: String, width: Int, showReasoning: Bool) {
+    mutating func rebuild(_ conversation: Conversation, leaf newLeaf: String) {
         liveTexts = [:]
         tree = ConversationTree(conversation)
         leaf = tree.node(newLeaf) != nil ? newLeaf : tree.currentLeaf
         memory.visit(leaf)
-        relayout(width: width, showReasoning: showReasoning)
+        relayout()
     }
 
     /// Adds a message under `parent` (or replaces the message with its id), and shows it when
     /// `follow` is set or when it extends the open branch.
-    mutating func upsert(
-        _ message: Message, parent: String?, follow: Bool, width: Int, showReasoning: Bool
-    ) {
+    mutating func upsert(_ message: Message, parent: String?, follow: Bool) {
         var c = committedConversation
         var newLeaf = leaf
         if c.mapping[message.id] != nil {
@@ -40,7 +39,7 @@ extension OpenConversation {
             if follow || attach == leaf { newLeaf = message.id }
         }
         c.currentNode = newLeaf
-        rebuild(c, leaf: newLeaf, width: width, showReasoning: showReasoning)
+        rebuild(c, leaf: newLeaf)
     }
 
     /// The streamed text of a message: its live text, else its stored text.
@@ -51,7 +50,7 @@ extension OpenConversation {
     /// Appends streamed text to a message. When the message ends the open branch and shows
     /// its text as is, only the tail of the layout changes; otherwise the text is written
     /// into the tree and the pane laid out again.
-    mutating func append(_ suffix: String, to id: String, width: Int, showReasoning: Bool) {
+    mutating func append(_ suffix: String, to id: String) {
         if liveTexts[id] == nil {
             guard let stored = tree.node(id)?.message?.content.streamedText else { return }
             liveTexts[id] = stored
@@ -67,15 +66,15 @@ extension OpenConversation {
         // A blank message is hidden; it appears with its first visible character.
         let appears = !shown && wasBlank && !Self.isBlank(suffix) && tree.path(to: leaf).contains(id)
         guard shown || appears else { return }
-        rebuild(committedConversation, leaf: leaf, width: width, showReasoning: showReasoning)
+        rebuild(committedConversation, leaf: leaf)
     }
 
     /// Replaces a message's streamed text.
-    mutating func replaceText(_ text: String, of id: String, width: Int, showReasoning: Bool) {
+    mutating func replaceText(_ text: String, of id: String) {
         guard tree.node(id)?.message != nil else { return }
         liveTexts[id] = text
         guard turnIndex(containing: id) != nil else { return }
-        rebuild(committedConversation, leaf: leaf, width: width, showReasoning: showReasoning)
+        rebuild(committedConversation, leaf: leaf)
     }
 
     static func isBlank(_ text: String) -> Bool {

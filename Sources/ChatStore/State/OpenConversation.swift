@@ -1,5 +1,6 @@
 import ChatClient
 import ChatModel
+import ChatRender
 import Foundation
 
 /// The conversation in the message pane: its tree, the open branch, and the reader's place.
@@ -18,13 +19,15 @@ public struct OpenConversation: Sendable {
     public var memory: BranchMemory
     /// The visible messages from root to leaf.
     public var turns: [Turn]
-    /// The turns laid out for the pane's width.
-    public var layout: PaneLayout
+    /// The turns laid out for the pane's width (``PaneLayout/width``).
+    public internal(set) var layout: PaneLayout
+    /// Whether reasoning and hidden steps are shown (they are turns and lines of their own).
+    public private(set) var showsReasoning: Bool
     /// The selected turn.
     public var selected: Int
     /// The first layout line on screen.
     public var scrollTop: Int
-    /// Streamed text not yet written into `tree`, by message id (see `append(_:to:width:showReasoning:)`).
+    /// Streamed text not yet written into `tree`, by message id (see `append(_:to:)`).
     var liveTexts: [String: String] = [:]
     /// Whether the conversation has a title of its own (else one is generated after the first answer).
     public var hasTitle = true
@@ -49,6 +52,7 @@ public struct OpenConversation: Sendable {
         self.tree = tree
         self.leaf = leaf
         self.memory = memory
+        showsReasoning = showReasoning
         turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [])
         selected = max(0, turns.count - 1)
         layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning, focus: selected)
@@ -72,33 +76,42 @@ public struct OpenConversation: Sendable {
     public var isPending: Bool { id.hasPrefix(AppState.pendingConversationPrefix) }
 
     /// Moves to another leaf, keeping the selection index, and recomputes turns and layout.
-    public mutating func show(leaf newLeaf: String, width: Int, showReasoning: Bool) {
+    public mutating func show(leaf newLeaf: String) {
         leaf = newLeaf
         memory.visit(newLeaf)
-        relayout(width: width, showReasoning: showReasoning)
+        relayout()
     }
 
-    /// Recomputes turns and layout (after a resize or a reasoning toggle); with `deferring`,
+    /// Lays the pane out `width` columns wide, with or without reasoning (after a resize or
+    /// the reasoning toggle); nothing happens when both are as they were.
+    public mutating func setLayout(width: Int, showReasoning: Bool) {
+        guard max(1, width) != layout.width || showReasoning != showsReasoning else { return }
+        showsReasoning = showReasoning
+        relayout(width: width)
+    }
+
+    /// Recomputes turns and layout at the layout's width (or `width`); with `deferring`,
     /// answers far from the selected turn may be left unrendered (see ``PaneLayout``).
-    public mutating func relayout(width: Int, showReasoning: Bool, deferring: Bool = true) {
+    public mutating func relayout(width: Int? = nil, deferring: Bool = true) {
         if !liveTexts.isEmpty {
             let streamed = committedConversation
             liveTexts = [:]
             tree = ConversationTree(streamed)
         }
-        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: liveAnswerIDs)
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showsReasoning, live: liveAnswerIDs)
         selected = min(selected, max(0, turns.count - 1))
         layout = PaneLayout(
-            turns: turns, width: width, showReasoning: showReasoning, focus: deferring ? selected : nil)
+            turns: turns, width: width ?? layout.width, showReasoning: showsReasoning,
+            focus: deferring ? selected : nil)
         rendersRequested = false
     }
 
     /// Lays out again once the answers left unrendered are rendered, keeping the selected
     /// turn where it was on screen.
-    mutating func relayoutKeepingPlace(width: Int, showReasoning: Bool, rows: Int) {
+    mutating func relayoutKeepingPlace(rows: Int) {
         let before = layout.turnRanges.indices.contains(selected) ? layout.turnRanges[selected].lowerBound : 0
         let offset = scrollTop - before
-        relayout(width: width, showReasoning: showReasoning, deferring: false)
+        relayout(deferring: false)
         let after = layout.turnRanges.indices.contains(selected) ? layout.turnRanges[selected].lowerBound : 0
         scrollTop = after + offset
         clampScroll(rows: rows)

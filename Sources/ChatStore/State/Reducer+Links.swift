@@ -1,4 +1,5 @@
 import ChatModel
+import ChatRender
 import TerminalCanvas
 
 extension Reducer {

@@ -78,7 +78,7 @@ extension Reducer {
             if var open = state.open, open.id == id {
                 var c = open.committedConversation
                 c.isArchived = archived
-                open.rebuild(c, leaf: open.leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                open.rebuild(c, leaf: open.leaf)
                 state.open = open
             }
             state.message = StatusMessage(

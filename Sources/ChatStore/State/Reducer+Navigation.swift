@@ -1,4 +1,5 @@
 import ChatModel
+import ChatRender
 import Foundation
 
 extension Reducer {
@@ -104,7 +105,7 @@ extension Reducer {
             guard var open = state.open, tree.rows.indices.contains(tree.selected) else { return [] }
             let row = tree.rows[tree.selected]
             let leaf = open.tree.leaf(under: row.nodeID, memory: open.memory)
-            open.show(leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            open.show(leaf: leaf)
             open.selected = open.turnIndex(containing: row.nodeID) ?? open.selected
             open.revealSelection(rows: state.geometry.paneRows)
             state.open = open
@@ -165,7 +166,7 @@ extension Reducer {
             open.selected = index
             // Laid out around the last turn: lay out around the one to show instead.
             if !open.layout.deferredTexts.isEmpty {
-                open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                open.relayout()
             }
         }
         open.revealSelection(rows: state.geometry.paneRows)
@@ -201,7 +202,7 @@ extension Reducer {
         }
         guard let leaf = open.tree.switchSibling(of: turn.id, by: delta, memory: open.memory) else { return [] }
         let index = open.selected
-        open.show(leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.show(leaf: leaf)
         open.selected = min(index, max(0, open.turns.count - 1))
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
@@ -225,9 +226,11 @@ extension Reducer {
         state.open = open
     }
 
+    /// The pane after the screen's geometry or the reasoning toggle changed: laid out again only
+    /// when its width or the toggle did (a taller input box only moves the view).
     static func relayoutPane(_ state: inout AppState) {
         guard var open = state.open else { return }
-        open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+        open.setLayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
     }

@@ -1,5 +1,6 @@
 import ChatClient
 import ChatModel
+import ChatRender
 import Foundation
 
 /// Sending, regenerating, editing and continuing (DESIGN.md §3): each builds a request,
@@ -48,9 +49,7 @@ extension Reducer {
                 key: AppState.pendingConversationPrefix + request.websocketRequestID, source: backend.sourceName,
                 width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         }
-        let width = state.geometry.paneColumns
-        let reasoning = state.showReasoning
-        state.open?.upsert(user, parent: parent, follow: true, width: width, showReasoning: reasoning)
+        state.open?.upsert(user, parent: parent, follow: true)
         state.input = TextEditor()
         state.editingPrompt = nil
         var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)

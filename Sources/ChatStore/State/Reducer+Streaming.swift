@@ -11,8 +11,6 @@ extension Reducer {
         guard var stream = state.streams[id] else { return [] }
         var effects: [Effect] = []
         let showing = state.open?.id == stream.openKey
-        let width = state.geometry.paneColumns
-        let reasoning = state.showReasoning
         switch item {
         case .transport(let how):
             stream.transport = how
@@ -40,9 +38,7 @@ extension Reducer {
                         let parent = [started.parentID, started.previousMessageID, stream.expectedParent].compactMap {
                             $0
                         }.first { open.tree.node($0) != nil }
-                        open.upsert(
-                            started.message, parent: parent, follow: started.kind != .echo, width: width,
-                            showReasoning: reasoning)
+                        open.upsert(started.message, parent: parent, follow: started.kind != .echo)
                         state.open = open
                     }
                 }
@@ -51,16 +47,16 @@ extension Reducer {
                 }
             case .textAppended(let messageID, let suffix):
                 if messageID == stream.answerID { noteText(&stream, suffix.count, at: now) }
-                if showing { state.open?.append(suffix, to: messageID, width: width, showReasoning: reasoning) }
+                if showing { state.open?.append(suffix, to: messageID) }
             case .textReplaced(let messageID, let text):
                 if messageID == stream.answerID {
                     stream.answerCharacters = 0
                     noteText(&stream, text.count, at: now)
                 }
-                if showing { state.open?.replaceText(text, of: messageID, width: width, showReasoning: reasoning) }
+                if showing { state.open?.replaceText(text, of: messageID) }
             case .messageUpdated(let message):
                 if showing, state.open?.tree.node(message.id) != nil {
-                    state.open?.upsert(message, parent: nil, follow: false, width: width, showReasoning: reasoning)
+                    state.open?.upsert(message, parent: nil, follow: false)
                 }
             case .messageFinished(let messageID, let status, let endTurn):
                 if showing, var message = state.open?.tree.node(messageID)?.message {
@@ -69,7 +65,7 @@ extension Reducer {
                     }
                     message.status = status ?? message.status
                     message.endTurn = endTurn ?? message.endTurn
-                    state.open?.upsert(message, parent: nil, follow: false, width: width, showReasoning: reasoning)
+                    state.open?.upsert(message, parent: nil, follow: false)
                 }
             case .title(let title):
                 stream.title = title
@@ -109,7 +105,7 @@ extension Reducer {
                         state.open = nil
                     } else {
                         open.rebuild(
-                            c, leaf: parent, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                            c, leaf: parent)
                         state.open = open
                     }
                 }
@@ -134,7 +130,7 @@ extension Reducer {
         var effects: [Effect] = []
         if let answer = stream.answerID, var open = state.open, open.liveAnswerIDs.remove(answer) != nil {
             // No longer live: an answer the server left unfinished is marked as such.
-            open.relayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            open.relayout()
             state.open = open
         }
         if stream.failure == nil {
@@ -178,7 +174,7 @@ extension Reducer {
             open.title = conversation.displayTitle
             open.hasTitle = !(conversation.title ?? "").isEmpty
             open.rebuild(
-                conversation, leaf: leaf, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                conversation, leaf: leaf)
             open.selected = min(selected, max(0, open.turns.count - 1))
             open.scrollTop = scroll
             open.clampScroll(rows: state.geometry.paneRows)

@@ -1,4 +1,5 @@
 import ChatModel
+import ChatRender
 import TerminalCanvas
 
 /// The one place state changes: `reduce(&state, action)` returns the effects to run.
@@ -275,8 +276,7 @@ public enum Reducer {
             guard var open = state.open, open.id == id, !open.layout.deferredTexts.isEmpty,
                 width == max(1, state.geometry.paneColumns - PaneLayout.indent)
             else { return [] }
-            open.relayoutKeepingPlace(
-                width: state.geometry.paneColumns, showReasoning: state.showReasoning, rows: state.geometry.paneRows)
+            open.relayoutKeepingPlace(rows: state.geometry.paneRows)
             state.open = open
             return []
         case .conversationLoaded(let conversation, let summary, let memory, let draft, let focusNode):

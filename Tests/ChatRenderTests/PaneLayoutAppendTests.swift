@@ -2,7 +2,7 @@ import ChatModel
 import ChatTestSupport
 import Testing
 
-@testable import ChatStore
+@testable import ChatRender
 
 /// Appending streamed text must lay out exactly like laying out the longer text at once.
 @Suite struct PaneLayoutAppendTests {

@@ -1,7 +1,7 @@
 import ChatModel
 import Testing
 
-@testable import ChatStore
+@testable import ChatRender
 
 /// Who an answer is from: ChatGPT only for OpenAI's models, the model's name for any other.
 @Suite struct PaneLabelTests {
