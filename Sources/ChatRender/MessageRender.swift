@@ -42,6 +42,13 @@ public struct MessageRender: Sendable {
         return stableLines + [RenderedLine([])] + tailLines
     }
 
+    /// Calls `body` with each of ``lines`` in order, without building the array.
+    public func forEachLine(_ body: (RenderedLine) -> Void) {
+        stableLines.forEach(body)
+        if !stableLines.isEmpty && !tailLines.isEmpty { body(RenderedLine([])) }
+        tailLines.forEach(body)
+    }
+
     /// ``lines`` from `start` on, without copying those before it (a streaming view takes
     /// only what changed).
     public func lines(from start: Int) -> [RenderedLine] {

@@ -34,17 +34,62 @@ public struct PaneLine: Sendable, Hashable {
 
     /// What the line shows.
     public var kind: Kind
-    /// The text (already sanitised).
-    public var text: String
     /// The index of the turn it belongs to.
     public var turn: Int
     /// The author role of that turn.
     public var role: Role
     /// The sibling marker `‹i/n›` on a header of a message with siblings.
     public var marker: String?
-    /// The line's styled pieces when it was rendered from Markdown (`text` is their plain
-    /// text); nil for plain lines.
-    public var runs: [StyledRun]?
+    /// A plain line's text, or nil for a line of rendered Markdown.
+    private var plainText: String?
+    /// A plain line's styled pieces (a source line with its link), if any.
+    private var plainRuns: [StyledRun]?
+    /// A rendered Markdown line, shared with its message's render (not copied), drawn after
+    /// ``PaneLayout/indent`` columns.
+    private var rendered: RenderedLine?
+
+    /// A plain line: `text` (already sanitised, indented), and its styled pieces if it has any.
+    public init(kind: Kind, text: String, turn: Int, role: Role, marker: String? = nil, runs: [StyledRun]? = nil) {
+        self.kind = kind
+        self.turn = turn
+        self.role = role
+        self.marker = marker
+        plainText = text
+        plainRuns = runs
+    }
+
+    /// A line of an answer's rendered Markdown, indented like every message body.
+    init(kind: Kind, rendered: RenderedLine, turn: Int, role: Role) {
+        self.kind = kind
+        self.turn = turn
+        self.role = role
+        self.rendered = rendered
+    }
+
+    /// The text (already sanitised), indentation included.
+    public var text: String {
+        if let plainText { return plainText }
+        return PaneLayout.indentText + (rendered?.text ?? "")
+    }
+
+    /// The line's styled pieces when it was rendered from Markdown or carries a link (`text` is
+    /// their plain text); nil for plain lines.
+    public var runs: [StyledRun]? {
+        if let rendered { return [StyledRun(PaneLayout.indentText)] + rendered.runs }
+        return plainRuns
+    }
+
+    /// Lines are equal when they show the same: how they are stored does not count.
+    public static func == (a: PaneLine, b: PaneLine) -> Bool {
+        a.kind == b.kind && a.turn == b.turn && a.role == b.role && a.marker == b.marker && a.text == b.text
+            && a.runs == b.runs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(turn)
+        hasher.combine(text)
+    }
 }
 
 /// A fenced code block of a message, numbered from 1 in the order it appears.
@@ -79,6 +124,8 @@ public struct PaneLayout: Sendable {
 
     /// Columns of indentation for message bodies.
     public static let indent = 2
+    /// That indentation as text.
+    static let indentText = String(repeating: " ", count: indent)
 
     /// Markdown not rendered yet beyond which a layout around a `focus` turn renders only the
     /// turns near it and leaves the rest to ``deferredTexts``.
@@ -276,7 +323,7 @@ public struct PaneLayout: Sendable {
         let prose: PaneLine.Kind = turn.isReasoning ? .reasoning : .text
         let render = MessageRenderCache.shared.render(turn.text, width: max(1, width - Self.indent))
         let start = lines.count
-        lines += render.lines.map { Self.paneLine($0, turn: index, role: turn.author.role, prose: prose) }
+        render.forEachLine { lines.append(Self.paneLine($0, turn: index, role: turn.author.role, prose: prose)) }
         if index == turnRanges.count {
             markdownTail = MarkdownTail(render: render, bodyStart: start, role: turn.author.role, prose: prose)
             tail = nil
@@ -286,14 +333,13 @@ public struct PaneLayout: Sendable {
 
     /// A rendered line as a pane line, indented like every message body.
     static func paneLine(_ line: RenderedLine, turn: Int, role: Role, prose: PaneLine.Kind) -> PaneLine {
-        let pad = StyledRun(String(repeating: " ", count: indent))
         let kind: PaneLine.Kind =
             switch line.kind {
             case .prose: prose
             case .codeHeader(let block): .codeHeader(block: block)
             case .code(let block): .code(block: block)
             }
-        return PaneLine(kind: kind, text: pad.text + line.text, turn: turn, role: role, runs: [pad] + line.runs)
+        return PaneLine(kind: kind, rendered: line, turn: turn, role: role)
     }
 
     /// Appends streamed text to the last turn, laying out only its last source line and
