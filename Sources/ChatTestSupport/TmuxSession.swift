@@ -96,8 +96,18 @@ public final class TmuxSession: Sendable {
         try waitFor("'\(needle)'", timeout: timeout) { $0.contains(needle) }
     }
 
-    /// Stops the private server.
-    public func close() { _ = try? Spawn.run(["tmux", "-L", socket, "kill-server"], timeout: 5) }
+    /// Stops the private server, and any process of the pane that outlives its terminal
+    /// (`script(1)` does, keeping the program under it alive).
+    public func close() {
+        let tree = (try? pane("pane_pid")).flatMap { Int32($0) }.map(Self.processTree) ?? []
+        _ = try? Spawn.run(["tmux", "-L", socket, "kill-server"], timeout: 5)
+        for pid in tree where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+    }
+
+    /// A process and its descendants, parents first.
+    static func processTree(_ root: Int32) -> [Int32] {
+        [root] + Spawn.children(of: root).flatMap(processTree)
+    }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
