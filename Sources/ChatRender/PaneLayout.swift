@@ -306,6 +306,7 @@ public struct PaneLayout: Sendable {
         }
         body.startTail(last, at: lines.count)
         body.layOut(TextSanitizer.clean(last), into: &lines)
+        body.finish(&lines)
         body.hasText = !turn.text.isEmpty
         if !body.hasText {
             lines.append(body.emptyLine)
@@ -381,6 +382,7 @@ public struct PaneLayout: Sendable {
         }
         body.startTail(last, at: lines.count)
         body.layOut(TextSanitizer.clean(last), into: &lines)
+        body.finish(&lines)
         body.hasText = true
         turnRanges[turnRanges.count - 1] = turnRanges[turnRanges.count - 1].lowerBound..<lines.count
         codeBlocks[codeBlocks.count - 1] = body.allBlocks
@@ -399,6 +401,8 @@ struct BodyCursor: Sendable {
         var language = ""
         var codeLines: [String] = []
         var blocks: [CodeBlock] = []
+        /// The pane line where the open block's first code line is.
+        var codeStart = 0
     }
 
     let turn: Int
@@ -440,6 +444,39 @@ struct BodyCursor: Sendable {
         fences = tailFences
     }
 
+    /// Highlights a code block still open at the end of the text (a prompt that never closed
+    /// its fence); call once the text is laid out.
+    func finish(_ lines: inout [PaneLine]) {
+        if fences.inCode { highlightOpenBlock(in: &lines) }
+    }
+
+    /// Redraws the open block's code lines highlighted for its language (as an answer's are):
+    /// the same pieces in the same places, now with the runs of `keyword`, `string`, …; left
+    /// plain when the language is unknown.
+    private func highlightOpenBlock(in lines: inout [PaneLine]) {
+        let code = fences.codeLines.joined(separator: "\n")
+        guard let highlighted = CodeHighlighter.shared.lines(of: code, language: fences.language),
+            highlighted.count == fences.codeLines.count, fences.codeStart <= lines.count
+        else { return }
+        let pad = StyledRun(PaneLayout.indentText)
+        let gutter = StyledRun("  ", slot: CodeSlots.plain)
+        let block = fences.blocks.count + 1
+        var styled: [PaneLine] = []
+        for runs in highlighted {
+            for piece in StyledWrap.hardWrap(runs, width: max(1, width - PaneLayout.indent - 2)) {
+                let text = pad.text + gutter.text + piece.map(\.text).joined()
+                styled.append(
+                    PaneLine(
+                        kind: .code(block: block), text: text, turn: turn, role: role, runs: [pad, gutter] + piece))
+            }
+        }
+        // Hard wrap breaks styled runs where it breaks their text: the same lines, restyled.
+        guard styled.count == lines.count - fences.codeStart,
+            zip(styled, lines[fences.codeStart...]).allSatisfy({ $0.text == $1.text })
+        else { return }
+        lines.replaceSubrange(fences.codeStart..., with: styled)
+    }
+
     /// Lays out one source line (no newline in it).
     mutating func layOut(_ line: String, into lines: inout [PaneLine]) {
         let bodyWidth = max(1, width - PaneLayout.indent)
@@ -453,10 +490,12 @@ struct BodyCursor: Sendable {
             let number = fences.blocks.count + 1
             let title = fences.language.isEmpty ? "[\(number)] code" : "[\(number)] \(fences.language)"
             lines.append(PaneLine(kind: .codeHeader(block: number), text: pad + title, turn: turn, role: role))
+            fences.codeStart = lines.count
             return
         }
         if fences.inCode {
             if trimmed.hasPrefix(fences.fence) && trimmed.trimmingCharacters(in: .whitespaces) == fences.fence {
+                highlightOpenBlock(in: &lines)
                 fences.inCode = false
                 fences.blocks.append(
                     CodeBlock(language: fences.language, text: fences.codeLines.joined(separator: "\n")))
