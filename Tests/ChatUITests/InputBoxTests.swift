@@ -1,8 +1,8 @@
-import ChatStore
 import Foundation
 import TerminalCanvas
 import Testing
 
+@testable import ChatStore
 @testable import ChatUI
 
 /// The input box: its border tells the truth about the draft, and a long draft shows the rows
