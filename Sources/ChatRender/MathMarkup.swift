@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 
 /// Math as ChatGPT writes it — `\( … \)` inline, `\[ … \]` and `$$ … $$` on lines of their own
@@ -81,7 +82,7 @@ enum MathMarkup {
     /// Whether `text` holds an inline-math mark (by scalars: no grapheme breaking).
     static func hasInlineMark(_ text: String) -> Bool {
         // U+E312 is EE 8C 92 in UTF-8.
-        text.utf8.contains(0xee) && text.unicodeScalars.contains { $0 == "\u{E312}" }
+        text.containsUTF8Byte(where: { $0 == 0xee }) && text.unicodeScalars.contains { $0 == "\u{E312}" }
     }
 
     /// Display math as a paragraph of its own: marked lines of Unicode.

@@ -191,6 +191,9 @@ public struct PaneLayout: Sendable {
             isMarkdown(turns[$0]) && !cache.contains(turns[$0].text, width: bodyWidth)
         }
         guard missing.reduce(0, { $0 + turns[$1].text.utf8.count }) > deferAbove else { return [] }
+        // The answers nearest the focus are rendered anyway: on every core at once.
+        let nearest = (focus - 4...focus + 4).filter { turns.indices.contains($0) && isMarkdown(turns[$0]) }
+        cache.prepare(nearest.map { turns[$0].text }, width: bodyWidth)
         var keep: Set<Int> = [focus]
         for side in [Array((0..<focus).reversed()), Array((focus + 1)..<turns.count)] {
             var lines = 0

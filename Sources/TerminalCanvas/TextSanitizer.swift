@@ -109,7 +109,10 @@ public enum TextSanitizer {
     /// a C1 control `C2 80`–`C2 9F`, a bidi control `E2 80 AA`–`E2 81 A9`): a byte scan, far
     /// cheaper than decoding scalars, that lets clean text through at once.
     static func mayNeedWork(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 && $0 != 0x0a || $0 == 0x7f || $0 == 0xc2 || $0 == 0xe2 }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 && $0 != 0x0a || $0 == 0x7f || $0 == 0xc2 || $0 == 0xe2 }
+        }
     }
 
     private static func needsWork(_ s: Unicode.Scalar) -> Bool {
