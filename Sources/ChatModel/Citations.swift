@@ -120,7 +120,8 @@ public enum Citations {
     /// A `U+E200` that no `U+E201` follows is dropped alone, keeping the text after it.
     public static func stripPrivateUse(_ text: String) -> String {
         // Private-use scalars (U+E000–U+F8FF) start with byte EE or EF in UTF-8.
-        guard text.containsUTF8Byte(where: { $0 == 0xee || $0 == 0xef }), text.unicodeScalars.contains(where: isPrivateUse)
+        guard text.containsUTF8Byte(where: { $0 == 0xee || $0 == 0xef }),
+            text.unicodeScalars.contains(where: isPrivateUse)
         else { return text }
         var out = String.UnicodeScalarView()
         var inMarker = false
