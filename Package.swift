@@ -68,9 +68,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "ChatStore",
+            name: "ChatArchive",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "TerminalCanvas", "ChatRender",
+                "ChatModel", "ChatProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,16 +78,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ChatStore",
+            dependencies: [
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender",
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ChatUI",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatStore", "TerminalCanvas", "ChatConfig", "ChatClient", "ChatRender",
+                "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "TerminalCanvas", "ChatConfig", "ChatClient", "ChatRender",
             ],
             swiftSettings: strict
         ),
         .target(
             name: "ChatServer",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatStore",
+                "ChatModel", "ChatProtocol", "ChatArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -102,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatStore", "ChatConfig", "ChatUI", "CursesTerminal",
+                "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "ChatConfig", "ChatUI", "CursesTerminal",
                 "TerminalCanvas", "ChatServer", "ChatClient", "ChatRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "chatterm-bench",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatUI", "ChatConfig", "TerminalCanvas",
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig", "TerminalCanvas",
                 "ChatServer", "ChatRender",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,17 +138,17 @@ let package = Package(
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(
             name: "ChatStoreTests",
-            dependencies: ["ChatStore", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport"]
+            dependencies: ["ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport"]
         ),
         .testTarget(
             name: "ChatUITests",
-            dependencies: ["ChatUI", "ChatStore", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]
+            dependencies: ["ChatUI", "ChatStore", "ChatArchive", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [
-                "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatTestSupport",
+                "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -152,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
-                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatTestSupport",
+                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

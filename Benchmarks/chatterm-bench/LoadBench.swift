@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ChatArchive
 import ChatModel
 import ChatProtocol
 import ChatServer

@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatConfig
 import ChatModel
 import ChatProtocol

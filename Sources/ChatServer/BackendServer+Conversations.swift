@@ -1,5 +1,5 @@
+import ChatArchive
 import ChatModel
-import ChatStore
 import Hummingbird
 
 extension BackendServer {

@@ -1,4 +1,4 @@
-import ChatStore
+import ChatArchive
 import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket

@@ -1,6 +1,6 @@
+import ChatArchive
 import ChatModel
 import ChatProtocol
-import ChatStore
 import Foundation
 
 /// Answers a dead process left `in_progress`: each streaming answer is recorded in the

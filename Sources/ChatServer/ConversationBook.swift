@@ -1,6 +1,6 @@
+import ChatArchive
 import ChatModel
 import ChatProtocol
-import ChatStore
 import Foundation
 
 /// The server's conversations: an `Archive` of backend-api conversation JSON, with every

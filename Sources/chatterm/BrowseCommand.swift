@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatArchive
 import ChatClient
 import ChatConfig
 import ChatStore

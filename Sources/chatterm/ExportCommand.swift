@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatArchive
 import ChatModel
 import ChatProtocol
 import ChatStore

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatArchive
 import ChatConfig
 import ChatRender
 import ChatStore

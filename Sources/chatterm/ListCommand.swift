@@ -1,5 +1,7 @@
 import ArgumentParser
+import ChatArchive
 import ChatClient
+import ChatModel
 import ChatStore
 import Foundation
 

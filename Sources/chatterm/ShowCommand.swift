@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatArchive
 import ChatClient
 import ChatModel
 import ChatProtocol

@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatStore
 import Dispatch
 import Foundation

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ChatArchive
 import ChatClient
 import ChatModel
 import ChatProtocol

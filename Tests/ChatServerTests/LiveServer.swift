@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatServer
 import ChatStore
 import Testing

@@ -2,6 +2,7 @@ import ChatModel
 import Foundation
 import Testing
 
+@testable import ChatArchive
 @testable import ChatStore
 
 /// A draft whose save fails (the archive's disk is full) says so, stays in memory, is saved by

@@ -3,6 +3,7 @@ import ChatProtocol
 import Foundation
 import Testing
 
+@testable import ChatArchive
 @testable import ChatStore
 
 @Suite struct ImportHelperTests {

@@ -2,6 +2,7 @@ import ChatModel
 import Foundation
 import Testing
 
+@testable import ChatArchive
 @testable import ChatStore
 
 @Suite struct ImporterTests {

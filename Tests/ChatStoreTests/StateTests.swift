@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatModel
 import ChatProtocol
 import Foundation

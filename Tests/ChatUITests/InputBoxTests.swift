@@ -2,6 +2,7 @@ import Foundation
 import TerminalCanvas
 import Testing
 
+@testable import ChatArchive
 @testable import ChatStore
 @testable import ChatUI
 

@@ -1,3 +1,5 @@
+import ChatArchive
+
 /// The conversation list: a window of rows loaded around the viewport, so 100 000
 /// conversations scroll without loading them all.
 public struct SidebarState: Sendable {

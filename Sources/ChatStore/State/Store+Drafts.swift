@@ -1,3 +1,4 @@
+import ChatArchive
 import Foundation
 
 /// Drafts are saved behind the keys: the newest text of each is kept in memory until it is on

@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatClient
 import ChatModel
 import ChatProtocol

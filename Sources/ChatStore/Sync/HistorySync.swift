@@ -1,4 +1,6 @@
+import ChatArchive
 import ChatClient
+import ChatModel
 import Foundation
 
 /// Mirrors a backend's whole conversation history into the archive (`chatterm sync`,

@@ -1,13 +1,5 @@
+import ChatArchive
 import Foundation
-
-/// A conversation list a sync walks: the normal one, or the archived one
-/// (`is_archived=true`, PROTOCOL.md §1.3).
-public enum SyncList: String, Sendable, Hashable, CaseIterable {
-    /// The normal list.
-    case active
-    /// The archived list.
-    case archived
-}
 
 /// How a sync retries and waits: 5xx answers and dropped connections are retried with a
 /// doubling delay; a 429 waits for its `Retry-After` and tries again.

@@ -23,11 +23,20 @@ public struct SyncListState: Sendable, Hashable {
 }
 
 /// What the archive holds of a conversation, as far as a sync needs to know.
-struct StoredVersion: Sendable, Hashable {
-    var updateTime: Double?
+public struct StoredVersion: Sendable, Hashable {
+    /// When the kept copy was last updated (seconds since 1970), if known.
+    public var updateTime: Double?
     /// 0 for a listed-only stub (``Archive/mergeRemote(_:source:)``).
-    var nodeCount: Int
-    var isArchived: Bool
+    public var nodeCount: Int
+    /// Whether the kept copy is archived.
+    public var isArchived: Bool
+
+    /// Creates a version.
+    public init(updateTime: Double?, nodeCount: Int, isArchived: Bool) {
+        self.updateTime = updateTime
+        self.nodeCount = nodeCount
+        self.isArchived = isArchived
+    }
 }
 
 extension Archive {
@@ -42,7 +51,7 @@ extension Archive {
     }
 
     /// Records that a walk of `list` started: not completed, the mark kept.
-    func beginSyncWalk(source: String, list: SyncList) throws {
+    public func beginSyncWalk(source: String, list: SyncList) throws {
         try modify { db in
             try db.execute(
                 sql: """
@@ -55,7 +64,7 @@ extension Archive {
     }
 
     /// Records how a walk of `list` ended and the mark the next walk may stop at.
-    func finishSyncWalk(source: String, list: SyncList, completed: Bool, mark: Double?) throws {
+    public func finishSyncWalk(source: String, list: SyncList, completed: Bool, mark: Double?) throws {
         try modify { db in
             try db.execute(
                 sql: "UPDATE sync_state SET completed = ?, mark = ?, finished = ? WHERE source = ? AND list = ?",
@@ -64,7 +73,7 @@ extension Archive {
     }
 
     /// What is stored of each of `ids` (absent ids are left out).
-    func storedVersions(_ ids: [String]) throws -> [String: StoredVersion] {
+    public func storedVersions(_ ids: [String]) throws -> [String: StoredVersion] {
         guard !ids.isEmpty else { return [:] }
         return try writer.read { db in
             var versions: [String: StoredVersion] = [:]

@@ -1,4 +1,3 @@
-import ChatClient
 import ChatModel
 import Foundation
 import GRDB
