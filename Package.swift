@@ -87,7 +87,8 @@ let package = Package(
         .target(
             name: "ChatUI",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "TerminalCanvas", "ChatConfig", "ChatClient", "ChatRender",
+                "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "TerminalCanvas", "ChatConfig", "ChatClient",
+                "ChatRender",
             ],
             swiftSettings: strict
         ),
@@ -119,7 +120,8 @@ let package = Package(
         .executableTarget(
             name: "chatterm-bench",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig", "TerminalCanvas",
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig",
+                "TerminalCanvas",
                 "ChatServer", "ChatRender",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -138,11 +140,15 @@ let package = Package(
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(
             name: "ChatStoreTests",
-            dependencies: ["ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport"]
+            dependencies: [
+                "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport",
+            ]
         ),
         .testTarget(
             name: "ChatUITests",
-            dependencies: ["ChatUI", "ChatStore", "ChatArchive", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]
+            dependencies: [
+                "ChatUI", "ChatStore", "ChatArchive", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport",
+            ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),
         .testTarget(
@@ -159,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
-                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive", "ChatTestSupport",
+                "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive",
+                "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

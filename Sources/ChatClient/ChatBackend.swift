@@ -128,7 +128,10 @@ public protocol ChatBackend: Sendable {
     /// The name conversations from this backend are cached under (the archive's `source`).
     var sourceName: String { get }
 
-    /// One page of conversations, newest updated first (`limit` ≤ 100).
+    /// The most conversations one ``listConversations(offset:limit:archived:)`` may ask for.
+    var listPageLimit: Int { get }
+
+    /// One page of conversations, newest updated first (`limit` ≤ ``listPageLimit``).
     func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage
 
     /// A whole conversation.
@@ -178,4 +181,9 @@ public struct StarterPrompt: Sendable, Hashable {
 extension ChatBackend {
     /// Starter prompts; none unless the backend has a prompt library.
     public func starterPrompts(limit: Int) async throws -> [StarterPrompt] { [] }
+}
+
+extension ChatBackend {
+    /// 100, the ChatGPT web API's limit, which the other services' pages stay within too.
+    public var listPageLimit: Int { 100 }
 }

@@ -8,7 +8,7 @@ import NIOHTTP1
 
 extension ChatGPTClient {
     /// The `parent_message_id` of a new conversation's first message (2025+ web client).
-    public static let newConversationParent = "client-created-root"
+    public static let newConversationParent = Conversation.newConversationRoot
 
     /// `POST` to the conversation path: the answer streams back as SSE (either form), or the
     /// server hands off to a WebSocket (`wss_url`), which ``streamHandoff(_:request:into:)``

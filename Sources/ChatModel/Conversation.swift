@@ -2,6 +2,11 @@ import Foundation
 
 /// A conversation as the backend-api detail endpoint and data exports carry it.
 public struct Conversation: Sendable, Hashable {
+    /// The id a new conversation's first message names as its parent before the server has
+    /// named anything (`parent_message_id` of the 2025+ ChatGPT web client; chatterm's own
+    /// server and the other clients take it too): the root of a conversation still being started.
+    public static let newConversationRoot = "client-created-root"
+
     /// The conversation id (`id` or `conversation_id`).
     public var id: String
     /// The title; may be null.

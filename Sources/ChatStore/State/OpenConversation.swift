@@ -1,4 +1,3 @@
-import ChatClient
 import ChatModel
 import ChatRender
 import Foundation
@@ -61,7 +60,7 @@ public struct OpenConversation: Sendable {
 
     /// A new chat that the server has not named yet: only a root, keyed `key`.
     static func newChat(key: String, source: String, width: Int, showReasoning: Bool) -> OpenConversation {
-        let root = ChatGPTClient.newConversationParent
+        let root = Conversation.newConversationRoot
         let conversation = Conversation(
             id: key, title: nil, createTime: Date().timeIntervalSince1970,
             updateTime: Date().timeIntervalSince1970, mapping: [root: Node(id: root)], currentNode: root)

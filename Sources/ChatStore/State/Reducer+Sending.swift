@@ -33,12 +33,12 @@ extension Reducer {
         if let editing = state.editingPrompt, let open = state.open, let p = open.tree.parent(of: editing) {
             parent = p
         } else {
-            parent = state.open?.leaf ?? ChatGPTClient.newConversationParent
+            parent = state.open?.leaf ?? Conversation.newConversationRoot
         }
         var conversationID = state.open?.id
         if state.open == nil || state.open?.isPending == true {
             conversationID = nil
-            parent = ChatGPTClient.newConversationParent
+            parent = Conversation.newConversationRoot
         }
         let request = ChatRequest(
             action: .next, conversationID: conversationID, parentMessageID: parent,

@@ -46,7 +46,7 @@ extension Store {
             Task { [weak self] in
                 do {
                     let page = try await backend.listConversations(
-                        offset: offset, limit: ChatGPTClient.maxPageSize, archived: archived)
+                        offset: offset, limit: backend.listPageLimit, archived: archived)
                     try archive.mergeRemote(page.items, source: backend.sourceName)
                     await self?.feed(
                         .remoteListed(
