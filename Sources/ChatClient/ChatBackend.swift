@@ -2,16 +2,6 @@ import ChatModel
 import ChatProtocol
 import Foundation
 
-/// What a chat request asks the backend to do (DESIGN.md §3, PROTOCOL.md §1.5).
-public enum ChatAction: String, Sendable, Hashable, CaseIterable {
-    /// A new user message, answered.
-    case next
-    /// Another answer to the same user message (regenerate).
-    case variant
-    /// More of a truncated answer.
-    case `continue`
-}
-
 /// One message a request carries (the user's prompt).
 public struct OutgoingMessage: Sendable, Hashable {
     /// A fresh id, chosen by the client.

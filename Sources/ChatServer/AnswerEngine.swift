@@ -17,15 +17,8 @@ public struct EngineMessage: Sendable, Hashable {
 
 /// What an engine is asked to do.
 public struct EngineRequest: Sendable, Hashable {
-    /// What the client asked for.
-    public enum Action: String, Sendable, Hashable {
-        /// A new answer to the last user message.
-        case next
-        /// Another answer to the same user message (regenerate).
-        case variant
-        /// More of the last assistant answer, which is the last message of the history.
-        case `continue`
-    }
+    /// What to produce: the same actions a client sends (``ChatAction``).
+    public typealias Action = ChatAction
 
     /// The conversation so far, oldest first.
     public var history: [EngineMessage]

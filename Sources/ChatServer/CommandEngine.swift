@@ -1,3 +1,4 @@
+import ChatModel
 import ChatProtocol
 import Foundation
 import Synchronization
