@@ -163,7 +163,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "ChatClientTests",
+            name: "IntegrationTests",
             dependencies: [
                 "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive",
                 "ChatTestSupport",

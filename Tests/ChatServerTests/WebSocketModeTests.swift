@@ -6,7 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// The `wss_url` answer mode's HTTP side (the sockets are tested in ChatClientTests).
+/// The `wss_url` answer mode's HTTP side (the sockets are tested in IntegrationTests).
 @Suite("WebSocket mode over HTTP", .timeLimit(.minutes(2)))
 struct WebSocketModeTests {
     static func prompt(_ text: String, extra: [String: JSONValue] = [:]) -> JSONValue {
