@@ -53,7 +53,9 @@ struct EmbeddedBenchServer {
     let task: Task<Void, Never>
     let directory: URL
 
-    static func start(deltas: [String], rate: Double, chunkInterval: Duration?) async throws -> EmbeddedBenchServer {
+    static func start(deltas: [String], rate: Double, chunkInterval: Duration?, inProcess: Bool = false) async throws
+        -> EmbeddedBenchServer
+    {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-stream-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let token = "bench-token-0123456789"
@@ -66,6 +68,13 @@ struct EmbeddedBenchServer {
                 chunkInterval: chunkInterval ?? ServerConfiguration.defaultChunkInterval),
             archive: try Archive(directory: directory),
             engine: PacedEngine(deltas: deltas, rate: rate, delivered: delivered), logger: logger)
+        if inProcess {
+            let client = ChatGPTClient(
+                configuration: ChatGPTConfiguration(
+                    baseURL: "http://in-process", credentials: .accessToken(token), sourceName: "local"),
+                http: InProcessTransport(server, logger: logger))
+            return EmbeddedBenchServer(client: client, delivered: delivered, task: Task {}, directory: directory)
+        }
         let (port, task) = try await server.startEmbedded()
         let client = ChatGPTClient(
             configuration: ChatGPTConfiguration(

@@ -31,6 +31,8 @@ struct StreamBenchOptions {
     var chunkMilliseconds: Double?
     /// Runs of each answer.
     var runs = 1
+    /// With `embedded`: the client reaches the server in process, without a socket.
+    var inProcess = false
 
     static func parse(_ args: [String]) -> StreamBenchOptions {
         var options = StreamBenchOptions()
@@ -47,6 +49,9 @@ struct StreamBenchOptions {
                 options.paragraph = true
             case "--embedded":
                 options.embedded = true
+            case "--in-process":
+                options.embedded = true
+                options.inProcess = true
             case "--chunk-ms" where i + 1 < args.count && Double(args[i + 1]).map { $0 >= 0 } == true:
                 options.chunkMilliseconds = Double(args[i + 1])!
                 i += 1
@@ -75,7 +80,7 @@ func runStreamBench(_ args: [String]) async {
         for _ in 0..<options.runs {
             let run = await benchStream(
                 kilobytes: kb, rate: options.rate, paragraph: options.paragraph, embedded: options.embedded,
-                chunkInterval: chunk)
+                chunkInterval: chunk, inProcess: options.inProcess)
             ok = run.ok && ok
             figures.append(run)
         }
@@ -435,12 +440,13 @@ struct StreamFigures {
 /// One answer streamed live through the store and the render loop, then replayed through the
 /// reducer alone; prints the figures and returns them with whether the store's answer is the deltas'.
 func benchStream(
-    kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false, chunkInterval: Duration? = nil
+    kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false, chunkInterval: Duration? = nil,
+    inProcess: Bool = false
 ) async -> StreamFigures {
     let (width, height) = (120, 40)
     let label =
         (paragraph ? "stream a \(kilobytes) KB paragraph" : "stream \(kilobytes) KB")
-        + (embedded ? " via the embedded server" : "")
+        + (inProcess ? " via the embedded server in process" : embedded ? " via the embedded server" : "")
     let answer =
         paragraph
         ? BenchMarkdown.paragraph(bytes: kilobytes * 1024, seed: UInt64(kilobytes))
@@ -451,7 +457,8 @@ func benchStream(
     let store: Store
     do {
         if embedded {
-            server = try await EmbeddedBenchServer.start(deltas: deltas, rate: rate, chunkInterval: chunkInterval)
+            server = try await EmbeddedBenchServer.start(
+                deltas: deltas, rate: rate, chunkInterval: chunkInterval, inProcess: inProcess)
         }
         let backend: any ChatBackend = server?.client ?? scripted
         var initial = AppState(width: width, height: height)

@@ -14,13 +14,14 @@ import NIOHTTP1
 public final class ChatGPTClient: ChatBackend {
     /// The configuration.
     public let configuration: ChatGPTConfiguration
-    let http: HTTPClient
+    let http: any HTTPTransport
     let logger: Logger
     let tokens: TokenCache
 
-    /// Creates a client on the shared HTTP client (no shutdown needed).
+    /// Creates a client on the shared HTTP client (no shutdown needed), or on another
+    /// transport (a server in the same process).
     public init(
-        configuration: ChatGPTConfiguration, http: HTTPClient = .shared,
+        configuration: ChatGPTConfiguration, http: any HTTPTransport = HTTPClient.shared,
         logger: Logger = Logger(label: "chatterm.client")
     ) {
         self.configuration = configuration

@@ -25,10 +25,11 @@ enum HTTPExchange {
     /// Starts `request` and returns the response with its body still streaming (a send's
     /// answer). A failure to connect throws ``ClientError/transport(_:)``.
     static func open(
-        _ request: HTTPClientRequest, on http: HTTPClient, timeout: TimeAmount = .seconds(120), logger: Logger
+        _ request: HTTPClientRequest, on http: any HTTPTransport, timeout: TimeAmount = .seconds(120),
+        logger: Logger
     ) async throws -> HTTPClientResponse {
         do {
-            return try await http.execute(request, timeout: timeout, logger: logger)
+            return try await http.send(request, timeout: timeout, logger: logger)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -45,10 +46,11 @@ enum HTTPExchange {
     /// Runs `request` and collects its body (up to 64 MB). A failure to connect or a dropped
     /// connection throws ``ClientError/transport(_:)``; cancellation stays a cancellation.
     static func perform(
-        _ request: HTTPClientRequest, on http: HTTPClient, timeout: TimeAmount = .seconds(60), logger: Logger
+        _ request: HTTPClientRequest, on http: any HTTPTransport, timeout: TimeAmount = .seconds(60),
+        logger: Logger
     ) async throws -> (Int, HTTPHeaders, Data) {
         do {
-            let response = try await http.execute(request, timeout: timeout, logger: logger)
+            let response = try await http.send(request, timeout: timeout, logger: logger)
             let buffer = try await response.body.collect(upTo: 64 << 20)
             return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
         } catch let error as ClientError {

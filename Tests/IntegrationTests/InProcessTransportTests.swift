@@ -1,0 +1,69 @@
+import ChatClient
+import ChatModel
+import ChatServer
+import Foundation
+import Logging
+import Testing
+
+/// `ChatGPTClient` reaching the project's `BackendServer` through `InProcessTransport`: the same
+/// requests and answers as over a socket (chatterm-bench's `stream --in-process` figures rest
+/// on this), and a reader that stops still leaves the server a partial answer.
+@Suite(.timeLimit(.minutes(1)))
+struct InProcessTransportTests {
+    static func client(_ backend: LocalBackend) -> ChatGPTClient {
+        ChatGPTClient(
+            configuration: ChatGPTConfiguration(
+                baseURL: "http://in-process", credentials: .accessToken(LocalBackend.token),
+                retryDelay: .milliseconds(1)),
+            http: InProcessTransport(backend.server, logger: Logger(label: "test")))
+    }
+
+    @Test func anAnswerStreamsAndIsStoredAsOverASocket() async throws {
+        let backend = try LocalBackend()
+        let client = Self.client(backend)
+        let prompt = "Show me a list and some Swift"
+        let received = await receive(client.send(nextRequest(prompt)))
+        #expect(received.error == nil)
+        #expect(received.completion == .complete)
+        #expect(received.transcript.answerText == LocalServerClientTests.engineText(prompt))
+        let id = try #require(received.conversationID)
+        let fetched = try await client.conversation(id: id)
+        let answerID = try #require(received.transcript.answerID)
+        #expect(fetched.conversation.mapping[answerID]?.message?.content.streamedText == received.transcript.answerText)
+        let page = try await client.listConversations(offset: 0, limit: 10, archived: false)
+        #expect(page.items.map(\.id) == [id])
+    }
+
+    @Test func aWrongTokenIsRefusedAsOverASocket() async throws {
+        let backend = try LocalBackend()
+        let client = ChatGPTClient(
+            configuration: ChatGPTConfiguration(baseURL: "http://in-process", credentials: .accessToken("wrong")),
+            http: InProcessTransport(backend.server, logger: Logger(label: "test")))
+        await #expect(throws: ClientError.self) {
+            try await client.listConversations(offset: 0, limit: 10, archived: false)
+        }
+    }
+
+    @Test func aReaderThatStopsLeavesThePartialAnswerStored() async throws {
+        let backend = try LocalBackend(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
+        let client = Self.client(backend)
+        var conversationID: String?
+        var appends = 0
+        for try await item in client.send(nextRequest("Write a long answer")) {
+            guard case .event(let event) = item else { continue }
+            if case .conversationID(let id) = event { conversationID = id }
+            if case .textAppended = event { appends += 1 }
+            if appends == 2 { break }
+        }
+        let id = try #require(conversationID)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var status: String?
+        while ContinuousClock.now < deadline {
+            let stored = try backend.archive.conversation(id: id)
+            status = stored?.mapping.values.compactMap(\.message).first { $0.author.role == .assistant }?.status
+            if status != nil && status != "in_progress" { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(status == "finished_partial_completion", "the server saw the reader go and kept what it had")
+    }
+}
