@@ -300,16 +300,7 @@ public struct PaneLayout: Sendable {
         }
         var body = BodyCursor(
             turn: index, role: turn.author.role, prose: turn.isReasoning ? .reasoning : .text, width: width)
-        // Lines are cleaned one by one (a sequence never spans a line break), so streamed
-        // text can be cleaned from its last line on and lay out the same.
-        var pieces = turn.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let last = String(pieces.removeLast())
-        for piece in pieces {
-            body.layOut(TextSanitizer.clean(String(piece)), into: &lines)
-        }
-        body.startTail(last, at: lines.count)
-        body.layOut(TextSanitizer.clean(last), into: &lines)
-        body.finish(&lines)
+        body.layOutText(turn.text, into: &lines)
         body.hasText = !turn.text.isEmpty
         if !body.hasText {
             lines.append(body.emptyLine)
@@ -378,14 +369,7 @@ public struct PaneLayout: Sendable {
         guard var body = tail, body.turn == turnRanges.count - 1, !suffix.isEmpty else { return suffix.isEmpty }
         lines.removeSubrange(body.tailStart...)
         body.restoreTail()
-        var pieces = (body.tailText + suffix).split(separator: "\n", omittingEmptySubsequences: false)
-        let last = String(pieces.removeLast())
-        for piece in pieces {
-            body.layOut(TextSanitizer.clean(String(piece)), into: &lines)
-        }
-        body.startTail(last, at: lines.count)
-        body.layOut(TextSanitizer.clean(last), into: &lines)
-        body.finish(&lines)
+        body.layOutText(body.tailText + suffix, into: &lines)
         body.hasText = true
         turnRanges[turnRanges.count - 1] = turnRanges[turnRanges.count - 1].lowerBound..<lines.count
         codeBlocks[codeBlocks.count - 1] = body.allBlocks
@@ -445,6 +429,21 @@ struct BodyCursor: Sendable {
 
     mutating func restoreTail() {
         fences = tailFences
+    }
+
+    /// Lays out `text` line by line, remembering where its last line starts (the tail streamed
+    /// text resumes from), then highlights a code block left open. Lines are cleaned one by one
+    /// (a sequence never spans a line break), so streamed text can be cleaned from its last line
+    /// on and lay out the same.
+    mutating func layOutText(_ text: String, into lines: inout [PaneLine]) {
+        var pieces = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let last = String(pieces.removeLast())
+        for piece in pieces {
+            layOut(TextSanitizer.clean(String(piece)), into: &lines)
+        }
+        startTail(last, at: lines.count)
+        layOut(TextSanitizer.clean(last), into: &lines)
+        finish(&lines)
     }
 
     /// Highlights a code block still open at the end of the text (a prompt that never closed

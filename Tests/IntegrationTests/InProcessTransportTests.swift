@@ -47,23 +47,10 @@ struct InProcessTransportTests {
     @Test func aReaderThatStopsLeavesThePartialAnswerStored() async throws {
         let backend = try LocalBackend(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
         let client = Self.client(backend)
-        var conversationID: String?
-        var appends = 0
-        for try await item in client.send(nextRequest("Write a long answer")) {
-            guard case .event(let event) = item else { continue }
-            if case .conversationID(let id) = event { conversationID = id }
-            if case .textAppended = event { appends += 1 }
-            if appends == 2 { break }
-        }
-        let id = try #require(conversationID)
-        let deadline = ContinuousClock.now + .seconds(20)
-        var status: String?
-        while ContinuousClock.now < deadline {
-            let stored = try backend.archive.conversation(id: id)
-            status = stored?.mapping.values.compactMap(\.message).first { $0.author.role == .assistant }?.status
-            if status != nil && status != "in_progress" { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(status == "finished_partial_completion", "the server saw the reader go and kept what it had")
+        let id = try await abandonAfterTwoDeltas(client)
+        let answer = try await closedAnswer(client, conversationID: id)
+        #expect(answer?.status == "finished_partial_completion", "the server saw the reader go and kept what it had")
+        #expect(answer?.metadata["finish_details"]?["reason"] == .string("client_disconnected"))
+        #expect(backend.server.activeStreams == 0)
     }
 }

@@ -152,24 +152,8 @@ struct LocalServerClientTests {
         let backend = try LocalBackend(engine: OfflineEngine(pace: Self.slowPace))
         try await backend.run { base in
             let client = LocalBackend.client(base)
-            var conversationID: String?
-            var appends = 0
-            for try await item in client.send(nextRequest("Write a long answer")) {
-                guard case .event(let event) = item else { continue }
-                if case .conversationID(let id) = event { conversationID = id }
-                if case .textAppended = event { appends += 1 }
-                if appends == 2 { break }
-            }
-            let id = try #require(conversationID)
-            // Poll (with a generous deadline) until the server has closed the answer.
-            let deadline = ContinuousClock.now + .seconds(60)
-            var answer: Message?
-            while ContinuousClock.now < deadline {
-                let c = try await client.conversation(id: id).conversation
-                answer = c.mapping.values.compactMap(\.message).first { $0.author.role == .assistant }
-                if let status = answer?.status, status != "in_progress" { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let id = try await abandonAfterTwoDeltas(client)
+            let answer = try await closedAnswer(client, conversationID: id)
             #expect(answer?.status == "finished_partial_completion")
             #expect(answer?.metadata["finish_details"]?["reason"] == .string("client_disconnected"))
             #expect(answer.map { Self.engineText("Write a long answer").hasPrefix($0.content.displayText) } == true)
