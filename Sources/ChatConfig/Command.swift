@@ -66,6 +66,22 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case inputKillLine = "input_kill_line"
     case inputKillToEnd = "input_kill_to_end"
 
+    /// Whether it edits the text in the input box (`input_…`): the filter and the search query
+    /// borrow these keys.
+    public var editsInput: Bool {
+        switch self {
+        case .inputNewline, .inputLeft, .inputRight, .inputUp, .inputDown, .inputWordLeft, .inputWordRight,
+            .inputHome, .inputEnd, .inputBackspace, .inputDelete, .inputDeleteWord, .inputKillLine, .inputKillToEnd:
+            true
+        case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
+            .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
+            .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
+            .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .newChat, .regenerate, .editPrompt,
+            .continueAnswer, .reload, .rename, .archive, .delete, .pickModel, .pickProfile, .send, .openEditor:
+            false
+        }
+    }
+
     /// One line of help text (at most 40 characters).
     public var summary: String {
         switch self {

@@ -22,8 +22,8 @@ enum InputBoxView {
         guard !inner.isEmpty else { return nil }
         buffer.fill(inner, style: theme.style("ui.input"))
         if state.input.isEmpty {
-            let send = KeyHints.first("send", .input, context.keymap)
-            let newline = KeyHints.first("input_newline", .input, context.keymap)
+            let send = KeyHints.first(.send, .input, context.keymap)
+            let newline = KeyHints.first(.inputNewline, .input, context.keymap)
             let text = focused ? "Type a message · \(send) send · \(newline) new line" : "Tab here to write a message"
             buffer.write(text, x: inner.x, y: inner.y, style: theme.style("ui.input.placeholder"), maxX: inner.maxX)
             return focused ? Frame.Position(x: inner.x, y: inner.y) : nil

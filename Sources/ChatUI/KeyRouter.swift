@@ -83,7 +83,7 @@ public enum KeyRouter {
         }
         if typing, context != .input {
             // The filter and the search query borrow the input box's editing keys.
-            if let command = keymap.command(for: key, in: .input), command.rawValue.hasPrefix("input_") {
+            if let command = keymap.command(for: key, in: .input), command.editsInput {
                 return action(for: command, key: key)
             }
         }
@@ -92,64 +92,63 @@ public enum KeyRouter {
 
     /// The action a command stands for (`key` supplies the digit of `copy_code_block`).
     static func action(for command: Command, key: Key) -> AppAction? {
-        switch command.rawValue {
-        case "quit": return .quit
-        case "force_quit": return .forceQuit
-        case "interrupt": return .interrupt
-        case "help": return .showHelp
-        case "focus_next": return .focusNext
-        case "focus_prev": return .focusPrevious
-        case "select_next": return .move(1)
-        case "select_prev": return .move(-1)
-        case "page_down": return .page(1)
-        case "page_up": return .page(-1)
-        case "half_page_down": return .halfPage(1)
-        case "half_page_up": return .halfPage(-1)
-        case "top": return .top
-        case "bottom": return .bottom
-        case "open": return .openSelected
-        case "filter": return .beginFilter
-        case "toggle_archived": return .toggleArchived
-        case "sibling_prev": return .switchSibling(-1)
-        case "sibling_next": return .switchSibling(1)
-        case "branch_point_prev": return .jumpBranchPoint(-1)
-        case "branch_point_next": return .jumpBranchPoint(1)
-        case "copy_message": return .copyMessage
-        case "open_link": return .showLinks
-        case "copy_code_block":
+        switch command {
+        case .quit: return .quit
+        case .forceQuit: return .forceQuit
+        case .interrupt: return .interrupt
+        case .help: return .showHelp
+        case .focusNext: return .focusNext
+        case .focusPrev: return .focusPrevious
+        case .selectNext: return .move(1)
+        case .selectPrev: return .move(-1)
+        case .pageDown: return .page(1)
+        case .pageUp: return .page(-1)
+        case .halfPageDown: return .halfPage(1)
+        case .halfPageUp: return .halfPage(-1)
+        case .top: return .top
+        case .bottom: return .bottom
+        case .open: return .openSelected
+        case .filter: return .beginFilter
+        case .toggleArchived: return .toggleArchived
+        case .siblingPrev: return .switchSibling(-1)
+        case .siblingNext: return .switchSibling(1)
+        case .branchPointPrev: return .jumpBranchPoint(-1)
+        case .branchPointNext: return .jumpBranchPoint(1)
+        case .copyMessage: return .copyMessage
+        case .openLink: return .showLinks
+        case .copyCodeBlock:
             if case .char(let c) = key.code, let n = c.wholeNumberValue { return .copyCodeBlock(n) }
             return nil
-        case "search": return .showSearch
-        case "tree_overview": return .showTree
-        case "toggle_reasoning": return .toggleReasoning
-        case "cancel": return .cancel
-        case "send": return .submit
-        case "input_newline": return .edit(.newline)
-        case "input_left": return .edit(.left)
-        case "input_right": return .edit(.right)
-        case "input_up": return .edit(.up)
-        case "input_down": return .edit(.down)
-        case "input_word_left": return .edit(.wordLeft)
-        case "input_word_right": return .edit(.wordRight)
-        case "input_home": return .edit(.lineStart)
-        case "input_end": return .edit(.lineEnd)
-        case "input_backspace": return .edit(.backspace)
-        case "input_delete": return .edit(.deleteForward)
-        case "input_delete_word": return .edit(.deleteWordBackward)
-        case "input_kill_line": return .edit(.killLine)
-        case "input_kill_to_end": return .edit(.killToLineEnd)
-        case "open_editor": return .openEditor
-        case "new_chat": return .newChat
-        case "regenerate": return .regenerate
-        case "edit_prompt": return .editPrompt
-        case "continue_answer": return .continueAnswer
-        case "reload": return .reload
-        case "rename": return .renameConversation
-        case "archive": return .toggleArchiveConversation
-        case "delete": return .deleteConversation
-        case "pick_model": return .pickModel
-        case "pick_profile": return .pickProfile
-        default: return nil
+        case .search: return .showSearch
+        case .treeOverview: return .showTree
+        case .toggleReasoning: return .toggleReasoning
+        case .cancel: return .cancel
+        case .send: return .submit
+        case .inputNewline: return .edit(.newline)
+        case .inputLeft: return .edit(.left)
+        case .inputRight: return .edit(.right)
+        case .inputUp: return .edit(.up)
+        case .inputDown: return .edit(.down)
+        case .inputWordLeft: return .edit(.wordLeft)
+        case .inputWordRight: return .edit(.wordRight)
+        case .inputHome: return .edit(.lineStart)
+        case .inputEnd: return .edit(.lineEnd)
+        case .inputBackspace: return .edit(.backspace)
+        case .inputDelete: return .edit(.deleteForward)
+        case .inputDeleteWord: return .edit(.deleteWordBackward)
+        case .inputKillLine: return .edit(.killLine)
+        case .inputKillToEnd: return .edit(.killToLineEnd)
+        case .openEditor: return .openEditor
+        case .newChat: return .newChat
+        case .regenerate: return .regenerate
+        case .editPrompt: return .editPrompt
+        case .continueAnswer: return .continueAnswer
+        case .reload: return .reload
+        case .rename: return .renameConversation
+        case .archive: return .toggleArchiveConversation
+        case .delete: return .deleteConversation
+        case .pickModel: return .pickModel
+        case .pickProfile: return .pickProfile
         }
     }
 

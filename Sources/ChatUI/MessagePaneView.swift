@@ -136,12 +136,12 @@ enum MessagePaneView {
             }
         }
         lines += [
-            "Pick a conversation on the left and press \(KeyHints.first("open", .sidebar, keymap)).",
+            "Pick a conversation on the left and press \(KeyHints.first(.open, .sidebar, keymap)).",
             "",
-            "\(KeyHints.first("sibling_prev", .messages, keymap)) \(KeyHints.first("sibling_next", .messages, keymap))  other versions of a message",
-            "\(KeyHints.first("tree_overview", .messages, keymap))     every branch of the conversation",
-            "\(KeyHints.first("search", .global, keymap))  search all conversations",
-            "\(KeyHints.first("help", .global, keymap))     all keys",
+            "\(KeyHints.first(.siblingPrev, .messages, keymap)) \(KeyHints.first(.siblingNext, .messages, keymap))  other versions of a message",
+            "\(KeyHints.first(.treeOverview, .messages, keymap))     every branch of the conversation",
+            "\(KeyHints.first(.search, .global, keymap))  search all conversations",
+            "\(KeyHints.first(.help, .global, keymap))     all keys",
         ]
         for (i, line) in lines.enumerated() where i < inner.height {
             buffer.write(

@@ -211,3 +211,12 @@ private func key(_ name: String) -> Key { Key(name: name)! }
         #expect(try Keymap.load(nameOrPath: nil, userOverride: nil, searchPaths: []) == .builtin)
     }
 }
+
+@Suite struct CommandTests {
+    /// The commands the filter and search query borrow are exactly the `input_…` ones.
+    @Test func editsInputIsTheInputCommands() {
+        for command in Command.allCases {
+            #expect(command.editsInput == command.rawValue.hasPrefix("input_"), "\(command.rawValue)")
+        }
+    }
+}

@@ -1,12 +1,21 @@
 import ChatConfig
 import ChatStore
-import ChatUI
 import TerminalCanvas
 import Testing
+
+@testable import ChatUI
 
 @Suite struct KeyRouterTests {
     func route(_ key: Key, _ state: AppState) -> AppAction? {
         KeyRouter.action(for: .key(key), in: state, keymap: .builtin)
+    }
+
+    /// The router's switch over commands has no default: this checks none of its branches is empty.
+    @Test func everyCommandLeadsToAnAction() {
+        for command in Command.allCases {
+            #expect(KeyRouter.action(for: command, key: Key(.char("3"))) != nil, "\(command.rawValue)")
+        }
+        #expect(KeyRouter.action(for: .copyCodeBlock, key: Key(.char("x"))) == nil)
     }
 
     @Test func qQuitsFromTheSidebarButIsTypedInTheInput() {
