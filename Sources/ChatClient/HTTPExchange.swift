@@ -71,6 +71,7 @@ enum HTTPExchange {
             case .remoteConnectionClosed: return "the server closed the connection"
             case .cancelled: return "cancelled"
             case .readTimeout: return "reading timed out"
+            case .invalidURL, .emptyHost: return "the server address is not a valid URL"
             default: return "\(error)"
             }
         }

@@ -26,7 +26,6 @@ public struct Theme: Sendable, Equatable {
     }
 
     private mutating func resolveSlots() {
-        resolved = [:]
         var styles: [String: Style] = [:]
         for slot in Self.knownSlots { styles[slot] = lookUp(slot) }
         resolved = styles

@@ -22,6 +22,8 @@ public struct InProcessTransport: HTTPTransport {
         self.logger = logger
     }
 
+    /// Answers `request` from the router. `timeout` does not apply (nothing waits on a network),
+    /// and neither do the socket server's request-head limits; a stopped reader ends the body.
     public func send(_ request: HTTPClientRequest, timeout: TimeAmount, logger: Logger) async throws
         -> HTTPClientResponse
     {

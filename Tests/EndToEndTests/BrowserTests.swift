@@ -94,7 +94,10 @@ struct BrowserTests {
         try tui.type("birch")
         try tui.waitFor("1 hit")
         try tui.send("Enter")
-        let screen = try tui.waitFor("the hit's branch") { !$0.contains("Search ·") && $0.contains("birch") }
+        // A capture can land while the overlay is half erased: wait for the pane's own marker too.
+        let screen = try tui.waitFor("the hit's branch") {
+            !$0.contains("Search ·") && $0.contains("birch") && $0.contains("‹3/3›")
+        }
         #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
     }
@@ -155,7 +158,10 @@ struct BrowserTests {
         let tui = try fixture.openBranching()
         defer { tui.close() }
         try tui.send("t")
-        let overview = try tui.waitFor("Branches")
+        // A capture can land while the overlay is half written: wait for its last row.
+        let overview = try tui.waitFor("the overview's rows") {
+            $0.contains("Branches") && $0.contains("Version three answer")
+        }
         #expect(overview.contains("3 leaves"))
         #expect(overview.contains("Version one answer: oak"))
         // The rows are: You, then versions 1..3 (version 2 selected as the current path's end).

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Testing
 
 @testable import ChatClient
@@ -11,5 +12,12 @@ import Testing
         #expect(ClientError.unprocessable(detail: "limit: too big").description.contains("limit: too big"))
         #expect(ClientError.server(status: 502, detail: nil).status == 502)
         #expect(ClientError.transport("reset").status == nil)
+    }
+
+    /// Transport failures read as sentences, never as the HTTP library's type and case.
+    @Test func transportFailuresAreSentences() {
+        #expect(HTTPExchange.describe(HTTPClientError.invalidURL) == "the server address is not a valid URL")
+        #expect(HTTPExchange.describe(HTTPClientError.connectTimeout) == "connecting timed out")
+        #expect(!HTTPExchange.describe(HTTPClientError.emptyHost).contains("HTTPClientError"))
     }
 }
