@@ -46,14 +46,33 @@ struct PacedEngine: AnswerEngine {
     func title(for prompt: String) async throws -> String { "Bench" }
 }
 
-/// The embedded server with a paced engine, and a client for it.
+/// How the bench's client reaches the embedded server.
+enum EmbeddedReach {
+    /// A ChatGPT client over a loopback socket (delta SSE).
+    case socket
+    /// A ChatGPT client over ``InProcessTransport`` (the same wire, no socket).
+    case transport
+    /// ``InProcessBackend``: no wire at all (the TUI's default).
+    case direct
+
+    /// How the figures name it.
+    var label: String {
+        switch self {
+        case .socket: "over loopback"
+        case .transport: "over an in-process transport"
+        case .direct: "in process (no wire)"
+        }
+    }
+}
+
+/// The embedded server with a paced engine, and a backend for it.
 struct EmbeddedBenchServer {
-    let client: ChatGPTClient
+    let backend: any ChatBackend
     let delivered: SharedCount
     let task: Task<Void, Never>
     let directory: URL
 
-    static func start(deltas: [String], rate: Double, chunkInterval: Duration?, inProcess: Bool = false) async throws
+    static func start(deltas: [String], rate: Double, chunkInterval: Duration?, reach: EmbeddedReach) async throws
         -> EmbeddedBenchServer
     {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-stream-\(getpid())")
@@ -68,18 +87,25 @@ struct EmbeddedBenchServer {
                 chunkInterval: chunkInterval ?? ServerConfiguration.defaultChunkInterval),
             archive: try Archive(directory: directory),
             engine: PacedEngine(deltas: deltas, rate: rate, delivered: delivered), logger: logger)
-        if inProcess {
+        switch reach {
+        case .direct:
+            return EmbeddedBenchServer(
+                backend: InProcessBackend(server, sourceName: "local"), delivered: delivered, task: Task {},
+                directory: directory)
+        case .transport:
             let client = ChatGPTClient(
                 configuration: ChatGPTConfiguration(
                     baseURL: "http://in-process", credentials: .accessToken(token), sourceName: "local"),
                 http: InProcessTransport(server, logger: logger))
-            return EmbeddedBenchServer(client: client, delivered: delivered, task: Task {}, directory: directory)
+            return EmbeddedBenchServer(backend: client, delivered: delivered, task: Task {}, directory: directory)
+        case .socket:
+            break
         }
         let (port, task) = try await server.startEmbedded()
         let client = ChatGPTClient(
             configuration: ChatGPTConfiguration(
                 baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), sourceName: "local"))
-        return EmbeddedBenchServer(client: client, delivered: delivered, task: task, directory: directory)
+        return EmbeddedBenchServer(backend: client, delivered: delivered, task: task, directory: directory)
     }
 
     func stop() {

@@ -9,8 +9,11 @@ import ChatUI
 import Foundation
 import TerminalCanvas
 
-// chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded] [--chunk-ms M] [--runs K]
+// chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded|--in-process|--direct] [--chunk-ms M] [--runs K]
 //
+// --embedded streams from the embedded server over a loopback socket (delta SSE), --in-process
+// the same wire through InProcessTransport, --direct through InProcessBackend (no wire: the
+// TUI's default for the embedded server).
 // --chunk-ms sets the embedded server's ChunkGate interval (default the server's own); --runs
 // repeats each answer and ends with the medians (one run on this 2-core machine varies ±15 %).
 //
@@ -31,8 +34,8 @@ struct StreamBenchOptions {
     var chunkMilliseconds: Double?
     /// Runs of each answer.
     var runs = 1
-    /// With `embedded`: the client reaches the server in process, without a socket.
-    var inProcess = false
+    /// With `embedded`: how the client reaches the server.
+    var reach = EmbeddedReach.socket
 
     static func parse(_ args: [String]) -> StreamBenchOptions {
         var options = StreamBenchOptions()
@@ -51,7 +54,10 @@ struct StreamBenchOptions {
                 options.embedded = true
             case "--in-process":
                 options.embedded = true
-                options.inProcess = true
+                options.reach = .transport
+            case "--direct":
+                options.embedded = true
+                options.reach = .direct
             case "--chunk-ms" where i + 1 < args.count && Double(args[i + 1]).map { $0 >= 0 } == true:
                 options.chunkMilliseconds = Double(args[i + 1])!
                 i += 1
@@ -60,7 +66,7 @@ struct StreamBenchOptions {
                 i += 1
             default:
                 print(
-                    "usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded] "
+                    "usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded|--in-process|--direct] "
                         + "[--chunk-ms M] [--runs K]")
                 exit(2)
             }
@@ -80,7 +86,7 @@ func runStreamBench(_ args: [String]) async {
         for _ in 0..<options.runs {
             let run = await benchStream(
                 kilobytes: kb, rate: options.rate, paragraph: options.paragraph, embedded: options.embedded,
-                chunkInterval: chunk, inProcess: options.inProcess)
+                chunkInterval: chunk, reach: options.reach)
             ok = run.ok && ok
             figures.append(run)
         }
@@ -441,12 +447,12 @@ struct StreamFigures {
 /// reducer alone; prints the figures and returns them with whether the store's answer is the deltas'.
 func benchStream(
     kilobytes: Int, rate: Double, paragraph: Bool = false, embedded: Bool = false, chunkInterval: Duration? = nil,
-    inProcess: Bool = false
+    reach: EmbeddedReach = .socket
 ) async -> StreamFigures {
     let (width, height) = (120, 40)
     let label =
         (paragraph ? "stream a \(kilobytes) KB paragraph" : "stream \(kilobytes) KB")
-        + (inProcess ? " via the embedded server in process" : embedded ? " via the embedded server" : "")
+        + (embedded ? " via the embedded server " + reach.label : "")
     let answer =
         paragraph
         ? BenchMarkdown.paragraph(bytes: kilobytes * 1024, seed: UInt64(kilobytes))
@@ -458,9 +464,9 @@ func benchStream(
     do {
         if embedded {
             server = try await EmbeddedBenchServer.start(
-                deltas: deltas, rate: rate, chunkInterval: chunkInterval, inProcess: inProcess)
+                deltas: deltas, rate: rate, chunkInterval: chunkInterval, reach: reach)
         }
-        let backend: any ChatBackend = server?.client ?? scripted
+        let backend: any ChatBackend = server?.backend ?? scripted
         var initial = AppState(width: width, height: height)
         initial.backend = BackendInfo(name: "bench", sourceName: backend.sourceName, model: "bench")
         store = Store(state: initial, environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend))

@@ -49,7 +49,8 @@ public struct ChatRequest: Sendable, Hashable {
 /// then once, at the end, whether the answer is complete.
 public enum ChatStreamItem: Sendable, Equatable {
     /// How the answer is carried (`SSE`, `WebSocket`, `WebSocket (fallback URL)`, ...), and
-    /// any fallback that happened on the way; sent before the first event and again on a switch.
+    /// any fallback that happened on the way; sent before the first event and again on a switch
+    /// (not at all by a backend in the same process, where nothing carries it).
     case transport(String)
     /// A decoded stream event.
     case event(StreamEvent)

@@ -81,3 +81,11 @@ enum ResponseErrors {
         return max(0, date.timeIntervalSinceNow)
     }
 }
+
+extension ClientError {
+    /// The error an HTTP client reports for a JSON error answer with `status` and `body`
+    /// (for a backend that produces such answers without a network, like the embedded server).
+    public static func response(status: Int, body: Data) -> ClientError {
+        ResponseErrors.error(status: status, contentType: "application/json", body: body, retryAfter: nil)
+    }
+}

@@ -1,22 +1,26 @@
 import ChatModel
 
-/// Turns a streaming answer into SSE text in one of the wire forms (PROTOCOL.md §2).
-protocol AnswerStreamEncoder: Sendable {
+/// Turns a streaming answer into what carries it: SSE text in one of the wire forms
+/// (PROTOCOL.md §2), or the decoded events themselves for a client in the same process
+/// (``AnswerEventEncoder``).
+protocol AnswerStreamEncoder<Output>: Sendable {
+    /// What one step produces (SSE text, or events).
+    associatedtype Output: Sendable
     /// The events before the first chunk: preamble, echoes of system and user messages,
     /// the empty assistant message.
-    mutating func start(_ turn: StartedTurn) -> String
+    mutating func start(_ turn: StartedTurn) -> Output
     /// The events for one chunk; `answer` holds the text so far, chunk included.
-    mutating func chunk(_ chunk: String, answer: Message) -> String
+    mutating func chunk(_ chunk: String, answer: Message) -> Output
     /// The events for a rewrite of the whole answer text; `answer` holds the new text.
-    mutating func replace(answer: Message) -> String
+    mutating func replace(answer: Message) -> Output
     /// The closing events: the final state of `answer`, an error frame when `error` is
-    /// set, then `data: [DONE]`.
-    mutating func finish(_ answer: Message, error: String?) -> String
+    /// set, then the end of the stream (`data: [DONE]`).
+    mutating func finish(_ answer: Message, error: String?) -> Output
 }
 
 extension StreamMode {
     /// A fresh encoder for this form (``StreamMode/websocket`` carries the delta form).
-    func makeEncoder() -> any AnswerStreamEncoder {
+    func makeEncoder() -> any AnswerStreamEncoder<String> {
         switch self {
         case .cumulative: CumulativeEncoder()
         case .delta, .websocket: DeltaV1Encoder()

@@ -1,3 +1,4 @@
+import ChatClient
 import ChatModel
 import Foundation
 import Hummingbird
@@ -107,21 +108,28 @@ extension BackendServer {
         ])
     }
 
+    /// The starter prompts of an empty chat: title, description, prompt.
+    static let starters: [(title: String, description: String, prompt: String)] = [
+        ("Tell me a fun fact", "about the Roman Empire", "Tell me a random fun fact about the Roman Empire"),
+        ("Explain superconductors", "like I'm five years old", "Explain superconductors like I'm five years old."),
+        (
+            "Write some code", "a Swift function that reverses words",
+            "Write a Swift function that reverses the words of a sentence."
+        ),
+        ("用中文介绍", "你自己", "用中文介绍一下你自己"),
+    ]
+
+    /// The starter prompts as a client shows them (title and description joined).
+    static let starterPrompts: [StarterPrompt] = starters.map {
+        StarterPrompt(title: "\($0.title) — \($0.description)", prompt: $0.prompt)
+    }
+
     /// `GET /backend-api/prompt_library/`: a few starter prompts.
     static let promptLibrary: JSONValue = {
-        let prompts: [(String, String, String)] = [
-            ("Tell me a fun fact", "about the Roman Empire", "Tell me a random fun fact about the Roman Empire"),
-            ("Explain superconductors", "like I'm five years old", "Explain superconductors like I'm five years old."),
-            (
-                "Write some code", "a Swift function that reverses words",
-                "Write a Swift function that reverses the words of a sentence."
-            ),
-            ("用中文介绍", "你自己", "用中文介绍一下你自己"),
-        ]
-        let items: [JSONValue] = prompts.enumerated().map { i, p in
+        let items: [JSONValue] = starters.enumerated().map { i, p in
             .object([
-                "id": .string("starter-\(i + 1)"), "title": .string(p.0), "description": .string(p.1),
-                "prompt": .string(p.2), "category": .string("starter"),
+                "id": .string("starter-\(i + 1)"), "title": .string(p.title), "description": .string(p.description),
+                "prompt": .string(p.prompt), "category": .string("starter"),
             ])
         }
         return .object(["items": .array(items), "total": .number(Double(items.count))])

@@ -68,16 +68,16 @@ extension BackendServer {
         return (inputs, key)
     }
 
-    /// The answer loop: encodes the engine's chunks in `mode` and hands the SSE text to
-    /// `emit` (`last` on the closing text). The partial answer is saved as it streams
+    /// The answer loop: encodes the engine's chunks with `encoder` and hands each step's
+    /// output to `emit` (`last` on the closing one). The partial answer is saved as it streams
     /// (every ``ServerConfiguration/saveInterval``) and for good when the stream ends,
     /// however it ends; when `emit` throws (the client went away) the text so far is
     /// saved and the error rethrown.
-    func runAnswer(
-        _ turn: StartedTurn, inputs: AsyncStream<StreamInput>, key: UUID, mode: StreamMode,
-        emit: (_ text: String, _ last: Bool) async throws -> Void
+    func runAnswer<Encoder: AnswerStreamEncoder>(
+        _ turn: StartedTurn, inputs: AsyncStream<StreamInput>, key: UUID, encoder: Encoder,
+        emit: (_ output: Encoder.Output, _ last: Bool) async throws -> Void
     ) async throws {
-        var encoder = mode.makeEncoder()
+        var encoder = encoder
         var text = ""
         var message = turn.assistant
         var outcome = AnswerOutcome.disconnected
@@ -135,13 +135,13 @@ extension BackendServer {
         }
     }
 
-    /// The SSE response for a started turn (see ``runAnswer(_:inputs:key:mode:emit:)``);
+    /// The SSE response for a started turn (see ``runAnswer(_:inputs:key:encoder:emit:)``);
     /// `stop_conversation` cancels the engine and the stream closes with the text so far.
     func streamResponse(_ turn: StartedTurn, mode: StreamMode, websocketRequestID: String?) -> Response {
         let (inputs, key) = startAnswer(turn, websocketRequestID: websocketRequestID)
         let server = self
         let body = ResponseBody { writer in
-            try await server.runAnswer(turn, inputs: inputs, key: key, mode: mode) { text, _ in
+            try await server.runAnswer(turn, inputs: inputs, key: key, encoder: mode.makeEncoder()) { text, _ in
                 try await writer.write(ByteBuffer(string: text))
             }
             try await writer.finish(nil)

@@ -55,7 +55,7 @@ extension BackendServer {
         let server = self
         Task {
             do {
-                try await server.runAnswer(turn, inputs: inputs, key: key, mode: form) { text, last in
+                try await server.runAnswer(turn, inputs: inputs, key: key, encoder: form.makeEncoder()) { text, last in
                     server.hub.publish(responseID: responseID, body: text, last: last)
                 }
             } catch {

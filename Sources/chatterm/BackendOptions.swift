@@ -31,9 +31,11 @@ struct BackendOptions: ParsableArguments {
 
     @Option(
         name: .customLong("local-stream"),
-        help:
-            "How the embedded server streams answers: delta (2024+ SSE), cumulative (2023 SSE) or websocket (wss_url).")
-    var localStream = "delta"
+        help: """
+            How answers reach the TUI from the embedded server: direct (in process, no socket; the default), \
+            or over a loopback socket as delta (2024+ SSE), cumulative (2023 SSE) or websocket (wss_url).
+            """)
+    var localStream = "direct"
 
     /// The backend, or nil with `--offline`: `--backend`/`--base-url`, else `--profile`, else
     /// config.toml's `default_profile`, else the embedded server.
@@ -55,8 +57,9 @@ struct BackendOptions: ParsableArguments {
     }
 
     func embeddedSettings() throws -> EmbeddedSettings {
+        if localStream == "direct" { return EmbeddedSettings(paceMs: localPaceMs, streamMode: nil) }
         guard let mode = StreamMode(rawValue: localStream) else {
-            throw CLIError("--local-stream must be delta, cumulative or websocket")
+            throw CLIError("--local-stream must be direct, delta, cumulative or websocket")
         }
         return EmbeddedSettings(paceMs: localPaceMs, streamMode: mode)
     }

@@ -19,14 +19,17 @@ struct Connection: Sendable {
 /// How the embedded server answers when it is the backend.
 struct EmbeddedSettings: Sendable {
     var paceMs = 20
-    var streamMode = StreamMode.delta
+    /// The wire form over a loopback socket; nil talks to the server's book and engine in
+    /// process (``InProcessBackend``), the default (DECISIONS.md, 2026-12-06).
+    var streamMode: StreamMode?
 }
 
 /// Connects a profile (`getAttempts` overrides the clients' GET retries, for callers that
 /// retry on their own): a client for services that keep the history (ChatGPT, Dify), or the
-/// in-process `backend-api` server over an engine for those that do not (OpenAI-compatible,
+/// embedded `backend-api` server over an engine for those that do not (OpenAI-compatible,
 /// Coze, the offline default), so their trees live in SQLite and regenerate/edit behave
-/// exactly as with ChatGPT.
+/// exactly as with ChatGPT. The embedded server is reached in process
+/// (``InProcessBackend``) unless a wire form is asked for.
 enum Connector {
     static func connect(
         _ profile: Profile, sourceName: String, paths: Paths, embedded: EmbeddedSettings,
@@ -114,8 +117,9 @@ enum Connector {
         return paths.dataDirectory.appendingPathComponent("profiles").appendingPathComponent(String(safe))
     }
 
-    /// Starts the `backend-api` server in-process on a loopback port with a fresh token and
-    /// returns a ChatGPT client for it.
+    /// The embedded `backend-api` server over `engine`, its conversations in `folder`: reached
+    /// in process, or, when `embedded` names a wire form, started on a loopback port with a
+    /// fresh token and reached by a ChatGPT client.
     static func startEmbedded(
         engine: any AnswerEngine, folder: URL, info: BackendInfo, embedded: EmbeddedSettings
     ) async throws -> Connection {
@@ -127,20 +131,22 @@ enum Connector {
         }
         let token = ServerToken.generate()
         let server = BackendServer(
-            configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode), archive: archive,
-            engine: engine, logger: quietLogger)
+            configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode ?? .delta),
+            archive: archive, engine: engine, logger: quietLogger)
+        var info = info
+        info.model = info.model ?? engine.model.slug
+        guard embedded.streamMode != nil else {
+            return Connection(backend: InProcessBackend(server, sourceName: info.sourceName), info: info, server: nil)
+        }
         let (port, task): (Int, Task<Void, Never>)
         do {
             (port, task) = try await server.startEmbedded()
         } catch {
             throw CLIError("the embedded server did not start")
         }
-        let model = info.model ?? engine.model.slug
         let configuration = ChatGPTConfiguration(
-            baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), model: model,
+            baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), model: info.model,
             sourceName: info.sourceName, getAttempts: 2, retryDelay: .milliseconds(100))
-        var info = info
-        info.model = model
         return Connection(
             backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: task)
     }

@@ -247,7 +247,7 @@ struct LocalBackend {
 
 /// Starts an answer to "Write a long answer", reads until two text deltas came, then stops
 /// reading, as a client that goes away does. Returns the conversation's id.
-func abandonAfterTwoDeltas(_ client: ChatGPTClient) async throws -> String {
+func abandonAfterTwoDeltas(_ client: any ChatBackend) async throws -> String {
     var conversationID: String?
     var appends = 0
     for try await item in client.send(nextRequest("Write a long answer")) {
@@ -261,7 +261,7 @@ func abandonAfterTwoDeltas(_ client: ChatGPTClient) async throws -> String {
 
 /// The conversation's answer once the server has closed it, polled for up to a minute (a
 /// generous deadline); its last state when it never closed.
-func closedAnswer(_ client: ChatGPTClient, conversationID id: String) async throws -> Message? {
+func closedAnswer(_ client: any ChatBackend, conversationID id: String) async throws -> Message? {
     let deadline = ContinuousClock.now + .seconds(60)
     var answer: Message?
     while ContinuousClock.now < deadline {
