@@ -39,6 +39,10 @@ extension BackendServer {
         return header.flatMap { StreamMode(rawValue: $0.lowercased()) } ?? configuration.defaultStreamMode
     }
 
+    /// How soon after the last read a chunk counts as read in a row (it was waiting in the
+    /// engine's stream) rather than as one that woke the answer pump.
+    static let readInARow = Duration.microseconds(50)
+
     /// Starts the engine for a turn in a task of its own that feeds the returned inputs,
     /// and registers the stream so `stop_conversation` can reach it.
     func startAnswer(_ turn: StartedTurn, websocketRequestID: String?) -> (AsyncStream<StreamInput>, UUID) {
@@ -47,12 +51,24 @@ extension BackendServer {
         let answer = engine.pieces(turn.engineRequest)
         let pump = Task {
             do {
+                // A chunk read right after the one before (≤ 50 µs) was waiting in the engine's
+                // stream; one that came on its own woke the pump. After such a wake, with text
+                // held, the pump sleeps until the gate hands it on, so a fast engine's chunks
+                // pile up meanwhile and are read in a row: one wake an interval, not one a chunk.
+                let clock = ContinuousClock()
+                var lastRead = clock.now
                 for try await piece in answer {
+                    let woke = clock.now - lastRead > Self.readInARow
                     if case .text(let chunk) = piece {
-                        gate.add(chunk)
+                        gate.add(chunk, willFlush: woke)
+                        if woke, let due = gate.due {
+                            try await Task.sleep(until: due, clock: clock)
+                            gate.flushIfDue()
+                        }
                     } else {
                         gate.send(.piece(piece))
                     }
+                    lastRead = clock.now
                 }
                 gate.close(with: Task.isCancelled ? .stopped : .end)
             } catch is CancellationError {

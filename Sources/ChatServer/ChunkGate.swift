@@ -11,6 +11,13 @@ final class ChunkGate: Sendable {
         var lastHandedOn: ContinuousClock.Instant?
         var flushScheduled = false
         var closed = false
+        var readerWakes = 0
+
+        /// When held text is due to be handed on; nil when nothing is held.
+        func due(_ interval: Duration) -> ContinuousClock.Instant? {
+            guard !text.isEmpty, !closed, let last = lastHandedOn else { return nil }
+            return last + interval
+        }
     }
 
     /// How long text may wait for more.
@@ -25,14 +32,16 @@ final class ChunkGate: Sendable {
     }
 
     /// Takes a chunk: hands it on (with any text held) when the last hand-over is ``interval``
-    /// old, else holds it and makes sure a flush comes when that time is up.
-    func add(_ chunk: String) {
+    /// old, else holds it and makes sure a flush comes when that time is up — unless the
+    /// caller `willFlush` itself then (``due``, ``flushIfDue()``).
+    func add(_ chunk: String, willFlush: Bool = false) {
         let now = ContinuousClock.now
         let wait: Duration? = held.withLock { held in
             guard !held.closed else { return nil }
             held.text += chunk
+            if willFlush { held.readerWakes += 1 }
             if let last = held.lastHandedOn, now - last < interval {
-                if held.flushScheduled { return nil }
+                if held.flushScheduled || willFlush { return nil }
                 held.flushScheduled = true
                 return interval - (now - last)
             }
@@ -47,6 +56,23 @@ final class ChunkGate: Sendable {
                     if !held.closed { handOn(&held, at: .now) }
                 }
             }
+        }
+    }
+
+    /// When the text held now is due to be handed on (nil when none is held). A reader of the
+    /// engine may wait until then before reading more: chunks that come meanwhile pile up in the
+    /// engine's stream instead of waking the reader one by one, and are read in a row afterwards.
+    var due: ContinuousClock.Instant? { held.withLock { $0.due(interval) } }
+
+    /// How many chunks came with `willFlush` (in the answer pump: chunks that woke it), for
+    /// tests and figures.
+    var readerWakes: Int { held.withLock { $0.readerWakes } }
+
+    /// Hands on the text held if it is due (the flush a waiting reader does on waking; the
+    /// gate's own timer may have done it already).
+    func flushIfDue() {
+        held.withLock { held in
+            if let due = held.due(interval), due <= .now { handOn(&held, at: .now) }
         }
     }
 

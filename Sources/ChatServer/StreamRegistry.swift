@@ -55,6 +55,9 @@ final class StreamRegistry: Sendable {
         return handles.count
     }
 
+    /// The gate of the stream registered under `key`, while it is in flight.
+    func gate(_ key: UUID) -> ChunkGate? { streams.withLock { $0[key]?.gate } }
+
     /// How many streams are in flight.
     var count: Int { streams.withLock { $0.count } }
 }

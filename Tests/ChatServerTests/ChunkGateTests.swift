@@ -1,3 +1,6 @@
+import ChatArchive
+import ChatModel
+import Foundation
 import Testing
 
 @testable import ChatServer
@@ -75,5 +78,136 @@ struct ChunkGateTests {
         gate.close(with: .end)
         continuation.finish()
         #expect(await Self.drain(inputs) == ["slow", " model", "<end>"])
+    }
+}
+
+/// The gate's due time and a reader's own flush, and the server's answer pump, which sleeps
+/// while text is held so a fast engine's chunks wait in its stream instead of waking it one by one.
+struct ChunkGateReaderTests {
+    @Test func heldTextIsDueAnIntervalAfterTheLastHandOnAndAReaderFlushesIt() async throws {
+        let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
+        let gate = ChunkGate(interval: .milliseconds(30), continuation: continuation)
+        #expect(gate.due == nil)
+        gate.add("first")  // handed on at once: nothing held
+        #expect(gate.due == nil)
+        gate.add(" second", willFlush: true)  // held, and no timer: the caller flushes
+        let due = try #require(gate.due)
+        #expect(due > .now && due <= .now + .milliseconds(30))
+        gate.flushIfDue()  // not due yet: still held
+        #expect(gate.due == due)
+        try await Task.sleep(until: due, clock: .continuous)
+        gate.flushIfDue()
+        #expect(gate.due == nil)
+        gate.close(with: .end)
+        continuation.finish()
+        #expect(await ChunkGateTests.drain(inputs) == ["first", " second", "<end>"])
+    }
+
+    @Test func heldTextWithoutATimerWaitsForTheReader() async throws {
+        let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
+        let gate = ChunkGate(interval: .milliseconds(5), continuation: continuation)
+        gate.add("a")
+        gate.add("b", willFlush: true)
+        try await Task.sleep(for: .milliseconds(40))
+        // No timer was set: the text is still held, and goes before the end.
+        #expect(gate.due != nil)
+        gate.close(with: .end)
+        continuation.finish()
+        #expect(await ChunkGateTests.drain(inputs) == ["a", "b", "<end>"])
+    }
+
+    /// Yields `count` chunks from a thread, `gap` apart.
+    struct FastEngine: AnswerEngine {
+        var count: Int
+        var gap: Duration
+        var model: EngineModel { OfflineEngine.offlineModel }
+
+        func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
+            let (count, gap) = (count, gap)
+            return AsyncThrowingStream { continuation in
+                let thread = Thread {
+                    for i in 0..<count {
+                        continuation.yield("\(i) ")
+                        Thread.sleep(forTimeInterval: Double(gap.components.attoseconds) / 1e18)
+                    }
+                    continuation.finish()
+                }
+                thread.start()
+            }
+        }
+
+        func title(for prompt: String) async throws -> String { "fast" }
+    }
+
+    /// What the pump handed on, up to and including its last input (the gate never finishes
+    /// the stream itself: the answer loop stops reading at the end).
+    static func readToTheEnd(_ inputs: AsyncStream<StreamInput>) async -> [String] {
+        var out: [String] = []
+        for await input in inputs {
+            switch input {
+            case .chunk(let text): out.append(text)
+            case .piece: out.append("<piece>")
+            case .end: return out + ["<end>"]
+            case .stopped: return out + ["<stopped>"]
+            case .failed(let why): return out + ["<failed \(why)>"]
+            }
+        }
+        return out
+    }
+
+    static func turn() -> StartedTurn {
+        StartedTurn(
+            conversationID: "c1", system: nil, user: nil,
+            assistant: Message(id: "a1", author: Author(role: .assistant), content: .text("")),
+            engineRequest: EngineRequest(history: []))
+    }
+
+    static func server(_ engine: any AnswerEngine) throws -> BackendServer {
+        BackendServer(
+            configuration: ServerConfiguration(token: "t", chunkInterval: .milliseconds(8)),
+            archive: try Archive.inMemory(), engine: engine)
+    }
+
+    @Test func aFastEnginesChunksArriveWholeInOrderAFewHandOnsAnInterval() async throws {
+        let engine = FastEngine(count: 600, gap: .microseconds(250))
+        let server = try Self.server(engine)
+        let (inputs, key) = server.startAnswer(Self.turn(), websocketRequestID: nil)
+        let gate = try #require(server.streams.gate(key))
+        let start = ContinuousClock.now
+        let out = await Self.readToTheEnd(inputs)
+        let elapsed = ContinuousClock.now - start
+        server.streams.remove(key)
+        // The pump woke about once an interval too: the chunks that came meanwhile waited.
+        #expect(gate.readerWakes <= Int(elapsed / .milliseconds(8)) + 20, "\(gate.readerWakes) wakes in \(elapsed)")
+        #expect(out.last == "<end>")
+        #expect(out.dropLast().joined() == (0..<600).map { "\($0) " }.joined())
+        // About one hand-on an interval (the gate's 8 ms), never one a chunk.
+        let intervals = Int(elapsed / .milliseconds(8)) + 1
+        #expect(out.count - 1 <= intervals + 10, "\(out.count - 1) hand-ons in \(elapsed)")
+        #expect(out.count - 1 < 300)
+    }
+
+    @Test func aStopWhileThePumpWaitsEndsTheStreamWithTheTextSoFar() async throws {
+        let engine = FastEngine(count: 5_000, gap: .microseconds(200))
+        let server = try Self.server(engine)
+        let (inputs, _) = server.startAnswer(Self.turn(), websocketRequestID: nil)
+        var iterator = inputs.makeAsyncIterator()
+        var text = ""
+        while text.split(separator: " ").count < 3, let input = await iterator.next() {
+            if case .chunk(let chunk) = input { text += chunk }
+        }
+        #expect(server.streams.stop(conversationID: "c1") == 1)
+        var rest: [String] = []
+        while let input = await iterator.next() {
+            if case .chunk(let chunk) = input { rest.append(chunk) }
+            if case .stopped = input {
+                rest.append("<stopped>")
+                break
+            }
+        }
+        #expect(rest.last == "<stopped>")
+        text += rest.dropLast().joined()
+        #expect(text.hasPrefix("0 1 2 "))
+        #expect(text == (0..<text.split(separator: " ").count).map { "\($0) " }.joined())
     }
 }
