@@ -49,10 +49,10 @@ final class TUIApp {
     /// restored on the way out. Returns the signal, if one ended it.
     func run() async -> Int32? {
         watchSignals()
-        state = await store.send(.started(width: state.width, height: state.height))
+        state = await store.send(.terminal(.started(width: state.width, height: state.height)))
         if let id = setup.openID {
-            state = await store.send(.open(id: id, focusNode: nil))
-            state = await store.send(.focus(.messages))
+            state = await store.send(.user(.open(id: id, focusNode: nil)))
+            state = await store.send(.user(.focus(.messages)))
         }
         draw()
         StartupTrace.reportFirstFrame()
@@ -76,8 +76,8 @@ final class TUIApp {
             let events = screen.readEvents()
             for event in events {
                 guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
-                if case .openEditor = action {
-                    state = await store.send(.editorFinished(editDraft(state.input.text)))
+                if case .command(.openEditor, _) = action {
+                    state = await store.send(.terminal(.editorFinished(editDraft(state.input.text))))
                 } else {
                     state = await store.send(action)
                 }

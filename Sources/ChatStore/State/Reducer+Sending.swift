@@ -10,7 +10,6 @@ extension Reducer {
     /// Enter in the input box: send the draft as a new message, or as an edit of the prompt
     /// being edited (a sibling of it).
     static func submit(_ state: inout AppState) -> [Effect] {
-        let now = state.now
         let text = state.input.text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             state.message = StatusMessage("Type a message first", kind: .info)
@@ -52,7 +51,7 @@ extension Reducer {
         state.open?.upsert(user, parent: parent, follow: true)
         state.input = TextEditor()
         state.editingPrompt = nil
-        var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)
+        var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: state.now)
         stream.userMessage = OutgoingMessage(id: messageID, text: text)
         return begin(&state, stream) + [.saveDraft(key: draftKey, draft: TextEditor())]
     }

@@ -96,7 +96,7 @@ public actor Store {
     /// Streamed text waits to be joined with the deltas that follow it (see ``coalescedText``),
     /// except a stream's first text, whose time the status line reports.
     func feed(_ action: AppAction) {
-        if case .streamItem(let stream, .event(.textAppended(messageID: let message, suffix: let text))) = action,
+        if case .stream(let stream, .item(.event(.textAppended(messageID: let message, suffix: let text)))) = action,
             current.streams[stream]?.firstTextAt != nil
         {
             let time = now()
@@ -121,7 +121,7 @@ public actor Store {
         coalescedText = []
         for entry in waiting {
             reduce(
-                .streamItem(id: entry.stream, .event(.textAppended(messageID: entry.message, suffix: entry.text))),
+                .stream(id: entry.stream, .item(.event(.textAppended(messageID: entry.message, suffix: entry.text)))),
                 at: entry.time)
         }
     }
@@ -153,21 +153,22 @@ public actor Store {
             case .loadSidebar(let archived, let offset, let limit):
                 let count = try archive.count(archived: archived)
                 let rows = try archive.summaries(archived: archived, offset: offset, limit: limit)
-                return .sidebarLoaded(count: count, offset: offset, rows: rows)
+                return .loaded(.sidebar(count: count, offset: offset, rows: rows))
             case .filterSidebar(let archived, let text):
                 let rows = try archive.summaries(archived: archived, titleContaining: text, limit: 1000)
-                return .sidebarFiltered(query: text, rows: rows)
+                return .loaded(.filteredSidebar(query: text, rows: rows))
             case .loadConversation(let id, let focusNode):
                 flush()  // reads see every save queued before them
                 guard let conversation = try archive.conversation(id: id) else {
                     return .failed("Conversation \(id) is not in the archive")
                 }
-                return .conversationLoaded(
-                    conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
-                    draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode)
+                return .loaded(
+                    .conversation(
+                        conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
+                        draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode))
             case .loadDraft(let key):
                 flush()
-                return .draftLoaded(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? "")
+                return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
             case .saveDraft(let key, let draft):
                 queueDraft(draft, for: key)
             case .saveBranchMemory(let id, let memory):
@@ -175,22 +176,22 @@ public actor Store {
             case .saveSetting(let key, let value):
                 writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
-                return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
+                return .loaded(.searchHits(query: query, hits: try archive.search(query, limit: SearchState.maxHits)))
             case .copy(let text):
                 environment.copy(text)
             case .openLink(let url):
                 let outcome = environment.openURL(url)
                 if case .opened = outcome {} else { environment.copy(url) }
-                return .linkHandled(url: url, outcome)
+                return .terminal(.linkHandled(url: url, outcome))
             case .prepareRenders(let id, let texts, let width):
                 Task.detached(priority: .utility) { [weak self] in
                     MessageRenderCache.shared.prepare(texts, width: width)
-                    await self?.feed(.rendersPrepared(conversationID: id, width: width))
+                    await self?.feed(.loaded(.renders(conversationID: id, width: width)))
                 }
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)
-                return .conversationChanged(id: id, change)
+                return .backend(.changed(id: id, change))
             case .switchProfile(let name):
                 switchProfile(name)
             case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle, .changeConversation,
