@@ -54,8 +54,9 @@ import Testing
         object["mapping"] = mapping
         let raw = TestJSON.data(object)
         try archive.upsert(try ConversationJSON.decode(raw), raw: raw, source: "test")
-        var environment = StoreEnvironment(archive: archive) { desktop.copy($0) }
-        environment.openURL = { desktop.open($0) }
+        let terminal = TerminalServices(
+            copy: { desktop.copy($0) }, openLink: { desktop.open($0) }, editText: { _ in nil })
+        let environment = StoreEnvironment(archive: archive, terminal: terminal)
         return Store(state: AppState(width: 100, height: 30), environment: environment)
     }
 

@@ -33,7 +33,9 @@ import Testing
         }
         items.append(TestJSON.item(id: "conv-old", title: "Archived one", updateTime: 1, archived: true))
         try archive.upsertBatch(items, source: "test")
-        let environment = StoreEnvironment(archive: archive) { clipboard.add($0) }
+        var terminal = TerminalServices.none
+        terminal.copy = { clipboard.add($0) }
+        let environment = StoreEnvironment(archive: archive, terminal: terminal)
         return (Store(state: AppState(width: 100, height: 30), environment: environment), archive)
     }
 
@@ -218,9 +220,9 @@ import Testing
 extension Store {
     /// Sends several actions in order; returns the final state.
     @discardableResult
-    func send(_ first: AppAction, _ rest: AppAction...) -> AppState {
-        var state = send(first)
-        for action in rest { state = send(action) }
+    func send(_ first: AppAction, _ rest: AppAction...) async -> AppState {
+        var state = await send(first)
+        for action in rest { state = await send(action) }
         return state
     }
 }

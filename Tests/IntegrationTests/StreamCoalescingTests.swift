@@ -85,7 +85,9 @@ import Testing
         state.backend = BackendInfo(name: "gated", sourceName: "gated")
         let store = Store(
             state: state,
-            environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend, copy: copy))
+            environment: StoreEnvironment(
+                archive: try Archive.inMemory(), backend: backend,
+                terminal: TerminalServices(copy: copy, openLink: { _ in .noBrowser }, editText: { _ in nil })))
         await store.send(.terminal(.started(width: 60, height: 30)))
         await store.send(.command(.newChat))
         await store.type("a question")

@@ -1,5 +1,5 @@
 extension AppAction {
-    /// What the terminal reported, or did for the store.
+    /// What the terminal reported, or did for the store (``TerminalServices``).
     public enum TerminalEvent: Sendable, Equatable {
         /// The browser started on a terminal of this size.
         case started(width: Int, height: Int)

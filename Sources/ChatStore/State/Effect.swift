@@ -23,11 +23,15 @@ public enum Effect: Sendable, Equatable {
     /// Renders answers the pane left unrendered (``PaneLayout/deferredTexts``) off the draw
     /// path, then reports ``AppAction/Loaded/renders(conversationID:width:)``.
     case prepareRenders(conversationID: String, texts: [String], width: Int)
+    // The terminal (``TerminalServices``).
     /// Puts text on the clipboard.
     case copy(String)
     /// Opens an address (already made safe) in the browser, or copies it when none can run;
     /// reports ``AppAction/TerminalEvent/linkHandled(url:_:)``.
     case openLink(String)
+    /// Edits the draft in `$EDITOR`, the screen suspended meanwhile; reports
+    /// ``AppAction/TerminalEvent/editorFinished(_:)``.
+    case editText(String)
     // The backend.
     case startStream(ChatRequest)
     case stopStream(id: String, conversationID: String?)

@@ -44,10 +44,10 @@ extension Reducer {
         state.overlay == nil && state.focus == .input && state.input.isEmpty && state.open != nil
     }
 
-    /// The run loop opens `$EDITOR` on this command (it owns the terminal); its text comes
-    /// back as ``AppAction/TerminalEvent/editorFinished(_:)``.
+    /// The draft goes to `$EDITOR` (``TerminalServices/editText``); its text comes back as
+    /// ``AppAction/TerminalEvent/editorFinished(_:)``.
     static func openEditor(_ state: inout AppState) -> [Effect] {
-        []
+        [.editText(state.input.text)]
     }
 
     /// The editor's text replaces the draft (it is not sent); a failed editor leaves it alone.

@@ -8,7 +8,7 @@ import Foundation
 extension Store {
     func runBackend(_ effect: Effect) {
         guard let backend = environment.backend else {
-            send(.failed("No chat backend is configured"))
+            dispatch(.failed("No chat backend is configured"))
             return
         }
         let archive = environment.archive

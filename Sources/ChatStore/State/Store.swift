@@ -5,7 +5,7 @@ import ChatProtocol
 import ChatRender
 import Foundation
 
-/// What the store's effects reach: the archive, the chat backend, and the terminal's clipboard.
+/// What the store's effects reach: the archive, the chat backend, and the terminal.
 public struct StoreEnvironment: Sendable {
     /// The SQLite archive (imports, and the cache of the backend's conversations).
     public var archive: Archive
@@ -13,18 +13,14 @@ public struct StoreEnvironment: Sendable {
     public var backend: (any ChatBackend)?
     /// Connects a profile by name (the executable knows how); nil: profiles cannot be switched.
     public var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))?
-    /// Puts text on the clipboard (OSC 52 in the terminal).
-    public var copy: @Sendable (String) -> Void
-    /// Opens an address in a browser (``LinkOpener``); the default opens nothing.
-    public var openURL: @Sendable (String) -> LinkOpener.Outcome = { _ in .noBrowser }
+    /// The clipboard, the browser and the editor; the default has none of them.
+    public var terminal: TerminalServices
 
     /// Creates an environment.
-    public init(
-        archive: Archive, backend: (any ChatBackend)? = nil, copy: @escaping @Sendable (String) -> Void = { _ in }
-    ) {
+    public init(archive: Archive, backend: (any ChatBackend)? = nil, terminal: TerminalServices = .none) {
         self.archive = archive
         self.backend = backend
-        self.copy = copy
+        self.terminal = terminal
     }
 }
 
@@ -50,6 +46,8 @@ public actor Store {
     private let epoch: ContinuousClock.Instant
     /// Streaming answers, by request id.
     var streamTasks: [String: Task<Void, Never>] = [:]
+    /// The last of the terminal's jobs (see Store+Terminal.swift); each waits for the one before.
+    var terminalWork: Task<Void, Never>?
     /// Drafts not on disk yet, by key (see Store+Drafts.swift).
     var pendingDrafts: [String: PendingDraft] = [:]
     var draftGeneration = 0
@@ -71,12 +69,19 @@ public actor Store {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Applies an action and every action its effects feed back, then returns the new state.
+    /// Applies an action and every action its effects feed back, waits until the terminal did
+    /// what they asked of it (the editor closed, say), then returns the new state.
     @discardableResult
-    public func send(_ action: AppAction) -> AppState {
+    public func send(_ action: AppAction) async -> AppState {
+        dispatch(action)
+        await terminalFinished()
+        return current
+    }
+
+    /// Applies an action and every action its effects feed back, without waiting for the terminal.
+    func dispatch(_ action: AppAction) {
         applyCoalescedText()
         reduce(action, at: now())
-        return current
     }
 
     /// Reduces an action and every action its effects feed back.
@@ -109,7 +114,7 @@ public actor Store {
                 coalescedText.append(CoalescedText(stream: stream, message: message, text: text, time: time))
             }
         } else {
-            send(action)
+            dispatch(action)
         }
         changed.yield()
     }
@@ -177,12 +182,8 @@ public actor Store {
                 writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
                 return .loaded(.searchHits(query: query, hits: try archive.search(query, limit: SearchState.maxHits)))
-            case .copy(let text):
-                environment.copy(text)
-            case .openLink(let url):
-                let outcome = environment.openURL(url)
-                if case .opened = outcome {} else { environment.copy(url) }
-                return .terminal(.linkHandled(url: url, outcome))
+            case .copy, .openLink, .editText:
+                runTerminal(effect)
             case .prepareRenders(let id, let texts, let width):
                 Task.detached(priority: .utility) { [weak self] in
                     MessageRenderCache.shared.prepare(texts, width: width)
