@@ -142,8 +142,8 @@ let package = Package(
         .testTarget(
             name: "ChatStoreTests",
             dependencies: [
-                "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "ChatConfig", "TerminalCanvas",
-                "ChatTestSupport",
+                "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "ChatClient", "ChatConfig", "ChatRender",
+                "TerminalCanvas", "ChatTestSupport",
             ]
         ),
         .testTarget(

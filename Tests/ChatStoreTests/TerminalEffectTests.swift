@@ -41,6 +41,17 @@ import Testing
         return store
     }
 
+    @Test func openEditorHandsTheDraftOverAndTakesTheTextBack() {
+        let store = TestStore(AnswerFixtures.newChat(draft: "my draft"))
+        store.send(.command(.openEditor))
+        store.expectEffects([.editText("my draft")])
+        store.send(.terminal(.editorFinished("my draft, edited"))) {
+            $0.input = TextEditor("my draft, edited")
+            $0.message = StatusMessage("Draft updated from the editor; Enter sends it")
+        }
+        store.expectEffects([.saveDraft(key: "", draft: TextEditor("my draft, edited"))])
+    }
+
     @Test func theEditorsTextIsTheDraftWhenSendReturns() async throws {
         let terminal = Terminal(edited: "my draft, edited")
         let store = try await typedDraft(terminal)

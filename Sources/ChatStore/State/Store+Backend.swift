@@ -16,15 +16,7 @@ extension Store {
         case .startStream(let request):
             let id = request.websocketRequestID
             streamTasks[id] = Task { [weak self] in
-                do {
-                    for try await item in backend.send(request) {
-                        await self?.feed(.stream(id: id, .item(item)))
-                    }
-                } catch is CancellationError {
-                    // Stopped by the user: what streamed is kept.
-                } catch {
-                    await self?.feed(.stream(id: id, .failed(Self.message(for: error))))
-                }
+                await Self.relay(backend.send(request), id: id) { await self?.feed($0) }
                 await self?.streamFinished(id)
             }
         case .stopStream(let id, let conversationID):
@@ -126,6 +118,23 @@ extension Store {
     private func streamFinished(_ id: String) {
         streamTasks[id] = nil
         feed(.stream(id: id, .ended))
+    }
+
+    /// Feeds an answer's stream as actions: one per item, then `.failed` when the request
+    /// fails (not when it is cancelled: stopped by the user, what streamed is kept). The caller
+    /// feeds `.ended` once it has let go of the stream.
+    static func relay(
+        _ items: AsyncThrowingStream<ChatStreamItem, any Error>, id: String, to feed: (AppAction) async -> Void
+    ) async {
+        do {
+            for try await item in items {
+                await feed(.stream(id: id, .item(item)))
+            }
+        } catch is CancellationError {
+            // Stopped by the user: what streamed is kept.
+        } catch {
+            await feed(.stream(id: id, .failed(message(for: error))))
+        }
     }
 
     /// Waits until no answer is streaming (tests, and the CLI).
