@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ChatStore",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender",
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender", "ChatConfig",
             ],
             swiftSettings: strict
         ),
@@ -142,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "ChatStoreTests",
             dependencies: [
-                "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport",
+                "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "ChatClient", "ChatConfig", "ChatRender",
+                "TerminalCanvas", "ChatTestSupport",
             ]
         ),
         .testTarget(
@@ -167,7 +168,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive",
-                "ChatTestSupport",
+                "ChatConfig", "ChatTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

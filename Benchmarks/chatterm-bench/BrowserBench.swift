@@ -14,7 +14,7 @@ func benchBrowser(_ archive: Archive, ids: [String]) async {
     let (width, height) = (120, 40)
     let start = DispatchTime.now().uptimeNanoseconds
     let store = Store(state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
-    var state = await store.send(.started(width: width, height: height))
+    var state = await store.send(.terminal(.started(width: width, height: height)))
     var frame = Screen.render(state, context: context)
     let firstFrame = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     print("browser: first frame (\(state.sidebar.count) conversations, \(width)x\(height)) in \(ms(firstFrame))")
@@ -25,15 +25,15 @@ func benchBrowser(_ archive: Archive, ids: [String]) async {
     for _ in 0..<200 {
         guard let id = ids.randomElement(using: &generator) else { break }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        state = await store.send(.open(id: id, focusNode: nil))
+        state = await store.send(.user(.open(id: id, focusNode: nil)))
         frame = Screen.render(state, context: context)
         opens.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-        state = await store.send(.jumpBranchPoint(-1))
+        state = await store.send(.command(.branchPointPrev))
         guard let open = state.open, open.turns.indices.contains(open.selected),
             open.turns[open.selected].siblingCount > 1
         else { continue }
         let t1 = DispatchTime.now().uptimeNanoseconds
-        state = await store.send(.switchSibling(1))
+        state = await store.send(.command(.siblingNext))
         frame = Screen.render(state, context: context)
         switches.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9)
     }

@@ -90,16 +90,16 @@ func runRenderBench(_ args: [String]) async {
     for (width, height) in [(120, 40), (80, 24)] {
         let store = Store(
             state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
-        await store.send(.started(width: width, height: height))
+        await store.send(.terminal(.started(width: width, height: height)))
         var opens: [Double] = []
         var layouts: [Double] = []
         var frames: [Double] = []
         var lines = 0
         var rest = 0.0
         for run in 0..<options.runs {
-            await store.send(.newChat)
+            await store.send(.command(.newChat))
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let state = await store.send(.open(id: conversation.id, focusNode: nil))
+            let state = await store.send(.user(.open(id: conversation.id, focusNode: nil)))
             let t1 = DispatchTime.now().uptimeNanoseconds
             _ = Screen.render(state, context: context)
             let t2 = DispatchTime.now().uptimeNanoseconds

@@ -475,9 +475,9 @@ func benchStream(
         return StreamFigures(ok: false)
     }
     defer { server?.stop() }
-    await store.send(.started(width: width, height: height))
-    await store.send(.newChat)
-    await store.send(.edit(.insert("Write a long guide to rendering streamed answers in a terminal, with code.")))
+    await store.send(.terminal(.started(width: width, height: height)))
+    await store.send(.command(.newChat))
+    await store.send(.user(.type("Write a long guide to rendering streamed answers in a terminal, with code.")))
 
     // The run loop: wake on a store change, at most once per 16 ms; render and diff the frame.
     let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: Date().timeIntervalSince1970)
@@ -504,7 +504,7 @@ func benchStream(
 
     let cpuStart = cpuSeconds()
     let wallStart = ContinuousClock.now
-    let sent = await store.send(.submit)
+    let sent = await store.send(.command(.send))
     await store.waitForStreams()
     let wall = seconds(ContinuousClock.now - wallStart)
     let cpu = cpuSeconds() - cpuStart
@@ -555,7 +555,7 @@ func replay(
     _ sent: AppState, id: String, script: StreamScript, rate: Double, _ label: String
 ) -> Bool {
     var state = sent
-    for item in script.head { _ = Reducer.reduce(&state, .streamItem(id: id, item)) }
+    for item in script.head { _ = Reducer.reduce(&state, .stream(id: id, .item(item))) }
     let perFrame = max(1, Int(rate * 0.016))
     var held = state
     var times: [Double] = []
@@ -563,7 +563,7 @@ func replay(
     for (i, item) in script.deltas.enumerated() {
         if i % perFrame == 0 { held = state }
         let start = DispatchTime.now().uptimeNanoseconds
-        _ = Reducer.reduce(&state, .streamItem(id: id, item))
+        _ = Reducer.reduce(&state, .stream(id: id, .item(item)))
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     _ = held

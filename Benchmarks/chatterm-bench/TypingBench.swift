@@ -64,20 +64,20 @@ func benchTyping(size: Int, inLines: Bool, keys: Int) async throws {
     let archive = try Archive(directory: dir)
     let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: Date().timeIntervalSince1970)
     let store = Store(state: AppState(width: 120, height: 40), environment: StoreEnvironment(archive: archive))
-    _ = await store.send(.started(width: 120, height: 40))
-    _ = await store.send(.focus(.input))
+    _ = await store.send(.terminal(.started(width: 120, height: 40)))
+    _ = await store.send(.user(.focus(.input)))
     let draft = typingDraft(size: size, inLines: inLines)
     let label = "\(size) characters" + (inLines ? " in lines" : " in one line")
 
     let pasteStart = DispatchTime.now().uptimeNanoseconds
-    var state = await store.send(.paste(draft))
+    var state = await store.send(.terminal(.paste(draft)))
     var frame = Screen.render(state, context: context)
     let paste = Double(DispatchTime.now().uptimeNanoseconds - pasteStart) / 1e9
 
     var samples: [Double] = []
     for i in 0..<keys {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        state = await store.send(.edit(i % 5 == 4 ? .backspace : .insert("x")))
+        state = await store.send(i % 5 == 4 ? .command(.inputBackspace) : .user(.type("x")))
         frame = Screen.render(state, context: context)
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }

@@ -238,3 +238,11 @@ extension MessageContent {
         return displayText.contains(where: { !$0.isWhitespace })
     }
 }
+
+extension ConversationTree: Equatable {
+    /// Trees are equal when they were built from equal conversations (everything else is
+    /// derived from it).
+    public static func == (lhs: ConversationTree, rhs: ConversationTree) -> Bool {
+        lhs.conversation == rhs.conversation
+    }
+}

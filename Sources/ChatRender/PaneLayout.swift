@@ -1,5 +1,4 @@
 import ChatModel
-import ChatRender
 import Foundation
 import TerminalCanvas
 
@@ -375,6 +374,16 @@ public struct PaneLayout: Sendable {
         codeBlocks[codeBlocks.count - 1] = body.allBlocks
         tail = body
         return true
+    }
+}
+
+extension PaneLayout: Equatable {
+    /// Layouts are equal when they show the same: width, lines, turns, code blocks, sources
+    /// and the answers left unrendered; what is kept only for appending streamed text is not
+    /// compared.
+    public static func == (lhs: PaneLayout, rhs: PaneLayout) -> Bool {
+        lhs.width == rhs.width && lhs.lines == rhs.lines && lhs.turnRanges == rhs.turnRanges
+            && lhs.codeBlocks == rhs.codeBlocks && lhs.sources == rhs.sources && lhs.deferredTexts == rhs.deferredTexts
     }
 }
 

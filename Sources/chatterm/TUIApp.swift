@@ -27,12 +27,9 @@ final class TUIApp {
         state = AppState(width: size.width, height: size.height)
         state.backend = setup.connection?.info
         state.profiles = setup.profiles
-        var environment = StoreEnvironment(archive: setup.archive, backend: setup.connection?.backend) { text in
-            Task { @MainActor in screen.copyToClipboard(text) }
-        }
+        var environment = StoreEnvironment(
+            archive: setup.archive, backend: setup.connection?.backend, terminal: Self.services(of: screen))
         environment.connectProfile = setup.connectProfile
-        let opener = LinkOpener(environment: ProcessInfo.processInfo.environment)
-        environment.openURL = { opener.open($0) }
         store = Store(state: state, environment: environment)
         let support: ColorSupport
         switch screen.colorDepth {
@@ -49,10 +46,10 @@ final class TUIApp {
     /// restored on the way out. Returns the signal, if one ended it.
     func run() async -> Int32? {
         watchSignals()
-        state = await store.send(.started(width: state.width, height: state.height))
+        state = await store.send(.terminal(.started(width: state.width, height: state.height)))
         if let id = setup.openID {
-            state = await store.send(.open(id: id, focusNode: nil))
-            state = await store.send(.focus(.messages))
+            state = await store.send(.user(.open(id: id, focusNode: nil)))
+            state = await store.send(.user(.focus(.messages)))
         }
         draw()
         StartupTrace.reportFirstFrame()
@@ -76,11 +73,8 @@ final class TUIApp {
             let events = screen.readEvents()
             for event in events {
                 guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
-                if case .openEditor = action {
-                    state = await store.send(.editorFinished(editDraft(state.input.text)))
-                } else {
-                    state = await store.send(action)
-                }
+                // Returns once the terminal did what the action asked (the editor closed).
+                state = await store.send(action)
                 dirty = true
                 if !state.isRunning { break }
             }
@@ -136,41 +130,14 @@ final class TUIApp {
         }
     }
 
-    /// Edits `text` in `$VISUAL`/`$EDITOR` (then `vi`) with curses suspended; nil when the
-    /// editor could not run or failed, so the draft is kept as it was. Never sends.
-    private func editDraft(_ text: String) -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "chatterm-draft-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).md")
-        guard
-            FileManager.default.createFile(
-                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { return nil }
-        defer { try? FileManager.default.removeItem(at: file) }
-        screen.suspend()
-        let status = Self.runShell("\(editor) \(Self.shellQuote(file.path))")
-        screen.resume()
-        guard status == 0, let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        var edited = String(decoding: data, as: UTF8.self)
-        if edited.hasSuffix("\n") && !text.hasSuffix("\n") { edited.removeLast() }
-        return edited
-    }
-
-    /// Runs a shell command on the terminal and waits; its exit status, or -1.
-    private static func runShell(_ command: String) -> Int32 {
-        var pid: pid_t = 0
-        let args = ["/bin/sh", "-c", command]
-        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-    }
-
-    private static func shellQuote(_ s: String) -> String {
-        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    /// What the store asks of this terminal: OSC 52 copies, the browser, `$EDITOR` with curses
+    /// suspended (ExternalEditor.swift). Each runs on the main actor, which owns curses.
+    private static func services(of screen: CursesScreen) -> TerminalServices {
+        let opener = LinkOpener(environment: ProcessInfo.processInfo.environment)
+        return TerminalServices(
+            copy: { @MainActor text in screen.copyToClipboard(text) },
+            openLink: { url in opener.open(url) },
+            editText: { @MainActor draft in ExternalEditor.edit(draft, on: screen) })
     }
 
     /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the

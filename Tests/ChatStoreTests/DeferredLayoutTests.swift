@@ -64,8 +64,8 @@ import Testing
         let (conversation, raw) = TestJSON.item(id: "big", nodes: Self.nodes(pairs: 60))
         try archive.upsert(conversation, raw: raw, source: "test")
         let store = Store(state: AppState(width: 100, height: 30), environment: StoreEnvironment(archive: archive))
-        await store.send(.started(width: 100, height: 30))
-        let opened = await store.send(.open(id: "big", focusNode: nil))
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        let opened = await store.send(.user(.open(id: "big", focusNode: nil)))
         let first = try #require(opened.open)
         #expect(!first.layout.deferredTexts.isEmpty, "opened with every answer rendered")
         let shownBefore = first.layout.lines[first.scrollTop..<min(first.layout.lines.count, first.scrollTop + 10)]

@@ -39,15 +39,15 @@ struct DraftSaveTests {
     @Test func aFailedSaveIsShownKeptAndRetriedUntilItSucceeds() async throws {
         let (store, archive, dir) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        await store.send(.started(width: 100, height: 30))
-        await store.send(.focus(.input))
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        await store.send(.user(.focus(.input)))
         try archive.fillDisk()
-        await store.send(.paste(Self.draft))
+        await store.send(.terminal(.paste(Self.draft)))
         let failed = await waitUntil(store, "the failed save") { $0.draftSaveFailure != nil }
         #expect(failed.draftSaveFailure == "disk full")
         #expect(try archive.draft(for: "") == nil)
         // Typed while the disk is full: kept in memory with the rest.
-        await store.send(.edit(.insert("!")))
+        await store.send(.user(.type("!")))
         #expect(await store.state.input.text == Self.draft + "!")
         try archive.freeDisk()
         await waitUntil(store, "a retry that saves") { $0.draftSaveFailure == nil }
@@ -57,38 +57,38 @@ struct DraftSaveTests {
     @Test func anUnsavedDraftStaysWithItsConversation() async throws {
         let (store, archive, dir) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        await store.send(.started(width: 100, height: 30))
-        await store.send(.open(id: "conv-0", focusNode: nil))
-        await store.send(.focus(.input))
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        await store.send(.user(.open(id: "conv-0", focusNode: nil)))
+        await store.send(.user(.focus(.input)))
         try archive.fillDisk()
-        await store.send(.paste(Self.draft))
+        await store.send(.terminal(.paste(Self.draft)))
         await waitUntil(store, "the failed save") { $0.draftSaveFailure != nil }
-        await store.send(.open(id: "conv-1", focusNode: nil))
+        await store.send(.user(.open(id: "conv-1", focusNode: nil)))
         #expect(await store.state.input.isEmpty)
-        let back = await store.send(.open(id: "conv-0", focusNode: nil))
+        let back = await store.send(.user(.open(id: "conv-0", focusNode: nil)))
         #expect(back.input.text == Self.draft)
         #expect(back.draftSaveFailure == "disk full")
     }
 
     @Test func quittingWithAnUnsavedDraftAsksFirst() {
         var state = AppState(width: 100, height: 30)
-        _ = Reducer.reduce(&state, .draftSaveFailed("disk full"))
-        _ = Reducer.reduce(&state, .quit)
+        _ = Reducer.reduce(&state, .drafts(.failed("disk full")))
+        _ = Reducer.reduce(&state, .command(.quit))
         #expect(state.isRunning)
         guard case .confirmQuit = state.overlay else {
             Issue.record("q did not ask")
             return
         }
-        _ = Reducer.reduce(&state, .confirmQuit(false))
+        _ = Reducer.reduce(&state, .user(.confirm(false)))
         #expect(state.isRunning && state.overlay == nil)
-        _ = Reducer.reduce(&state, .quit)
-        _ = Reducer.reduce(&state, .confirmQuit(true))
+        _ = Reducer.reduce(&state, .command(.quit))
+        _ = Reducer.reduce(&state, .user(.confirm(true)))
         #expect(!state.isRunning)
 
         var saved = AppState(width: 100, height: 30)
-        _ = Reducer.reduce(&saved, .draftSaveFailed("disk full"))
-        _ = Reducer.reduce(&saved, .draftsSaved)
-        _ = Reducer.reduce(&saved, .quit)
+        _ = Reducer.reduce(&saved, .drafts(.failed("disk full")))
+        _ = Reducer.reduce(&saved, .drafts(.allSaved))
+        _ = Reducer.reduce(&saved, .command(.quit))
         #expect(!saved.isRunning, "with every draft saved, q quits at once")
     }
 }

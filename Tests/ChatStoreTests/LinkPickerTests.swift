@@ -54,24 +54,26 @@ import Testing
         object["mapping"] = mapping
         let raw = TestJSON.data(object)
         try archive.upsert(try ConversationJSON.decode(raw), raw: raw, source: "test")
-        var environment = StoreEnvironment(archive: archive) { desktop.copy($0) }
-        environment.openURL = { desktop.open($0) }
+        let terminal = TerminalServices(
+            copy: { desktop.copy($0) }, openLink: { desktop.open($0) }, editText: { _ in nil })
+        let environment = StoreEnvironment(archive: archive, terminal: terminal)
         return Store(state: AppState(width: 100, height: 30), environment: environment)
     }
 
     @Test func theWindowListsTheSourcesThenTheLinksAndOpensTheChosenOne() async throws {
         let desktop = Desktop(browser: "firefox")
         let store = try makeStore(desktop)
-        var state = await store.send(.started(width: 100, height: 30), .open(id: "links", focusNode: nil))
+        var state = await store.send(
+            .terminal(.started(width: 100, height: 30)), .user(.open(id: "links", focusNode: nil)))
         #expect(state.open?.selected == 1)
-        state = await store.send(.showLinks)
+        state = await store.send(.command(.openLink))
         guard case .links(let picker) = state.overlay else {
             Issue.record("no links window: \(String(describing: state.overlay))")
             return
         }
         #expect(picker.links.map(\.title) == ["Spruce facts", "the guide", "mail us"])
         #expect(picker.selected == 0)
-        state = await store.send(.move(1), .openSelected)
+        state = await store.send(.command(.selectNext), .command(.open))
         #expect(state.overlay == nil)
         #expect(desktop.opened == ["https://guide.example/spruce?a=b%20c"])
         #expect(desktop.copied == [])
@@ -81,8 +83,8 @@ import Testing
     @Test func withoutABrowserTheLinkIsCopiedAndTheStatusLineSaysSo() async throws {
         let desktop = Desktop(browser: nil)
         let store = try makeStore(desktop)
-        await store.send(.started(width: 100, height: 30), .open(id: "links", focusNode: nil))
-        let state = await store.send(.showLinks, .bottom, .openSelected)
+        await store.send(.terminal(.started(width: 100, height: 30)), .user(.open(id: "links", focusNode: nil)))
+        let state = await store.send(.command(.openLink), .command(.bottom), .command(.open))
         #expect(desktop.copied == ["mailto:trees@example.com"])
         #expect(
             state.message?.text
@@ -92,8 +94,8 @@ import Testing
     @Test func aBrowserThatCannotStartLeavesTheLinkCopied() async throws {
         let desktop = Desktop(outcome: .failed(program: "firefox", reason: "Permission denied"))
         let store = try makeStore(desktop)
-        await store.send(.started(width: 100, height: 30), .open(id: "links", focusNode: nil))
-        let state = await store.send(.showLinks, .openSelected)
+        await store.send(.terminal(.started(width: 100, height: 30)), .user(.open(id: "links", focusNode: nil)))
+        let state = await store.send(.command(.openLink), .command(.open))
         #expect(desktop.opened == ["https://www.spruce.example/a"])
         #expect(desktop.copied == ["https://www.spruce.example/a"])
         #expect(
@@ -103,8 +105,8 @@ import Testing
 
     @Test func aMessageWithoutLinksSaysSo() async throws {
         let store = try makeStore(Desktop(browser: "firefox"))
-        await store.send(.started(width: 100, height: 30), .open(id: "links", focusNode: nil))
-        let state = await store.send(.focus(.messages), .move(-1), .showLinks)
+        await store.send(.terminal(.started(width: 100, height: 30)), .user(.open(id: "links", focusNode: nil)))
+        let state = await store.send(.user(.focus(.messages)), .command(.selectPrev), .command(.openLink))
         #expect(state.overlay == nil)
         #expect(state.message?.text == "This message has no links to open")
     }
@@ -112,8 +114,8 @@ import Testing
     @Test func escClosesTheWindowWithoutOpening() async throws {
         let desktop = Desktop(browser: "firefox")
         let store = try makeStore(desktop)
-        await store.send(.started(width: 100, height: 30), .open(id: "links", focusNode: nil))
-        let state = await store.send(.showLinks, .cancel)
+        await store.send(.terminal(.started(width: 100, height: 30)), .user(.open(id: "links", focusNode: nil)))
+        let state = await store.send(.command(.openLink), .command(.cancel))
         #expect(state.overlay == nil)
         #expect(desktop.opened.isEmpty)
     }

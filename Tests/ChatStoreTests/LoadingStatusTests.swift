@@ -22,11 +22,11 @@ import Testing
             TestJSON.data(["id": "conv-1", "title": "Title", "update_time": 100.0, "mapping": [String: Any]()]))
         let effects = Reducer.reduce(
             &state,
-            .conversationLoaded(stub, summary: Self.summary, memory: BranchMemory(), draft: nil, focusNode: nil))
+            .loaded(.conversation(stub, summary: Self.summary, memory: BranchMemory(), draft: nil, focusNode: nil)))
         #expect(effects.contains(.fetchConversation(id: "conv-1")))
         #expect(state.message?.text == "Loading from local…")
         let full = try Self.conversation([("u1", nil, "user", "hello"), ("a1", "u1", "assistant", "hi")])
-        _ = Reducer.reduce(&state, .conversationFetched(full))
+        _ = Reducer.reduce(&state, .backend(.fetched(full)))
         #expect(state.open?.turns.count == 2)
         #expect(state.message == nil)
     }
@@ -36,11 +36,12 @@ import Testing
         state.backend = BackendInfo(name: "local", sourceName: "local", kind: "local")
         let full = try Self.conversation([("u1", nil, "user", "hello"), ("a1", "u1", "assistant", "hi")])
         _ = Reducer.reduce(
-            &state, .conversationLoaded(full, summary: Self.summary, memory: BranchMemory(), draft: nil, focusNode: nil)
+            &state,
+            .loaded(.conversation(full, summary: Self.summary, memory: BranchMemory(), draft: nil, focusNode: nil))
         )
-        _ = Reducer.reduce(&state, .reload)
+        _ = Reducer.reduce(&state, .command(.reload))
         #expect(state.message?.text == "Reloading…")
-        _ = Reducer.reduce(&state, .conversationFetched(full))
+        _ = Reducer.reduce(&state, .backend(.fetched(full)))
         #expect(state.message == nil)
     }
 }

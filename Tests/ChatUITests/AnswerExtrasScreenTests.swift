@@ -43,8 +43,8 @@ import Testing
 
     @Test func errorFollowUpsAndUsageAreShown() async throws {
         let store = try world()
-        await store.send(.started(width: 100, height: 30))
-        let state = await store.send(.open(id: "conv-x", focusNode: nil))
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        let state = await store.send(.user(.open(id: "conv-x", focusNode: nil)))
         let frame = Screen.render(state, context: context)
         let screen = frame.buffer.lines.joined(separator: "\n")
         #expect(screen.contains("Partial ans"))
@@ -57,30 +57,30 @@ import Testing
         let errorStyle = context.theme.style("ui.message.error")
         let styled = (0..<frame.buffer.width).filter { frame.buffer[$0, errorRow].style == errorStyle }
         #expect(styled.count >= "⚠ Rate limit reached for gpt-4o".count)
-        let shown = await store.send(.toggleReasoning)
+        let shown = await store.send(.command(.toggleReasoning))
         let withNotes = Screen.render(shown, context: context).buffer.lines.joined(separator: "\n")
         #expect(withNotes.contains("· thought web_search: searching the web"))
     }
 
     @Test func altDigitPicksAFollowUpAndPlainDigitsStillCopyCode() async throws {
         let store = try world()
-        await store.send(.started(width: 100, height: 30))
-        var state = await store.send(.open(id: "conv-x", focusNode: nil))
-        state = await store.send(.focus(.messages))
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        var state = await store.send(.user(.open(id: "conv-x", focusNode: nil)))
+        state = await store.send(.user(.focus(.messages)))
         let alt1 = KeyRouter.action(for: .key(Key(.char("1"), .alt)), in: state, keymap: .builtin)
-        guard case .pickFollowUp(1)? = alt1 else {
+        guard case .user(.pickFollowUp(1))? = alt1 else {
             Issue.record("alt+1 should pick the first follow-up, got \(String(describing: alt1))")
             return
         }
         let alt3 = KeyRouter.action(for: .key(Key(.char("3"), .alt)), in: state, keymap: .builtin)
-        if case .pickFollowUp? = alt3 { Issue.record("there is no third follow-up") }
+        if case .user(.pickFollowUp)? = alt3 { Issue.record("there is no third follow-up") }
         let plain = KeyRouter.action(for: .key(Key(.char("1"))), in: state, keymap: .builtin)
-        if case .pickFollowUp? = plain { Issue.record("a plain digit copies a code block in the pane") }
-        state = await store.send(.pickFollowUp(2))
+        if case .user(.pickFollowUp)? = plain { Issue.record("a plain digit copies a code block in the pane") }
+        state = await store.send(.user(.pickFollowUp(2)))
         #expect(state.input.text == "Use another model")
         #expect(state.focus == .input)
         let inInput = KeyRouter.action(for: .key(Key(.char("1"), .alt)), in: state, keymap: .builtin)
-        guard case .pickFollowUp(1)? = inInput else {
+        guard case .user(.pickFollowUp(1))? = inInput else {
             Issue.record("alt+1 works from the input box too")
             return
         }
@@ -88,20 +88,22 @@ import Testing
 
     @Test func sidebarTagsConversationsFromOtherSources() async throws {
         let store = try world()
-        let state = await store.send(.started(width: 100, height: 30))
+        let state = await store.send(.terminal(.started(width: 100, height: 30)))
         let lines = Screen.render(state, context: context).buffer.lines.map(Self.sidebar)
         let dify = try #require(lines.first { $0.contains("Dify chat") })
         let imported = try #require(lines.first { $0.contains("中文") })
         #expect(!dify.contains("qwen"), "the current profile's rows are not tagged")
         #expect(!imported.contains("export"), "an imported archive lives here: its title keeps the room")
         let offline = try world(backend: nil)
-        let all = Screen.render(await offline.send(.started(width: 100, height: 30)), context: context).buffer.lines
+        let all = Screen.render(await offline.send(.terminal(.started(width: 100, height: 30))), context: context)
+            .buffer.lines
             .map(Self.sidebar)
         #expect(
             all.contains { $0.contains("Dify chat") && $0.contains("qwen") }, "offline, a service's rows are tagged")
         #expect(all.contains { $0.contains("中文") && !$0.contains("export") })
         let other = try world(backend: BackendInfo(name: "web", sourceName: "backend:chatgpt.com", kind: "chatgpt"))
-        let tagged = Screen.render(await other.send(.started(width: 100, height: 30)), context: context).buffer.lines
+        let tagged = Screen.render(await other.send(.terminal(.started(width: 100, height: 30))), context: context)
+            .buffer.lines
             .map(Self.sidebar)
         #expect(tagged.contains { $0.contains("Dify chat") && $0.contains("qwen") })
     }
@@ -123,8 +125,8 @@ import Testing
 
     @Test func profilePickerListsProfilesAndMarksTheCurrentOne() async throws {
         let store = try world()
-        await store.send(.started(width: 100, height: 30))
-        var state = await store.send(.pickProfile)
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        var state = await store.send(.command(.pickProfile))
         #expect(state.message?.text.contains("No other profile") == true)
         #expect(state.overlay == nil)
         var profiled = AppState(width: 100, height: 30)
@@ -134,14 +136,14 @@ import Testing
             BackendInfo(name: "ollama", sourceName: "ollama", model: "llama3.2", kind: "openai"),
         ]
         let picker = Store(state: profiled, environment: StoreEnvironment(archive: try Archive.inMemory()))
-        await picker.send(.started(width: 100, height: 30))
-        state = await picker.send(.pickProfile)
+        await picker.send(.terminal(.started(width: 100, height: 30)))
+        state = await picker.send(.command(.pickProfile))
         let screen = Screen.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("Profile · Enter switches"))
         #expect(screen.contains("● qwen"))
         #expect(screen.contains("openai · llama3.2"))
-        state = await picker.send(.move(1))
-        state = await picker.send(.openSelected)
+        state = await picker.send(.command(.selectNext))
+        state = await picker.send(.command(.open))
         #expect(state.switchingTo == nil, "no way to connect here")
         #expect(state.message?.text.contains("Could not switch to ollama") == true)
     }

@@ -27,9 +27,9 @@ struct InputBoxTests {
 
     @Test func aDraftThatCannotBeSavedSaysSoInTheBorder() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .openSelected, .focus(.input))
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.open), .user(.focus(.input)))
         try world.archive.fillDisk()
-        await world.send(.paste(String(repeating: "a thought worth keeping ", count: 3000)))
+        await world.send(.terminal(.paste(String(repeating: "a thought worth keeping ", count: 3000))))
         let deadline = ContinuousClock.now + .seconds(20)
         var border = ""
         while ContinuousClock.now < deadline {
@@ -40,7 +40,7 @@ struct InputBoxTests {
         #expect(border.contains("not saved: disk full"), "border: \(border)")
         #expect(!border.contains("draft saved"))
         try world.archive.freeDisk()
-        await world.send(.edit(.insert("!")))
+        await world.send(.user(.type("!")))
     }
 
     @Test func aLongLineShowsTheRowsThatWrappingItWholeGives() async throws {
@@ -49,13 +49,14 @@ struct InputBoxTests {
         let line = String((0..<200_000).map { alphabet[$0 % alphabet.count] })
         // Five short lines first, so the box is six rows high.
         var state = await world.send(
-            .started(width: 100, height: 30), .openSelected, .focus(.input), .paste("1\n2\n3\n4\n5\n" + line))
+            .terminal(.started(width: 100, height: 30)), .command(.open), .user(.focus(.input)),
+            .terminal(.paste("1\n2\n3\n4\n5\n" + line)))
         let width = state.geometry.input.width - 3  // the inner width, less a column for the caret
         let wrapped = TextWrap.hardWrap(line, width: width)
         let height = state.geometry.input.height - 2
         #expect(height == 6)
         #expect(boxRows(await world.render(), state) == Array(wrapped.suffix(height)))
-        for _ in 0..<5000 { state = await world.send(.edit(.left)) }
+        for _ in 0..<5000 { state = await world.send(.command(.inputLeft)) }
         let caretRow = (line.count - 5000) / width
         let frame = await world.render()
         #expect(boxRows(frame, state) == Array(wrapped[(caretRow - height + 1)...caretRow]))
@@ -66,7 +67,9 @@ struct InputBoxTests {
     @Test func aTenMegabyteDraftShowsItsLastLinesTheCaretAndTheEditorKey() async throws {
         let world = try UITestWorld()
         let draft = String(repeating: "forty characters of a long pasted text.\n", count: 262_144) + "the end"
-        let state = await world.send(.started(width: 100, height: 30), .openSelected, .focus(.input), .paste(draft))
+        let state = await world.send(
+            .terminal(.started(width: 100, height: 30)), .command(.open), .user(.focus(.input)),
+            .terminal(.paste(draft)))
         let frame = await world.render()
         let rows = boxRows(frame, state)
         #expect(rows.last == "the end")

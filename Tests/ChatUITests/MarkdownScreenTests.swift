@@ -40,8 +40,8 @@ import Testing
         try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
         let store = Store(
             state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
-        _ = await store.send(.started(width: width, height: height))
-        _ = await store.send(.openSelected)
+        _ = await store.send(.terminal(.started(width: width, height: height)))
+        _ = await store.send(.command(.open))
         return (store, RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_700_100_000))
     }
 

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ScreenTests {
     @Test func sidebarListsConversationsNewestFirst() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30))
+        await world.send(.terminal(.started(width: 100, height: 30)))
         let lines = await world.render().buffer.lines
         #expect(lines[0].contains("Conversations (2)"))
         #expect(lines[1].contains("Branching test"))
@@ -17,7 +17,7 @@ import Testing
 
     @Test func openConversationShowsTheCurrentBranchWithMarkers() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .openSelected)
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.open))
         let screen = await world.screen()
         #expect(screen.contains("You"))
         #expect(screen.contains("Tell me about trees"))
@@ -33,9 +33,9 @@ import Testing
 
     @Test func switchingSiblingChangesOnlyThePaneAndStatus() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .openSelected)
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.open))
         let before = await world.render().buffer
-        await world.send(.switchSibling(1))
+        await world.send(.command(.siblingNext))
         let after = await world.render().buffer
         let screen = after.lines.joined(separator: "\n")
         #expect(screen.contains("Version three: birch"))
@@ -49,7 +49,7 @@ import Testing
 
     @Test func cjkRowsFitTheWidthAndHostileTextIsNeutralised() async throws {
         let world = try UITestWorld(width: 60, height: 20)
-        await world.send(.started(width: 60, height: 20), .move(1), .openSelected)
+        await world.send(.terminal(.started(width: 60, height: 20)), .command(.selectNext), .command(.open))
         let frame = await world.render()
         let lines = frame.buffer.lines
         #expect(lines.contains { $0.contains("介绍下你自己") })
@@ -67,7 +67,7 @@ import Testing
 
     @Test func helpIsGeneratedFromTheKeymap() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .showHelp)
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.help))
         let screen = await world.screen()
         #expect(screen.contains("Keys · default"))
         #expect(screen.contains("Ctrl-K"))
@@ -76,11 +76,11 @@ import Testing
 
     @Test func treeOverviewListsEveryBranch() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .openSelected, .showTree)
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.open), .command(.treeOverview))
         let screen = await world.screen()
         #expect(screen.contains("3 leaves"))
         for word in ["oak", "pine", "birch"] { #expect(screen.contains(word)) }
-        await world.send(.move(-1), .openSelected)
+        await world.send(.command(.selectPrev), .command(.open))
         let after = await world.screen()
         #expect(after.contains("Version one: oak"))
         #expect(after.contains("‹1/3›"))
@@ -88,19 +88,21 @@ import Testing
 
     @Test func searchOverlayShowsHitsAndOpensOnTheirBranch() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .showSearch)
-        for c in "birch" { await world.send(.edit(.insert(String(c)))) }
+        await world.send(.terminal(.started(width: 100, height: 30)), .command(.search))
+        for c in "birch" { await world.send(.user(.type(String(c)))) }
         let screen = await world.screen()
         #expect(screen.contains("1 hit"))
         #expect(screen.contains("Branching test"))
-        await world.send(.openSelected)
+        await world.send(.command(.open))
         let opened = await world.screen()
         #expect(opened.contains("Version three: birch"))
     }
 
     @Test func inputBoxGrowsWithLinesAndShowsTheCaret() async throws {
         let world = try UITestWorld()
-        await world.send(.started(width: 100, height: 30), .openSelected, .focus(.input), .paste("one\ntwo\nthree"))
+        await world.send(
+            .terminal(.started(width: 100, height: 30)), .command(.open), .user(.focus(.input)),
+            .terminal(.paste("one\ntwo\nthree")))
         let frame = await world.render()
         let state = await world.store.state
         #expect(state.geometry.input.height == 5)
@@ -113,7 +115,7 @@ import Testing
     @Test func tinyTerminalsDoNotCrash() async throws {
         for (w, h) in [(1, 1), (10, 5), (20, 8), (30, 10)] {
             let world = try UITestWorld(width: w, height: h)
-            await world.send(.started(width: w, height: h), .openSelected, .showHelp)
+            await world.send(.terminal(.started(width: w, height: h)), .command(.open), .command(.help))
             let frame = await world.render()
             #expect(frame.buffer.width == w)
         }

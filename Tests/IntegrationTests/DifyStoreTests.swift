@@ -21,7 +21,7 @@ struct DifyStoreTests {
             var state = AppState(width: 100, height: 30)
             state.backend = BackendInfo(name: "dify", sourceName: "dify-peer")
             store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: makeDifyClient(base)))
-            await store.send(.started(width: 100, height: 30))
+            await store.send(.terminal(.started(width: 100, height: 30)))
         }
 
         /// Waits until no answer streams and the open tree is Dify's copy with `answers` answers.
@@ -42,9 +42,9 @@ struct DifyStoreTests {
         let book = DifyPeerBook()
         try await withPeer(DifyPeer.router(book)) { base in
             let rig = try await Rig(base: base)
-            await rig.store.send(.newChat)
+            await rig.store.send(.command(.newChat))
             await rig.type("hello")
-            await rig.store.send(.submit)
+            await rig.store.send(.command(.send))
             let first = await rig.settle(answers: 1)
             let open = try #require(first.open)
             #expect(open.id == "conv-1")
@@ -61,9 +61,9 @@ struct DifyStoreTests {
             #expect(try rig.archive.summary(id: "conv-1")?.source == "dify-peer")
 
             // Regenerate the answer: a sibling under the same prompt.
-            await rig.store.send(.focus(.messages))
-            await rig.store.send(.bottom)
-            await rig.store.send(.regenerate)
+            await rig.store.send(.user(.focus(.messages)))
+            await rig.store.send(.command(.bottom))
+            await rig.store.send(.command(.regenerate))
             let regenerated = await rig.waitUntil("the second answer") { state in
                 state.streams.isEmpty && state.open?.turns.last?.siblingCount == 2
                     && state.open?.tree.node("msg-4") != nil
@@ -71,15 +71,15 @@ struct DifyStoreTests {
             let turns = try #require(regenerated.open?.turns)
             #expect(turns.count == 2)
             #expect(turns[1].siblingIndex == 2)
-            await rig.store.send(.switchSibling(-1))
+            await rig.store.send(.command(.siblingPrev))
             #expect(await rig.store.state.open?.turns[1].siblingIndex == 1)
 
             // Edit the first prompt: a sibling prompt at the root.
-            await rig.store.send(.top)
-            await rig.store.send(.editPrompt)
-            await rig.store.send(.edit(.killLine))
-            await rig.store.send(.edit(.insert("hello edited")))
-            await rig.store.send(.submit)
+            await rig.store.send(.command(.top))
+            await rig.store.send(.command(.editPrompt))
+            await rig.store.send(.command(.inputKillLine))
+            await rig.store.send(.user(.type("hello edited")))
+            await rig.store.send(.command(.send))
             let edited = await rig.waitUntil("the edited prompt") { state in
                 state.streams.isEmpty && state.open?.tree.node("msg-6-query") != nil
                     && state.open?.turns.first?.siblingCount == 2
@@ -88,7 +88,7 @@ struct DifyStoreTests {
             #expect(edited.open?.turns.first?.siblingIndex == 2)
 
             // Continue is refused with Dify's reason; nothing is sent.
-            await rig.store.send(.continueAnswer)
+            await rig.store.send(.command(.continueAnswer))
             let refused = await rig.waitUntil("the refusal") { $0.streams.isEmpty && $0.message?.kind == .error }
             #expect(refused.message?.text.contains("Dify cannot continue") == true)
         }

@@ -59,10 +59,10 @@ struct ExtrasEngine: AnswerEngine {
         let (base, server) = try await Self.start(ExtrasEngine())
         defer { server.cancel() }
         let store = try Self.store(LocalBackend.client(base, mode: mode))
-        await store.send(.started(width: 100, height: 30))
-        await store.send(.newChat)
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        await store.send(.command(.newChat))
         await store.type("Capital of France?")
-        await store.send(.submit)
+        await store.send(.command(.send))
         let done = await store.waitUntil("the answer with its follow-ups") {
             $0.streams.isEmpty && $0.open?.turns.last?.followUps.count == 2
         }
@@ -74,12 +74,12 @@ struct ExtrasEngine: AnswerEngine {
         #expect(lines.contains { $0.kind == .followUp(index: 1) && $0.text.contains("alt+1 → What about Lyon?") })
         #expect(lines.contains { $0.kind == .followUp(index: 2) && !$0.text.contains("\u{1B}") })
         #expect(!lines.contains { $0.kind == .note }, "notes stay hidden until z")
-        let shown = await store.send(.toggleReasoning)
+        let shown = await store.send(.command(.toggleReasoning))
         #expect(shown.open?.layout.lines.contains { $0.kind == .note && $0.text.contains("verbose") } == true)
-        let picked = await store.send(.pickFollowUp(1))
+        let picked = await store.send(.user(.pickFollowUp(1)))
         #expect(picked.input.text == "What about Lyon?")
         #expect(picked.focus == .input)
-        #expect(await store.send(.pickFollowUp(3)).input.text == "What about Lyon?", "no third follow-up")
+        #expect(await store.send(.user(.pickFollowUp(3))).input.text == "What about Lyon?", "no third follow-up")
     }
 
     @Test func switchingProfileSwapsTheBackendAndListsItsConversations() async throws {
@@ -107,32 +107,32 @@ struct ExtrasEngine: AnswerEngine {
                 guard name == "two" else { throw ClientError.unauthorized(detail: "no token for \(name)") }
                 return (second, two)
             })
-        await store.send(.started(width: 100, height: 30))
-        var now = await store.send(.pickProfile)
+        await store.send(.terminal(.started(width: 100, height: 30)))
+        var now = await store.send(.command(.pickProfile))
         guard case .profiles(let selected) = now.overlay else {
             Issue.record("no picker: \(String(describing: now.overlay))")
             return
         }
         #expect(selected == 0)
-        await store.send(.move(1))
-        now = await store.send(.openSelected)
+        await store.send(.command(.selectNext))
+        now = await store.send(.command(.open))
         #expect(now.overlay == nil)
         #expect(now.switchingTo == "two")
         now = await store.waitUntil("the switch") { $0.backend?.name == "two" }
         #expect(now.switchingTo == nil)
         #expect(now.message?.text.contains("Profile two (openai)") == true)
         // The new backend answers the next message.
-        await store.send(.newChat)
+        await store.send(.command(.newChat))
         await store.type("hi")
-        await store.send(.submit)
+        await store.send(.command(.send))
         let answered = await store.waitUntil("an answer from the second profile") {
             $0.streams.isEmpty && $0.open?.turns.last?.text == "Paris is the capital of France."
         }
         #expect(answered.open?.turns.last?.usage?.completionTokens == 7)
         // A profile that fails to connect leaves the current one in place.
-        await store.send(.pickProfile)
-        await store.send(.move(1))
-        await store.send(.openSelected)
+        await store.send(.command(.pickProfile))
+        await store.send(.command(.selectNext))
+        await store.send(.command(.open))
         now = await store.waitUntil("the failure") { $0.switchingTo == nil && $0.message?.kind == .error }
         #expect(now.backend?.name == "two")
         #expect(now.message?.text.contains("Could not switch to broken") == true)

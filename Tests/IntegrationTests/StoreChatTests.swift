@@ -35,7 +35,7 @@ import Testing
             var state = AppState(width: 100, height: 30)
             state.backend = BackendInfo(name: "local", sourceName: "local")
             let store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: client))
-            await store.send(.started(width: 100, height: 30))
+            await store.send(.terminal(.started(width: 100, height: 30)))
             return Rig(store: store, archive: archive, serverTask: task)
         }
 
@@ -55,9 +55,9 @@ import Testing
     @Test func newChatStreamsAnAnswerAndGetsTheServersIDAndTitle() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("Tell me about chatterm")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let sent = await rig.store.state
         #expect(sent.input.isEmpty)
         #expect(sent.open?.turns.map(\.text) == ["Tell me about chatterm"])
@@ -88,9 +88,9 @@ import Testing
         // Paced, so the answer still streams when the test looks at its transport.
         let rig = try await Rig.start(pace: .milliseconds(10), mode: .websocket, failPrimaryWebSocket: primaryFails)
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("over the socket")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let transport = await rig.waitUntil("the transport") { $0.streams.values.first?.transport != nil }
         let how = try #require(transport.streams.values.first?.transport)
         #expect(how.contains("WebSocket"))
@@ -103,21 +103,21 @@ import Testing
     @Test func regenerateAddsASiblingAndSiblingKeysSwitchBetweenAnswers() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("first prompt")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let first = await rig.settle(answers: 1)
         let firstAnswer = try #require(first.open?.turns.last?.text)
-        await rig.store.send(.focus(.messages))
-        await rig.store.send(.bottom)
-        await rig.store.send(.regenerate)
+        await rig.store.send(.user(.focus(.messages)))
+        await rig.store.send(.command(.bottom))
+        await rig.store.send(.command(.regenerate))
         let second = await rig.settle(answers: 2)
         let open = try #require(second.open)
         #expect(open.turns.count == 2)
         #expect(open.turns[1].siblingIndex == 2)
         #expect(open.turns[1].siblingCount == 2)
         #expect(open.turns[1].text != firstAnswer)
-        await rig.store.send(.switchSibling(-1))
+        await rig.store.send(.command(.siblingPrev))
         let back = await rig.store.state
         #expect(back.open?.turns[1].text == firstAnswer)
         #expect(back.open?.turns[1].siblingIndex == 1)
@@ -126,28 +126,28 @@ import Testing
     @Test func editingAPromptMakesASiblingBranch() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("original prompt")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         _ = await rig.settle(answers: 1)
-        await rig.store.send(.focus(.messages))
-        await rig.store.send(.top)
-        await rig.store.send(.editPrompt)
+        await rig.store.send(.user(.focus(.messages)))
+        await rig.store.send(.command(.top))
+        await rig.store.send(.command(.editPrompt))
         let editing = await rig.store.state
         #expect(editing.input.text == "original prompt")
         #expect(editing.focus == .input)
-        await rig.store.send(.edit(.killLine))
-        await rig.store.send(.edit(.insert("edited prompt")))
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.inputKillLine))
+        await rig.store.send(.user(.type("edited prompt")))
+        await rig.store.send(.command(.send))
         let state = await rig.settle(answers: 2)
         let open = try #require(state.open)
         #expect(open.turns[0].text == "edited prompt")
         #expect(open.turns[0].siblingCount == 2)
         #expect(open.turns[0].siblingIndex == 2)
         #expect(open.turns[1].text.contains("edited prompt"))
-        await rig.store.send(.focus(.messages))
-        await rig.store.send(.top)
-        await rig.store.send(.switchSibling(-1))
+        await rig.store.send(.user(.focus(.messages)))
+        await rig.store.send(.command(.top))
+        await rig.store.send(.command(.siblingPrev))
         let back = await rig.store.state
         #expect(back.open?.turns[0].text == "original prompt")
         #expect(back.open?.turns[1].text.contains("original prompt") == true)
@@ -156,12 +156,12 @@ import Testing
     @Test func continueExtendsTheLastAnswer() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("go on")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let before = await rig.settle(answers: 1)
         let length = before.open?.turns.last?.text.count ?? 0
-        await rig.store.send(.continueAnswer)
+        await rig.store.send(.command(.continueAnswer))
         let after = await rig.settle(answers: 2)
         // The continuation joins the answer it continues: still two turns, longer text.
         #expect(after.open?.turns.count == 2)
@@ -171,9 +171,9 @@ import Testing
     @Test func aRefusedSendPutsTheMessageBackInTheInputBox() async throws {
         let rig = try await Rig.start(clientToken: "wrong-token")
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("do not lose me")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let state = await rig.waitUntil("the failure") { $0.streams.isEmpty && $0.message?.kind == .error }
         #expect(state.input.text == "do not lose me")
         #expect(state.open == nil)
@@ -185,13 +185,13 @@ import Testing
     @Test func stopKeepsThePartialAnswer() async throws {
         let rig = try await Rig.start(pace: .milliseconds(30))
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("a long answer please")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         await rig.waitUntil("some text") { state in
             (state.streams.values.first?.answerCharacters ?? 0) > 20 && state.open?.isPending == false
         }
-        await rig.store.send(.cancel)
+        await rig.store.send(.command(.cancel))
         let state = await rig.waitUntil("the stop") { $0.streams.isEmpty }
         let answer = try #require(state.open?.turns.last)
         #expect(answer.author.role == .assistant)
@@ -202,9 +202,9 @@ import Testing
     @Test func renameArchiveAndDeleteReachTheServerAndTheCache() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         await rig.type("manage me")
-        await rig.store.send(.submit)
+        await rig.store.send(.command(.send))
         let done = await rig.settle(answers: 1)
         let id = try #require(done.open?.id)
         let archive = rig.archive
@@ -214,30 +214,30 @@ import Testing
             return state.open?.hasTitle == true && stored?.title != nil
                 && stored?.mapping.count == state.open?.tree.conversation.mapping.count
         }
-        await rig.store.send(.focus(.messages))
-        await rig.store.send(.renameConversation)
-        await rig.store.send(.edit(.killLine))
-        await rig.store.send(.edit(.insert("A better title")))
-        await rig.store.send(.openSelected)
+        await rig.store.send(.user(.focus(.messages)))
+        await rig.store.send(.command(.rename))
+        await rig.store.send(.command(.inputKillLine))
+        await rig.store.send(.user(.type("A better title")))
+        await rig.store.send(.command(.open))
         let renamed = await rig.waitUntil("the rename") { _ in
             (try? archive.summary(id: id))?.title == "A better title"
         }
         #expect(renamed.message?.kind != .error, "\(renamed.message?.text ?? "")")
         #expect(await rig.store.state.open?.title == "A better title")
-        await rig.store.send(.toggleArchiveConversation)
+        await rig.store.send(.command(.archive))
         await rig.waitUntil("the archive") { _ in (try? archive.summary(id: id))?.isArchived == true }
-        await rig.store.send(.deleteConversation)
+        await rig.store.send(.command(.delete))
         guard case .confirmDelete = await rig.store.state.overlay else {
             Issue.record("delete must ask first")
             return
         }
-        await rig.store.send(.confirmDelete(true))
+        await rig.store.send(.user(.confirm(true)))
         let gone = await rig.waitUntil("the delete") { state in
             (try? archive.summary(id: id)) == nil && state.open == nil
         }
         #expect(gone.message?.text == "Deleted")
         // The server deleted it too: re-reading it fails with "not found".
-        await rig.store.send(.open(id: id, focusNode: nil))
+        await rig.store.send(.user(.open(id: id, focusNode: nil)))
         let after = await rig.store.state
         #expect(after.open == nil)
         #expect(after.message?.kind == .error)
@@ -246,18 +246,18 @@ import Testing
     @Test func modelsAndStarterPromptsComeFromTheServer() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.newChat)
+        await rig.store.send(.command(.newChat))
         let starters = await rig.waitUntil("starters") { !$0.starters.isEmpty }
         #expect(starters.starters.count == 4)
-        await rig.store.send(.pickStarter(2))
+        await rig.store.send(.user(.pickStarter(2)))
         let picked = await rig.store.state
         #expect(picked.input.text == starters.starters[1].prompt)
-        await rig.store.send(.pickModel)
+        await rig.store.send(.command(.pickModel))
         await rig.waitUntil("models") { state in
             if case .models(let picker) = state.overlay { return picker.loaded }
             return false
         }
-        await rig.store.send(.openSelected)
+        await rig.store.send(.command(.open))
         let chosen = await rig.store.state
         #expect(chosen.backend?.model == "chatterm-offline")
         #expect(chosen.overlay == nil)
@@ -278,13 +278,13 @@ import Testing
         #expect(first.sidebar.remoteNextOffset == 100)
         #expect(first.sidebar.row(0)?.id == "remote-229")
         #expect(first.sidebar.row(0)?.nodeCount == 0)  // listed, not cached yet
-        await rig.store.send(.focus(.sidebar))
-        await rig.store.send(.bottom)
+        await rig.store.send(.user(.focus(.sidebar)))
+        await rig.store.send(.command(.bottom))
         await rig.waitUntil("the second page") { $0.sidebar.count == 200 && !$0.sidebar.remoteLoading }
-        await rig.store.send(.bottom)
+        await rig.store.send(.command(.bottom))
         let last = await rig.waitUntil("the last page") { $0.sidebar.count == 230 && !$0.sidebar.remoteLoading }
         #expect(last.sidebar.remoteNextOffset == nil)
-        await rig.store.send(.bottom)
+        await rig.store.send(.command(.bottom))
         #expect(await rig.store.state.sidebar.remoteLoading == false)  // nothing more to ask for
     }
 }

@@ -4,8 +4,8 @@ import Testing
 extension Store {
     /// Types `text` into the input box.
     nonisolated func type(_ text: String) async {
-        await send(.focus(.input))
-        await send(.edit(.insert(text)))
+        await send(.user(.focus(.input)))
+        await send(.user(.type(text)))
     }
 
     /// Waits (up to 20 s, to avoid hanging) until `condition` holds; records an issue naming

@@ -85,11 +85,13 @@ import Testing
         state.backend = BackendInfo(name: "gated", sourceName: "gated")
         let store = Store(
             state: state,
-            environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend, copy: copy))
-        await store.send(.started(width: 60, height: 30))
-        await store.send(.newChat)
+            environment: StoreEnvironment(
+                archive: try Archive.inMemory(), backend: backend,
+                terminal: TerminalServices(copy: copy, openLink: { _ in .noBrowser }, editText: { _ in nil })))
+        await store.send(.terminal(.started(width: 60, height: 30)))
+        await store.send(.command(.newChat))
         await store.type("a question")
-        let sent = await store.send(.submit)
+        let sent = await store.send(.command(.send))
         let user = try #require(sent.open?.leaf)
         backend.start(parent: user)
         await store.waitUntil("the answer started") { $0.open?.tree.node("a1") != nil }
@@ -138,7 +140,7 @@ import Testing
     @Test func aKeyBetweenDeltasActsOnEveryDeltaBeforeIt() async throws {
         let clipboard = Clipboard()
         let (store, backend) = try await startStream(copy: clipboard.copy)
-        await store.send(.focus(.messages))
+        await store.send(.user(.focus(.messages)))
         let pieces = Self.deltas(Self.answer)
         var sent = ""
         var keysWhileTextWaited = 0
@@ -149,8 +151,8 @@ import Testing
             // Without reading the state (which would apply the waiting text itself).
             for _ in 0..<2000 where await Self.received(store) != sent { try await Task.sleep(for: .milliseconds(1)) }
             if await !store.coalescedText.isEmpty { keysWhileTextWaited += 1 }
-            await store.send(.bottom)
-            let state = await store.send(.copyMessage)
+            await store.send(.command(.bottom))
+            let state = await store.send(.command(.copyMessage))
             #expect(clipboard.last == sent)
             #expect(state.open?.layout.lines == (try Self.freshLines(state)))
         }

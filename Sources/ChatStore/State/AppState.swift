@@ -7,7 +7,7 @@ public enum Focus: Sendable, Hashable, CaseIterable {
 }
 
 /// Everything the screen shows: the store owns it, views draw it.
-public struct AppState: Sendable {
+public struct AppState: Sendable, Equatable {
     /// Terminal columns.
     public var width: Int
     /// Terminal rows.

@@ -3,7 +3,7 @@ import ChatRender
 import Foundation
 
 /// The conversation in the message pane: its tree, the open branch, and the reader's place.
-public struct OpenConversation: Sendable {
+public struct OpenConversation: Sendable, Equatable {
     /// The conversation id.
     public var id: String
     /// The title to show.
@@ -58,12 +58,15 @@ public struct OpenConversation: Sendable {
         scrollTop = 0
     }
 
-    /// A new chat that the server has not named yet: only a root, keyed `key`.
-    static func newChat(key: String, source: String, width: Int, showReasoning: Bool) -> OpenConversation {
+    /// A new chat that the server has not named yet: only a root, keyed `key`, created at
+    /// `createTime` (seconds since 1970).
+    static func newChat(
+        key: String, source: String, createTime: Double, width: Int, showReasoning: Bool
+    ) -> OpenConversation {
         let root = Conversation.newConversationRoot
         let conversation = Conversation(
-            id: key, title: nil, createTime: Date().timeIntervalSince1970,
-            updateTime: Date().timeIntervalSince1970, mapping: [root: Node(id: root)], currentNode: root)
+            id: key, title: nil, createTime: createTime, updateTime: createTime, mapping: [root: Node(id: root)],
+            currentNode: root)
         var open = OpenConversation(
             id: key, title: "New chat", source: source, tree: ConversationTree(conversation), leaf: root,
             memory: BranchMemory(), width: width, showReasoning: showReasoning)

@@ -4,7 +4,7 @@ import ChatModel
 import TerminalCanvas
 
 /// A window drawn over the panes, which takes the keys while it is open.
-public enum Overlay: Sendable {
+public enum Overlay: Sendable, Equatable {
     /// The key help, scrolled by `scroll` rows.
     case help(scroll: Int)
     /// Every branch of the open conversation.
@@ -45,7 +45,7 @@ public struct LinkPickerState: Sendable, Hashable {
 }
 
 /// The rename window: which conversation, and the title being typed.
-public struct RenameState: Sendable {
+public struct RenameState: Sendable, Equatable {
     /// The conversation.
     public var conversationID: String
     /// The new title.
@@ -59,7 +59,7 @@ public struct RenameState: Sendable {
 }
 
 /// The model picker.
-public struct ModelPickerState: Sendable {
+public struct ModelPickerState: Sendable, Equatable {
     /// The models, once loaded.
     public var models: [ModelInfo] = []
     /// Whether the list arrived.
@@ -72,7 +72,7 @@ public struct ModelPickerState: Sendable {
 }
 
 /// The tree overview: one row per visible message of the whole tree.
-public struct TreeOverviewState: Sendable {
+public struct TreeOverviewState: Sendable, Equatable {
     /// The rows, depth first.
     public var rows: [OutlineRow]
     /// The selected row.
@@ -86,7 +86,7 @@ public struct TreeOverviewState: Sendable {
 }
 
 /// The search window: the query being typed and the hits of the last search.
-public struct SearchState: Sendable {
+public struct SearchState: Sendable, Equatable {
     /// The most hits one search returns.
     public static let maxHits = 200
     /// The query.

@@ -2,7 +2,32 @@ import ChatModel
 import ChatRender
 import TerminalCanvas
 
+/// Copying a message or one of its code blocks, and opening its links.
 extension Reducer {
+    /// `y`: the selected message's text goes to the clipboard.
+    static func copyMessage(_ state: inout AppState) -> [Effect] {
+        guard let open = state.open, open.turns.indices.contains(open.selected) else { return [] }
+        // Untrusted text: a later paste must not replay escape sequences (code blocks are
+        // sanitised when they are laid out).
+        let text = TextSanitizer.clean(open.turns[open.selected].text)
+        state.message = StatusMessage("Copied message (\(text.count) characters)")
+        return [.copy(text)]
+    }
+
+    /// A digit: code block `n` of the selected message goes to the clipboard.
+    static func copyCodeBlock(_ state: inout AppState, _ n: Int) -> [Effect] {
+        guard let open = state.open, open.layout.codeBlocks.indices.contains(open.selected) else { return [] }
+        let blocks = open.layout.codeBlocks[open.selected]
+        guard blocks.indices.contains(n - 1) else {
+            state.message = StatusMessage(
+                blocks.isEmpty ? "This message has no code block" : "No code block \(n) (it has \(blocks.count))",
+                kind: .warning)
+            return []
+        }
+        state.message = StatusMessage("Copied code block \(n)")
+        return [.copy(blocks[n - 1].text)]
+    }
+
     /// `o`: the selected message's sources and links in a window, numbered as its Sources list;
     /// a message with none that can be opened says so instead.
     static func showLinks(_ state: inout AppState) -> [Effect] {

@@ -144,53 +144,38 @@ extension Reducer {
             state.focus = .input
             return []
         case .input:
-            return reduce(&state, .submit)
+            return submit(&state)
         }
     }
 
-    static func conversationLoaded(
-        _ state: inout AppState, _ conversation: Conversation, _ summary: ConversationSummary?,
-        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?
-    ) -> [Effect] {
-        let tree = ConversationTree(conversation)
-        var leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
-        if let focusNode, tree.node(focusNode) != nil {
-            leaf = tree.leaf(under: focusNode, memory: memory)
+    /// Tab and Shift-Tab: the next or previous pane (not while a window is open).
+    static func cycleFocus(_ state: inout AppState, by step: Int) -> [Effect] {
+        guard state.overlay == nil else { return [] }
+        let all = Focus.allCases
+        let index = all.firstIndex(of: state.focus) ?? 0
+        state.focus = all[(index + all.count + step) % all.count]
+        state.sidebar.isEditingFilter = false
+        return []
+    }
+
+    /// `/` in the sidebar: keys go to the title filter.
+    static func beginFilter(_ state: inout AppState) -> [Effect] {
+        state.focus = .sidebar
+        state.sidebar.isEditingFilter = true
+        return []
+    }
+
+    /// `A`: lists the archived conversations instead of the others, or back.
+    static func toggleArchived(_ state: inout AppState) -> [Effect] {
+        let archived = !state.sidebar.showArchived
+        state.sidebar = SidebarState()
+        state.sidebar.showArchived = archived
+        state.message = StatusMessage(archived ? "Showing archived conversations" : "Showing conversations")
+        var effects: [Effect] = [.loadSidebar(archived: archived, offset: 0, limit: sidebarLoadLimit(state))]
+        if state.backend != nil {
+            state.sidebar.remoteLoading = true
+            effects.append(.listRemote(archived: archived, offset: 0))
         }
-        // The draft first: its line count sets the input box height, and so the pane's size.
-        state.input = TextEditor(draft ?? "")
-        var open = OpenConversation(
-            id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
-            leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
-        open.memory.visit(leaf)
-        if let focusNode, let index = open.turnIndex(containing: focusNode) {
-            open.selected = index
-            // Laid out around the last turn: lay out around the one to show instead.
-            if !open.layout.deferredTexts.isEmpty {
-                open.relayout()
-            }
-        }
-        open.revealSelection(rows: state.geometry.paneRows)
-        state.open = open
-        if let first = tree.repairs.first {
-            let more = tree.repairs.count > 1 ? " (+\(tree.repairs.count - 1) more repairs)" : ""
-            state.message = StatusMessage("Repaired: \(first)\(more)", kind: .warning)
-        } else {
-            state.message = nil
-        }
-        var effects: [Effect] = [
-            .saveBranchMemory(conversationID: open.id, memory: open.memory),
-            .saveSetting(key: lastOpenSetting, value: open.id),
-        ]
-        if let backend = state.backend, backend.sourceName == open.source {
-            // The cached copy shows at once; the server's copy replaces it when it arrives.
-            effects.append(.fetchConversation(id: open.id))
-            if conversation.mapping.count <= 1 {
-                state.message = StatusMessage("Loading from \(backend.name)…", kind: .progress)
-            }
-        }
-        open.hasTitle = !(conversation.title ?? "").isEmpty
-        state.open = open
         return effects
     }
 
@@ -211,8 +196,8 @@ extension Reducer {
         return [.saveBranchMemory(conversationID: open.id, memory: open.memory)]
     }
 
-    static func jumpBranchPoint(_ state: inout AppState, direction: Int) {
-        guard var open = state.open else { return }
+    static func jumpBranchPoint(_ state: inout AppState, direction: Int) -> [Effect] {
+        guard var open = state.open else { return [] }
         let indices = open.turns.indices.filter { open.turns[$0].siblingCount > 1 }
         let target =
             direction > 0
@@ -220,11 +205,12 @@ extension Reducer {
         guard let target else {
             state.message = StatusMessage(
                 indices.isEmpty ? "No branch points on this path" : "No more branch points this way")
-            return
+            return []
         }
         open.selected = target
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
+        return []
     }
 
     /// The pane after the screen's geometry or the reasoning toggle changed: laid out again only
@@ -234,41 +220,6 @@ extension Reducer {
         open.setLayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
-    }
-
-    static func applyEdit(_ state: inout AppState, _ edit: TextEdit) -> [Effect] {
-        switch state.overlay {
-        case .search(var search):
-            let changed = search.query.apply(edit, singleLine: true)
-            state.overlay = .search(search)
-            let query = search.query.text
-            guard changed else { return [] }
-            return query.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.search(query)]
-        case .rename(var rename):
-            rename.title.apply(edit, singleLine: true)
-            state.overlay = .rename(rename)
-            return []
-        case .some:
-            return []
-        case nil:
-            break
-        }
-        if state.focus == .sidebar && state.sidebar.isEditingFilter {
-            guard state.sidebar.filter.apply(edit, singleLine: true) else { return [] }
-            let text = state.sidebar.filter.text
-            if text.isEmpty {
-                state.sidebar.filtered = nil
-                state.sidebar.selected = 0
-                return ensureSidebarWindow(&state)
-            }
-            return [.filterSidebar(archived: state.sidebar.showArchived, text: text)]
-        }
-        guard state.focus == .input else { return [] }
-        let lines = state.inputLineCount
-        let changed = state.input.apply(edit)
-        if state.inputLineCount != lines { relayoutPane(&state) }
-        guard changed else { return [] }
-        return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
     static func clampedAdd(_ value: Int, _ delta: Int, max upper: Int) -> Int {

@@ -10,7 +10,6 @@ extension Reducer {
     /// Enter in the input box: send the draft as a new message, or as an edit of the prompt
     /// being edited (a sibling of it).
     static func submit(_ state: inout AppState) -> [Effect] {
-        let now = state.now
         let text = state.input.text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             state.message = StatusMessage("Type a message first", kind: .info)
@@ -25,9 +24,11 @@ extension Reducer {
             state.message = StatusMessage(why, kind: .warning)
             return []
         }
-        let messageID = UUID().uuidString.lowercased()
+        let dependencies = ReducerDependencies.current
+        let messageID = dependencies.newID()
+        let date = dependencies.date()
         let user = Message(
-            id: messageID, author: Author(role: .user), createTime: Date().timeIntervalSince1970,
+            id: messageID, author: Author(role: .user), createTime: date,
             content: .text(text), status: "finished_successfully", recipient: "all")
         var parent: String
         if let editing = state.editingPrompt, let open = state.open, let p = open.tree.parent(of: editing) {
@@ -42,17 +43,18 @@ extension Reducer {
         }
         let request = ChatRequest(
             action: .next, conversationID: conversationID, parentMessageID: parent,
-            messages: [OutgoingMessage(id: messageID, text: text)], model: backend.model)
+            messages: [OutgoingMessage(id: messageID, text: text)], model: backend.model,
+            websocketRequestID: dependencies.newID())
         let draftKey = state.draftKey
         if state.open == nil {
             state.open = OpenConversation.newChat(
                 key: AppState.pendingConversationPrefix + request.websocketRequestID, source: backend.sourceName,
-                width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                createTime: date, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         }
         state.open?.upsert(user, parent: parent, follow: true)
         state.input = TextEditor()
         state.editingPrompt = nil
-        var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: now)
+        var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: state.now)
         stream.userMessage = OutgoingMessage(id: messageID, text: text)
         return begin(&state, stream) + [.saveDraft(key: draftKey, draft: TextEditor())]
     }
@@ -74,7 +76,8 @@ extension Reducer {
             return []
         }
         let request = ChatRequest(
-            action: .variant, conversationID: open.id, parentMessageID: prompt, messages: [], model: backend.model)
+            action: .variant, conversationID: open.id, parentMessageID: prompt, messages: [], model: backend.model,
+            websocketRequestID: ReducerDependencies.current.newID())
         return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
     }
 
@@ -91,7 +94,8 @@ extension Reducer {
             return []
         }
         let request = ChatRequest(
-            action: .continue, conversationID: open.id, parentMessageID: node, messages: [], model: backend.model)
+            action: .continue, conversationID: open.id, parentMessageID: node, messages: [], model: backend.model,
+            websocketRequestID: ReducerDependencies.current.newID())
         return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
     }
 

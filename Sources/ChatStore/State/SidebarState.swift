@@ -2,7 +2,7 @@ import ChatArchive
 
 /// The conversation list: a window of rows loaded around the viewport, so 100 000
 /// conversations scroll without loading them all.
-public struct SidebarState: Sendable {
+public struct SidebarState: Sendable, Equatable {
     /// Whether archived conversations are listed instead of active ones.
     public var showArchived = false
     /// How many conversations the list holds (unfiltered).

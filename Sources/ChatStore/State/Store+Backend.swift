@@ -8,7 +8,7 @@ import Foundation
 extension Store {
     func runBackend(_ effect: Effect) {
         guard let backend = environment.backend else {
-            send(.failed("No chat backend is configured"))
+            dispatch(.failed("No chat backend is configured"))
             return
         }
         let archive = environment.archive
@@ -16,15 +16,7 @@ extension Store {
         case .startStream(let request):
             let id = request.websocketRequestID
             streamTasks[id] = Task { [weak self] in
-                do {
-                    for try await item in backend.send(request) {
-                        await self?.feed(.streamItem(id: id, item))
-                    }
-                } catch is CancellationError {
-                    // Stopped by the user: what streamed is kept.
-                } catch {
-                    await self?.feed(.streamFailed(id: id, Self.message(for: error)))
-                }
+                await Self.relay(backend.send(request), id: id) { await self?.feed($0) }
                 await self?.streamFinished(id)
             }
         case .stopStream(let id, let conversationID):
@@ -49,10 +41,11 @@ extension Store {
                         offset: offset, limit: backend.listPageLimit, archived: archived)
                     try archive.mergeRemote(page.items, source: backend.sourceName)
                     await self?.feed(
-                        .remoteListed(
-                            archived: archived, offset: offset, received: page.items.count, pageSize: page.limit))
+                        .backend(
+                            .listed(
+                                archived: archived, offset: offset, received: page.items.count, pageSize: page.limit)))
                 } catch {
-                    await self?.feed(.remoteListed(archived: archived, offset: offset, received: -1, pageSize: 0))
+                    await self?.feed(.backend(.listed(archived: archived, offset: offset, received: -1, pageSize: 0)))
                     await self?.feed(
                         .failed("Could not list conversations (showing the cache): \(Self.message(for: error))"))
                 }
@@ -61,7 +54,7 @@ extension Store {
             Task { [weak self] in
                 if let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID) {
                     try? archive.setTitle(title, id: conversationID)
-                    await self?.feed(.titleGenerated(conversationID: conversationID, title: title))
+                    await self?.feed(.backend(.titleGenerated(conversationID: conversationID, title: title)))
                 }
                 await self?.fetch(conversationID, from: backend)
             }
@@ -77,7 +70,7 @@ extension Store {
                         }
                     }
                     try Self.apply(change, to: id, in: archive)
-                    await self?.feed(.conversationChanged(id: id, change))
+                    await self?.feed(.backend(.changed(id: id, change)))
                 } catch {
                     await self?.feed(.failed("The server refused the change: \(Self.message(for: error))"))
                 }
@@ -85,7 +78,7 @@ extension Store {
         case .loadModels:
             Task { [weak self] in
                 do {
-                    await self?.feed(.modelsLoaded(try await backend.models()))
+                    await self?.feed(.loaded(.models(try await backend.models())))
                 } catch {
                     await self?.feed(.failed("Could not list models: \(Self.message(for: error))"))
                 }
@@ -93,7 +86,7 @@ extension Store {
         case .loadStarters:
             Task { [weak self] in
                 if let starters = try? await backend.starterPrompts(limit: 4) {
-                    await self?.feed(.startersLoaded(starters))
+                    await self?.feed(.loaded(.starters(starters)))
                 }
             }
         default:
@@ -116,7 +109,7 @@ extension Store {
             let fetched = try await backend.conversation(id: id)
             try environment.archive.upsert(
                 fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
-            feed(.conversationFetched(fetched.conversation))
+            feed(.backend(.fetched(fetched.conversation)))
         } catch {
             feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
         }
@@ -124,7 +117,24 @@ extension Store {
 
     private func streamFinished(_ id: String) {
         streamTasks[id] = nil
-        feed(.streamEnded(id: id))
+        feed(.stream(id: id, .ended))
+    }
+
+    /// Feeds an answer's stream as actions: one per item, then `.failed` when the request
+    /// fails (not when it is cancelled: stopped by the user, what streamed is kept). The caller
+    /// feeds `.ended` once it has let go of the stream.
+    static func relay(
+        _ items: AsyncThrowingStream<ChatStreamItem, any Error>, id: String, to feed: (AppAction) async -> Void
+    ) async {
+        do {
+            for try await item in items {
+                await feed(.stream(id: id, .item(item)))
+            }
+        } catch is CancellationError {
+            // Stopped by the user: what streamed is kept.
+        } catch {
+            await feed(.stream(id: id, .failed(message(for: error))))
+        }
     }
 
     /// Waits until no answer is streaming (tests, and the CLI).
@@ -146,7 +156,7 @@ extension Store {
     /// later effect (answers already streaming finish on the backend they started on).
     func switchProfile(_ name: String) {
         guard let connect = environment.connectProfile else {
-            feed(.profileSwitchFailed(name: name, why: "profiles cannot be switched here"))
+            feed(.backend(.profileSwitchFailed(name: name, why: "profiles cannot be switched here")))
             return
         }
         Task { [weak self] in
@@ -154,13 +164,13 @@ extension Store {
                 let (backend, info) = try await connect(name)
                 await self?.install(backend, info: info)
             } catch {
-                await self?.feed(.profileSwitchFailed(name: name, why: Self.message(for: error)))
+                await self?.feed(.backend(.profileSwitchFailed(name: name, why: Self.message(for: error))))
             }
         }
     }
 
     private func install(_ backend: any ChatBackend, info: BackendInfo) {
         environment.backend = backend
-        feed(.profileSwitched(info))
+        feed(.backend(.profileSwitched(info)))
     }
 }

@@ -53,11 +53,11 @@ extension Store {
     private func draftSaved(key: String, generation: Int) {
         if pendingDrafts[key]?.generation == generation { pendingDrafts[key] = nil }
         draftRetryDelay = Self.firstDraftRetryDelay
-        if pendingDrafts.isEmpty, state.draftSaveFailure != nil { feed(.draftsSaved) }
+        if pendingDrafts.isEmpty, state.draftSaveFailure != nil { feed(.drafts(.allSaved)) }
     }
 
     private func draftFailed(_ failure: String) {
-        if state.draftSaveFailure != failure { feed(.draftSaveFailed(failure)) }
+        if state.draftSaveFailure != failure { feed(.drafts(.failed(failure))) }
         guard draftRetry == nil else { return }
         let delay = draftRetryDelay
         draftRetryDelay = min(delay * 2, Self.maxDraftRetryDelay)

@@ -5,7 +5,7 @@ import ChatProtocol
 import ChatRender
 import Foundation
 
-/// What the store's effects reach: the archive, the chat backend, and the terminal's clipboard.
+/// What the store's effects reach: the archive, the chat backend, and the terminal.
 public struct StoreEnvironment: Sendable {
     /// The SQLite archive (imports, and the cache of the backend's conversations).
     public var archive: Archive
@@ -13,18 +13,14 @@ public struct StoreEnvironment: Sendable {
     public var backend: (any ChatBackend)?
     /// Connects a profile by name (the executable knows how); nil: profiles cannot be switched.
     public var connectProfile: (@Sendable (String) async throws -> (any ChatBackend, BackendInfo))?
-    /// Puts text on the clipboard (OSC 52 in the terminal).
-    public var copy: @Sendable (String) -> Void
-    /// Opens an address in a browser (``LinkOpener``); the default opens nothing.
-    public var openURL: @Sendable (String) -> LinkOpener.Outcome = { _ in .noBrowser }
+    /// The clipboard, the browser and the editor; the default has none of them.
+    public var terminal: TerminalServices
 
     /// Creates an environment.
-    public init(
-        archive: Archive, backend: (any ChatBackend)? = nil, copy: @escaping @Sendable (String) -> Void = { _ in }
-    ) {
+    public init(archive: Archive, backend: (any ChatBackend)? = nil, terminal: TerminalServices = .none) {
         self.archive = archive
         self.backend = backend
-        self.copy = copy
+        self.terminal = terminal
     }
 }
 
@@ -50,6 +46,8 @@ public actor Store {
     private let epoch: ContinuousClock.Instant
     /// Streaming answers, by request id.
     var streamTasks: [String: Task<Void, Never>] = [:]
+    /// The last of the terminal's jobs (see Store+Terminal.swift); each waits for the one before.
+    var terminalWork: Task<Void, Never>?
     /// Drafts not on disk yet, by key (see Store+Drafts.swift).
     var pendingDrafts: [String: PendingDraft] = [:]
     var draftGeneration = 0
@@ -71,12 +69,19 @@ public actor Store {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Applies an action and every action its effects feed back, then returns the new state.
+    /// Applies an action and every action its effects feed back, waits until the terminal did
+    /// what they asked of it (the editor closed, say), then returns the new state.
     @discardableResult
-    public func send(_ action: AppAction) -> AppState {
+    public func send(_ action: AppAction) async -> AppState {
+        dispatch(action)
+        await terminalFinished()
+        return current
+    }
+
+    /// Applies an action and every action its effects feed back, without waiting for the terminal.
+    func dispatch(_ action: AppAction) {
         applyCoalescedText()
         reduce(action, at: now())
-        return current
     }
 
     /// Reduces an action and every action its effects feed back.
@@ -96,7 +101,7 @@ public actor Store {
     /// Streamed text waits to be joined with the deltas that follow it (see ``coalescedText``),
     /// except a stream's first text, whose time the status line reports.
     func feed(_ action: AppAction) {
-        if case .streamItem(let stream, .event(.textAppended(messageID: let message, suffix: let text))) = action,
+        if case .stream(let stream, .item(.event(.textAppended(messageID: let message, suffix: let text)))) = action,
             current.streams[stream]?.firstTextAt != nil
         {
             let time = now()
@@ -109,7 +114,7 @@ public actor Store {
                 coalescedText.append(CoalescedText(stream: stream, message: message, text: text, time: time))
             }
         } else {
-            send(action)
+            dispatch(action)
         }
         changed.yield()
     }
@@ -121,7 +126,7 @@ public actor Store {
         coalescedText = []
         for entry in waiting {
             reduce(
-                .streamItem(id: entry.stream, .event(.textAppended(messageID: entry.message, suffix: entry.text))),
+                .stream(id: entry.stream, .item(.event(.textAppended(messageID: entry.message, suffix: entry.text)))),
                 at: entry.time)
         }
     }
@@ -153,21 +158,22 @@ public actor Store {
             case .loadSidebar(let archived, let offset, let limit):
                 let count = try archive.count(archived: archived)
                 let rows = try archive.summaries(archived: archived, offset: offset, limit: limit)
-                return .sidebarLoaded(count: count, offset: offset, rows: rows)
+                return .loaded(.sidebar(count: count, offset: offset, rows: rows))
             case .filterSidebar(let archived, let text):
                 let rows = try archive.summaries(archived: archived, titleContaining: text, limit: 1000)
-                return .sidebarFiltered(query: text, rows: rows)
+                return .loaded(.filteredSidebar(query: text, rows: rows))
             case .loadConversation(let id, let focusNode):
                 flush()  // reads see every save queued before them
                 guard let conversation = try archive.conversation(id: id) else {
                     return .failed("Conversation \(id) is not in the archive")
                 }
-                return .conversationLoaded(
-                    conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
-                    draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode)
+                return .loaded(
+                    .conversation(
+                        conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
+                        draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode))
             case .loadDraft(let key):
                 flush()
-                return .draftLoaded(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? "")
+                return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
             case .saveDraft(let key, let draft):
                 queueDraft(draft, for: key)
             case .saveBranchMemory(let id, let memory):
@@ -175,22 +181,18 @@ public actor Store {
             case .saveSetting(let key, let value):
                 writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
-                return .searchFinished(query: query, hits: try archive.search(query, limit: SearchState.maxHits))
-            case .copy(let text):
-                environment.copy(text)
-            case .openLink(let url):
-                let outcome = environment.openURL(url)
-                if case .opened = outcome {} else { environment.copy(url) }
-                return .linkHandled(url: url, outcome)
+                return .loaded(.searchHits(query: query, hits: try archive.search(query, limit: SearchState.maxHits)))
+            case .copy, .openLink, .editText:
+                runTerminal(effect)
             case .prepareRenders(let id, let texts, let width):
                 Task.detached(priority: .utility) { [weak self] in
                     MessageRenderCache.shared.prepare(texts, width: width)
-                    await self?.feed(.rendersPrepared(conversationID: id, width: width))
+                    await self?.feed(.loaded(.renders(conversationID: id, width: width)))
                 }
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)
-                return .conversationChanged(id: id, change)
+                return .backend(.changed(id: id, change))
             case .switchProfile(let name):
                 switchProfile(name)
             case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle, .changeConversation,

@@ -1,0 +1,26 @@
+import ChatArchive
+import ChatClient
+import ChatModel
+
+extension AppAction {
+    /// Data read for the screen: from the archive, or the backend's lists.
+    public enum Loaded: Sendable, Equatable {
+        /// A window of the conversation list, and how many it holds.
+        case sidebar(count: Int, offset: Int, rows: [ConversationSummary])
+        /// The conversations whose title holds `query`.
+        case filteredSidebar(query: String, rows: [ConversationSummary])
+        /// A conversation read from the archive, with its branch memory and draft.
+        case conversation(
+            Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
+        /// The hits of a full-text search.
+        case searchHits(query: String, hits: [SearchHit])
+        /// The draft kept under `key`.
+        case draft(key: String, text: String)
+        /// The answers a layout left unrendered are rendered now (for a pane `width` columns wide).
+        case renders(conversationID: String, width: Int)
+        /// The backend's models.
+        case models([ModelInfo])
+        /// The backend's starter prompts.
+        case starters([StarterPrompt])
+    }
+}

@@ -1,0 +1,46 @@
+import ChatArchive
+import ChatClient
+import ChatModel
+
+/// What happened to a conversation on the server (and in the cache).
+public enum ConversationChange: Sendable, Equatable {
+    case renamed(String)
+    case archived(Bool)
+    case deleted
+}
+
+/// Work the store does after a state change; its results come back as actions.
+public enum Effect: Sendable, Equatable {
+    case loadSidebar(archived: Bool, offset: Int, limit: Int)
+    case filterSidebar(archived: Bool, text: String)
+    case loadConversation(id: String, focusNode: String?)
+    case loadDraft(key: String)
+    /// Saves the draft of a conversation (`""`: a new chat); the store keeps it until it is on disk.
+    case saveDraft(key: String, draft: TextEditor)
+    case saveBranchMemory(conversationID: String, memory: BranchMemory)
+    case saveSetting(key: String, value: String?)
+    case search(String)
+    /// Renders answers the pane left unrendered (``PaneLayout/deferredTexts``) off the draw
+    /// path, then reports ``AppAction/Loaded/renders(conversationID:width:)``.
+    case prepareRenders(conversationID: String, texts: [String], width: Int)
+    // The terminal (``TerminalServices``).
+    /// Puts text on the clipboard.
+    case copy(String)
+    /// Opens an address (already made safe) in the browser, or copies it when none can run;
+    /// reports ``AppAction/TerminalEvent/linkHandled(url:_:)``.
+    case openLink(String)
+    /// Edits the draft in `$EDITOR`, the screen suspended meanwhile; reports
+    /// ``AppAction/TerminalEvent/editorFinished(_:)``.
+    case editText(String)
+    // The backend.
+    case startStream(ChatRequest)
+    case stopStream(id: String, conversationID: String?)
+    case fetchConversation(id: String)
+    case listRemote(archived: Bool, offset: Int)
+    case generateTitle(conversationID: String, messageID: String)
+    case changeConversation(id: String, ConversationChange, remote: Bool)
+    case loadModels
+    case loadStarters
+    /// Connects the named profile and makes it the backend.
+    case switchProfile(String)
+}

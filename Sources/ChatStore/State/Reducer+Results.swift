@@ -1,0 +1,84 @@
+import ChatRender
+
+/// What the store's effects brought back: data for the screen, an answer's stream, the
+/// backend's results.
+extension Reducer {
+    static func apply(_ loaded: AppAction.Loaded, _ state: inout AppState) -> [Effect] {
+        switch loaded {
+        case .sidebar(let count, let offset, let rows):
+            state.sidebar.count = count
+            state.sidebar.loaded = true
+            state.sidebar.windowOffset = offset
+            state.sidebar.window = rows
+            state.sidebar.selected = min(state.sidebar.selected, max(0, count - 1))
+            return []
+        case .filteredSidebar(let query, let rows):
+            guard query == state.sidebar.filter.text else { return [] }
+            state.sidebar.filtered = query.isEmpty ? nil : rows
+            state.sidebar.selected = 0
+            state.sidebar.top = 0
+            return []
+        case .conversation(let conversation, let summary, let memory, let draft, let focusNode):
+            return conversationLoaded(&state, conversation, summary, memory, draft, focusNode)
+        case .searchHits(let query, let hits):
+            guard case .search(var search) = state.overlay, search.query.text == query else { return [] }
+            search.hits = hits
+            search.searched = query
+            search.selected = 0
+            state.overlay = .search(search)
+            return []
+        case .draft(let key, let text):
+            if key == state.draftKey && state.input.isEmpty { state.input = TextEditor(text) }
+            relayoutPane(&state)
+            return []
+        case .renders(let id, let width):
+            guard var open = state.open, open.id == id, !open.layout.deferredTexts.isEmpty,
+                width == max(1, state.geometry.paneColumns - PaneLayout.indent)
+            else { return [] }
+            open.relayoutKeepingPlace(rows: state.geometry.paneRows)
+            state.open = open
+            return []
+        case .models(let models):
+            return modelsLoaded(&state, models)
+        case .starters(let starters):
+            state.starters = starters
+            return []
+        }
+    }
+
+    static func apply(_ update: AppAction.StreamUpdate, stream id: String, _ state: inout AppState) -> [Effect] {
+        switch update {
+        case .item(let item): return streamItem(&state, id: id, item: item)
+        case .failed(let why): return streamFailed(&state, id: id, why: why)
+        case .ended: return streamEnded(&state, id: id)
+        }
+    }
+
+    static func apply(_ result: AppAction.BackendResult, _ state: inout AppState) -> [Effect] {
+        switch result {
+        case .listed(let archived, let offset, let received, let pageSize):
+            guard archived == state.sidebar.showArchived else { return [] }
+            state.sidebar.remoteLoading = false
+            if received < 0 {
+                state.sidebar.remoteNextOffset = offset  // failed: try again when the reader scrolls
+                return []
+            }
+            state.sidebar.remoteNextOffset = received < pageSize || received == 0 ? nil : offset + received
+            return [
+                .loadSidebar(archived: archived, offset: state.sidebar.windowOffset, limit: sidebarLoadLimit(state))
+            ]
+        case .fetched(let conversation):
+            return conversationFetched(&state, conversation)
+        case .titleGenerated(let conversationID, let title):
+            return applyTitle(&state, title, to: conversationID)
+        case .changed(let id, let change):
+            return conversationChanged(&state, id, change)
+        case .profileSwitched(let info):
+            return profileSwitched(&state, info)
+        case .profileSwitchFailed(let name, let why):
+            state.switchingTo = nil
+            state.message = StatusMessage("Could not switch to \(name): \(why)", kind: .error)
+            return []
+        }
+    }
+}
