@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ChatStore",
             dependencies: [
-                "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender",
+                "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender", "ChatConfig",
             ],
             swiftSettings: strict
         ),
@@ -143,6 +143,7 @@ let package = Package(
             name: "ChatStoreTests",
             dependencies: [
                 "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "TerminalCanvas", "ChatTestSupport",
+                "ChatConfig",
             ]
         ),
         .testTarget(
