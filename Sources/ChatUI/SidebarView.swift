@@ -42,7 +42,8 @@ enum SidebarView {
                 continue
             }
             let title = TextSanitizer.cleanLine(summary.title ?? "Untitled")
-            let date = ShortDate.format(summary.updateTime ?? summary.createTime, now: context.now)
+            let date = ShortDate.format(
+                summary.updateTime ?? summary.createTime, now: context.now, in: context.timeZone)
             var mark = summary.isArchived && !sidebar.showArchived ? "▪" : " "
             if state.streams.values.contains(where: { $0.conversationID == summary.id }) {
                 mark = "⋯"
