@@ -30,14 +30,15 @@ enum MessagePaneView {
             guard index < open.layout.lines.count else { break }
             let line = open.layout.lines[index]
             let live = streaming && line.turn == open.turns.count - 1
-            drawLine(line, y: inner.y + row, inner, open: open, focused: focused, live: live, theme, &buffer)
+            drawLine(line, y: inner.y + row, inner, open: open, focused: focused, live: live, context, &buffer)
         }
     }
 
     private static func drawLine(
-        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, live: Bool, _ theme: Theme,
-        _ buffer: inout Buffer
+        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, live: Bool,
+        _ context: RenderContext, _ buffer: inout Buffer
     ) {
+        let theme = context.theme
         let selected = line.turn == open.selected && line.kind != .blank
         let roleSlot = roleSlot(line.role)
         switch line.kind {
@@ -51,7 +52,7 @@ enum MessagePaneView {
                 x = buffer.write(" ⋯ streaming", x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
             if let time = open.turns[line.turn].createTime {
-                let stamp = ShortDate.full(time)
+                let stamp = ShortDate.full(time, in: context.timeZone)
                 let w = DisplayWidth.of(stamp)
                 if inner.maxX - w - 1 > x + 1 {
                     buffer.write(stamp, x: inner.maxX - w - 1, y: y, style: theme.style("ui.message.header"))

@@ -17,7 +17,7 @@ enum OverlayView {
         switch overlay {
         case .help(let scroll):
             let rect = screen.centered(width: min(76, screen.width - 4), height: screen.height - 2)
-            renderHelp(scroll: scroll, rect, context, into: &buffer)
+            renderHelp(scroll: scroll, state, rect, context, into: &buffer)
             return nil
         case .tree(let tree):
             let rect = screen.centered(width: screen.width - 6, height: screen.height - 2)
@@ -151,45 +151,6 @@ enum OverlayView {
             Draw.row(
                 &buffer, inner, y: inner.y + row, left: current + title + "  " + description,
                 right: TextSanitizer.cleanLine(model.slug) + " ", style: style)
-        }
-    }
-
-    /// Help lines: one section per context, one line per command with all its keys.
-    static func helpLines(_ keymap: Keymap) -> [(keys: String, text: String, isHeading: Bool)] {
-        var lines: [(String, String, Bool)] = []
-        for context in KeyContext.allCases {
-            let bindings = keymap.bindings(in: context).filter { !$0.keys.isEmpty }
-            guard !bindings.isEmpty else { continue }
-            if !lines.isEmpty { lines.append(("", "", false)) }
-            lines.append(("", context.rawValue.capitalized, true))
-            for binding in bindings {
-                let keys = binding.keys.map(\.description).joined(separator: " ")
-                lines.append((keys, binding.command.summary, false))
-            }
-        }
-        return lines
-    }
-
-    private static func renderHelp(scroll: Int, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
-        let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let lines = helpLines(context.keymap)
-        let inner = Draw.box(
-            &buffer, rect, title: "Keys · \(context.keymap.name)", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"), footer: "Esc closes")
-        let first = min(scroll, max(0, lines.count - inner.height))
-        let keyWidth = min(24, max(10, inner.width / 3))
-        for row in 0..<inner.height where first + row < lines.count {
-            let line = lines[first + row]
-            let y = inner.y + row
-            if line.isHeading {
-                buffer.write(line.text, x: inner.x + 1, y: y, style: theme.style("ui.title").adding(.bold))
-                continue
-            }
-            buffer.write(
-                DisplayWidth.truncate(line.keys, to: keyWidth - 1), x: inner.x + 2, y: y,
-                style: theme.style("ui.help.key"))
-            buffer.write(line.text, x: inner.x + 2 + keyWidth, y: y, style: theme.style("ui.help"), maxX: inner.maxX)
         }
     }
 

@@ -4,7 +4,7 @@ import ChatStore
 import Foundation
 import TerminalCanvas
 
-/// What views need besides the state: colours, keys, and the clock for dates.
+/// What views need besides the state: colours, keys, and the clock and time zone for dates.
 public struct RenderContext: Sendable {
     /// The colour theme.
     public var theme: Theme
@@ -12,22 +12,33 @@ public struct RenderContext: Sendable {
     public var keymap: Keymap
     /// Seconds since 1970, for relative dates.
     public var now: Double
+    /// The time zone dates are shown in: the reader's (`TZ` honoured), or a fixed one in tests.
+    public var timeZone: TimeZone
 
     /// Creates a context.
-    public init(theme: Theme, keymap: Keymap, now: Double) {
+    public init(theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current) {
         self.theme = theme
         self.keymap = keymap
         self.now = now
+        self.timeZone = timeZone
     }
 }
 
 /// The whole screen as a pure function of the state.
 public enum Screen {
+    /// The fewest columns the panes are drawn in; a narrower window says it is too small.
+    public static let minimumWidth = 20
+    /// The fewest rows the panes are drawn in.
+    public static let minimumHeight = 8
+
     /// Renders every pane, the status line, the footer and any overlay.
     public static func render(_ state: AppState, context: RenderContext) -> Frame {
         var buffer = Buffer(width: state.width, height: state.height, style: context.theme.style("ui"))
-        guard state.width >= 20, state.height >= 8 else {
-            buffer.write("chatterm: window too small", x: 0, y: 0, style: context.theme.style("ui.warning"))
+        guard state.width >= minimumWidth, state.height >= minimumHeight else {
+            let text = "chatterm: the window is too small (at least \(minimumWidth)×\(minimumHeight))"
+            for (row, line) in TextWrap.wrap(text, width: state.width).prefix(state.height).enumerated() {
+                buffer.write(line, x: 0, y: row, style: context.theme.style("ui.warning"))
+            }
             return Frame(buffer: buffer, cursor: nil)
         }
         let geometry = state.geometry

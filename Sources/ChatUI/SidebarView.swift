@@ -42,7 +42,8 @@ enum SidebarView {
                 continue
             }
             let title = TextSanitizer.cleanLine(summary.title ?? "Untitled")
-            let date = ShortDate.format(summary.updateTime ?? summary.createTime, now: context.now)
+            let date = ShortDate.format(
+                summary.updateTime ?? summary.createTime, now: context.now, in: context.timeZone)
             var mark = summary.isArchived && !sidebar.showArchived ? "▪" : " "
             if state.streams.values.contains(where: { $0.conversationID == summary.id }) {
                 mark = "⋯"
@@ -71,7 +72,7 @@ enum SidebarView {
         } else if source == "local" || source == "chatterm-serve" {
             return nil
         }
-        guard !Self.importedSources.contains(source) else { return nil }
+        guard !Availability.importedSources.contains(source) else { return nil }
         let clean = TextSanitizer.cleanLine(shortName(source))
         return clean.count > 7 ? String(clean.prefix(6)) + "…" : clean
     }
@@ -88,9 +89,6 @@ enum SidebarView {
         if let kind = kinds.first(where: source.hasPrefix) { return String(kind.dropLast()) }
         return source
     }
-
-    /// Archives read from files rather than kept by a service.
-    static let importedSources: Set<String> = ["chatgpt-export", "demo"]
 
     /// Where the caret goes while the filter is typed.
     static func filterCursor(_ state: AppState, _ rect: Rect) -> Frame.Position? {

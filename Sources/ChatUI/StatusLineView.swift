@@ -30,13 +30,12 @@ enum StatusLineView {
             case .warning: slot = "ui.warning"
             case .error: slot = "ui.error"
             }
-            Draw.row(
-                &buffer, rect, y: rect.y, left: " " + TextSanitizer.cleanLine(message.text), right: right + " ",
-                style: theme.style("ui.statusline"))
-            buffer.restyle(
-                Rect(x: rect.x, y: rect.y, width: min(rect.width, DisplayWidth.of(message.text) + 1), height: 1)
-            ) {
-                _ in theme.style(slot)
+            let left = " " + TextSanitizer.cleanLine(message.text)
+            Draw.row(&buffer, rect, y: rect.y, left: left, right: right + " ", style: theme.style("ui.statusline"))
+            // Only the message takes its colour, not the right-hand part a long one runs up to.
+            let room = max(0, rect.width - DisplayWidth.of(right + " ") - 1)
+            buffer.restyle(Rect(x: rect.x, y: rect.y, width: min(room, DisplayWidth.of(left)), height: 1)) { _ in
+                theme.style(slot)
             }
             return
         }
@@ -80,7 +79,7 @@ enum StatusLineView {
             let sidebar = state.sidebar
             return sidebar.loaded ? "\(sidebar.rowCount) conversations" : "loading…"
         }
-        var parts = [open.title]
+        var parts = [TextSanitizer.cleanLine(open.title)]
         let branch = open.branchPosition
         parts.append("branch \(branch.index)/\(branch.count)")
         if open.turns.indices.contains(open.selected) {

@@ -11,7 +11,14 @@ import TerminalCanvas
 struct UITestWorld {
     let store: Store
     let archive: Archive
-    let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_700_100_000)
+    let context = Self.context
+    /// The terminal's size.
+    let width: Int, height: Int
+
+    /// The built-in dark theme and default keymap, on 2023-11-16 at 02:13 UTC with dates shown
+    /// in UTC, so screens do not depend on the machine's clock or time zone.
+    static let context = RenderContext(
+        theme: .builtinDark, keymap: .builtin, now: 1_700_100_000, timeZone: TimeZone(identifier: "UTC")!)
 
     static let branching = """
         {"id":"conv-b","title":"Branching test","create_time":1700000000,"update_time":1700000900,
@@ -38,14 +45,41 @@ struct UITestWorld {
             "content":{"content_type":"text","parts":["你好，我是一个终端聊天客户端 🤖 我可以进行各种自然语言处理任务，例如生成文本、回答问题、语言翻译、情感分析、文本摘要等。\\u001b]52;c;ZXZpbA==\\u0007done"]}}}}}
         """
 
-    init(width: Int = 100, height: Int = 30) throws {
+    /// An archived conversation, older than the others.
+    static let archived = """
+        {"id":"conv-o","title":"Old archived chat","create_time":1600000000,"update_time":1600000000,
+         "is_archived":true,"current_node":"o1","mapping":{
+          "r":{"id":"r","parent":null,"children":["o1"],"message":null},
+          "o1":{"id":"o1","parent":"r","children":[],"message":{"id":"o1","author":{"role":"user"},
+            "content":{"content_type":"text","parts":["an old question"]}}}}}
+        """
+
+    /// A conversation with an emoji and CJK in its title, older than the first two.
+    static let emoji = """
+        {"id":"conv-e","title":"Trees 🌲 树木 and more words than fit","create_time":1699000000,
+         "update_time":1699000000,"current_node":"e1","mapping":{
+          "r":{"id":"r","parent":null,"children":["e1"],"message":null},
+          "e1":{"id":"e1","parent":"r","children":[],"message":{"id":"e1","author":{"role":"user"},
+            "content":{"content_type":"text","parts":["🌲🌲 woods"]}}}}}
+        """
+
+    /// A world over the branching and CJK conversations and `extra` ones (JSON), all from
+    /// `source` (an imported export by default), with the state's `backend` and `profiles`.
+    init(
+        width: Int = 100, height: Int = 30, extra: [String] = [], source: String = "chatgpt-export",
+        backend: BackendInfo? = nil, profiles: [BackendInfo] = []
+    ) throws {
         let archive = try Archive.inMemory()
-        for json in [Self.branching, Self.cjk] {
+        for json in [Self.branching, Self.cjk] + extra {
             let data = Data(json.utf8)
-            try archive.upsert(try ConversationJSON.decode(data), raw: data, source: "test")
+            try archive.upsert(try ConversationJSON.decode(data), raw: data, source: source)
         }
         self.archive = archive
-        store = Store(state: AppState(width: width, height: height), environment: StoreEnvironment(archive: archive))
+        (self.width, self.height) = (width, height)
+        var state = AppState(width: width, height: height)
+        state.backend = backend
+        state.profiles = profiles
+        store = Store(state: state, environment: StoreEnvironment(archive: archive))
     }
 
     @discardableResult
