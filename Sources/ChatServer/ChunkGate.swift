@@ -50,10 +50,19 @@ final class ChunkGate: Sendable {
         }
         if let wait {
             Task { [self] in
-                try? await Task.sleep(for: wait)
-                held.withLock { held in
-                    held.flushScheduled = false
-                    if !held.closed { handOn(&held, at: .now) }
+                var wait = wait
+                // Hands the text on when it is due; a reader that flushed meanwhile moved that time.
+                while true {
+                    try? await Task.sleep(for: wait)
+                    let again: Duration? = held.withLock { held in
+                        let now = ContinuousClock.now
+                        if let due = held.due(interval), due > now { return due - now }
+                        held.flushScheduled = false
+                        if !held.closed { handOn(&held, at: now) }
+                        return nil
+                    }
+                    guard let again else { return }
+                    wait = again
                 }
             }
         }
