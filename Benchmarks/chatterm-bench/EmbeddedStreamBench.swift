@@ -54,6 +54,8 @@ enum EmbeddedReach {
     case transport
     /// ``InProcessBackend``: no wire at all (the TUI's default).
     case direct
+    /// ``InProcessBackend`` over the OpenAI-compatible engine, the model in a child process.
+    case upstream
 
     /// How the figures name it.
     var label: String {
@@ -61,6 +63,7 @@ enum EmbeddedReach {
         case .socket: "over loopback"
         case .transport: "over an in-process transport"
         case .direct: "in process (no wire)"
+        case .upstream: "in process, the model in another process"
         }
     }
 }
@@ -71,23 +74,39 @@ struct EmbeddedBenchServer {
     let delivered: SharedCount
     let task: Task<Void, Never>
     let directory: URL
+    var upstream: PacedUpstream?
 
-    static func start(deltas: [String], rate: Double, chunkInterval: Duration?, reach: EmbeddedReach) async throws
-        -> EmbeddedBenchServer
-    {
+    static func start(
+        deltas: [String], rate: Double, chunkInterval: Duration?, reach: EmbeddedReach,
+        upstream options: PacedUpstreamOptions
+    ) async throws -> EmbeddedBenchServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-stream-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let token = "bench-token-0123456789"
         let delivered = SharedCount()
         var logger = Logger(label: "chatterm.bench")
         logger.logLevel = .critical
+        var upstream: PacedUpstream?
+        let engine: any AnswerEngine
+        if reach == .upstream {
+            let child = try PacedUpstream.start(options)
+            upstream = child
+            engine = try OpenAICompatibleEngine(
+                upstream: "http://127.0.0.1:\(child.port)", model: "bench", apiKey: nil, includeUsage: false)
+            for _ in deltas { delivered.add() }  // the child sends them all; the answer is checked after
+        } else {
+            engine = PacedEngine(deltas: deltas, rate: rate, delivered: delivered)
+        }
         let server = BackendServer(
             configuration: ServerConfiguration(
                 token: token, defaultStreamMode: .delta,
                 chunkInterval: chunkInterval ?? ServerConfiguration.defaultChunkInterval),
-            archive: try Archive(directory: directory),
-            engine: PacedEngine(deltas: deltas, rate: rate, delivered: delivered), logger: logger)
+            archive: try Archive(directory: directory), engine: engine, logger: logger)
         switch reach {
+        case .upstream:
+            return EmbeddedBenchServer(
+                backend: InProcessBackend(server, sourceName: "local"), delivered: delivered, task: Task {},
+                directory: directory, upstream: upstream)
         case .direct:
             return EmbeddedBenchServer(
                 backend: InProcessBackend(server, sourceName: "local"), delivered: delivered, task: Task {},
@@ -110,6 +129,7 @@ struct EmbeddedBenchServer {
 
     func stop() {
         task.cancel()
+        upstream?.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 }

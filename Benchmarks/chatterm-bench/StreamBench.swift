@@ -58,6 +58,9 @@ struct StreamBenchOptions {
             case "--direct":
                 options.embedded = true
                 options.reach = .direct
+            case "--upstream":
+                options.embedded = true
+                options.reach = .upstream
             case "--chunk-ms" where i + 1 < args.count && Double(args[i + 1]).map { $0 >= 0 } == true:
                 options.chunkMilliseconds = Double(args[i + 1])!
                 i += 1
@@ -66,7 +69,7 @@ struct StreamBenchOptions {
                 i += 1
             default:
                 print(
-                    "usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded|--in-process|--direct] "
+                    "usage: chatterm-bench stream [--kb N] [--rate DELTAS_PER_SECOND] [--paragraph] [--embedded|--in-process|--direct|--upstream] "
                         + "[--chunk-ms M] [--runs K]")
                 exit(2)
             }
@@ -464,7 +467,8 @@ func benchStream(
     do {
         if embedded {
             server = try await EmbeddedBenchServer.start(
-                deltas: deltas, rate: rate, chunkInterval: chunkInterval, reach: reach)
+                deltas: deltas, rate: rate, chunkInterval: chunkInterval, reach: reach,
+                upstream: PacedUpstreamOptions(kilobytes: kilobytes, paragraph: paragraph, rate: rate))
         }
         let backend: any ChatBackend = server?.backend ?? scripted
         var initial = AppState(width: width, height: height)
@@ -515,7 +519,10 @@ func benchStream(
     if server != nil { await store.waitUntilSettled(timeout: 30) }
     let final = await store.state
     let n = server?.delivered.count ?? scripted.delivered.count
-    let pacing = await pacingCost(deltas, rate: rate, request: sent.streams.values.first?.request)
+    // With the model in another process, none of its pacing is this process's.
+    let pacing =
+        reach == .upstream && embedded
+        ? 0 : await pacingCost(deltas, rate: rate, request: sent.streams.values.first?.request)
     print(
         String(
             format: "%@: %d deltas delivered at %.0f/s (ideal %.2f s), wall %.2f s, CPU %.2f s = %.1f µs a delta "

@@ -7,7 +7,9 @@ import Foundation
 //
 //   chatterm-bench [--export PATH] [--count N] [--keep]
 //   chatterm-bench load [--streams N] [--pace-ms MS] [--mode delta|cumulative]   (see LoadBench.swift)
-//   chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded]   (StreamBench.swift, EmbeddedStreamBench.swift)
+//   chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded|--in-process|--direct|--upstream]
+//       (StreamBench.swift, EmbeddedStreamBench.swift, UpstreamBench.swift)
+//   chatterm-bench upstream [--kb N] [--rate R] [--paragraph]   (the paced model `stream --upstream` starts)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //   chatterm-bench render [--messages N] [--runs R]   (RenderBench.swift: open a long Markdown conversation)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
@@ -187,7 +189,9 @@ func main() async throws {
     print("RSS now: \(mb(procStatusMB("VmRSS"))), peak \(mb(procStatusMB("VmHWM")))")
 }
 
-if CommandLine.arguments.dropFirst().first == "stream" {
+if CommandLine.arguments.dropFirst().first == "upstream" {
+    await runPacedUpstream(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "stream" {
     await runStreamBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "decode" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))

@@ -83,24 +83,12 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     /// Streams the upstream's answer to `request`: the text as it arrives, then one
     /// `reasoning` ``AnswerNote`` when the model reasoned, then a ``TokenUsage`` with the
     /// upstream's counts (when it sent `usage` or `timings`) and the seconds from request
-    /// to last byte (always).
+    /// to last byte (always). The body is read on the consumer's task (``AnswerReader``).
     public func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
         let body = OpenAIChatRequest(
             model: modelSlug, messages: Self.messages(for: request), stream: true, includeUsage: includeUsage)
-        let engine = self
-        return .producing { continuation in
-            let clock = ContinuousClock()
-            let start = clock.now
-            let response = try await engine.send(body, timeout: engine.answerTimeout)
-            let decoder = try await engine.read(response) { continuation.yield(.text($0)) }
-            let elapsed = (clock.now - start).components
-            if !decoder.reasoning.isEmpty {
-                continuation.yield(.note(AnswerNote(kind: "reasoning", text: decoder.reasoning)))
-            }
-            var usage = decoder.usage ?? decoder.timings?.usage ?? TokenUsage()
-            usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-            continuation.yield(.usage(usage))
-        }
+        let reader = AnswerReader(engine: self, body: body)
+        return AsyncThrowingStream { try await reader.next() }
     }
 
     /// The instruction added for `continue` (as, or at the end of, the first system message).
