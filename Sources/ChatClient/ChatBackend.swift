@@ -82,23 +82,6 @@ public struct ConversationPage: Sendable, Hashable {
     }
 }
 
-/// A model the backend offers.
-public struct ModelInfo: Sendable, Hashable {
-    /// The slug sent back as `model`.
-    public var slug: String
-    /// The name to show.
-    public var title: String
-    /// One line about it.
-    public var description: String
-
-    /// Creates a model description.
-    public init(slug: String, title: String, description: String = "") {
-        self.slug = slug
-        self.title = title
-        self.description = description
-    }
-}
-
 /// A conversation fetched whole, with its JSON as the server sent it (for the cache).
 public struct FetchedConversation: Sendable {
     /// The parsed conversation.

@@ -40,34 +40,11 @@ public struct EngineRequest: Sendable, Hashable {
     }
 }
 
-/// A model the engine offers, as `GET /backend-api/models` lists it.
-public struct EngineModel: Sendable, Hashable {
-    /// The model slug clients send back as `model`.
-    public var slug: String
-    /// The title the model picker shows.
-    public var title: String
-    /// One line about the model.
-    public var description: String
-    /// Tags (the offline engine's model is tagged `offline`).
-    public var tags: [String]
-    /// The context size reported to clients.
-    public var maxTokens: Int
-
-    /// Creates a model description.
-    public init(slug: String, title: String, description: String, tags: [String], maxTokens: Int) {
-        self.slug = slug
-        self.title = title
-        self.description = description
-        self.tags = tags
-        self.maxTokens = maxTokens
-    }
-}
-
 /// Something that answers: the offline stand-in, an OpenAI-compatible upstream, a local
 /// command. The server turns its text chunks into the wire stream.
 public protocol AnswerEngine: Sendable {
     /// The model the engine answers as.
-    var model: EngineModel { get }
+    var model: ModelInfo { get }
 
     /// The answer as text chunks, in order. Cancelling the consuming task stops the engine.
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error>

@@ -49,9 +49,9 @@ public struct CommandEngine: AnswerEngine {
 
     /// The command's model, tagged `command`; the description names the program only (the
     /// rest of the command line may hold paths or keys).
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let program = command.split(separator: " ").first.map(String.init) ?? command
-        return EngineModel(
+        return ModelInfo(
             slug: modelSlug, title: "Local command (\(program))",
             description: "Answers from the local command \(program), run once per answer.",
             tags: ["command"], maxTokens: 8191)

@@ -87,9 +87,9 @@ public struct CozeEngine: AnswerEngine {
     }
 
     /// The bot, as `coze-bot-<id>`, titled by the given model name or `Coze bot <id>`, tagged `coze`.
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let port = endpoint.port.map { ":\($0)" } ?? ""
-        return EngineModel(
+        return ModelInfo(
             slug: "coze-bot-\(botID)", title: modelName ?? "Coze bot \(botID)",
             description: "Answers from the Coze bot \(botID) at \(endpoint.host ?? "")\(port) (\(api.path)).",
             tags: ["coze"], maxTokens: 8191)

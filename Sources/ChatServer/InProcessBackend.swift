@@ -99,8 +99,7 @@ public struct InProcessBackend: ChatBackend {
     }
 
     public func models() async throws -> [ModelInfo] {
-        let model = server.engine.model
-        return [ModelInfo(slug: model.slug, title: model.title, description: model.description)]
+        [server.engine.model]
     }
 
     public func starterPrompts(limit: Int) async throws -> [StarterPrompt] {

@@ -67,9 +67,9 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     }()
 
     /// The upstream's model, tagged `openai-compatible`.
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let port = endpoint.port.map { ":\($0)" } ?? ""
-        return EngineModel(
+        return ModelInfo(
             slug: modelSlug, title: modelSlug,
             description: "Answers from \(modelSlug) on the OpenAI-compatible server \(endpoint.host ?? "")\(port).",
             tags: ["openai-compatible"], maxTokens: 8191)

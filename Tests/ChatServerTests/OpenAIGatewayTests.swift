@@ -21,8 +21,8 @@ struct ScriptedEngine: AnswerEngine {
         var all: [EngineRequest] { requests.withLock { $0 } }
     }
 
-    var model: EngineModel {
-        EngineModel(slug: "scripted-model", title: "Scripted", description: "", tags: [], maxTokens: 100)
+    var model: ModelInfo {
+        ModelInfo(slug: "scripted-model", title: "Scripted", description: "", tags: [], maxTokens: 100)
     }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
@@ -52,7 +52,7 @@ struct CancelRecordingEngine: AnswerEngine {
         var isSet: Bool { value.withLock { $0 } }
     }
 
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         let flag = flag

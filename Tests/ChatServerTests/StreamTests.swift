@@ -8,7 +8,7 @@ import Testing
 
 /// Yields two chunks, then waits until cancelled (a stream that only a stop can end).
 struct GatedEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in

@@ -263,8 +263,7 @@ struct LocalServerClientTests {
     @Test func modelsListTheEnginesModel() async throws {
         let backend = try LocalBackend()
         let models = try await backend.run { base in try await LocalBackend.client(base).models() }
-        let offline = OfflineEngine.offlineModel
-        #expect(models == [ModelInfo(slug: offline.slug, title: offline.title, description: offline.description)])
+        #expect(models == [OfflineEngine.offlineModel])
     }
 
     @Test func wrongTokenIsUnauthorized() async throws {

@@ -158,7 +158,7 @@ let testLogger = Logger(label: "chatterm.tests.ws")
 
 /// Yields two chunks, then waits until cancelled (an answer only a stop can end).
 struct HeldEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in
