@@ -2,20 +2,6 @@ import ChatModel
 import ChatProtocol
 import Foundation
 
-/// One message a request carries (the user's prompt).
-public struct OutgoingMessage: Sendable, Hashable {
-    /// A fresh id, chosen by the client.
-    public var id: String
-    /// The prompt text.
-    public var text: String
-
-    /// Creates a message.
-    public init(id: String, text: String) {
-        self.id = id
-        self.text = text
-    }
-}
-
 /// A request that starts an answer.
 public struct ChatRequest: Sendable, Hashable {
     /// next, variant or continue.
@@ -25,7 +11,7 @@ public struct ChatRequest: Sendable, Hashable {
     /// The node the new message (or answer) hangs under.
     public var parentMessageID: String
     /// The user message (empty for `continue`, and for `variant` unless the backend wants it).
-    public var messages: [OutgoingMessage]
+    public var messages: [TextMessage]
     /// The model slug; nil lets the backend pick.
     public var model: String?
     /// The id the answer's stream and `stop_conversation` are matched by.
@@ -33,7 +19,7 @@ public struct ChatRequest: Sendable, Hashable {
 
     /// Creates a request.
     public init(
-        action: ChatAction, conversationID: String?, parentMessageID: String, messages: [OutgoingMessage],
+        action: ChatAction, conversationID: String?, parentMessageID: String, messages: [TextMessage],
         model: String? = nil, websocketRequestID: String = UUID().uuidString.lowercased()
     ) {
         self.action = action

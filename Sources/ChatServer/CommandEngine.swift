@@ -66,9 +66,9 @@ public struct CommandEngine: AnswerEngine {
     /// The text written to the command's standard input for `request` (see the type's
     /// documentation), without the final newline.
     public static func input(for request: EngineRequest) -> String {
-        let messages = request.history.filter { !($0.role == "system" && $0.text.isEmpty) }
-        if messages.count == 1, messages[0].role == "user" { return messages[0].text }
-        return messages.map { "\(label($0.role)): \($0.text)" }.joined(separator: "\n")
+        let messages = request.history.filter { !($0.role == .system && $0.text.isEmpty) }
+        if messages.count == 1, messages[0].role == .user { return messages[0].text }
+        return messages.map { "\(label($0.role.description)): \($0.text)" }.joined(separator: "\n")
     }
 
     static func label(_ role: String) -> String {

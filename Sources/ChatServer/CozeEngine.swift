@@ -101,8 +101,8 @@ public struct CozeEngine: AnswerEngine {
     /// added after the partial answer, since Coze answers the last user message.
     public static func messages(for request: EngineRequest) -> [CozeMessage] {
         var messages = request.history.compactMap { m -> CozeMessage? in
-            guard m.role == "user" || m.role == "assistant", !m.text.isEmpty else { return nil }
-            return CozeMessage(role: m.role, content: m.text)
+            guard m.role == .user || m.role == .assistant, !m.text.isEmpty else { return nil }
+            return CozeMessage(role: m.role.description, content: m.text)
         }
         if request.action == .continue {
             messages.append(CozeMessage(role: "user", content: OpenAICompatibleEngine.continueInstruction))

@@ -115,8 +115,8 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     public static func messages(for request: EngineRequest) -> [OpenAIChatRequest.Message] {
         var messages = request.history.compactMap { m -> OpenAIChatRequest.Message? in
             switch m.role {
-            case "user", "assistant": return .init(role: m.role, content: m.text)
-            case "system" where !m.text.isEmpty: return .init(role: m.role, content: m.text)
+            case .user, .assistant: return .init(role: m.role.description, content: m.text)
+            case .system where !m.text.isEmpty: return .init(role: m.role.description, content: m.text)
             default: return nil
             }
         }

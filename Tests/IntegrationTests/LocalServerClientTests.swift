@@ -14,7 +14,7 @@ struct LocalServerClientTests {
     /// What the offline engine answers to `prompt` for `action` (`attempt` answers already there).
     static func engineText(_ prompt: String, _ action: EngineRequest.Action = .next, attempt: Int = 0) -> String {
         OfflineEngine.text(
-            for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)], action: action, attempt: attempt))
+            for: EngineRequest(history: [TextMessage(role: .user, text: prompt)], action: action, attempt: attempt))
     }
 
     /// A pace at which the whole answer to "Write a long answer" (86 chunks) takes about a

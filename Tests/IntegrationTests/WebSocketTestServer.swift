@@ -150,7 +150,7 @@ struct ReadAnswer: Sendable {
 
 /// The offline engine's answer to a first prompt.
 func offlineAnswer(_ prompt: String) -> String {
-    OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+    OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
 }
 
 /// A quiet logger for the clients.
