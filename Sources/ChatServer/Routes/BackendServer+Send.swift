@@ -1,7 +1,6 @@
 import ChatModel
 import Foundation
 import Hummingbird
-import Logging
 
 extension BackendServer {
     /// `POST /backend-api/conversation` (and the 2026 path `/backend-api/f/conversation`)
@@ -39,118 +38,6 @@ extension BackendServer {
         return header.flatMap { StreamMode(rawValue: $0.lowercased()) } ?? configuration.defaultStreamMode
     }
 
-    /// How soon after the last read a chunk counts as read in a row (it was waiting in the
-    /// engine's stream) rather than as one that woke the answer pump.
-    static let readInARow = Duration.microseconds(50)
-
-    /// Starts the engine for a turn in a task of its own that feeds the returned inputs,
-    /// and registers the stream so `stop_conversation` can reach it.
-    func startAnswer(_ turn: StartedTurn, websocketRequestID: String?) -> (AsyncStream<StreamInput>, UUID) {
-        let (inputs, continuation) = AsyncStream<StreamInput>.makeStream()
-        let gate = ChunkGate(interval: configuration.chunkInterval, continuation: continuation)
-        let answer = engine.pieces(turn.engineRequest)
-        let pump = Task {
-            do {
-                // A chunk read right after the one before (≤ 50 µs) was waiting in the engine's
-                // stream; one that came on its own woke the pump. After such a wake, with text
-                // held, the pump sleeps until the gate hands it on, so a fast engine's chunks
-                // pile up meanwhile and are read in a row: one wake an interval, not one a chunk.
-                let clock = ContinuousClock()
-                var lastRead = clock.now
-                for try await piece in answer {
-                    let woke = clock.now - lastRead > Self.readInARow
-                    if case .text(let chunk) = piece {
-                        gate.add(chunk, willFlush: woke)
-                        if woke, let due = gate.due {
-                            try await Task.sleep(until: due, clock: clock)
-                            gate.flushIfDue()
-                        }
-                    } else {
-                        gate.send(.piece(piece))
-                    }
-                    lastRead = clock.now
-                }
-                gate.close(with: Task.isCancelled ? .stopped : .end)
-            } catch is CancellationError {
-                gate.close(with: .stopped)
-            } catch {
-                gate.close(with: .failed("\(error)"))
-            }
-        }
-        let key = streams.add(
-            StreamRegistry.Handle(
-                conversationID: turn.conversationID, websocketRequestID: websocketRequestID,
-                gate: gate, pump: pump))
-        return (inputs, key)
-    }
-
-    /// The answer loop: encodes the engine's chunks with `encoder` and hands each step's
-    /// output to `emit` (`last` on the closing one). The partial answer is saved as it streams
-    /// (every ``ServerConfiguration/saveInterval``) and for good when the stream ends,
-    /// however it ends; when `emit` throws (the client went away) the text so far is
-    /// saved and the error rethrown.
-    func runAnswer<Encoder: AnswerStreamEncoder>(
-        _ turn: StartedTurn, inputs: AsyncStream<StreamInput>, key: UUID, encoder: Encoder,
-        emit: (_ output: Encoder.Output, _ last: Bool) async throws -> Void
-    ) async throws {
-        var encoder = encoder
-        var text = ""
-        var message = turn.assistant
-        var outcome = AnswerOutcome.disconnected
-        let clock = ContinuousClock()
-        var lastSave = clock.now
-        do {
-            try await emit(encoder.start(turn), false)
-            loop: for await input in inputs {
-                switch input {
-                case .chunk(let chunk):
-                    text += chunk
-                    message.content = .text(text)
-                    try await emit(encoder.chunk(chunk, answer: message), false)
-                    if clock.now - lastSave >= configuration.saveInterval {
-                        lastSave = clock.now
-                        try await book.saveProgress(
-                            conversationID: turn.conversationID, messageID: message.id, text: text)
-                    }
-                case .piece(let piece):
-                    if case .replaceText(let whole) = piece {
-                        text = whole
-                        message.content = .text(text)
-                        try await emit(encoder.replace(answer: message), false)
-                    } else {
-                        message.apply(piece)
-                    }
-                case .end:
-                    outcome = .finished
-                    break loop
-                case .stopped:
-                    outcome = .stopped
-                    break loop
-                case .failed(let why):
-                    outcome = .failed(why)
-                    break loop
-                }
-            }
-            streams.remove(key)
-            var error: String?
-            if case .failed(let why) = outcome {
-                error = "The engine failed: \(why)"
-                message.errorText = why
-            }
-            let final = try await book.finish(
-                conversationID: turn.conversationID, message: message, text: text, outcome: outcome)
-            try await emit(encoder.finish(final, error: error), true)
-        } catch {
-            streams.remove(key)
-            if outcome == .disconnected {
-                logger.info("client went away mid-stream; keeping the partial answer")
-                _ = try? await book.finish(
-                    conversationID: turn.conversationID, message: message, text: text, outcome: .disconnected)
-            }
-            throw error
-        }
-    }
-
     /// The SSE response for a started turn (see ``runAnswer(_:inputs:key:encoder:emit:)``);
     /// `stop_conversation` cancels the engine and the stream closes with the text so far.
     func streamResponse(_ turn: StartedTurn, mode: StreamMode, websocketRequestID: String?) -> Response {
@@ -166,18 +53,5 @@ extension BackendServer {
             status: .ok,
             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
             body: body)
-    }
-}
-
-extension Message {
-    /// Records a non-text engine piece in the answer's metadata (text pieces are the
-    /// answer loop's business).
-    mutating func apply(_ piece: EnginePiece) {
-        switch piece {
-        case .text, .replaceText: break
-        case .usage(let usage): tokenUsage = usage
-        case .followUps(let prompts): followUps = prompts
-        case .note(let note): notes.append(note)
-        }
     }
 }
