@@ -96,8 +96,7 @@ build() {
     if command -v ld.lld >/dev/null 2>&1; then LD="-use-ld=lld"; fi
     case $1 in
     protocol)
-        set -- Sources/ChatModel/*.swift Sources/ChatProtocol/*.swift Sources/ChatProtocol/*/*.swift \
-            Sources/ChatStore/TopLevelSniffer.swift
+        set -- Sources/ChatModel/*.swift Sources/ChatProtocol/*/*.swift Sources/ChatArchive/TopLevelSniffer.swift
         if ! stale "$BIN/fuzz-protocol" "$@" Fuzz/Shared/*.swift Fuzz/Protocol/*.swift; then return; fi
         flatten "$OUT/src-protocol" "$@"
         # shellcheck disable=SC2086

@@ -17,8 +17,8 @@ struct PacedEngine: AnswerEngine {
     let rate: Double
     let delivered: SharedCount
 
-    var model: EngineModel {
-        EngineModel(
+    var model: ModelInfo {
+        ModelInfo(
             slug: "bench", title: "Bench", description: "the bench's scripted answer", tags: [], maxTokens: 8191)
     }
 

@@ -120,7 +120,7 @@ func benchConcurrentStreams(_ options: LoadOptions) async throws {
     let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 
     let tokens = OfflineEngine.tokens(
-        OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: "Load test question 1")])))
+        OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: "Load test question 1")])))
     print(
         "load: \(options.streams) concurrent streams, offline engine at \(options.paceMs) ms/token "
             + "(\(tokens.count) tokens an answer), partial answers saved every \(options.saveMs) ms, "

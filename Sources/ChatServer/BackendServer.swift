@@ -1,4 +1,5 @@
 import ChatArchive
+import ChatModel
 import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket

@@ -1,6 +1,7 @@
 import ChatArchive
 import ChatClient
 import ChatConfig
+import ChatModel
 import ChatServer
 import ChatStore
 import Foundation

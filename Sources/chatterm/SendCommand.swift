@@ -116,7 +116,7 @@ struct SendCommand: AsyncParsableCommand {
                 parentID = tree.parent(of: node)  // regenerate the answer: ask again under its prompt
             }
         }
-        let messages = action == .next ? [OutgoingMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
+        let messages = action == .next ? [TextMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
         return ChatRequest(
             action: action, conversationID: conversation,
             parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,

@@ -120,7 +120,7 @@ struct ChunkGateReaderTests {
     struct FastEngine: AnswerEngine {
         var count: Int
         var gap: Duration
-        var model: EngineModel { OfflineEngine.offlineModel }
+        var model: ModelInfo { OfflineEngine.offlineModel }
 
         func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
             let (count, gap) = (count, gap)

@@ -36,7 +36,7 @@ func waitUntilGone(_ pids: [pid_t]) async throws -> Bool {
 @Suite("Command engine", .timeLimit(.minutes(2)))
 struct CommandEngineTests {
     static func ask(_ prompt: String, action: EngineRequest.Action = .next, attempt: Int = 0) -> EngineRequest {
-        EngineRequest(history: [EngineMessage(role: "user", text: prompt)], action: action, attempt: attempt)
+        EngineRequest(history: [TextMessage(role: .user, text: prompt)], action: action, attempt: attempt)
     }
 
     static func collect(_ engine: CommandEngine, _ request: EngineRequest = ask("hi")) async throws -> [String] {
@@ -56,9 +56,9 @@ struct CommandEngineTests {
             try await Self.collect(cat, Self.ask("What is a tree?\nShort, please.")).joined()
                 == "What is a tree?\nShort, please.\n")
         let history = EngineRequest(history: [
-            EngineMessage(role: "user", text: "What is a tree?"),
-            EngineMessage(role: "assistant", text: "A graph without cycles."),
-            EngineMessage(role: "user", text: "And a forest?"),
+            TextMessage(role: .user, text: "What is a tree?"),
+            TextMessage(role: .assistant, text: "A graph without cycles."),
+            TextMessage(role: .user, text: "And a forest?"),
         ])
         #expect(
             try await Self.collect(cat, history).joined()

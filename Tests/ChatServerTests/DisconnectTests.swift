@@ -10,7 +10,7 @@ import Testing
 
 /// Yields "tick " every 10 ms until cancelled: an answer that only a stop or a lost client ends.
 struct TickingEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in

@@ -86,7 +86,7 @@ func withReportingUpstream(
 /// Every piece an engine reports for one question.
 func collectPieces(_ engine: some AnswerEngine, _ prompt: String = "What is a forest?") async throws -> [EnginePiece] {
     var pieces: [EnginePiece] = []
-    for try await piece in engine.pieces(EngineRequest(history: [EngineMessage(role: "user", text: prompt)])) {
+    for try await piece in engine.pieces(EngineRequest(history: [TextMessage(role: .user, text: prompt)])) {
         pieces.append(piece)
     }
     return pieces
@@ -165,7 +165,7 @@ struct OpenAIEnginePiecesTests {
     @Test func answerStillGivesTextOnly() async throws {
         try await withReportingUpstream(model: "usage") { engine, _ in
             var text = ""
-            for try await chunk in engine.answer(EngineRequest(history: [EngineMessage(role: "user", text: "Hi")])) {
+            for try await chunk in engine.answer(EngineRequest(history: [TextMessage(role: .user, text: "Hi")])) {
                 text += chunk
             }
             #expect(text == ReportingUpstream.answer)

@@ -136,8 +136,7 @@ struct OpenAIEngineTests {
         try await withFakeUpstream(model: "hang") { engine, log in
             let (chunks, sink) = AsyncStream<String>.makeStream()
             let consumer = Task {
-                for try await chunk in engine.answer(EngineRequest(history: [EngineMessage(role: "user", text: "Hi")]))
-                {
+                for try await chunk in engine.answer(EngineRequest(history: [TextMessage(role: .user, text: "Hi")])) {
                     sink.yield(chunk)
                 }
             }
@@ -156,7 +155,7 @@ struct OpenAIEngineTests {
     @Test func anUnreachableUpstreamIsOneLine() async throws {
         let engine = try OpenAICompatibleEngine(upstream: "http://127.0.0.1:1/v1", model: "m", apiKey: "sk-secret")
         do {
-            for try await _ in engine.answer(EngineRequest(history: [EngineMessage(role: "user", text: "Hi")])) {}
+            for try await _ in engine.answer(EngineRequest(history: [TextMessage(role: .user, text: "Hi")])) {}
             Issue.record("no error")
         } catch let error as EngineError {
             #expect(error.description.hasPrefix("cannot reach the upstream http://127.0.0.1:1/v1/chat/completions: "))
@@ -180,9 +179,9 @@ struct OpenAIEngineTests {
 
     @Test func messagesKeepTheConversationRolesOnly() {
         let history = [
-            EngineMessage(role: "system", text: ""), EngineMessage(role: "system", text: "Be brief."),
-            EngineMessage(role: "user", text: "Q"), EngineMessage(role: "tool", text: "tool output"),
-            EngineMessage(role: "assistant", text: "A partial"),
+            TextMessage(role: .system, text: ""), TextMessage(role: .system, text: "Be brief."),
+            TextMessage(role: .user, text: "Q"), TextMessage(role: .tool, text: "tool output"),
+            TextMessage(role: .assistant, text: "A partial"),
         ]
         #expect(
             OpenAICompatibleEngine.messages(for: EngineRequest(history: history)).map(\.role) == [

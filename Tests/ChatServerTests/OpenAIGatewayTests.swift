@@ -21,8 +21,8 @@ struct ScriptedEngine: AnswerEngine {
         var all: [EngineRequest] { requests.withLock { $0 } }
     }
 
-    var model: EngineModel {
-        EngineModel(slug: "scripted-model", title: "Scripted", description: "", tags: [], maxTokens: 100)
+    var model: ModelInfo {
+        ModelInfo(slug: "scripted-model", title: "Scripted", description: "", tags: [], maxTokens: 100)
     }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
@@ -52,7 +52,7 @@ struct CancelRecordingEngine: AnswerEngine {
         var isSet: Bool { value.withLock { $0 } }
     }
 
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         let flag = flag
@@ -164,8 +164,8 @@ struct OpenAIGatewayTests {
             // The engine got the request's messages as the history.
             #expect(
                 engine.requests.all.first?.history == [
-                    EngineMessage(role: "system", text: "Be kind."), EngineMessage(role: "user", text: "Hi there"),
-                    EngineMessage(role: "assistant", text: ""), EngineMessage(role: "user", text: "Again"),
+                    TextMessage(role: .system, text: "Be kind."), TextMessage(role: .user, text: "Hi there"),
+                    TextMessage(role: .assistant, text: ""), TextMessage(role: .user, text: "Again"),
                 ])
         }
     }
@@ -205,7 +205,7 @@ struct OpenAIGatewayTests {
                 port: port, .post, "/v1/chat/completions", body: Self.body(stream: true))
             var decoder = OpenAIStreamDecoder()
             for line in reply.dataLines { _ = decoder.decode(data: line) }
-            let expected = OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: "Hi")]))
+            let expected = OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: "Hi")]))
             #expect(decoder.text == expected && decoder.isDone)
             let models = try await Exchange.send(port: port, .get, "/v1/models")
             #expect(models.status == 200)

@@ -8,7 +8,7 @@ import Testing
 
 /// Yields two chunks, then waits until cancelled (a stream that only a stop can end).
 struct GatedEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in
@@ -37,7 +37,7 @@ struct StreamTests {
                 let stream = try await api.next(prompt, mode: mode)
                 #expect(stream.form == mode)
                 let expected = OfflineEngine.text(
-                    for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+                    for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
                 #expect(stream.text == expected)
                 #expect(stream.status == "finished_successfully")
                 #expect(stream.endTurn == true)
@@ -67,7 +67,7 @@ struct StreamTests {
                     }
                 }
                 let expected = OfflineEngine.text(
-                    for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+                    for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
                 #expect(decoder.answerText == expected)
                 #expect(appended == expected)
                 #expect(decoder.completion == .complete)
@@ -164,7 +164,7 @@ struct StreamTests {
 @Suite("Offline engine")
 struct OfflineEngineTests {
     @Test func tokensJoinBackAndAnswersAreDeterministic() async throws {
-        let request = EngineRequest(history: [EngineMessage(role: "user", text: "你好 world")])
+        let request = EngineRequest(history: [TextMessage(role: .user, text: "你好 world")])
         let text = OfflineEngine.text(for: request)
         #expect(OfflineEngine.tokens(text).joined() == text)
         #expect(OfflineEngine.tokens(text).count > 20)
@@ -173,7 +173,7 @@ struct OfflineEngineTests {
         #expect(streamed == text)
         #expect(text.contains("```") && text.contains("- "))
         #expect(OfflineEngine.text(for: request) == text)
-        let english = OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: "hi")]))
+        let english = OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: "hi")]))
         #expect(english.contains("stand-in") && english.contains("```swift"))
     }
 

@@ -14,7 +14,7 @@ import Testing
     static func firstRequest(_ text: String) -> ChatRequest {
         ChatRequest(
             action: .next, conversationID: nil, parentMessageID: F.root,
-            messages: [OutgoingMessage(id: "id-1", text: text)],
+            messages: [TextMessage(id: "id-1", text: text)],
             websocketRequestID: "id-2")
     }
 
@@ -28,7 +28,7 @@ import Testing
             $0.open?.upsert(F.prompt("id-1", text), parent: F.root, follow: true)
             $0.input = TextEditor()
             var stream = ActiveStream(request: request, openKey: "pending:id-2", startedAt: 0)
-            stream.userMessage = OutgoingMessage(id: "id-1", text: text)
+            stream.userMessage = TextMessage(id: "id-1", text: text)
             $0.streams["id-2"] = stream
             $0.message = StatusMessage("Sending…")
         }

@@ -1,5 +1,6 @@
 import ChatClient
 import ChatConfig
+import ChatModel
 import ChatStore
 import ChatTestSupport
 import ChatUI

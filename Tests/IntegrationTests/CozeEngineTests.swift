@@ -48,7 +48,7 @@ func collect(_ engine: CozeEngine, _ request: EngineRequest) async -> CozePieces
 
 func cozeRequest(_ texts: String..., action: EngineRequest.Action = .next) -> EngineRequest {
     EngineRequest(
-        history: texts.enumerated().map { i, text in EngineMessage(role: i % 2 == 0 ? "user" : "assistant", text: text)
+        history: texts.enumerated().map { i, text in TextMessage(role: i % 2 == 0 ? .user : .assistant, text: text)
         },
         action: action)
 }
@@ -210,9 +210,9 @@ struct CozeEngineConfigurationTests {
 
     @Test func historyKeepsUserAndAssistantTextAndContinueAsks() {
         let history = [
-            EngineMessage(role: "system", text: "Be brief."), EngineMessage(role: "user", text: "Q"),
-            EngineMessage(role: "tool", text: "out"), EngineMessage(role: "assistant", text: ""),
-            EngineMessage(role: "assistant", text: "A partial"),
+            TextMessage(role: .system, text: "Be brief."), TextMessage(role: .user, text: "Q"),
+            TextMessage(role: .tool, text: "out"), TextMessage(role: .assistant, text: ""),
+            TextMessage(role: .assistant, text: "A partial"),
         ]
         #expect(
             CozeEngine.messages(for: EngineRequest(history: history))

@@ -24,7 +24,7 @@ struct DifySendTests {
     static func variant(_ node: String, conversation: String?, text: String? = nil) -> ChatRequest {
         ChatRequest(
             action: .variant, conversationID: conversation, parentMessageID: node,
-            messages: text.map { [OutgoingMessage(id: "ignored", text: $0)] } ?? [])
+            messages: text.map { [TextMessage(id: "ignored", text: $0)] } ?? [])
     }
 
     @Test func aNewChatStreamsTheEchoThenTheAnswer() async throws {

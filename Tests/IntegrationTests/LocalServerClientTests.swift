@@ -14,7 +14,7 @@ struct LocalServerClientTests {
     /// What the offline engine answers to `prompt` for `action` (`attempt` answers already there).
     static func engineText(_ prompt: String, _ action: EngineRequest.Action = .next, attempt: Int = 0) -> String {
         OfflineEngine.text(
-            for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)], action: action, attempt: attempt))
+            for: EngineRequest(history: [TextMessage(role: .user, text: prompt)], action: action, attempt: attempt))
     }
 
     /// A pace at which the whole answer to "Write a long answer" (86 chunks) takes about a
@@ -263,8 +263,7 @@ struct LocalServerClientTests {
     @Test func modelsListTheEnginesModel() async throws {
         let backend = try LocalBackend()
         let models = try await backend.run { base in try await LocalBackend.client(base).models() }
-        let offline = OfflineEngine.offlineModel
-        #expect(models == [ModelInfo(slug: offline.slug, title: offline.title, description: offline.description)])
+        #expect(models == [OfflineEngine.offlineModel])
     }
 
     @Test func wrongTokenIsUnauthorized() async throws {

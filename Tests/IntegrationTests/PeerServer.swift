@@ -148,7 +148,7 @@ func nextRequest(
 ) -> ChatRequest {
     ChatRequest(
         action: .next, conversationID: conversationID, parentMessageID: parent,
-        messages: [OutgoingMessage(id: userID, text: prompt)])
+        messages: [TextMessage(id: userID, text: prompt)])
 }
 
 /// Everything a `send` stream produced, and how it ended.

@@ -8,8 +8,8 @@ import Testing
 
 /// An engine that reports everything besides text: usage, follow-ups and a hidden note.
 struct ExtrasEngine: AnswerEngine {
-    var model: EngineModel {
-        EngineModel(slug: "extras", title: "Extras", description: "", tags: [], maxTokens: 100)
+    var model: ModelInfo {
+        ModelInfo(slug: "extras", title: "Extras", description: "", tags: [], maxTokens: 100)
     }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {

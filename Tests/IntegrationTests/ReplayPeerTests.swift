@@ -149,7 +149,7 @@ struct ReplayPeerTests {
         }
         let request = ChatRequest(
             action: .next, conversationID: "conv-1", parentMessageID: "parent-1",
-            messages: [OutgoingMessage(id: "user-1", text: "你好 there")], model: "gpt-4o",
+            messages: [TextMessage(id: "user-1", text: "你好 there")], model: "gpt-4o",
             websocketRequestID: "ws-1")
         let received = try await withPeer(router) { base in
             await receive(makeClient(base, extraHeaders: [("X-Extra", "yes")]).send(request))

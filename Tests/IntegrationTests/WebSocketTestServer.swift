@@ -150,7 +150,7 @@ struct ReadAnswer: Sendable {
 
 /// The offline engine's answer to a first prompt.
 func offlineAnswer(_ prompt: String) -> String {
-    OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+    OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
 }
 
 /// A quiet logger for the clients.
@@ -158,7 +158,7 @@ let testLogger = Logger(label: "chatterm.tests.ws")
 
 /// Yields two chunks, then waits until cancelled (an answer only a stop can end).
 struct HeldEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
+    var model: ModelInfo { OfflineEngine.offlineModel }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in

@@ -34,7 +34,7 @@ public struct ActiveStream: Sendable, Hashable {
     /// Why the stream failed, if it did.
     public var failure: String?
     /// The user message this request sent (id, text), to restore it if the server never got it.
-    public var userMessage: OutgoingMessage?
+    public var userMessage: TextMessage?
 
     /// Where the answer hangs when the stream does not say: under the sent message (`next`),
     /// the prompt (`variant`) or the continued answer (`continue`).

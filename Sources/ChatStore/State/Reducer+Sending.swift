@@ -43,7 +43,7 @@ extension Reducer {
         }
         let request = ChatRequest(
             action: .next, conversationID: conversationID, parentMessageID: parent,
-            messages: [OutgoingMessage(id: messageID, text: text)], model: backend.model,
+            messages: [TextMessage(id: messageID, text: text)], model: backend.model,
             websocketRequestID: dependencies.newID())
         let draftKey = state.draftKey
         if state.open == nil {
@@ -55,7 +55,7 @@ extension Reducer {
         state.input = TextEditor()
         state.editingPrompt = nil
         var stream = ActiveStream(request: request, openKey: state.open?.id ?? "", startedAt: state.now)
-        stream.userMessage = OutgoingMessage(id: messageID, text: text)
+        stream.userMessage = TextMessage(id: messageID, text: text)
         return begin(&state, stream) + [.saveDraft(key: draftKey, draft: TextEditor())]
     }
 

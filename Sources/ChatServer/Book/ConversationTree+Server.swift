@@ -32,13 +32,13 @@ enum ServerTree {
     }
 
     /// The messages from the root down to `nodeID` (included), hidden ones left out.
-    static func history(to nodeID: String, in c: Conversation) -> [EngineMessage] {
-        var path: [EngineMessage] = []
+    static func history(to nodeID: String, in c: Conversation) -> [TextMessage] {
+        var path: [TextMessage] = []
         var seen: Set<String> = []
         var id: String? = nodeID
         while let current = id, let node = c.mapping[current], seen.insert(current).inserted {
             if let m = node.message, !m.isHidden {
-                path.append(EngineMessage(role: m.author.role.description, text: m.content.displayText))
+                path.append(TextMessage(id: m.id, role: m.author.role, text: m.content.displayText))
             }
             id = node.parent
         }

@@ -1,34 +1,20 @@
 import ChatModel
 
-/// One message of the history an engine answers: the path from the root to the parent of
-/// the answer, hidden messages left out.
-public struct EngineMessage: Sendable, Hashable {
-    /// `user`, `assistant` or `system`.
-    public var role: String
-    /// The message text.
-    public var text: String
-
-    /// Creates a history message.
-    public init(role: String, text: String) {
-        self.role = role
-        self.text = text
-    }
-}
-
 /// What an engine is asked to do.
 public struct EngineRequest: Sendable, Hashable {
     /// What to produce: the same actions a client sends (``ChatAction``).
     public typealias Action = ChatAction
 
-    /// The conversation so far, oldest first.
-    public var history: [EngineMessage]
+    /// The conversation so far, oldest first: the path from the root to the parent of the
+    /// answer, hidden messages left out.
+    public var history: [TextMessage]
     /// What to produce.
     public var action: Action
     /// How many answers the parent already has (0 for the first), so a variant can differ.
     public var attempt: Int
 
     /// Creates a request.
-    public init(history: [EngineMessage], action: Action = .next, attempt: Int = 0) {
+    public init(history: [TextMessage], action: Action = .next, attempt: Int = 0) {
         self.history = history
         self.action = action
         self.attempt = attempt
@@ -36,30 +22,7 @@ public struct EngineRequest: Sendable, Hashable {
 
     /// The text of the last user message, or "" when there is none.
     public var prompt: String {
-        history.last(where: { $0.role == "user" })?.text ?? ""
-    }
-}
-
-/// A model the engine offers, as `GET /backend-api/models` lists it.
-public struct EngineModel: Sendable, Hashable {
-    /// The model slug clients send back as `model`.
-    public var slug: String
-    /// The title the model picker shows.
-    public var title: String
-    /// One line about the model.
-    public var description: String
-    /// Tags (the offline engine's model is tagged `offline`).
-    public var tags: [String]
-    /// The context size reported to clients.
-    public var maxTokens: Int
-
-    /// Creates a model description.
-    public init(slug: String, title: String, description: String, tags: [String], maxTokens: Int) {
-        self.slug = slug
-        self.title = title
-        self.description = description
-        self.tags = tags
-        self.maxTokens = maxTokens
+        history.last(where: { $0.role == .user })?.text ?? ""
     }
 }
 
@@ -67,7 +30,7 @@ public struct EngineModel: Sendable, Hashable {
 /// command. The server turns its text chunks into the wire stream.
 public protocol AnswerEngine: Sendable {
     /// The model the engine answers as.
-    var model: EngineModel { get }
+    var model: ModelInfo { get }
 
     /// The answer as text chunks, in order. Cancelling the consuming task stops the engine.
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error>

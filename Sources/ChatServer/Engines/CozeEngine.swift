@@ -87,9 +87,9 @@ public struct CozeEngine: AnswerEngine {
     }
 
     /// The bot, as `coze-bot-<id>`, titled by the given model name or `Coze bot <id>`, tagged `coze`.
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let port = endpoint.port.map { ":\($0)" } ?? ""
-        return EngineModel(
+        return ModelInfo(
             slug: "coze-bot-\(botID)", title: modelName ?? "Coze bot \(botID)",
             description: "Answers from the Coze bot \(botID) at \(endpoint.host ?? "")\(port) (\(api.path)).",
             tags: ["coze"], maxTokens: 8191)
@@ -101,8 +101,8 @@ public struct CozeEngine: AnswerEngine {
     /// added after the partial answer, since Coze answers the last user message.
     public static func messages(for request: EngineRequest) -> [CozeMessage] {
         var messages = request.history.compactMap { m -> CozeMessage? in
-            guard m.role == "user" || m.role == "assistant", !m.text.isEmpty else { return nil }
-            return CozeMessage(role: m.role, content: m.text)
+            guard m.role == .user || m.role == .assistant, !m.text.isEmpty else { return nil }
+            return CozeMessage(role: m.role.description, content: m.text)
         }
         if request.action == .continue {
             messages.append(CozeMessage(role: "user", content: OpenAICompatibleEngine.continueInstruction))

@@ -74,7 +74,7 @@ public struct InProcessBackend: ChatBackend {
         guard let c = try Self.reading({ try server.book.conversation(id: conversationID) }) else {
             throw ClientError.response(APIError.conversationNotFound(conversationID))
         }
-        let prompt = ServerTree.history(to: c.currentNode ?? "", in: c).first(where: { $0.role == "user" })?.text ?? ""
+        let prompt = ServerTree.history(to: c.currentNode ?? "", in: c).first(where: { $0.role == .user })?.text ?? ""
         let title = try await server.engine.title(for: prompt)
         try await Self.calling { try await server.book.setTitle(id: conversationID, title: title) }
         return title
@@ -99,8 +99,7 @@ public struct InProcessBackend: ChatBackend {
     }
 
     public func models() async throws -> [ModelInfo] {
-        let model = server.engine.model
-        return [ModelInfo(slug: model.slug, title: model.title, description: model.description)]
+        [server.engine.model]
     }
 
     public func starterPrompts(limit: Int) async throws -> [StarterPrompt] {
@@ -113,7 +112,7 @@ public struct InProcessBackend: ChatBackend {
             action: request.action, conversationID: request.conversationID,
             parentMessageID: request.parentMessageID,
             messages: request.messages.map {
-                Message(id: $0.id, author: Author(role: .user), content: .text($0.text))
+                Message(id: $0.id, author: Author(role: $0.role), content: .text($0.text))
             },
             model: request.model)
     }

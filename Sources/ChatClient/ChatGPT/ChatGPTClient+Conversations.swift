@@ -88,7 +88,9 @@ extension ChatGPTClient {
             guard let slug = item["slug"]?.stringValue else { return nil }
             return ModelInfo(
                 slug: slug, title: item["title"]?.stringValue ?? slug,
-                description: item["description"]?.stringValue ?? "")
+                description: item["description"]?.stringValue ?? "",
+                tags: item["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                maxTokens: item["max_tokens"]?.doubleValue.flatMap(Int.init(jsonNumber:)))
         }
     }
 

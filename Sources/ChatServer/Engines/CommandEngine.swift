@@ -49,9 +49,9 @@ public struct CommandEngine: AnswerEngine {
 
     /// The command's model, tagged `command`; the description names the program only (the
     /// rest of the command line may hold paths or keys).
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let program = command.split(separator: " ").first.map(String.init) ?? command
-        return EngineModel(
+        return ModelInfo(
             slug: modelSlug, title: "Local command (\(program))",
             description: "Answers from the local command \(program), run once per answer.",
             tags: ["command"], maxTokens: 8191)
@@ -66,9 +66,9 @@ public struct CommandEngine: AnswerEngine {
     /// The text written to the command's standard input for `request` (see the type's
     /// documentation), without the final newline.
     public static func input(for request: EngineRequest) -> String {
-        let messages = request.history.filter { !($0.role == "system" && $0.text.isEmpty) }
-        if messages.count == 1, messages[0].role == "user" { return messages[0].text }
-        return messages.map { "\(label($0.role)): \($0.text)" }.joined(separator: "\n")
+        let messages = request.history.filter { !($0.role == .system && $0.text.isEmpty) }
+        if messages.count == 1, messages[0].role == .user { return messages[0].text }
+        return messages.map { "\(label($0.role.description)): \($0.text)" }.joined(separator: "\n")
     }
 
     static func label(_ role: String) -> String {

@@ -86,12 +86,12 @@ extension BackendServer {
     ])
 
     /// `GET /backend-api/models`: the engine's model, with a category that names it.
-    static func models(_ model: EngineModel) -> JSONValue {
+    static func models(_ model: ModelInfo) -> JSONValue {
         let category = model.tags.contains("offline") ? "offline" : "local"
         return .object([
             "models": .array([
                 .object([
-                    "slug": .string(model.slug), "max_tokens": .number(Double(model.maxTokens)),
+                    "slug": .string(model.slug), "max_tokens": model.maxTokens.map { .number(Double($0)) } ?? .null,
                     "title": .string(model.title), "description": .string(model.description),
                     "tags": .array(model.tags.map(JSONValue.string)), "capabilities": .object([:]),
                     "qualitative_properties": .object([:]),

@@ -42,7 +42,7 @@ extension ChatGPTClient {
             request.messages.map { message in
                 .object([
                     "id": .string(message.id),
-                    "author": .object(["role": .string("user")]),
+                    "author": .object(["role": .string(message.role.description)]),
                     "content": .object(["content_type": .string("text"), "parts": .array([.string(message.text)])]),
                     "metadata": .object([:]),
                 ])

@@ -67,9 +67,9 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     }()
 
     /// The upstream's model, tagged `openai-compatible`.
-    public var model: EngineModel {
+    public var model: ModelInfo {
         let port = endpoint.port.map { ":\($0)" } ?? ""
-        return EngineModel(
+        return ModelInfo(
             slug: modelSlug, title: modelSlug,
             description: "Answers from \(modelSlug) on the OpenAI-compatible server \(endpoint.host ?? "")\(port).",
             tags: ["openai-compatible"], maxTokens: 8191)
@@ -103,8 +103,8 @@ public struct OpenAICompatibleEngine: AnswerEngine {
     public static func messages(for request: EngineRequest) -> [OpenAIChatRequest.Message] {
         var messages = request.history.compactMap { m -> OpenAIChatRequest.Message? in
             switch m.role {
-            case "user", "assistant": return .init(role: m.role, content: m.text)
-            case "system" where !m.text.isEmpty: return .init(role: m.role, content: m.text)
+            case .user, .assistant: return .init(role: m.role.description, content: m.text)
+            case .system where !m.text.isEmpty: return .init(role: m.role.description, content: m.text)
             default: return nil
             }
         }

@@ -56,7 +56,7 @@ extension BackendServer {
             _ = try await JSONResponse.body(request, allowEmpty: true)
             guard let c = try book.conversation(id: id) else { throw APIError.conversationNotFound(id) }
             let leaf = c.currentNode ?? ""
-            let prompt = ServerTree.history(to: leaf, in: c).first(where: { $0.role == "user" })?.text ?? ""
+            let prompt = ServerTree.history(to: leaf, in: c).first(where: { $0.role == .user })?.text ?? ""
             let title = try await engine.title(for: prompt)
             try await book.setTitle(id: id, title: title)
             return JSONResponse.make(.object(["title": .string(title)]))

@@ -149,7 +149,7 @@ extension BackendServer {
 /// What a `POST /v1/chat/completions` body asks for, checked.
 struct OpenAICompletionRequest {
     /// The conversation, oldest first (`developer` read as `system`, content parts joined).
-    var messages: [EngineMessage]
+    var messages: [TextMessage]
     /// `stream`.
     var stream: Bool
     /// `stream_options.include_usage`.
@@ -172,8 +172,8 @@ struct OpenAICompletionRequest {
                     "messages[\(index)].role must be one of \(Self.roles.sorted().joined(separator: ", "))",
                     code: "invalid_messages")
             }
-            return EngineMessage(
-                role: role == "developer" ? "system" : role, text: try Self.text(item["content"], index))
+            return TextMessage(
+                role: Role(role == "developer" ? "system" : role), text: try Self.text(item["content"], index))
         }
         switch body["stream"] {
         case nil, .null?: stream = false

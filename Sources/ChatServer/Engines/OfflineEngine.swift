@@ -16,7 +16,7 @@ public struct OfflineEngine: AnswerEngine {
     }
 
     /// The offline model: clearly labelled, so nobody mistakes it for a real one.
-    public static let offlineModel = EngineModel(
+    public static let offlineModel = ModelInfo(
         slug: "chatterm-offline",
         title: "Offline stand-in (no model)",
         description: "chatterm's built-in offline engine: canned answers, no network, not a real model.",
@@ -24,7 +24,7 @@ public struct OfflineEngine: AnswerEngine {
         maxTokens: 8191)
 
     /// The offline model.
-    public var model: EngineModel { Self.offlineModel }
+    public var model: ModelInfo { Self.offlineModel }
 
     /// Streams ``text(for:)`` split into ``tokens(_:)``.
     public func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {

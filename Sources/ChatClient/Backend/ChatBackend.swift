@@ -1,0 +1,53 @@
+import ChatModel
+
+/// A chat service: the ChatGPT web backend-api (real or local), and later Dify, Coze and
+/// OpenAI-compatible servers. Every call is one request; answers stream.
+public protocol ChatBackend: Sendable {
+    /// The name conversations from this backend are cached under (the archive's `source`).
+    var sourceName: String { get }
+
+    /// The most conversations one ``listConversations(offset:limit:archived:)`` may ask for.
+    var listPageLimit: Int { get }
+
+    /// One page of conversations, newest updated first (`limit` ≤ ``listPageLimit``).
+    func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage
+
+    /// A whole conversation.
+    func conversation(id: String) async throws -> FetchedConversation
+
+    /// Starts an answer. The stream ends after ``ChatStreamItem/finished(_:)``, or throws a
+    /// ``ClientError`` when the request fails before or during streaming. Cancelling the
+    /// consuming task cancels the request.
+    func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error>
+
+    /// Asks the server to stop the answer streaming in a conversation.
+    func stop(conversationID: String, websocketRequestID: String?) async throws
+
+    /// Asks for a title for a conversation whose first answer is `messageID`.
+    func generateTitle(conversationID: String, messageID: String) async throws -> String
+
+    /// Renames a conversation.
+    func rename(conversationID: String, title: String) async throws
+
+    /// Archives or unarchives a conversation.
+    func setArchived(conversationID: String, archived: Bool) async throws
+
+    /// Deletes a conversation.
+    func delete(conversationID: String) async throws
+
+    /// The models to choose from.
+    func models() async throws -> [ModelInfo]
+
+    /// Starter prompts for an empty chat.
+    func starterPrompts(limit: Int) async throws -> [StarterPrompt]
+}
+
+extension ChatBackend {
+    /// Starter prompts; none unless the backend has a prompt library.
+    public func starterPrompts(limit: Int) async throws -> [StarterPrompt] { [] }
+}
+
+extension ChatBackend {
+    /// 100, the ChatGPT web API's limit, which the other services' pages stay within too.
+    public var listPageLimit: Int { 100 }
+}
