@@ -1,31 +1,11 @@
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-/// Yields two chunks, then waits until cancelled (a stream that only a stop can end).
-struct GatedEngine: AnswerEngine {
-    var model: EngineModel { OfflineEngine.offlineModel }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                continuation.yield("alpha ")
-                continuation.yield("beta ")
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(5))
-                }
-                continuation.finish(throwing: CancellationError())
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "gated" }
-}
 
 @Suite("Streaming answers", .timeLimit(.minutes(2)))
 struct StreamTests {
@@ -110,7 +90,7 @@ struct StreamTests {
     }
 
     @Test func stopKeepsThePartialAnswer() async throws {
-        let server = try TestServer(engine: GatedEngine())
+        let server = try TestServer(engine: HeldEngine())
         try await server.test { client in
             let api = API(client: client)
             let streaming = Task { try await api.next("never ends") }

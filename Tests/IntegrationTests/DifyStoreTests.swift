@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import Testing

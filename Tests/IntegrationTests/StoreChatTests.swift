@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatServer
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Testing
 
@@ -16,27 +17,24 @@ import Testing
         let serverTask: Task<Void, Never>
 
         static func start(
-            pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil,
-            mode: StreamMode = .delta, failPrimaryWebSocket: Bool = false,
-            seed: (Archive) throws -> Void = { _ in }
+            pace: Duration = .zero, clientToken: String = TestServer.token, mode: StreamMode = .delta,
+            failPrimaryWebSocket: Bool = false, seed: (Archive) throws -> Void = { _ in }
         ) async throws -> Rig {
-            var configuration = ServerConfiguration(token: token, defaultStreamMode: mode, saveInterval: .zero)
-            configuration.failPrimaryWebSocket = failPrimaryWebSocket
-            let serverArchive = try Archive.inMemory()
-            try seed(serverArchive)
-            let server = BackendServer(
-                configuration: configuration, archive: serverArchive, engine: OfflineEngine(pace: pace))
-            let (base, task) = try await startEmbedded(server)
+            let server = try TestServer(engine: OfflineEngine(pace: pace), mode: mode) {
+                $0.failPrimaryWebSocket = failPrimaryWebSocket
+            }
+            try seed(server.archive)
+            let running = try await server.start()
             let client = ChatGPTClient(
                 configuration: ChatGPTConfiguration(
-                    baseURL: base, credentials: .accessToken(clientToken ?? token),
+                    baseURL: running.base, credentials: .accessToken(clientToken),
                     sourceName: "local", retryDelay: .milliseconds(10)))
             let archive = try Archive.inMemory()
             var state = AppState(width: 100, height: 30)
             state.backend = BackendInfo(name: "local", sourceName: "local")
             let store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: client))
             await store.send(.terminal(.started(width: 100, height: 30)))
-            return Rig(store: store, archive: archive, serverTask: task)
+            return Rig(store: store, archive: archive, serverTask: running.task)
         }
 
         /// Waits for every stream to end and the server's copy to replace the streamed tree.
