@@ -25,6 +25,15 @@ public enum DifyPeer {
             let buffer = try await request.body.collect(upTo: 1 << 20)
             return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
         }
+        /// Records the request as `line` and its body under `route`; the body, and the refusal
+        /// to answer instead, if any.
+        @Sendable func take(_ request: Request, _ line: String, _ route: String) async throws -> (JSONValue, Response?)
+        {
+            let json = try await body(request)
+            await book.record(line)
+            await book.recordBody(route, json)
+            return (json, await refusal(request, route))
+        }
         router.get("/v1/conversations") { request, _ -> Response in
             let query = request.uri.queryParameters
             await book.record(
@@ -48,10 +57,8 @@ public enum DifyPeer {
             return reply(status, json)
         }
         router.post("/v1/chat-messages") { request, _ -> Response in
-            let json = try await body(request)
-            await book.record("POST /chat-messages")
-            await book.recordBody("chat", json)
-            if let refused = await refusal(request, "chat") { return refused }
+            let (json, refused) = try await take(request, "POST /chat-messages", "chat")
+            if let refused { return refused }
             guard request.headers[.accept] == "text/event-stream" else {
                 return reply(400, DifyPeerBook.error(400, "invalid_param", "the client must accept SSE"))
             }
@@ -73,28 +80,22 @@ public enum DifyPeer {
         }
         router.post("/v1/chat-messages/:task/stop") { request, context -> Response in
             let task = try context.parameters.require("task")
-            let json = try await body(request)
-            await book.record("POST /chat-messages/\(task)/stop")
-            await book.recordBody("stop", json)
-            if let refused = await refusal(request, "stop") { return refused }
+            let (_, refused) = try await take(request, "POST /chat-messages/\(task)/stop", "stop")
+            if let refused { return refused }
             _ = await book.stop(task: task)
             return reply(200, .object(["result": .string("success")]))
         }
         router.post("/v1/conversations/:id/name") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let json = try await body(request)
-            await book.record("POST /conversations/\(id)/name")
-            await book.recordBody("name", json)
-            if let refused = await refusal(request, "name") { return refused }
+            let (json, refused) = try await take(request, "POST /conversations/\(id)/name", "name")
+            if let refused { return refused }
             let (status, answer) = await book.name(id, body: json)
             return reply(status, answer)
         }
         router.delete("/v1/conversations/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let json = try await body(request)
-            await book.record("DELETE /conversations/\(id)")
-            await book.recordBody("delete", json)
-            if let refused = await refusal(request, "delete") { return refused }
+            let (_, refused) = try await take(request, "DELETE /conversations/\(id)", "delete")
+            if let refused { return refused }
             guard await book.delete(id) else {
                 return reply(404, DifyPeerBook.error(404, "not_found", "Conversation Not Exists."))
             }

@@ -135,7 +135,7 @@ public actor DifyPeerBook {
     /// connection, and the gate to wait for (stop); or an error status and body.
     func chat(_ body: JSONValue) -> Result<(bytes: [UInt8], drop: Bool, gate: Gate?), DifyPeerError> {
         guard let query = body["query"]?.stringValue, !query.isEmpty else {
-            return .failure(DifyPeerError(400, Self.error(400, "invalid_param", "query is required")))
+            return .failure(DifyPeerError(status: 400, body: Self.error(400, "invalid_param", "query is required")))
         }
         var conversation = body["conversation_id"]?.stringValue ?? ""
         let now = tick()
@@ -144,7 +144,7 @@ public actor DifyPeerBook {
             chats[conversation] = Chat(id: conversation, name: "", created: now, updated: now)
         }
         guard chats[conversation] != nil else {
-            return .failure(DifyPeerError(404, Self.error(404, "not_found", "Conversation Not Exists.")))
+            return .failure(DifyPeerError(status: 404, body: Self.error(404, "not_found", "Conversation Not Exists.")))
         }
         let message = next("msg")
         let task = next("task")
@@ -251,8 +251,4 @@ public actor DifyPeerBook {
 struct DifyPeerError: Error {
     let status: Int
     let body: JSONValue
-    init(_ status: Int, _ body: JSONValue) {
-        self.status = status
-        self.body = body
-    }
 }

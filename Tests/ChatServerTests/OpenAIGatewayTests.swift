@@ -134,7 +134,7 @@ struct OpenAIGatewayTests {
                 port: port, .post, "/v1/chat/completions", body: Self.body(stream: true))
             var decoder = OpenAIStreamDecoder()
             for line in reply.dataLines { _ = decoder.decode(data: line) }
-            let expected = OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: "Hi")]))
+            let expected = offlineAnswer("Hi")
             #expect(decoder.text == expected && decoder.isDone)
             let models = try await Exchange.send(port: port, .get, "/v1/models")
             #expect(models.status == 200)

@@ -82,7 +82,7 @@ struct SlowClientTests {
     @Test func aSlowStreamedAnswerOutlivesTheTimeouts() async throws {
         let pace = Duration.milliseconds(100)
         let prompt = "Tell me about slow answers"
-        let expected = OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+        let expected = offlineAnswer(prompt)
         // The answer takes several times the timeouts to stream.
         try #require(pace * OfflineEngine.tokens(expected).count > Self.timeout * 3)
         try await Self.server(OfflineEngine(pace: pace)).serve { server in

@@ -141,18 +141,9 @@ struct InProcessBackendTests {
     @Test func aStopKeepsThePartialAnswer() async throws {
         let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
         let direct = InProcessBackend(backend.server, sourceName: "local")
-        let request = nextRequest("Write a long answer")
-        var received = Received()
-        var stopped = false
-        for try await item in direct.send(request) {
-            received.items.append(item)
-            let appends = received.events.count { if case .textAppended = $0 { true } else { false } }
-            if !stopped, appends >= 2, let id = received.conversationID {
-                stopped = true
-                try await direct.stop(conversationID: id, websocketRequestID: request.websocketRequestID)
-            }
-        }
+        let (received, stopped) = await stopAfterTwoDeltas(direct, nextRequest("Write a long answer"))
         #expect(stopped)
+        #expect(received.error == nil)
         let partial = received.transcript.answerText
         #expect(!partial.isEmpty && LocalServerClientTests.engineText("Write a long answer").hasPrefix(partial))
         #expect(

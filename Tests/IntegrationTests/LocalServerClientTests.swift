@@ -111,21 +111,7 @@ struct LocalServerClientTests {
         try await backend.serve { server in
             let client = server.client(mode: mode)
             let prompt = "Write a long answer"
-            let request = nextRequest(prompt)
-            var received = Received()
-            var stopped = false
-            do {
-                for try await item in client.send(request) {
-                    received.items.append(item)
-                    let appends = received.events.count { if case .textAppended = $0 { true } else { false } }
-                    if !stopped, appends >= 2, let id = received.conversationID {
-                        stopped = true
-                        try await client.stop(conversationID: id, websocketRequestID: request.websocketRequestID)
-                    }
-                }
-            } catch {
-                received.error = error
-            }
+            let (received, stopped) = await stopAfterTwoDeltas(client, nextRequest(prompt))
             #expect(stopped)
             #expect(received.error == nil)
             let partial = received.transcript.answerText

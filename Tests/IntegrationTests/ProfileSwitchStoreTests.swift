@@ -39,9 +39,7 @@ let extrasEngine = ScriptedEngine(
         defer { server.task.cancel() }
         let store = try Self.store(server.client(mode: mode))
         await store.send(.terminal(.started(width: 100, height: 30)))
-        await store.send(.command(.newChat))
-        await store.type("Capital of France?")
-        await store.send(.command(.send))
+        await store.ask("Capital of France?")
         let done = await store.waitUntil("the answer with its follow-ups") {
             $0.streams.isEmpty && $0.open?.turns.last?.followUps.count == 2
         }
@@ -101,9 +99,7 @@ let extrasEngine = ScriptedEngine(
         #expect(now.switchingTo == nil)
         #expect(now.message?.text.contains("Profile two (openai)") == true)
         // The new backend answers the next message.
-        await store.send(.command(.newChat))
-        await store.type("hi")
-        await store.send(.command(.send))
+        await store.ask("hi")
         let answered = await store.waitUntil("an answer from the second profile") {
             $0.streams.isEmpty && $0.open?.turns.last?.text == "Paris is the capital of France."
         }

@@ -81,9 +81,7 @@ import Testing
                 archive: try Archive.inMemory(), backend: backend,
                 terminal: TerminalServices(copy: copy, openLink: { _ in .noBrowser }, editText: { _ in nil })))
         await store.send(.terminal(.started(width: 60, height: 30)))
-        await store.send(.command(.newChat))
-        await store.type("a question")
-        let sent = await store.send(.command(.send))
+        let sent = await store.ask("a question")
         let user = try #require(sent.open?.leaf)
         var requests = backend.sentRequests.makeAsyncIterator()
         let request = try #require(await requests.next())

@@ -38,10 +38,5 @@ struct ReadAnswer: Sendable {
     }
 }
 
-/// The offline engine's answer to a first prompt.
-func offlineAnswer(_ prompt: String) -> String {
-    OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
-}
-
 /// A quiet logger for the clients.
 let testLogger = Logger(label: "chatterm.tests.ws")

@@ -17,6 +17,26 @@ func abandonAfterTwoDeltas(_ client: any ChatBackend) async throws -> String {
     return try #require(conversationID)
 }
 
+/// Sends `request` and reads its answer to the end, asking the server to stop it once two text
+/// deltas came; the stream as read, and whether the stop was asked.
+func stopAfterTwoDeltas(_ client: any ChatBackend, _ request: ChatRequest) async -> (Received, stopped: Bool) {
+    var received = Received()
+    var stopped = false
+    do {
+        for try await item in client.send(request) {
+            received.items.append(item)
+            let appends = received.events.count { if case .textAppended = $0 { true } else { false } }
+            if !stopped, appends >= 2, let id = received.conversationID {
+                stopped = true
+                try await client.stop(conversationID: id, websocketRequestID: request.websocketRequestID)
+            }
+        }
+    } catch {
+        received.error = error
+    }
+    return (received, stopped)
+}
+
 /// The conversation's answer once the server has closed it, polled for up to a minute (a
 /// generous deadline); its last state when it never closed.
 func closedAnswer(_ client: any ChatBackend, conversationID id: String) async throws -> Message? {

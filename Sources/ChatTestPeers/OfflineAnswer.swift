@@ -1,0 +1,6 @@
+import ChatServer
+
+/// The offline engine's answer to `prompt` as the first message of a conversation.
+public func offlineAnswer(_ prompt: String) -> String {
+    OfflineEngine.text(for: EngineRequest(history: [EngineMessage(role: "user", text: prompt)]))
+}
