@@ -134,6 +134,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
+        // Doubles that need the server or the clients (fake engines and backends, test servers,
+        // peers on real sockets); only test targets depend on it.
+        .target(
+            name: "ChatTestPeers",
+            dependencies: [
+                "ChatServer", "ChatClient", "ChatArchive", "ChatModel", "ChatProtocol", "ChatTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
         .testTarget(
@@ -144,7 +159,7 @@ let package = Package(
             name: "ChatStoreTests",
             dependencies: [
                 "ChatStore", "ChatArchive", "ChatModel", "ChatProtocol", "ChatClient", "ChatConfig", "ChatRender",
-                "TerminalCanvas", "ChatTestSupport",
+                "TerminalCanvas", "ChatTestSupport", "ChatTestPeers",
             ]
         ),
         .testTarget(
@@ -157,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "ChatServerTests",
             dependencies: [
-                "ChatServer", "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "ChatTestSupport",
+                "ChatServer", "ChatModel", "ChatProtocol", "ChatArchive", "ChatTestSupport", "ChatTestPeers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -169,7 +184,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ChatClient", "ChatServer", "ChatModel", "ChatProtocol", "ChatRender", "ChatStore", "ChatArchive",
-                "ChatConfig", "ChatTestSupport",
+                "ChatConfig", "ChatTestSupport", "ChatTestPeers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

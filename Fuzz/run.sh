@@ -91,30 +91,30 @@ stale() {
     return 1
 }
 
+# Compiles the sources after $1-$3 into $BIN/$1 unless it is up to date: flattened into one
+# module named $2 with Fuzz/Shared and the entry files in Fuzz/$3.
+swiftc_binary() {
+    binary=$1 module=$2 entry=$3; shift 3
+    if ! stale "$BIN/$binary" "$@" Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift; then return; fi
+    flatten "$OUT/src-$entry" "$@"
+    # shellcheck disable=SC2086
+    nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
+        -module-name "$module" "$OUT/src-$entry"/*.swift Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift \
+        -o "$BIN/$binary.new"
+    mv -f "$BIN/$binary.new" "$BIN/$binary"
+}
+
 build() {
     LD=""
     if command -v ld.lld >/dev/null 2>&1; then LD="-use-ld=lld"; fi
     case $1 in
     protocol)
-        set -- Sources/ChatModel/*.swift Sources/ChatProtocol/*/*.swift Sources/ChatArchive/TopLevelSniffer.swift
-        if ! stale "$BIN/fuzz-protocol" "$@" Fuzz/Shared/*.swift Fuzz/Protocol/*.swift; then return; fi
-        flatten "$OUT/src-protocol" "$@"
-        # shellcheck disable=SC2086
-        nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
-            -module-name ChatFuzz "$OUT"/src-protocol/*.swift Fuzz/Shared/*.swift Fuzz/Protocol/*.swift \
-            -o "$BIN/fuzz-protocol.new"
-        mv -f "$BIN/fuzz-protocol.new" "$BIN/fuzz-protocol"
+        swiftc_binary fuzz-protocol ChatFuzz Protocol Sources/ChatModel/*.swift Sources/ChatProtocol/*/*.swift \
+            Sources/ChatArchive/TopLevelSniffer.swift
         ;;
     input)
-        set -- Sources/TerminalCanvas/*.swift Sources/CursesTerminal/InputDecoder.swift \
-            Sources/CursesTerminal/RawInput.swift
-        if ! stale "$BIN/fuzz-input-bin" "$@" Fuzz/Shared/*.swift Fuzz/Input/*.swift; then return; fi
-        flatten "$OUT/src-input" "$@"
-        # shellcheck disable=SC2086
-        nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
-            -module-name ChatFuzzInput "$OUT"/src-input/*.swift Fuzz/Shared/*.swift Fuzz/Input/*.swift \
-            -o "$BIN/fuzz-input-bin.new"
-        mv -f "$BIN/fuzz-input-bin.new" "$BIN/fuzz-input-bin"
+        swiftc_binary fuzz-input-bin ChatFuzzInput Input Sources/TerminalCanvas/*.swift \
+            Sources/CursesTerminal/InputDecoder.swift Sources/CursesTerminal/RawInput.swift
         ;;
     config)
         sanitizers=""

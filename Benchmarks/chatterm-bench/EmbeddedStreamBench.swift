@@ -23,24 +23,7 @@ struct PacedEngine: AnswerEngine {
     }
 
     func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        let (deltas, rate, delivered) = (deltas, rate, delivered)
-        return AsyncThrowingStream { continuation in
-            let stopped = SharedCount()
-            continuation.onTermination = { _ in stopped.add() }
-            let thread = Thread {
-                let start = DispatchTime.now().uptimeNanoseconds
-                for (i, delta) in deltas.enumerated() {
-                    let due = start + UInt64(Double(i) * 1e9 / rate)
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    if due > now + 1000 { usleep(UInt32(min(1_000_000, (due - now) / 1000))) }
-                    if stopped.count > 0 { break }
-                    continuation.yield(delta)
-                    delivered.add()
-                }
-                continuation.finish()
-            }
-            thread.start()
-        }
+        pacedStream(deltas, rate: rate, delivered: delivered)
     }
 
     func title(for prompt: String) async throws -> String { "Bench" }

@@ -299,6 +299,35 @@ final class SharedCount: @unchecked Sendable {
     func add() { lock.withLock { value += 1 } }
 }
 
+/// `head`, then `deltas` at `rate` a second, then `tail`, yielded from a thread of its own that
+/// sleeps with `usleep` until each delta is due (on an absolute schedule, so a late wake-up sends
+/// the overdue deltas at once), as a network thread wakes per packet; each delta is counted in
+/// `delivered`, and the deltas stop when the reader drops the stream. (With a `Task.sleep` per
+/// delta, the pacing alone cost ~90 µs of CPU a delta in dispatch's timers; this way it costs ~50.)
+func pacedStream<Item: Sendable>(
+    head: [Item] = [], _ deltas: [Item], tail: [Item] = [], rate: Double, delivered: SharedCount
+) -> AsyncThrowingStream<Item, any Error> {
+    let stopped = SharedCount()
+    return AsyncThrowingStream { continuation in
+        continuation.onTermination = { _ in stopped.add() }
+        let thread = Thread {
+            for item in head { continuation.yield(item) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (i, item) in deltas.enumerated() {
+                let due = start + UInt64(Double(i) * 1e9 / rate)
+                let now = DispatchTime.now().uptimeNanoseconds
+                if due > now + 1000 { usleep(UInt32(min(1_000_000, (due - now) / 1000))) }
+                if stopped.count > 0 { break }
+                continuation.yield(item)
+                delivered.add()
+            }
+            for item in tail { continuation.yield(item) }
+            continuation.finish()
+        }
+        thread.start()
+    }
+}
+
 struct BenchBackendError: Error, CustomStringConvertible {
     var description: String { "the bench backend keeps no conversations" }
 }
@@ -357,32 +386,10 @@ struct ScriptedBackend: ChatBackend {
         return StreamScript(head: head, deltas: body, tail: tail)
     }
 
-    /// Yields from a thread of its own that sleeps with `usleep` until each delta is due, as a
-    /// network thread wakes per packet. (With a `Task.sleep` per delta, the pacing alone cost
-    /// ~90 µs of CPU a delta in dispatch's timers; this way it costs ~50.)
+    /// The script, its deltas paced by ``pacedStream(head:_:tail:rate:delivered:)``.
     func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
         let items = script(for: request)
-        let rate = rate
-        let delivered = delivered
-        let stopped = SharedCount()
-        return AsyncThrowingStream { continuation in
-            continuation.onTermination = { _ in stopped.add() }
-            let thread = Thread {
-                for item in items.head { continuation.yield(item) }
-                let start = DispatchTime.now().uptimeNanoseconds
-                for (i, item) in items.deltas.enumerated() {
-                    let due = start + UInt64(Double(i) * 1e9 / rate)
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    if due > now + 1000 { usleep(UInt32(min(1_000_000, (due - now) / 1000))) }
-                    if stopped.count > 0 { break }
-                    continuation.yield(item)
-                    delivered.add()
-                }
-                for item in items.tail { continuation.yield(item) }
-                continuation.finish()
-            }
-            thread.start()
-        }
+        return pacedStream(head: items.head, items.deltas, tail: items.tail, rate: rate, delivered: delivered)
     }
 
     func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {

@@ -15,9 +15,7 @@ extension OverlayView {
         }
         let width = max(36, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
         let rect = screen.centered(width: width, height: lines.count + 4)
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let inner = Draw.box(
-            &buffer, rect, title: "Quit", style: theme.style("ui.border.focused"), titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Quit", theme: theme)
         for (row, line) in lines.enumerated() {
             let style = row == 0 && draftSaveFailure != nil ? theme.style("ui.error") : theme.style("ui.help")
             buffer.write(line, x: inner.x + 1, y: inner.y + row, style: style, maxX: inner.maxX)

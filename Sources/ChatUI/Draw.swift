@@ -6,6 +6,18 @@ import TerminalCanvas
 
 /// Drawing helpers shared by the views.
 enum Draw {
+    /// A window over the panes: `rect` filled in the help style and boxed with the focused
+    /// border and `title` (and `footer`); returns the inner rectangle.
+    @discardableResult
+    static func window(
+        _ buffer: inout Buffer, _ rect: Rect, title: String, theme: Theme, footer: String? = nil
+    ) -> Rect {
+        buffer.fill(rect, style: theme.style("ui.help"))
+        return box(
+            &buffer, rect, title: title, style: theme.style("ui.border.focused"), titleStyle: theme.style("ui.title"),
+            footer: footer)
+    }
+
     /// Draws a box border with a title in the top edge and an optional footer in the bottom
     /// edge (in `footerStyle`, else the border's); returns the inner rectangle.
     @discardableResult

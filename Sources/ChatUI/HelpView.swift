@@ -69,10 +69,8 @@ extension OverlayView {
         scroll: Int, _ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
     ) {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let inner = Draw.box(
-            &buffer, rect, title: "Keys · \(context.keymap.name)", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"), footer: "Esc closes")
+        let inner = Draw.window(
+            &buffer, rect, title: "Keys · \(context.keymap.name)", theme: theme, footer: "Esc closes")
         let keyWidth = min(24, max(10, inner.width / 3))
         let textX = inner.x + 2 + keyWidth
         let lines = wrapReasons(helpLines(context.keymap, state), width: inner.maxX - textX)

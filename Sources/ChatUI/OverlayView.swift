@@ -32,10 +32,7 @@ enum OverlayView {
         case .confirmDelete(_, let title):
             let rect = screen.centered(width: min(60, screen.width - 4), height: 5)
             let theme = context.theme
-            buffer.fill(rect, style: theme.style("ui.help"))
-            let inner = Draw.box(
-                &buffer, rect, title: "Delete", style: theme.style("ui.border.focused"),
-                titleStyle: theme.style("ui.title"))
+            let inner = Draw.window(&buffer, rect, title: "Delete", theme: theme)
             buffer.write(
                 "Delete “\(TextSanitizer.cleanLine(title))”?", x: inner.x + 1, y: inner.y,
                 style: theme.style("ui.help"),
@@ -48,10 +45,7 @@ enum OverlayView {
         case .rename(let rename):
             let rect = screen.centered(width: min(70, screen.width - 4), height: 3)
             let theme = context.theme
-            buffer.fill(rect, style: theme.style("ui.help"))
-            let inner = Draw.box(
-                &buffer, rect, title: "Rename · Enter saves · Esc cancels", style: theme.style("ui.border.focused"),
-                titleStyle: theme.style("ui.title"))
+            let inner = Draw.window(&buffer, rect, title: "Rename · Enter saves · Esc cancels", theme: theme)
             Draw.row(&buffer, inner, y: inner.y, left: rename.title.text, style: theme.style("ui.input"))
             let caret = rename.title.textBeforeCursor
             return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(caret)), y: inner.y)
@@ -78,10 +72,7 @@ enum OverlayView {
         _ picker: LinkPickerState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
     ) {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let inner = Draw.box(
-            &buffer, rect, title: "Links · Enter opens", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Links · Enter opens", theme: theme)
         guard inner.height > 0 else { return }
         let rows = max(1, inner.height - 2)
         let first = max(0, min(picker.selected - rows + 1, picker.links.count - rows))
@@ -107,10 +98,7 @@ enum OverlayView {
         _ selected: Int, _ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
     ) {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let inner = Draw.box(
-            &buffer, rect, title: "Profile · Enter switches", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Profile · Enter switches", theme: theme)
         let first = max(0, min(selected - inner.height + 1, state.profiles.count - inner.height))
         for row in 0..<inner.height where first + row < state.profiles.count {
             let profile = state.profiles[first + row]
@@ -129,10 +117,7 @@ enum OverlayView {
         into buffer: inout Buffer
     ) {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
-        let inner = Draw.box(
-            &buffer, rect, title: "Model · Enter picks", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Model · Enter picks", theme: theme)
         guard picker.loaded else {
             buffer.write("loading…", x: inner.x + 1, y: inner.y, style: theme.style("ui.input.placeholder"))
             return
@@ -158,12 +143,8 @@ enum OverlayView {
         _ tree: TreeOverviewState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
     ) {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
         let leaves = tree.rows.filter(\.isLeaf).count
-        let inner = Draw.box(
-            &buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one",
-            style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one", theme: theme)
         guard !inner.isEmpty else { return }
         let first = max(0, min(tree.selected - inner.height / 2, tree.rows.count - inner.height))
         for row in 0..<inner.height where first + row < tree.rows.count {
@@ -193,7 +174,6 @@ enum OverlayView {
         -> Frame.Position?
     {
         let theme = context.theme
-        buffer.fill(rect, style: theme.style("ui.help"))
         let status: String
         if search.query.isEmpty {
             status = "every conversation, every branch"
@@ -203,9 +183,7 @@ enum OverlayView {
             let more = search.hits.count >= SearchState.maxHits ? "+" : ""
             status = "\(search.hits.count)\(more) hit\(search.hits.count == 1 ? "" : "s")"
         }
-        let inner = Draw.box(
-            &buffer, rect, title: "Search · \(status)", style: theme.style("ui.border.focused"),
-            titleStyle: theme.style("ui.title"))
+        let inner = Draw.window(&buffer, rect, title: "Search · \(status)", theme: theme)
         guard inner.height >= 3 else { return nil }
         let prompt = "Search: "
         Draw.row(&buffer, inner, y: inner.y, left: prompt + search.query.text, style: theme.style("ui.input"))

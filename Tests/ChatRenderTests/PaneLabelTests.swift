@@ -3,13 +3,16 @@ import Testing
 
 @testable import ChatRender
 
+/// An answer turn saying `text`, from `model`, ended by `ending`.
+private func answer(_ text: String = "hi", model: String? = nil, ending: AnswerEnding? = nil) -> Turn {
+    var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: text)
+    turn.modelSlug = model
+    turn.ending = ending
+    return turn
+}
+
 /// Who an answer is from: ChatGPT only for OpenAI's models, the model's name for any other.
 @Suite struct PaneLabelTests {
-    static func answer(_ model: String?) -> Turn {
-        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "hi")
-        turn.modelSlug = model
-        return turn
-    }
 
     @Test(arguments: [
         ("gpt-4o", "ChatGPT · gpt-4o"), ("o3-mini", "ChatGPT · o3-mini"), ("o1", "ChatGPT · o1"),
@@ -18,27 +21,23 @@ import Testing
         ("ollama", "Assistant · ollama"), ("o", "Assistant · o"), ("qwen-max", "Assistant · qwen-max"),
     ])
     func assistantLabels(model: String, label: String) {
-        #expect(PaneLayout.label(for: Self.answer(model)) == label)
+        #expect(PaneLayout.label(for: answer(model: model)) == label)
     }
 
     @Test func otherAuthors() {
-        #expect(PaneLayout.label(for: Self.answer(nil)) == "Assistant")
-        #expect(PaneLayout.label(for: Self.answer("")) == "Assistant")
+        #expect(PaneLayout.label(for: answer(model: nil)) == "Assistant")
+        #expect(PaneLayout.label(for: answer(model: "")) == "Assistant")
         #expect(PaneLayout.label(for: Turn(id: "u", nodeIDs: ["u"], author: Author(role: .user), text: "q")) == "You")
-        var thinking = Self.answer("o3")
+        var thinking = answer(model: "o3")
         thinking.isReasoning = true
         #expect(PaneLayout.label(for: thinking) == "Reasoning")
         // A model name from a server is untrusted: no escape sequences reach the screen.
-        #expect(PaneLayout.label(for: Self.answer("evil\u{1b}[2Jmodel")).contains("\u{1b}") == false)
+        #expect(PaneLayout.label(for: answer(model: "evil\u{1b}[2Jmodel")).contains("\u{1b}") == false)
     }
 }
 
 @Suite struct PaneEndingTests {
-    static func turn(_ ending: AnswerEnding?) -> Turn {
-        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "half an answer")
-        turn.ending = ending
-        return turn
-    }
+    static func turn(_ ending: AnswerEnding?) -> Turn { answer("half an answer", ending: ending) }
 
     @Test(arguments: [
         (AnswerEnding.stopped, "⏹ stopped before it was finished"),

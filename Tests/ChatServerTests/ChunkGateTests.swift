@@ -7,17 +7,22 @@ import Testing
 
 /// Fast chunks are joined, slow ones pass at once, and nothing is lost or reordered.
 struct ChunkGateTests {
-    /// What the gate handed on, as text: chunks as they are, the rest by name.
-    static func drain(_ inputs: AsyncStream<StreamInput>) async -> [String] {
+    /// What the gate handed on, as text: chunks as they are, the rest by name; up to the
+    /// stream's end, or with `toTheLast` up to and including its last input (the end, a stop or
+    /// a failure: the gate never finishes the stream itself, the answer loop stops reading there).
+    static func drain(_ inputs: AsyncStream<StreamInput>, toTheLast: Bool = false) async -> [String] {
         var out: [String] = []
         for await input in inputs {
-            switch input {
-            case .chunk(let text): out.append(text)
-            case .piece: out.append("<piece>")
-            case .end: out.append("<end>")
-            case .stopped: out.append("<stopped>")
-            case .failed(let why): out.append("<failed \(why)>")
-            }
+            let (text, isLast): (String, Bool) =
+                switch input {
+                case .chunk(let text): (text, false)
+                case .piece: ("<piece>", false)
+                case .end: ("<end>", true)
+                case .stopped: ("<stopped>", true)
+                case .failed(let why): ("<failed \(why)>", true)
+                }
+            out.append(text)
+            if toTheLast, isLast { break }
         }
         return out
     }
@@ -139,22 +144,6 @@ struct ChunkGateReaderTests {
         func title(for prompt: String) async throws -> String { "fast" }
     }
 
-    /// What the pump handed on, up to and including its last input (the gate never finishes
-    /// the stream itself: the answer loop stops reading at the end).
-    static func readToTheEnd(_ inputs: AsyncStream<StreamInput>) async -> [String] {
-        var out: [String] = []
-        for await input in inputs {
-            switch input {
-            case .chunk(let text): out.append(text)
-            case .piece: out.append("<piece>")
-            case .end: return out + ["<end>"]
-            case .stopped: return out + ["<stopped>"]
-            case .failed(let why): return out + ["<failed \(why)>"]
-            }
-        }
-        return out
-    }
-
     static func turn() -> StartedTurn {
         StartedTurn(
             conversationID: "c1", system: nil, user: nil,
@@ -174,7 +163,7 @@ struct ChunkGateReaderTests {
         let (inputs, key) = server.startAnswer(Self.turn(), websocketRequestID: nil)
         let gate = try #require(server.streams.gate(key))
         let start = ContinuousClock.now
-        let out = await Self.readToTheEnd(inputs)
+        let out = await ChunkGateTests.drain(inputs, toTheLast: true)
         let elapsed = ContinuousClock.now - start
         server.streams.remove(key)
         // The pump woke about once an interval too: the chunks that came meanwhile waited.

@@ -2,51 +2,20 @@ import AsyncHTTPClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// Yields "tick " every 10 ms until cancelled: an answer that only a stop or a lost client ends.
-struct TickingEngine: AnswerEngine {
-    var model: ModelInfo { OfflineEngine.offlineModel }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                while !Task.isCancelled {
-                    continuation.yield("tick ")
-                    try? await Task.sleep(for: .milliseconds(10))
-                }
-                continuation.finish(throwing: CancellationError())
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "ticks" }
-}
-
 @Suite("Faults", .timeLimit(.minutes(2)))
 struct DisconnectTests {
     /// A client that reads the stream until the first text delta and then goes away.
     /// Returns the conversation id the stream announced.
     static func sendAndDisconnect(port: Int) async throws -> String {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/backend-api/conversation")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(TestServer.token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        let body: JSONValue = .object([
-            "action": .string("next"), "parent_message_id": .string("client-created-root"),
-            "messages": .array([
-                .object([
-                    "id": .string(UUID().uuidString.lowercased()), "author": .object(["role": .string("user")]),
-                    "content": .object(["content_type": .string("text"), "parts": .array([.string("Count")])]),
-                ])
-            ]),
-        ])
-        request.body = .bytes(ByteBuffer(string: WireJSON.string(body)))
+        let request = LiveAPI(port: port, host: "127.0.0.1").httpRequest(
+            .POST, "/backend-api/conversation", text: WireJSON.string(.object(nextMessageBody("Count", model: nil))))
         let (found, sink) = AsyncStream<String>.makeStream()
         let reader = Task {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
@@ -68,7 +37,7 @@ struct DisconnectTests {
     }
 
     @Test func aClientDisconnectingMidStreamKeepsThePartialAndFreesTheStream() async throws {
-        let server = try TestServer(engine: TickingEngine(), mode: .delta)
+        let server = try TestServer(engine: HeldEngine.ticking, mode: .delta)
         try await server.test(.live) { client in
             let id = try await Self.sendAndDisconnect(port: try #require(client.port))
             let deadline = ContinuousClock.now + .seconds(20)

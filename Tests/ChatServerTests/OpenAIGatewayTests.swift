@@ -2,75 +2,13 @@ import AsyncHTTPClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Synchronization
 import Testing
-
-/// An engine that reports a fixed list of pieces (or fails after them) and records what it was asked.
-struct ScriptedEngine: AnswerEngine {
-    let script: [EnginePiece]
-    var failure: String?
-    let requests = RequestLog()
-
-    final class RequestLog: Sendable {
-        private let requests = Mutex<[EngineRequest]>([])
-        func record(_ request: EngineRequest) { requests.withLock { $0.append(request) } }
-        var all: [EngineRequest] { requests.withLock { $0 } }
-    }
-
-    var model: ModelInfo {
-        ModelInfo(slug: "scripted-model", title: "Scripted", description: "", tags: [], maxTokens: 100)
-    }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream { $0.finish() }
-    }
-
-    func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
-        requests.record(request)
-        let (script, failure) = (script, failure)
-        return AsyncThrowingStream { continuation in
-            for piece in script { continuation.yield(piece) }
-            let error: (any Error)? = failure.map { EngineError($0) }
-            continuation.finish(throwing: error)
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "scripted" }
-}
-
-/// Ticks until cancelled, and says when it was.
-struct CancelRecordingEngine: AnswerEngine {
-    let flag = Flag()
-
-    final class Flag: Sendable {
-        private let value = Mutex(false)
-        func set() { value.withLock { $0 = true } }
-        var isSet: Bool { value.withLock { $0 } }
-    }
-
-    var model: ModelInfo { OfflineEngine.offlineModel }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        let flag = flag
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                while !Task.isCancelled {
-                    continuation.yield("tick ")
-                    try? await Task.sleep(for: .milliseconds(10))
-                }
-                flag.set()
-                continuation.finish(throwing: CancellationError())
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "ticks" }
-}
 
 /// A plain HTTP exchange with a live server.
 struct Exchange {
@@ -88,18 +26,9 @@ struct Exchange {
     static func send(
         port: Int, _ verb: Verb, _ path: String, body: String? = nil, token: String? = TestServer.token
     ) async throws -> Exchange {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = verb == .get ? .GET : .POST
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return Exchange(
-            status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type") ?? "",
-            body: String(buffer: bytes))
+        let reply = try await LiveAPI(port: port, host: "127.0.0.1").request(
+            verb == .get ? .GET : .POST, path, text: body, token: token)
+        return Exchange(status: reply.status, contentType: reply.contentType ?? "", body: reply.text)
     }
 }
 
@@ -205,7 +134,7 @@ struct OpenAIGatewayTests {
                 port: port, .post, "/v1/chat/completions", body: Self.body(stream: true))
             var decoder = OpenAIStreamDecoder()
             for line in reply.dataLines { _ = decoder.decode(data: line) }
-            let expected = OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: "Hi")]))
+            let expected = offlineAnswer("Hi")
             #expect(decoder.text == expected && decoder.isDone)
             let models = try await Exchange.send(port: port, .get, "/v1/models")
             #expect(models.status == 200)
@@ -277,12 +206,10 @@ struct OpenAIGatewayTests {
     }
 
     @Test func aClientLeavingMidStreamCancelsTheEngine() async throws {
-        let engine = CancelRecordingEngine()
+        let engine = HeldEngine.ticking
         try await Self.live(engine) { port, _ in
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: "Bearer \(TestServer.token)")
-            request.body = .bytes(ByteBuffer(string: Self.body(stream: true)))
+            let request = LiveAPI(port: port, host: "127.0.0.1").httpRequest(
+                .POST, "/v1/chat/completions", text: Self.body(stream: true))
             let (ticks, sink) = AsyncStream<String>.makeStream()
             let reader = Task {
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
@@ -301,7 +228,7 @@ struct OpenAIGatewayTests {
             reader.cancel()  // drops the connection mid-stream
             _ = try? await reader.value
             let deadline = ContinuousClock.now + .seconds(20)
-            while !engine.flag.isSet {
+            while !engine.wasCancelled {
                 try #require(ContinuousClock.now < deadline, "the engine kept answering a client that left")
                 try await Task.sleep(for: .milliseconds(10))
             }

@@ -6,7 +6,7 @@ import NIOPosix
 struct RawConnection: Sendable {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     /// What the server has sent so far, and whether it has closed the connection.
-    let received: Received
+    let received: Inbox
 
     /// Connects to `port`, runs `body`, then closes the connection.
     static func with<T: Sendable>(port: Int, _ body: @Sendable (RawConnection) async throws -> T) async throws -> T {
@@ -18,7 +18,7 @@ struct RawConnection: Sendable {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            let received = Received()
+            let received = Inbox()
             let reader = Task {
                 do {
                     for try await buffer in inbound { await received.append(String(buffer: buffer)) }
@@ -67,7 +67,7 @@ struct RawConnection: Sendable {
 }
 
 /// What a ``RawConnection`` has received; waits wake on every change.
-actor Received {
+actor Inbox {
     private(set) var text = ""
     private(set) var closed = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
@@ -83,7 +83,7 @@ actor Received {
     }
 
     /// Whether `condition` holds within `limit`.
-    func wait(within limit: Duration, until condition: @Sendable (isolated Received) -> Bool) async -> Bool {
+    func wait(within limit: Duration, until condition: @Sendable (isolated Inbox) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + limit
         let timer = Task { [weak self] in
             try? await Task.sleep(until: deadline)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ChatServer
+import ChatTestPeers
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -43,7 +44,7 @@ struct ShutdownTests {
     @Test func cancellingTheServerTaskStopsItWhileClientsHoldConnections() async throws {
         try await Self.withHTTPClient { http in
             for round in 1...50 {
-                let server = try await LiveServer.start()
+                let server = try await TestServer().start()
                 try await Self.busyClient(http, port: server.port)
                 let stopped = try await RawConnection.with(port: server.port) { silent in
                     try await RawConnection.with(port: server.port) { partial in

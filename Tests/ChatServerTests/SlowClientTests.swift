@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import NIOCore
 import Testing
@@ -12,9 +13,12 @@ import Testing
 struct SlowClientTests {
     /// Timeouts far below the defaults (30 s and 75 s), so the tests run in seconds.
     static let timeout = Duration.seconds(1)
-    static var configuration: ServerConfiguration {
-        ServerConfiguration(
-            token: TestServer.token, saveInterval: .zero, requestTimeout: timeout, idleTimeout: timeout)
+    /// A server with those timeouts, answering with `engine`.
+    static func server(_ engine: any AnswerEngine = OfflineEngine(pace: .zero)) throws -> TestServer {
+        try TestServer(engine: engine) {
+            $0.requestTimeout = timeout
+            $0.idleTimeout = timeout
+        }
     }
     /// The most a test waits for the server to close a connection: the timeout and plenty of slack.
     static let closeDeadline = Duration.seconds(20)
@@ -22,11 +26,11 @@ struct SlowClientTests {
     static let auth = "Authorization: Bearer \(TestServer.token)\r\n"
 
     @Test func twoHundredSlowlorisConnectionsAreAllClosed() async throws {
-        try await LiveServer.with(Self.configuration) { port in
+        try await Self.server().serve { server in
             let answers = try await withThrowingTaskGroup(of: (trickled: Bool, answer: String?).self) { group in
                 for index in 0..<200 {
                     group.addTask {
-                        try await RawConnection.with(port: port) { connection in
+                        try await RawConnection.with(port: server.port) { connection in
                             // Half of them trickle a head that never ends, half send nothing at all.
                             guard index.isMultiple(of: 2) else {
                                 return (false, await connection.readUntilClosed(within: Self.closeDeadline))
@@ -49,8 +53,8 @@ struct SlowClientTests {
     }
 
     @Test func aKeptAliveConnectionThatTricklesItsNextHeadIsClosed() async throws {
-        try await LiveServer.with(Self.configuration) { port in
-            let closed = try await RawConnection.with(port: port) { connection in
+        try await Self.server().serve { server in
+            let closed = try await RawConnection.with(port: server.port) { connection in
                 await connection.send(Self.partialHead + Self.auth + "\r\n")
                 let first = await connection.read(until: "\"total\"", within: Self.closeDeadline)
                 #expect(first?.hasPrefix("HTTP/1.1 200 ") == true)
@@ -62,8 +66,8 @@ struct SlowClientTests {
     }
 
     @Test func aTrickledBodyIsClosedWith408() async throws {
-        try await LiveServer.with(Self.configuration) { port in
-            let answer = try await RawConnection.with(port: port) { connection in
+        try await Self.server().serve { server in
+            let answer = try await RawConnection.with(port: server.port) { connection in
                 await connection.send(
                     "POST /backend-api/conversation HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.auth)"
                         + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{")
@@ -78,24 +82,12 @@ struct SlowClientTests {
     @Test func aSlowStreamedAnswerOutlivesTheTimeouts() async throws {
         let pace = Duration.milliseconds(100)
         let prompt = "Tell me about slow answers"
-        let expected = OfflineEngine.text(for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
+        let expected = offlineAnswer(prompt)
         // The answer takes several times the timeouts to stream.
         try #require(pace * OfflineEngine.tokens(expected).count > Self.timeout * 3)
-        try await LiveServer.with(Self.configuration, engine: OfflineEngine(pace: pace)) { port in
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/backend-api/conversation")
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: "Bearer \(TestServer.token)")
-            request.headers.add(name: "Content-Type", value: "application/json")
-            let body: JSONValue = .object([
-                "action": .string("next"), "parent_message_id": .string("client-created-root"),
-                "messages": .array([
-                    .object([
-                        "id": .string(UUID().uuidString.lowercased()), "author": .object(["role": .string("user")]),
-                        "content": .object(["content_type": .string("text"), "parts": .array([.string(prompt)])]),
-                    ])
-                ]),
-            ])
-            request.body = .bytes(ByteBuffer(string: WireJSON.string(body)))
+        try await Self.server(OfflineEngine(pace: pace)).serve { server in
+            let request = LiveAPI(port: server.port, host: "127.0.0.1").httpRequest(
+                .POST, "/backend-api/conversation", text: WireJSON.string(.object(nextMessageBody(prompt, model: nil))))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
             #expect(response.status == .ok)
             let stream = try ParsedStream(String(buffer: try await response.body.collect(upTo: 16 << 20)))

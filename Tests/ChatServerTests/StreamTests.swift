@@ -1,53 +1,40 @@
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// Yields two chunks, then waits until cancelled (a stream that only a stop can end).
-struct GatedEngine: AnswerEngine {
-    var model: ModelInfo { OfflineEngine.offlineModel }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                continuation.yield("alpha ")
-                continuation.yield("beta ")
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(5))
-                }
-                continuation.finish(throwing: CancellationError())
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "gated" }
-}
-
 @Suite("Streaming answers", .timeLimit(.minutes(2)))
 struct StreamTests {
-    @Test(arguments: StreamMode.sseForms)
-    func bothFormsParseAndCarryTheEngineAnswer(mode: StreamMode) async throws {
+    /// Asks two prompts (one in Chinese) in `mode` and checks each stream against the offline
+    /// engine's answer.
+    static func eachAnswer(
+        _ mode: StreamMode, _ check: @Sendable (API, ParsedStream, _ expected: String) async throws -> Void
+    ) async throws {
         try await TestServer().test { client in
             let api = API(client: client)
             for prompt in ["Show me some Swift", "用中文回答：什么是树？"] {
-                let stream = try await api.next(prompt, mode: mode)
-                #expect(stream.form == mode)
-                let expected = OfflineEngine.text(
-                    for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
-                #expect(stream.text == expected)
-                #expect(stream.status == "finished_successfully")
-                #expect(stream.endTurn == true)
-                #expect(stream.finishType == "stop")
-                #expect(!stream.conversationID.isEmpty && !stream.assistantID.isEmpty)
-                // Stored text equals the streamed text, CJK included.
-                let c = try ConversationJSON.decode(
-                    parse(try await api.get("/backend-api/conversation/\(stream.conversationID)")))
-                #expect(c.mapping[stream.assistantID]?.message?.content.displayText == expected)
+                try await check(api, try await api.next(prompt, mode: mode), offlineAnswer(prompt))
             }
+        }
+    }
+
+    @Test(arguments: StreamMode.sseForms)
+    func bothFormsParseAndCarryTheEngineAnswer(mode: StreamMode) async throws {
+        try await Self.eachAnswer(mode) { api, stream, expected in
+            #expect(stream.form == mode)
+            #expect(stream.text == expected)
+            #expect(stream.status == "finished_successfully")
+            #expect(stream.endTurn == true)
+            #expect(stream.finishType == "stop")
+            #expect(!stream.conversationID.isEmpty && !stream.assistantID.isEmpty)
+            // Stored text equals the streamed text, CJK included.
+            let c = try ConversationJSON.decode(
+                parse(try await api.get("/backend-api/conversation/\(stream.conversationID)")))
+            #expect(c.mapping[stream.assistantID]?.message?.content.displayText == expected)
         }
     }
 
@@ -55,25 +42,19 @@ struct StreamTests {
     /// unchanged, see the answer complete, and skip nothing.
     @Test(arguments: StreamMode.sseForms)
     func theCaptureCheckedDecodersAcceptTheServersStreams(mode: StreamMode) async throws {
-        try await TestServer().test { client in
-            let api = API(client: client)
-            for prompt in ["Show me some Swift", "用中文回答：什么是树？"] {
-                let stream = try await api.next(prompt, mode: mode)
-                var decoder = ChatGPTStreamDecoder()
-                var appended = ""
-                for event in stream.events {
-                    for streamEvent in decoder.decode(event) {
-                        if case .textAppended(_, let suffix) = streamEvent { appended += suffix }
-                    }
+        try await Self.eachAnswer(mode) { _, stream, expected in
+            var decoder = ChatGPTStreamDecoder()
+            var appended = ""
+            for event in stream.events {
+                for streamEvent in decoder.decode(event) {
+                    if case .textAppended(_, let suffix) = streamEvent { appended += suffix }
                 }
-                let expected = OfflineEngine.text(
-                    for: EngineRequest(history: [TextMessage(role: .user, text: prompt)]))
-                #expect(decoder.answerText == expected)
-                #expect(appended == expected)
-                #expect(decoder.completion == .complete)
-                #expect(decoder.skippedEvents == 0)
-                #expect(decoder.conversationID == stream.conversationID)
             }
+            #expect(decoder.answerText == expected)
+            #expect(appended == expected)
+            #expect(decoder.completion == .complete)
+            #expect(decoder.skippedEvents == 0)
+            #expect(decoder.conversationID == stream.conversationID)
         }
     }
 
@@ -110,7 +91,7 @@ struct StreamTests {
     }
 
     @Test func stopKeepsThePartialAnswer() async throws {
-        let server = try TestServer(engine: GatedEngine())
+        let server = try TestServer(engine: HeldEngine())
         try await server.test { client in
             let api = API(client: client)
             let streaming = Task { try await api.next("never ends") }

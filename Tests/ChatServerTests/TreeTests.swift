@@ -1,6 +1,7 @@
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,6 +1,7 @@
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -10,16 +11,7 @@ import Testing
 @Suite("WebSocket mode over HTTP", .timeLimit(.minutes(2)))
 struct WebSocketModeTests {
     static func prompt(_ text: String, extra: [String: JSONValue] = [:]) -> JSONValue {
-        var body: [String: JSONValue] = [
-            "action": .string("next"),
-            "messages": .array([
-                .object([
-                    "id": .string(UUID().uuidString.lowercased()), "author": .object(["role": .string("user")]),
-                    "content": .object(["content_type": .string("text"), "parts": .array([.string(text)])]),
-                ])
-            ]),
-            "parent_message_id": .string("client-created-root"),
-        ]
+        var body = nextMessageBody(text, model: nil)
         body.merge(extra) { $1 }
         return .object(body)
     }

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import Testing
 
 @testable import ChatStore
 
@@ -77,6 +78,30 @@ enum AnswerFixtures {
         message.status = "finished_successfully"
         message.endTurn = true
         return message
+    }
+}
+
+extension TestStore {
+    /// The backend finishes answer `answerID` on stream `id` and closes the stream: the store
+    /// writes the answer in, notes the completion, and the end leaves `message` in the status line.
+    func finishAnswer(
+        _ answerID: String, stream id: String, message: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        typealias F = AnswerFixtures
+        backend.yield(F.answerFinished(answerID), .finished(.complete), to: id)
+        await receive(.stream(id: id, .item(F.answerFinished(answerID))), sourceLocation: sourceLocation) {
+            if let answer = F.finished(answerID, in: $0) { $0.open?.upsert(answer, parent: nil, follow: false) }
+        }
+        await receive(.stream(id: id, .item(.finished(.complete))), sourceLocation: sourceLocation) {
+            $0.streams[id]?.completion = .complete
+        }
+        backend.finish(id)
+        await receive(.stream(id: id, .ended), sourceLocation: sourceLocation) {
+            $0.streams[id] = nil
+            $0.open?.liveAnswerIDs = []
+            $0.open?.relayout()
+            $0.message = StatusMessage(message)
+        }
     }
 }
 

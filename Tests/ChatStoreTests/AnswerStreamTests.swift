@@ -87,21 +87,8 @@ import Testing
         await Self.receiveText(store, "lo, ", at: 1.5, total: 7, first: 1.0)
         await Self.receiveText(store, "world", at: 2.0, total: 12, first: 1.0)
         #expect(store.state.open?.turns.last?.text == "Hello, world")
-        store.backend.yield(F.answerFinished(), .finished(.complete), to: "id-2")
-        await store.receive(.stream(id: "id-2", .item(F.answerFinished()))) {
-            if let answer = F.finished("a1", in: $0) { $0.open?.upsert(answer, parent: nil, follow: false) }
-        }
-        await store.receive(.stream(id: "id-2", .item(.finished(.complete)))) {
-            $0.streams["id-2"]?.completion = .complete
-        }
-        store.backend.finish("id-2")
-        await store.receive(.stream(id: "id-2", .ended)) {
-            $0.streams["id-2"] = nil
-            $0.open?.liveAnswerIDs = []
-            $0.open?.relayout()
-            // 12 characters are 3 tokens, over the second between the first and last text.
-            $0.message = StatusMessage("Answer complete · first text after 1.00 s · 3 tok/s")
-        }
+        // 12 characters are 3 tokens, over the second between the first and last text.
+        await store.finishAnswer("a1", stream: "id-2", message: "Answer complete · first text after 1.00 s · 3 tok/s")
         // A new chat's title comes first, then the server's copy.
         store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }

@@ -56,20 +56,7 @@ import Testing
             $0.open?.selected = 1
         }
         #expect(Self.marker(store.state) == "‹2/2›")
-        store.backend.yield(F.answerFinished("a2"), .finished(.complete), to: "id-1")
-        await store.receive(.stream(id: "id-1", .item(F.answerFinished("a2")))) {
-            if let answer = F.finished("a2", in: $0) { $0.open?.upsert(answer, parent: nil, follow: false) }
-        }
-        await store.receive(.stream(id: "id-1", .item(.finished(.complete)))) {
-            $0.streams["id-1"]?.completion = .complete
-        }
-        store.backend.finish("id-1")
-        await store.receive(.stream(id: "id-1", .ended)) {
-            $0.streams["id-1"] = nil
-            $0.open?.liveAnswerIDs = []
-            $0.open?.relayout()
-            $0.message = StatusMessage("Answer complete · first text after 1.00 s")
-        }
+        await store.finishAnswer("a2", stream: "id-1", message: "Answer complete · first text after 1.00 s")
         // The conversation has a title: the server's copy replaces the streamed tree.
         store.expectEffects([.fetchConversation(id: "c1")])
         #expect(store.state.open?.turns.map(\.text) == ["Name a tree", "Pine"])

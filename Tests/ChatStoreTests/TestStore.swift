@@ -1,4 +1,5 @@
 import ChatClient
+import ChatTestPeers
 import Foundation
 import Testing
 

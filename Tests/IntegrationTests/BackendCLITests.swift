@@ -1,3 +1,4 @@
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Testing
@@ -232,12 +233,12 @@ struct BackendCLITests {
     @Test func openAIThroughAServeProcess() async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(at: home) }
-        let log = PeerLog()
-        try await withPeer(OpenAIChainTests.peer(log)) { peer in
+        let log = OpenAIPeerLog()
+        try await withPeer(OpenAIPeer.router(log: log)) { peer in
             let serve = try await ServeProcess(upstream: peer)
             defer { serve.stop() }
             let token = serve.token
-            let openai = ["--backend", "openai", "--base-url", serve.v1, "--model", "peer-model"]
+            let openai = ["--backend", "openai", "--base-url", serve.v1, "--model", "numbered"]
 
             let sent = try await Self.run(["send", "--json"] + openai + ["first question"], home: home, token: token)
             #expect(sent.status == 0, "\(sent.stderr)")

@@ -1,5 +1,6 @@
 import ChatModel
 import ChatProtocol
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Testing
@@ -173,9 +174,9 @@ enum Cut: Sendable, CaseIterable, CustomTestStringConvertible {
     /// The chunks, or nil when the bytes have nothing this cut can split.
     func chunks(_ bytes: [UInt8]) -> [[UInt8]]? {
         switch self {
-        case .oneByte: return Self.fixed(bytes, 1)
-        case .twoBytes: return Self.fixed(bytes, 2)
-        case .sevenBytes: return Self.fixed(bytes, 7)
+        case .oneByte: return Pieces.fixed(bytes, 1)
+        case .twoBytes: return Pieces.fixed(bytes, 2)
+        case .sevenBytes: return Pieces.fixed(bytes, 7)
         case .midCharacter:
             // Positions right after a lead byte: the first, one in the middle, the last.
             let inside = bytes.indices.filter { $0 > 0 && bytes[$0 - 1] >= 0xC0 && bytes[$0] & 0xC0 == 0x80 }
@@ -190,10 +191,6 @@ enum Cut: Sendable, CaseIterable, CustomTestStringConvertible {
             if let done = Self.ranges(of: Array("[DONE]".utf8), in: bytes).last { cuts.append(done + 3) }
             return Self.split(bytes, at: cuts)
         }
-    }
-
-    static func fixed(_ bytes: [UInt8], _ size: Int) -> [[UInt8]] {
-        stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
     }
 
     static func split(_ bytes: [UInt8], at cuts: [Int]) -> [[UInt8]] {

@@ -2,6 +2,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Testing
@@ -18,9 +19,8 @@ struct CozeChainTests {
         let calls = CozeCalls()
         try await withPeer(CozePeer.router(calls: calls)) { coze in
             let engine = try CozeEngine(baseURL: coze, botID: botID, apiKey: apiKey, model: "Forest bot")
-            let backend = try LocalBackend(engine: engine)
-            try await backend.run { base in
-                try await body(LocalBackend.client(base, mode: mode), calls)
+            try await TestServer(engine: engine).serve { server in
+                try await body(server.client(mode: mode), calls)
             }
         }
     }

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Hummingbird

@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import Testing
@@ -42,9 +43,7 @@ struct DifyStoreTests {
         let book = DifyPeerBook()
         try await withPeer(DifyPeer.router(book)) { base in
             let rig = try await Rig(base: base)
-            await rig.store.send(.command(.newChat))
-            await rig.type("hello")
-            await rig.store.send(.command(.send))
+            await rig.ask("hello")
             let first = await rig.settle(answers: 1)
             let open = try #require(first.open)
             #expect(open.id == "conv-1")

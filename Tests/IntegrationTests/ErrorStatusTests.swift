@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import Testing
@@ -80,8 +81,24 @@ struct ErrorStatusTests {
 
     /// A peer whose session hands out `tok-1`, `tok-2`, …; `tok-1` has expired, later ones are good
     /// unless `alwaysReject`.
-    static func sessionPeer(hits: Hits, alwaysReject: Bool = false) -> Router<BasicRequestContext> {
+    /// A router whose `/api/auth/session` answers `session(hit number)` (counted as `session`,
+    /// noting the cookie).
+    static func sessionRouter(hits: Hits, _ session: @escaping @Sendable (_ hit: Int) -> String)
+        -> Router<BasicRequestContext>
+    {
         let router = Router()
+        router.get("/api/auth/session") { request, _ -> Response in
+            jsonResponse(200, session(await hits.record("session", note: request.headers[.cookie] ?? "")))
+        }
+        return router
+    }
+
+    static func sessionPeer(hits: Hits, alwaysReject: Bool = false) -> Router<BasicRequestContext> {
+        let router = sessionRouter(hits: hits) { n in
+            """
+            {"user": {"id": "user-1"}, "expires": "2030-01-01T00:00:00.000Z", "accessToken": "tok-\(n)"}
+            """
+        }
         let accepted: @Sendable (Request) -> Bool = { request in
             guard let auth = request.headers[.authorization], auth.hasPrefix("Bearer tok-") else { return false }
             return !alwaysReject && auth != "Bearer tok-1"
@@ -89,14 +106,6 @@ struct ErrorStatusTests {
         let expired = """
             {"detail": {"message": "Your authentication token has expired.", "code": "token_expired"}}
             """
-        router.get("/api/auth/session") { request, _ -> Response in
-            let n = await hits.record("session", note: request.headers[.cookie] ?? "")
-            return jsonResponse(
-                200,
-                """
-                {"user": {"id": "user-1"}, "expires": "2030-01-01T00:00:00.000Z", "accessToken": "tok-\(n)"}
-                """)
-        }
         router.get("/backend-api/models") { request, _ -> Response in
             await hits.record("models", note: request.headers[.authorization])
             return accepted(request) ? jsonResponse(200, Self.modelsBody) : jsonResponse(401, expired)
@@ -165,11 +174,7 @@ struct ErrorStatusTests {
     /// After the one refresh, retries of a GET (here after a 500) reuse the refreshed token.
     @Test func refreshedTokenIsKeptForRetries() async throws {
         let hits = Hits()
-        let router = Router()
-        router.get("/api/auth/session") { _, _ -> Response in
-            let n = await hits.record("session")
-            return jsonResponse(200, #"{"accessToken": "tok-\#(n)"}"#)
-        }
+        let router = Self.sessionRouter(hits: hits) { n in #"{"accessToken": "tok-\#(n)"}"# }
         router.get("/backend-api/models") { request, _ -> Response in
             let hit = await hits.record("models", note: request.headers[.authorization])
             switch hit {
@@ -188,11 +193,7 @@ struct ErrorStatusTests {
 
     @Test func signedOutSessionsAreUnauthorized() async throws {
         let hits = Hits()
-        let router = Router()
-        router.get("/api/auth/session") { _, _ -> Response in
-            let n = await hits.record("session")
-            return jsonResponse(200, n == 1 ? #"{"error": "RefreshAccessTokenError"}"# : "{}")
-        }
+        let router = Self.sessionRouter(hits: hits) { n in n == 1 ? #"{"error": "RefreshAccessTokenError"}"# : "{}" }
         router.get("/backend-api/models") { _, _ -> Response in
             await hits.record("models")
             return jsonResponse(200, Self.modelsBody)

@@ -3,6 +3,7 @@ import ChatArchive
 import ChatClient
 import ChatModel
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import NIOCore

@@ -2,6 +2,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Logging
 import Testing
@@ -13,7 +14,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct InProcessBackendTests {
     /// The two ways to one server: over the wire (in process, no socket) and with no wire.
-    static func bothWays(_ backend: LocalBackend) -> (wire: any ChatBackend, direct: any ChatBackend) {
+    static func bothWays(_ backend: TestServer) -> (wire: any ChatBackend, direct: any ChatBackend) {
         (InProcessTransportTests.client(backend), InProcessBackend(backend.server, sourceName: "local"))
     }
 
@@ -47,7 +48,7 @@ struct InProcessBackendTests {
     }
 
     @Test func answersTreesAndListsAreTheWiresOwn() async throws {
-        let backend = try LocalBackend()
+        let backend = try TestServer()
         let (wire, direct) = Self.bothWays(backend)
         let prompt = "Show me a list and some Swift"
         let (wireID, wireStreams) = try await Self.chat(wire, prompt)
@@ -91,7 +92,7 @@ struct InProcessBackendTests {
     }
 
     @Test func titlesRenamesArchivesAndDeletesReachTheServer() async throws {
-        let backend = try LocalBackend()
+        let backend = try TestServer()
         let (wire, direct) = Self.bothWays(backend)
         let (id, streams) = try await Self.chat(direct, "Plan a trip to Kyoto in spring")
         let answer = try #require(streams[0].transcript.answerID)
@@ -109,7 +110,7 @@ struct InProcessBackendTests {
     }
 
     @Test func refusalsAreTheErrorsAClientReadsFromTheWire() async throws {
-        let backend = try LocalBackend()
+        let backend = try TestServer()
         let (wire, direct) = Self.bothWays(backend)
         func error(_ call: () async throws -> Void) async -> ClientError? {
             do {
@@ -138,20 +139,11 @@ struct InProcessBackendTests {
     }
 
     @Test func aStopKeepsThePartialAnswer() async throws {
-        let backend = try LocalBackend(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
+        let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
         let direct = InProcessBackend(backend.server, sourceName: "local")
-        let request = nextRequest("Write a long answer")
-        var received = Received()
-        var stopped = false
-        for try await item in direct.send(request) {
-            received.items.append(item)
-            let appends = received.events.count { if case .textAppended = $0 { true } else { false } }
-            if !stopped, appends >= 2, let id = received.conversationID {
-                stopped = true
-                try await direct.stop(conversationID: id, websocketRequestID: request.websocketRequestID)
-            }
-        }
+        let (received, stopped) = await stopAfterTwoDeltas(direct, nextRequest("Write a long answer"))
         #expect(stopped)
+        #expect(received.error == nil)
         let partial = received.transcript.answerText
         #expect(!partial.isEmpty && LocalServerClientTests.engineText("Write a long answer").hasPrefix(partial))
         #expect(
@@ -165,7 +157,7 @@ struct InProcessBackendTests {
     }
 
     @Test func aReaderThatGoesAwayLeavesThePartialAnswerStored() async throws {
-        let backend = try LocalBackend(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
+        let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
         let direct = InProcessBackend(backend.server, sourceName: "local")
         let id = try await abandonAfterTwoDeltas(direct)
         let answer = try #require(try await closedAnswer(direct, conversationID: id))

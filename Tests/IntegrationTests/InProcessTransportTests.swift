@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Logging
 import Testing
@@ -10,16 +11,16 @@ import Testing
 /// on this), and a reader that stops still leaves the server a partial answer.
 @Suite(.timeLimit(.minutes(1)))
 struct InProcessTransportTests {
-    static func client(_ backend: LocalBackend) -> ChatGPTClient {
+    static func client(_ backend: TestServer) -> ChatGPTClient {
         ChatGPTClient(
             configuration: ChatGPTConfiguration(
-                baseURL: "http://in-process", credentials: .accessToken(LocalBackend.token),
+                baseURL: "http://in-process", credentials: .accessToken(TestServer.token),
                 retryDelay: .milliseconds(1)),
             http: InProcessTransport(backend.server, logger: Logger(label: "test")))
     }
 
     @Test func anAnswerStreamsAndIsStoredAsOverASocket() async throws {
-        let backend = try LocalBackend()
+        let backend = try TestServer()
         let client = Self.client(backend)
         let prompt = "Show me a list and some Swift"
         let received = await receive(client.send(nextRequest(prompt)))
@@ -35,7 +36,7 @@ struct InProcessTransportTests {
     }
 
     @Test func aWrongTokenIsRefusedAsOverASocket() async throws {
-        let backend = try LocalBackend()
+        let backend = try TestServer()
         let client = ChatGPTClient(
             configuration: ChatGPTConfiguration(baseURL: "http://in-process", credentials: .accessToken("wrong")),
             http: InProcessTransport(backend.server, logger: Logger(label: "test")))
@@ -52,7 +53,7 @@ struct InProcessTransportTests {
     }
 
     @Test func aReaderThatStopsLeavesThePartialAnswerStored() async throws {
-        let backend = try LocalBackend(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
+        let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
         let client = Self.client(backend)
         let id = try await abandonAfterTwoDeltas(client)
         let answer = try await closedAnswer(client, conversationID: id)

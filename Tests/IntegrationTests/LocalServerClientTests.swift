@@ -3,6 +3,7 @@ import ChatModel
 import ChatProtocol
 import ChatServer
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import Testing
@@ -35,9 +36,9 @@ struct LocalServerClientTests {
 
     @Test(arguments: StreamMode.allCases)
     func nextVariantAndContinueStreamWhatIsStored(mode: StreamMode) async throws {
-        let backend = try LocalBackend()
-        try await backend.run { base in
-            let client = LocalBackend.client(base, mode: mode)
+        let backend = try TestServer()
+        try await backend.serve { server in
+            let client = server.client(mode: mode)
             let prompt = "Show me a list and some Swift"
             let userID = UUID().uuidString.lowercased()
 
@@ -106,25 +107,11 @@ struct LocalServerClientTests {
 
     @Test(arguments: StreamMode.allCases)
     func stopMidStreamKeepsThePartialAnswer(mode: StreamMode) async throws {
-        let backend = try LocalBackend(engine: OfflineEngine(pace: Self.slowPace))
-        try await backend.run { base in
-            let client = LocalBackend.client(base, mode: mode)
+        let backend = try TestServer(engine: OfflineEngine(pace: Self.slowPace))
+        try await backend.serve { server in
+            let client = server.client(mode: mode)
             let prompt = "Write a long answer"
-            let request = nextRequest(prompt)
-            var received = Received()
-            var stopped = false
-            do {
-                for try await item in client.send(request) {
-                    received.items.append(item)
-                    let appends = received.events.count { if case .textAppended = $0 { true } else { false } }
-                    if !stopped, appends >= 2, let id = received.conversationID {
-                        stopped = true
-                        try await client.stop(conversationID: id, websocketRequestID: request.websocketRequestID)
-                    }
-                }
-            } catch {
-                received.error = error
-            }
+            let (received, stopped) = await stopAfterTwoDeltas(client, nextRequest(prompt))
             #expect(stopped)
             #expect(received.error == nil)
             let partial = received.transcript.answerText
@@ -149,9 +136,9 @@ struct LocalServerClientTests {
     /// Dropping the stream (the consuming task stops reading) closes the request: the server
     /// sees the client go away and keeps the partial answer.
     @Test func abandoningTheStreamClosesTheRequest() async throws {
-        let backend = try LocalBackend(engine: OfflineEngine(pace: Self.slowPace))
-        try await backend.run { base in
-            let client = LocalBackend.client(base)
+        let backend = try TestServer(engine: OfflineEngine(pace: Self.slowPace))
+        try await backend.serve { server in
+            let client = server.client()
             let id = try await abandonAfterTwoDeltas(client)
             let answer = try await closedAnswer(client, conversationID: id)
             #expect(answer?.status == "finished_partial_completion")
@@ -162,9 +149,9 @@ struct LocalServerClientTests {
     }
 
     @Test func listConversationsClampsTheLimitAndPages() async throws {
-        let backend = try LocalBackend()
-        try await backend.run { base in
-            let client = LocalBackend.client(base)
+        let backend = try TestServer()
+        try await backend.serve { server in
+            let client = server.client()
             var ids: [String] = []
             for prompt in ["one", "two", "three"] {
                 ids.append(try await Self.startConversation(client, prompt).conversation)
@@ -215,9 +202,9 @@ struct LocalServerClientTests {
     }
 
     @Test func titleRenameArchiveAndDelete() async throws {
-        let backend = try LocalBackend()
-        try await backend.run { base in
-            let client = LocalBackend.client(base)
+        let backend = try TestServer()
+        try await backend.serve { server in
+            let client = server.client()
             let prompt = "Explain binary search trees to me today please"
             let (id, _, answerID) = try await Self.startConversation(client, prompt)
             let other = try await Self.startConversation(client, "another chat").conversation
@@ -261,15 +248,16 @@ struct LocalServerClientTests {
     }
 
     @Test func modelsListTheEnginesModel() async throws {
-        let backend = try LocalBackend()
-        let models = try await backend.run { base in try await LocalBackend.client(base).models() }
+        let backend = try TestServer()
+        let models = try await backend.serve { server in try await server.client().models() }
+        // The whole model as the engine describes it, tags and context size included.
         #expect(models == [OfflineEngine.offlineModel])
     }
 
     @Test func wrongTokenIsUnauthorized() async throws {
-        let backend = try LocalBackend()
-        try await backend.run { base in
-            let client = LocalBackend.client(base, token: "not-the-token")
+        let backend = try TestServer()
+        try await backend.serve { server in
+            let client = server.client(token: "not-the-token")
             do {
                 _ = try await client.listConversations(offset: 0, limit: 28, archived: false)
                 Issue.record("a wrong token was accepted")

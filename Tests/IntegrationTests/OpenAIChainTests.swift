@@ -2,36 +2,12 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Hummingbird
 import Synchronization
 import Testing
-
-/// What the OpenAI-compatible peer at the end of the chain was asked.
-final class PeerLog: Sendable {
-    struct Call: Sendable, Hashable {
-        var messages: [[String: String]]
-        var authorization: String?
-        var stream: Bool
-        var includeUsage: Bool
-    }
-
-    private let calls = Mutex<[Call]>([])
-
-    /// Records a call and returns its 1-based number.
-    func record(_ call: Call) -> Int {
-        calls.withLock {
-            $0.append(call)
-            return $0.count
-        }
-    }
-
-    /// The answer calls (title requests left out).
-    var answerCalls: [Call] {
-        calls.withLock { $0 }.filter { $0.messages.first?["content"] != OpenAICompatibleEngine.titleInstruction }
-    }
-}
 
 /// The built `chatterm` binary, or nil (the chain test is skipped) when it has not been built.
 enum ChattermBinary {
@@ -50,64 +26,15 @@ enum ChattermBinary {
 struct OpenAIChainTests {
     static let apiKey = "sk-chain-peer-secret"
 
-    /// The peer's answer to call `number` with `messages`.
-    static func answer(_ number: Int, _ messages: [[String: String]]) -> String {
-        let question = messages.last { $0["role"] == "user" }?["content"] ?? ""
-        return "Peer answer \(number) to \(question) after \(messages.count) messages."
-    }
-
-    /// A `/v1/chat/completions` that streams ``answer(_:_:)`` word by word, then a usage
-    /// chunk (prompt: 10 per message, completion: one per word) when asked for one.
-    static func peer(_ log: PeerLog) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.post("/v1/chat/completions") { request, _ -> Response in
-            let body = try FastJSON.parse(Data(try await request.body.collect(upTo: 1 << 20).readableBytesView))
-            let messages = (body["messages"]?.arrayValue ?? []).map {
-                ($0.objectValue ?? [:]).compactMapValues(\.stringValue)
-            }
-            let call = PeerLog.Call(
-                messages: messages, authorization: request.headers[.authorization],
-                stream: body["stream"]?.boolValue == true,
-                includeUsage: body["stream_options"]?["include_usage"]?.boolValue == true)
-            let number = log.record(call)
-            let words = answer(number, messages).split(separator: " ").map(String.init)
-            func chunk(_ delta: JSONValue, finish: String? = nil) -> [UInt8] {
-                let payload: JSONValue = .object([
-                    "id": .string("chatcmpl-peer"), "object": .string("chat.completion.chunk"),
-                    "model": .string("peer-model"),
-                    "choices": .array([
-                        .object([
-                            "index": .number(0), "delta": delta, "finish_reason": finish.map { .string($0) } ?? .null,
-                        ])
-                    ]),
-                ])
-                return Array("data: \(WireJSON.string(payload))\n\n".utf8)
-            }
-            var chunks = [chunk(.object(["role": .string("assistant"), "content": .null]))]
-            for (i, word) in words.enumerated() {
-                chunks.append(chunk(.object(["content": .string(i == 0 ? word : " " + word)])))
-            }
-            chunks.append(chunk(.object([:]), finish: "stop"))
-            if call.includeUsage {
-                let usage =
-                    #"{"id":"chatcmpl-peer","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":\#(10 * messages.count),"completion_tokens":\#(words.count),"total_tokens":\#(10 * messages.count + words.count)}}"#
-                chunks.append(Array("data: \(usage)\n\n".utf8))
-            }
-            chunks.append(Array("data: [DONE]\n\n".utf8))
-            return sseResponse(chunks)
-        }
-        return router
-    }
-
     /// Runs `body` with a client of an in-process server that answers through a `chatterm
     /// serve` process forwarding to the peer.
-    static func withChain(_ log: PeerLog, _ body: (ChatGPTClient) async throws -> Void) async throws {
-        try await withPeer(Self.peer(log)) { peer in
+    static func withChain(_ log: OpenAIPeerLog, _ body: (ChatGPTClient) async throws -> Void) async throws {
+        try await withPeer(OpenAIPeer.router(log: log)) { peer in
             let serve = try await ServeProcess(upstream: peer)
             defer { serve.stop() }
-            let engine = try OpenAICompatibleEngine(upstream: serve.v1, model: "peer-model", apiKey: serve.token)
-            try await LocalBackend(engine: engine).run { base in
-                try await body(LocalBackend.client(base))
+            let engine = try OpenAICompatibleEngine(upstream: serve.v1, model: "numbered", apiKey: serve.token)
+            try await TestServer(engine: engine).serve { server in
+                try await body(server.client())
             }
         }
     }
@@ -116,13 +43,13 @@ struct OpenAIChainTests {
     static func assistant(_ text: String) -> [String: String] { ["role": "assistant", "content": text] }
 
     @Test func sendRegenerateAndEditKeepTheTreeHereAndTheBranchUpstream() async throws {
-        let log = PeerLog()
+        let log = OpenAIPeerLog()
         try await Self.withChain(log) { client in
             // Send: the peer's answer arrives through serve, with its usage.
             let u1 = UUID().uuidString.lowercased()
             let first = await receive(client.send(nextRequest("Name a tree", userID: u1)))
             #expect(first.error == nil && first.completion == .complete)
-            let answer1 = Self.answer(1, [Self.user("Name a tree")])
+            let answer1 = OpenAIPeer.numberedAnswer(1, [Self.user("Name a tree")])
             #expect(first.transcript.answerText == answer1)
             let conversationID = try #require(first.conversationID)
             let a1 = try #require(first.transcript.answerID)
@@ -138,7 +65,7 @@ struct OpenAIChainTests {
                 client.send(
                     ChatRequest(action: .variant, conversationID: conversationID, parentMessageID: u1, messages: [])))
             #expect(second.error == nil && second.completion == .complete)
-            let answer2 = Self.answer(2, [Self.user("Name a tree")])
+            let answer2 = OpenAIPeer.numberedAnswer(2, [Self.user("Name a tree")])
             #expect(second.transcript.answerText == answer2)
             let a2 = try #require(second.transcript.answerID)
 
@@ -151,7 +78,7 @@ struct OpenAIChainTests {
             let fourth = await receive(
                 client.send(nextRequest("Name a vine", userID: u3, conversationID: conversationID, parent: a2)))
             #expect(fourth.error == nil && fourth.completion == .complete)
-            let answer4 = Self.answer(
+            let answer4 = OpenAIPeer.numberedAnswer(
                 4, [Self.user("Name a tree"), Self.assistant(answer2), Self.user("Name a vine")])
             #expect(fourth.transcript.answerText == answer4)
             let a4 = try #require(fourth.transcript.answerID)
@@ -195,7 +122,7 @@ struct ServeProcess {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-serve-\(UUID())")
         let environment = ["CHATTERM_HOME": home.path, "OPENAI_API_KEY": OpenAIChainTests.apiKey]
         process = try Spawn.start(
-            [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", upstream, "--model", "peer-model"],
+            [binary, "serve", "--port", "0", "--engine", "openai", "--upstream", upstream, "--model", "numbered"],
             environment: environment)
         let line = try await process.waitForLine(startingWith: "listening on http://127.0.0.1:")
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })

@@ -3,43 +3,22 @@ import ChatClient
 import ChatModel
 import ChatServer
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Testing
 
 /// An engine that reports everything besides text: usage, follow-ups and a hidden note.
-struct ExtrasEngine: AnswerEngine {
-    var model: ModelInfo {
-        ModelInfo(slug: "extras", title: "Extras", description: "", tags: [], maxTokens: 100)
-    }
-
-    func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream {
-            $0.yield("draft"); $0.finish()
-        }
-    }
-
-    func pieces(_ request: EngineRequest) -> AsyncThrowingStream<EnginePiece, any Error> {
-        AsyncThrowingStream { c in
-            c.yield(.note(AnswerNote(kind: "verbose", label: "generate_answer_finish", text: "{}")))
-            c.yield(.text("Paris is "))
-            c.yield(.text("the capital"))
-            c.yield(.replaceText("Paris is the capital of France."))
-            c.yield(.followUps(["What about Lyon?", "\u{1B}[31mRed\u{1B}[0m question"]))
-            c.yield(.usage(TokenUsage(promptTokens: 12, completionTokens: 7, latency: 0.5)))
-            c.finish()
-        }
-    }
-
-    func title(for prompt: String) async throws -> String { "Extras" }
-}
+let extrasEngine = ScriptedEngine(
+    script: [
+        .note(AnswerNote(kind: "verbose", label: "generate_answer_finish", text: "{}")), .text("Paris is "),
+        .text("the capital"), .replaceText("Paris is the capital of France."),
+        .followUps(["What about Lyon?", "\u{1B}[31mRed\u{1B}[0m question"]),
+        .usage(TokenUsage(promptTokens: 12, completionTokens: 7, latency: 0.5)),
+    ],
+    model: ModelInfo(slug: "extras", title: "Extras", description: "", tags: [], maxTokens: 100))
 
 /// Switching profile in the store, and an engine's extras reaching the pane, over real HTTP.
 @Suite(.timeLimit(.minutes(2))) struct ProfileSwitchStoreTests {
-    /// The project's server over `engine` on a free port (see ``startEmbedded(_:)``).
-    static func start(_ engine: any AnswerEngine) async throws -> (base: String, task: Task<Void, Never>) {
-        try await startEmbedded(LocalBackend(engine: engine).server)
-    }
-
     /// A store on `client` with `profiles` (the first is the current one; without any, the
     /// client's source), and the profile connector when given.
     static func store(
@@ -56,13 +35,11 @@ struct ExtrasEngine: AnswerEngine {
 
     @Test(arguments: [StreamMode.delta, .cumulative])
     func extrasReachTheAnswerAndTheFollowUpFillsTheInput(mode: StreamMode) async throws {
-        let (base, server) = try await Self.start(ExtrasEngine())
-        defer { server.cancel() }
-        let store = try Self.store(LocalBackend.client(base, mode: mode))
+        let server = try await TestServer(engine: extrasEngine).start()
+        defer { server.task.cancel() }
+        let store = try Self.store(server.client(mode: mode))
         await store.send(.terminal(.started(width: 100, height: 30)))
-        await store.send(.command(.newChat))
-        await store.type("Capital of France?")
-        await store.send(.command(.send))
+        await store.ask("Capital of France?")
         let done = await store.waitUntil("the answer with its follow-ups") {
             $0.streams.isEmpty && $0.open?.turns.last?.followUps.count == 2
         }
@@ -83,13 +60,13 @@ struct ExtrasEngine: AnswerEngine {
     }
 
     @Test func switchingProfileSwapsTheBackendAndListsItsConversations() async throws {
-        let (firstBase, first) = try await Self.start(OfflineEngine(pace: .zero))
-        let (secondBase, second) = try await Self.start(ExtrasEngine())
+        let first = try await TestServer().start()
+        let second = try await TestServer(engine: extrasEngine).start()
         defer {
-            first.cancel()
-            second.cancel()
+            first.task.cancel()
+            second.task.cancel()
         }
-        try await Self.switchProfiles(first: LocalBackend.client(firstBase), second: LocalBackend.client(secondBase))
+        try await Self.switchProfiles(first: first.client(), second: second.client())
     }
 
     /// Starts on `first`, switches to the profile `two` (connected to `second`), which answers
@@ -122,9 +99,7 @@ struct ExtrasEngine: AnswerEngine {
         #expect(now.switchingTo == nil)
         #expect(now.message?.text.contains("Profile two (openai)") == true)
         // The new backend answers the next message.
-        await store.send(.command(.newChat))
-        await store.type("hi")
-        await store.send(.command(.send))
+        await store.ask("hi")
         let answered = await store.waitUntil("an answer from the second profile") {
             $0.streams.isEmpty && $0.open?.turns.last?.text == "Paris is the capital of France."
         }

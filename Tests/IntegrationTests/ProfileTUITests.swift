@@ -1,3 +1,4 @@
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Hummingbird
@@ -87,7 +88,7 @@ struct ReplayPeerTests {
         let hits = Hits()
         let gate = Gate()
         defer { gate.open() }
-        let peer = Self.replayPeer(Cut.fixed(half, 7), drop: true, gate: gate, hits: hits)
+        let peer = Self.replayPeer(Pieces.fixed(half, 7), drop: true, gate: gate, hits: hits)
         let received = try await withPeer(peer) { base in
             var received = Received()
             do {
@@ -121,7 +122,7 @@ struct ReplayPeerTests {
     func abruptDropStillFinishesIncompleteThenThrows(_ capture: Capture) async throws {
         let half = try Self.firstHalf(try capture.bytes())
         let expected = StreamReplay.run(half)
-        let received = try await withPeer(Self.replayPeer(Cut.fixed(half, 7), drop: true, hits: Hits())) { base in
+        let received = try await withPeer(Self.replayPeer(Pieces.fixed(half, 7), drop: true, hits: Hits())) { base in
             await receive(makeClient(base).send(nextRequest("Hello")))
         }
         #expect(received.items.first == .transport("SSE"))

@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatServer
 import ChatStore
+import ChatTestPeers
 import Foundation
 import Testing
 
@@ -16,27 +17,24 @@ import Testing
         let serverTask: Task<Void, Never>
 
         static func start(
-            pace: Duration = .zero, token: String = "store-test-token", clientToken: String? = nil,
-            mode: StreamMode = .delta, failPrimaryWebSocket: Bool = false,
-            seed: (Archive) throws -> Void = { _ in }
+            pace: Duration = .zero, clientToken: String = TestServer.token, mode: StreamMode = .delta,
+            failPrimaryWebSocket: Bool = false, seed: (Archive) throws -> Void = { _ in }
         ) async throws -> Rig {
-            var configuration = ServerConfiguration(token: token, defaultStreamMode: mode, saveInterval: .zero)
-            configuration.failPrimaryWebSocket = failPrimaryWebSocket
-            let serverArchive = try Archive.inMemory()
-            try seed(serverArchive)
-            let server = BackendServer(
-                configuration: configuration, archive: serverArchive, engine: OfflineEngine(pace: pace))
-            let (base, task) = try await startEmbedded(server)
+            let server = try TestServer(engine: OfflineEngine(pace: pace), mode: mode) {
+                $0.failPrimaryWebSocket = failPrimaryWebSocket
+            }
+            try seed(server.archive)
+            let running = try await server.start()
             let client = ChatGPTClient(
                 configuration: ChatGPTConfiguration(
-                    baseURL: base, credentials: .accessToken(clientToken ?? token),
+                    baseURL: running.base, credentials: .accessToken(clientToken),
                     sourceName: "local", retryDelay: .milliseconds(10)))
             let archive = try Archive.inMemory()
             var state = AppState(width: 100, height: 30)
             state.backend = BackendInfo(name: "local", sourceName: "local")
             let store = Store(state: state, environment: StoreEnvironment(archive: archive, backend: client))
             await store.send(.terminal(.started(width: 100, height: 30)))
-            return Rig(store: store, archive: archive, serverTask: task)
+            return Rig(store: store, archive: archive, serverTask: running.task)
         }
 
         /// Waits for every stream to end and the server's copy to replace the streamed tree.
@@ -55,9 +53,7 @@ import Testing
     @Test func newChatStreamsAnAnswerAndGetsTheServersIDAndTitle() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("Tell me about chatterm")
-        await rig.store.send(.command(.send))
+        await rig.ask("Tell me about chatterm")
         let sent = await rig.store.state
         #expect(sent.input.isEmpty)
         #expect(sent.open?.turns.map(\.text) == ["Tell me about chatterm"])
@@ -88,9 +84,7 @@ import Testing
         // Paced, so the answer still streams when the test looks at its transport.
         let rig = try await Rig.start(pace: .milliseconds(10), mode: .websocket, failPrimaryWebSocket: primaryFails)
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("over the socket")
-        await rig.store.send(.command(.send))
+        await rig.ask("over the socket")
         let transport = await rig.waitUntil("the transport") { $0.streams.values.first?.transport != nil }
         let how = try #require(transport.streams.values.first?.transport)
         #expect(how.contains("WebSocket"))
@@ -103,9 +97,7 @@ import Testing
     @Test func regenerateAddsASiblingAndSiblingKeysSwitchBetweenAnswers() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("first prompt")
-        await rig.store.send(.command(.send))
+        await rig.ask("first prompt")
         let first = await rig.settle(answers: 1)
         let firstAnswer = try #require(first.open?.turns.last?.text)
         await rig.store.send(.user(.focus(.messages)))
@@ -126,9 +118,7 @@ import Testing
     @Test func editingAPromptMakesASiblingBranch() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("original prompt")
-        await rig.store.send(.command(.send))
+        await rig.ask("original prompt")
         _ = await rig.settle(answers: 1)
         await rig.store.send(.user(.focus(.messages)))
         await rig.store.send(.command(.top))
@@ -156,9 +146,7 @@ import Testing
     @Test func continueExtendsTheLastAnswer() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("go on")
-        await rig.store.send(.command(.send))
+        await rig.ask("go on")
         let before = await rig.settle(answers: 1)
         let length = before.open?.turns.last?.text.count ?? 0
         await rig.store.send(.command(.continueAnswer))
@@ -171,9 +159,7 @@ import Testing
     @Test func aRefusedSendPutsTheMessageBackInTheInputBox() async throws {
         let rig = try await Rig.start(clientToken: "wrong-token")
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("do not lose me")
-        await rig.store.send(.command(.send))
+        await rig.ask("do not lose me")
         let state = await rig.waitUntil("the failure") { $0.streams.isEmpty && $0.message?.kind == .error }
         #expect(state.input.text == "do not lose me")
         #expect(state.open == nil)
@@ -185,9 +171,7 @@ import Testing
     @Test func stopKeepsThePartialAnswer() async throws {
         let rig = try await Rig.start(pace: .milliseconds(30))
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("a long answer please")
-        await rig.store.send(.command(.send))
+        await rig.ask("a long answer please")
         await rig.waitUntil("some text") { state in
             (state.streams.values.first?.answerCharacters ?? 0) > 20 && state.open?.isPending == false
         }
@@ -202,9 +186,7 @@ import Testing
     @Test func renameArchiveAndDeleteReachTheServerAndTheCache() async throws {
         let rig = try await Rig.start()
         defer { rig.stop() }
-        await rig.store.send(.command(.newChat))
-        await rig.type("manage me")
-        await rig.store.send(.command(.send))
+        await rig.ask("manage me")
         let done = await rig.settle(answers: 1)
         let id = try #require(done.open?.id)
         let archive = rig.archive

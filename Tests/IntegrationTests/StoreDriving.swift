@@ -8,6 +8,14 @@ extension Store {
         await send(.user(.type(text)))
     }
 
+    /// Starts a new chat and sends `prompt` in it; the state after the send.
+    @discardableResult
+    nonisolated func ask(_ prompt: String) async -> AppState {
+        await send(.command(.newChat))
+        await type(prompt)
+        return await send(.command(.send))
+    }
+
     /// Waits (up to 20 s, to avoid hanging) until `condition` holds; records an issue naming
     /// `what` when it never does, and returns the state either way.
     @discardableResult
@@ -29,6 +37,9 @@ protocol StoreDriving {
 
 extension StoreDriving {
     func type(_ text: String) async { await store.type(text) }
+
+    @discardableResult
+    func ask(_ prompt: String) async -> AppState { await store.ask(prompt) }
 
     @discardableResult
     func waitUntil(_ what: String, _ condition: @Sendable (AppState) -> Bool) async -> AppState {

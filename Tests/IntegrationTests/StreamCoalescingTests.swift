@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatRender
+import ChatTestPeers
 import Foundation
 import Testing
 
@@ -12,36 +13,27 @@ import Testing
 /// then applied as one append: the answer and its layout are exactly those of the deltas
 /// applied one by one, in order, whatever comes between them.
 @Suite(.timeLimit(.minutes(1))) struct StreamCoalescingTests {
-    /// A backend whose one answer is fed by the test, item by item.
-    final class GatedBackend: ChatBackend, @unchecked Sendable {
-        let (items, gate) = AsyncThrowingStream.makeStream(of: ChatStreamItem.self)
-        var sourceName: String { "gated" }
-
-        func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> { items }
-        func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
-            ConversationPage(items: [], total: 0, offset: offset, limit: limit)
-        }
-        func conversation(id: String) async throws -> FetchedConversation { throw CancellationError() }
-        func stop(conversationID: String, websocketRequestID: String?) async throws {}
-        func generateTitle(conversationID: String, messageID: String) async throws -> String { "" }
-        func rename(conversationID: String, title: String) async throws {}
-        func setArchived(conversationID: String, archived: Bool) async throws {}
-        func delete(conversationID: String) async throws {}
-        func models() async throws -> [ModelInfo] { [] }
+    /// The one answer of a stream the test feeds item by item through a ``FakeBackend``.
+    struct Answer {
+        let backend: FakeBackend
+        let requestID: String
 
         /// The conversation id and the answer's first (empty) snapshot under `parent`.
         func start(parent: String) {
-            gate.yield(.event(.conversationID("c1")))
             let answer = Message(
                 id: "a1", author: Author(role: .assistant), content: .text(""), status: "in_progress",
                 recipient: "all")
-            gate.yield(
+            backend.yield(
+                .event(.conversationID("c1")),
                 .event(
                     .messageStarted(
-                        StreamMessage(message: answer, parentID: parent, conversationID: "c1", kind: .answer))))
+                        StreamMessage(message: answer, parentID: parent, conversationID: "c1", kind: .answer))),
+                to: requestID)
         }
 
-        func text(_ suffix: String) { gate.yield(.event(.textAppended(messageID: "a1", suffix: suffix))) }
+        func text(_ suffix: String) { yield(.event(.textAppended(messageID: "a1", suffix: suffix))) }
+
+        func yield(_ item: ChatStreamItem) { backend.yield(item, to: requestID) }
     }
 
     static let answer = """
@@ -79,8 +71,8 @@ import Testing
         return out
     }
 
-    func startStream(copy: @escaping @Sendable (String) -> Void = { _ in }) async throws -> (Store, GatedBackend) {
-        let backend = GatedBackend()
+    func startStream(copy: @escaping @Sendable (String) -> Void = { _ in }) async throws -> (Store, Answer) {
+        let backend = FakeBackend(sourceName: "gated")
         var state = AppState(width: 60, height: 30)
         state.backend = BackendInfo(name: "gated", sourceName: "gated")
         let store = Store(
@@ -89,13 +81,14 @@ import Testing
                 archive: try Archive.inMemory(), backend: backend,
                 terminal: TerminalServices(copy: copy, openLink: { _ in .noBrowser }, editText: { _ in nil })))
         await store.send(.terminal(.started(width: 60, height: 30)))
-        await store.send(.command(.newChat))
-        await store.type("a question")
-        let sent = await store.send(.command(.send))
+        let sent = await store.ask("a question")
         let user = try #require(sent.open?.leaf)
-        backend.start(parent: user)
+        var requests = backend.sentRequests.makeAsyncIterator()
+        let request = try #require(await requests.next())
+        let answer = Answer(backend: backend, requestID: request.websocketRequestID)
+        answer.start(parent: user)
         await store.waitUntil("the answer started") { $0.open?.tree.node("a1") != nil }
-        return (store, backend)
+        return (store, answer)
     }
 
     /// The pane as laid out at once from the open conversation's turns, without the list of
@@ -106,14 +99,14 @@ import Testing
     }
 
     @Test func deltasReadOnceAtTheEndMakeTheWholeAnswerAndItsLayout() async throws {
-        let (store, backend) = try await startStream()
+        let (store, answer) = try await startStream()
         let pieces = Self.deltas(Self.answer)
-        for piece in pieces { backend.text(piece) }
+        for piece in pieces { answer.text(piece) }
         let state = await store.waitUntil("every delta") { $0.open?.streamedText(of: "a1") == Self.answer }
         #expect(state.open?.turns.last?.text == Self.answer)
         #expect(state.open?.layout.lines == (try Self.freshLines(state)))
         // Finished, the answer is laid out anew, with its links listed: the same body.
-        backend.gate.yield(.event(.messageFinished(messageID: "a1", status: "finished_successfully", endTurn: true)))
+        answer.yield(.event(.messageFinished(messageID: "a1", status: "finished_successfully", endTurn: true)))
         let finished = await store.waitUntil("the end") {
             $0.open?.tree.node("a1")?.message?.status == "finished_successfully"
         }
@@ -139,13 +132,13 @@ import Testing
 
     @Test func aKeyBetweenDeltasActsOnEveryDeltaBeforeIt() async throws {
         let clipboard = Clipboard()
-        let (store, backend) = try await startStream(copy: clipboard.copy)
+        let (store, answer) = try await startStream(copy: clipboard.copy)
         await store.send(.user(.focus(.messages)))
         let pieces = Self.deltas(Self.answer)
         var sent = ""
         var keysWhileTextWaited = 0
         for (i, piece) in pieces.enumerated() {
-            backend.text(piece)
+            answer.text(piece)
             sent += piece
             guard i % 9 == 8 else { continue }
             // Without reading the state (which would apply the waiting text itself).
@@ -162,12 +155,12 @@ import Testing
     }
 
     @Test func theFirstTextKeepsItsOwnTime() async throws {
-        let (store, backend) = try await startStream()
-        backend.text("First")
+        let (store, answer) = try await startStream()
+        answer.text("First")
         let first = await store.waitUntil("the first text") { $0.streams.values.first?.firstTextAt != nil }
         let firstAt = try #require(first.streams.values.first?.firstTextAt)
         try await Task.sleep(for: .milliseconds(50))
-        backend.text(" and more")
+        answer.text(" and more")
         let later = await store.waitUntil("more text") { $0.open?.streamedText(of: "a1") == "First and more" }
         #expect(later.streams.values.first?.firstTextAt == firstAt)
         #expect((later.streams.values.first?.lastTextAt ?? 0) >= firstAt + 0.04)

@@ -2,6 +2,7 @@ import ChatArchive
 import ChatClient
 import ChatProtocol
 import ChatStore
+import ChatTestPeers
 import ChatTestSupport
 import Foundation
 import Testing

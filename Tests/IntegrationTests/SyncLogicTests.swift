@@ -2,31 +2,14 @@ import ChatArchive
 import ChatClient
 import ChatModel
 import ChatProtocol
+import ChatTestPeers
 import Foundation
 import Testing
 
 @testable import ChatStore
 
-/// A backend over plain closures: the sync's rules without HTTP.
-struct FakeBackend: ChatBackend {
-    let sourceName = "fake"
-    let list: @Sendable (_ offset: Int, _ limit: Int, _ archived: Bool) -> ConversationPage
-    let detail: @Sendable (String) throws -> FetchedConversation
-
-    func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
-        list(offset, limit, archived)
-    }
-    func conversation(id: String) async throws -> FetchedConversation { try detail(id) }
-    func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
-        AsyncThrowingStream { $0.finish() }
-    }
-    func stop(conversationID: String, websocketRequestID: String?) async throws {}
-    func generateTitle(conversationID: String, messageID: String) async throws -> String { "" }
-    func rename(conversationID: String, title: String) async throws {}
-    func setArchived(conversationID: String, archived: Bool) async throws {}
-    func delete(conversationID: String) async throws {}
-    func models() async throws -> [ModelInfo] { [] }
-
+/// The rules of a sync, one by one.
+struct SyncLogicTests {
     /// A whole conversation (one user message) with the given time and flag.
     static func fetched(_ id: String, time: Double?, archived: Bool = false) -> FetchedConversation {
         let object: [String: Any] = [
@@ -44,10 +27,7 @@ struct FakeBackend: ChatBackend {
         let raw = try! JSONSerialization.data(withJSONObject: object)
         return FetchedConversation(conversation: try! ConversationJSON.decode(raw), raw: raw)
     }
-}
 
-/// The rules of a sync, one by one.
-struct SyncLogicTests {
     static func summary(_ id: String, _ time: Double?, archived: Bool = false) -> RemoteSummary {
         RemoteSummary(id: id, title: id, createTime: nil, updateTime: time, isArchived: archived)
     }
@@ -121,7 +101,7 @@ struct SyncLogicTests {
 
     @Test func aCurrentConversationThatMovedListsIsMendedWithoutAFetch() async throws {
         let archive = try Archive.inMemory()
-        let stored = FakeBackend.fetched("a", time: 10)
+        let stored = Self.fetched("a", time: 10)
         try archive.upsert(stored.conversation, raw: stored.raw, source: "fake")
         let backend = FakeBackend(
             list: { offset, _, archived in
@@ -129,7 +109,7 @@ struct SyncLogicTests {
                     ? ConversationPage(items: [Self.summary("a", 10, archived: true)], total: 1, offset: 0, limit: 100)
                     : ConversationPage(items: [], total: 0, offset: offset, limit: 100)
             },
-            detail: { id in FakeBackend.fetched(id, time: 10, archived: true) })
+            detail: { id in Self.fetched(id, time: 10, archived: true) })
         let report = await HistorySync(backend: backend, archive: archive).run()
         #expect(report.succeeded && report.fetched == 0 && report.skipped == 1)
         #expect(try archive.summary(id: "a")?.isArchived == true)
@@ -146,7 +126,7 @@ struct SyncLogicTests {
             },
             detail: { id in
                 if id == "bad" { throw ClientError.malformedResponse("not a conversation") }
-                return FakeBackend.fetched(id, time: 2)
+                return Self.fetched(id, time: 2)
             })
         let report = await HistorySync(backend: backend, archive: archive, options: SyncOptions(concurrency: 1)).run()
         #expect(report.stop == nil)

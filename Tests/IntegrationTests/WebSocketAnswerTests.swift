@@ -1,6 +1,7 @@
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
 struct WebSocketAnswerTests {
     @Test(arguments: StreamMode.sseForms)
     func answerArrivesOverTheSocketAndMatchesTheStoredText(form: StreamMode) async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             for prompt in ["Over the socket", "用中文回答：什么是树？"] {
                 let handshake = try await api.handshake(
                     prompt, extra: ["websocket_request_id": .string("req-\(form.rawValue)")],
@@ -39,11 +40,11 @@ struct WebSocketAnswerTests {
 
     @Test func aSlowAnswerOverTheSocketOutlivesTheServersTimeouts() async throws {
         // Timeouts far below the answer's length (about 4 s at this pace): a WebSocket is not cut.
-        let server = try WebSocketTestServer(engine: OfflineEngine(pace: .milliseconds(100))) {
+        let server = try TestServer(engine: OfflineEngine(pace: .milliseconds(100)), mode: .websocket) {
             $0.requestTimeout = .seconds(1)
             $0.idleTimeout = .seconds(1)
         }
-        try await server.run { api in
+        try await server.live { api in
             let prompt = "A slow answer over the socket"
             let handshake = try await api.handshake(prompt)
             let answer = try await ReadAnswer.read(WebSocketAnswerStream.open(handshake, logger: testLogger))
@@ -54,8 +55,8 @@ struct WebSocketAnswerTests {
     }
 
     @Test func failedPrimaryFallsBackAndDeliversTheAnswerOnce() async throws {
-        let server = try WebSocketTestServer { $0.failPrimaryWebSocket = true }
-        try await server.run { api in
+        let server = try TestServer(mode: .websocket) { $0.failPrimaryWebSocket = true }
+        try await server.live { api in
             let handshake = try await api.handshake("Fallback please")
             let answer = try await ReadAnswer.read(WebSocketAnswerStream.open(handshake, logger: testLogger))
             #expect(answer.transports == ["WebSocket (fallback URL)"])
@@ -67,7 +68,7 @@ struct WebSocketAnswerTests {
 
     @Test func droppedSocketResumesOnTheFallbackWithoutDuplicates() async throws {
         // Each chunk its own frame, so the first socket drops halfway through the answer.
-        try await WebSocketTestServer { $0.chunkInterval = .zero }.run { api in
+        try await TestServer(mode: .websocket) { $0.chunkInterval = .zero }.live { api in
             let handshake = try await api.handshake("Drop me halfway")
             var options = WebSocketAnswerStream.Options(ackEvery: 3)
             options.dropFirstSocketAfter = 8
@@ -85,7 +86,7 @@ struct WebSocketAnswerTests {
     }
 
     @Test func expiredURLsAreReplacedByARegisteredSocket() async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             var handshake = try await api.handshake("Late start")
             handshake.expiresAt = Date(timeIntervalSinceNow: -60)
             handshake.wssURL = "ws://localhost:\(api.port)/backend-api/ws/primary?access_token=wst-stale"
@@ -100,8 +101,8 @@ struct WebSocketAnswerTests {
     }
 
     @Test func noWorkingSocketThrowsATransportErrorThatSaysWebSocket() async throws {
-        let server = try WebSocketTestServer { $0.webSocketURLLifetime = .zero }
-        try await server.run { api in
+        let server = try TestServer(mode: .websocket) { $0.webSocketURLLifetime = .zero }
+        try await server.live { api in
             let handshake = try await api.handshake("Nobody can connect")
             let error = await #expect(throws: ClientError.self) {
                 _ = try await ReadAnswer.read(WebSocketAnswerStream.open(handshake, logger: testLogger))
@@ -116,7 +117,7 @@ struct WebSocketAnswerTests {
     }
 
     @Test func stopByWebsocketRequestIDKeepsThePartialAnswer() async throws {
-        try await WebSocketTestServer(engine: HeldEngine()).run { api in
+        try await TestServer(engine: HeldEngine(), mode: .websocket).live { api in
             let handshake = try await api.handshake(
                 "never ends", extra: ["websocket_request_id": .string("req-stop-1")])
             var answer = ReadAnswer()
@@ -146,7 +147,7 @@ struct WebSocketAnswerTests {
     }
 
     @Test func theAnswerIsSavedWhenNoSocketEverConnects() async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             let handshake = try await api.handshake("Nobody listens")
             let id = try #require(handshake.conversationID)
             var stored: Message?
@@ -160,7 +161,7 @@ struct WebSocketAnswerTests {
     }
 
     @Test func forceUseSSEStillAnswersWithSSE() async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             let reply = try await api.send("Plain SSE", extra: ["force_use_sse": .bool(true)])
             #expect(reply.status == 200)
             #expect(reply.contentType?.hasPrefix("text/event-stream") == true)

@@ -1,4 +1,5 @@
 import ChatProtocol
+import ChatTestPeers
 import Foundation
 import Testing
 

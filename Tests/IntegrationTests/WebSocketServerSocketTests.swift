@@ -2,6 +2,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatServer
+import ChatTestPeers
 import Foundation
 import Synchronization
 import Testing
@@ -44,7 +45,7 @@ struct WebSocketServerSocketTests {
 
     @Test func theFallbackReplaysFromTheLastAcknowledgedFrame() async throws {
         // Each chunk its own frame, so the answer has frames after the fifth to replay.
-        try await WebSocketTestServer { $0.chunkInterval = .zero }.run { api in
+        try await TestServer(mode: .websocket) { $0.chunkInterval = .zero }.live { api in
             let handshake = try await api.handshake("Replay after an ack")
             let first = try await Self.read(
                 handshake.wssURL, ack: { $0.count == 5 ? $0[2].sequenceID : nil }, stop: { $0.count == 5 })
@@ -75,7 +76,7 @@ struct WebSocketServerSocketTests {
     }
 
     @Test func socketsWithoutAValidTokenAreRefused() async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             let handshake = try await api.handshake("Who are you?")
             let fallback = try #require(handshake.fallbackWSSURL)
             let token = try #require(fallback.split(separator: "access_token=").last.map(String.init))
@@ -97,8 +98,8 @@ struct WebSocketServerSocketTests {
     }
 
     @Test func expiredTokensAreRefused() async throws {
-        let server = try WebSocketTestServer { $0.webSocketURLLifetime = .zero }
-        try await server.run { api in
+        let server = try TestServer(mode: .websocket) { $0.webSocketURLLifetime = .zero }
+        try await server.live { api in
             let handshake = try await api.handshake("Too late")
             #expect(handshake.isExpired())
             await #expect(throws: WebSocketClientError.webSocketUpgradeFailed) {
@@ -108,7 +109,7 @@ struct WebSocketServerSocketTests {
     }
 
     @Test func registerWebSocketAnswersAURLAndAnExpiry() async throws {
-        try await WebSocketTestServer().run { api in
+        try await TestServer(mode: .websocket).live { api in
             let reply = try await api.request(.POST, "/backend-api/register-websocket")
             #expect(reply.status == 200)
             let json = try reply.json

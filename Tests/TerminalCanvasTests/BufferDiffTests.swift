@@ -41,6 +41,13 @@ private struct FakeTerminal {
         return t
     }
 
+    /// A terminal showing `a` that is sent the diff to `b` shows `b`.
+    private func expectDiffRedraws(_ a: Buffer, as b: Buffer, sourceLocation: SourceLocation = #_sourceLocation) {
+        var t = terminal(showing: a)
+        t.apply(b.diff(from: a))
+        #expect(t.matches(b), sourceLocation: sourceLocation)
+    }
+
     @Test func identicalBuffersHaveNoChanges() {
         var a = Buffer(width: 10, height: 3)
         a.write("介绍 hello 😀", x: 0, y: 1, style: Style(fg: .ansi(2)))
@@ -69,9 +76,7 @@ private struct FakeTerminal {
         b.put("コ", x: 1, y: 0, style: .plain)
         let changes = b.diff(from: a)
         #expect(changes == [CellChange(x: 1, y: 0, cell: Cell("コ", width: 2))])
-        var t = terminal(showing: a)
-        t.apply(changes)
-        #expect(t.matches(b))
+        expectDiffRedraws(a, as: b)
     }
 
     @Test func twoNarrowReplacingAWideCharacterAreBothReported() {
@@ -80,9 +85,7 @@ private struct FakeTerminal {
         var b = a
         b.write("xy", x: 1, y: 0, style: .plain)
         #expect(b.diff(from: a).map(\.x) == [1, 2])
-        var t = terminal(showing: a)
-        t.apply(b.diff(from: a))
-        #expect(t.matches(b))
+        expectDiffRedraws(a, as: b)
     }
 
     @Test func narrowOverRightHalfRedrawsTheBlankedLeftHalf() {
@@ -92,9 +95,7 @@ private struct FakeTerminal {
         b.put("z", x: 1, y: 0, style: .plain)
         #expect(b.diff(from: a).map(\.x) == [0, 1])
         #expect(b.lines == [" zab"])
-        var t = terminal(showing: a)
-        t.apply(b.diff(from: a))
-        #expect(t.matches(b))
+        expectDiffRedraws(a, as: b)
     }
 
     @Test func wideShiftedByOneColumn() {
@@ -102,9 +103,7 @@ private struct FakeTerminal {
         a.write("介绍", x: 0, y: 0, style: .plain)
         var b = Buffer(width: 6, height: 1)
         b.write("介绍", x: 1, y: 0, style: .plain)
-        var t = terminal(showing: a)
-        t.apply(b.diff(from: a))
-        #expect(t.matches(b))
+        expectDiffRedraws(a, as: b)
     }
 
     @Test func sizeChangeReportsEveryCell() {

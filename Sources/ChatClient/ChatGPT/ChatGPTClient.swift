@@ -117,25 +117,14 @@ public final class ChatGPTClient: ChatBackend {
             refreshNow = false
             let request = try HTTPExchange.request(
                 method, url: url(pathAndQuery), headers: headers(token: token), body: body)
-            let status: Int
-            let responseHeaders: HTTPHeaders
-            let data: Data
-            do {
-                (status, responseHeaders, data) = try await perform(request)
-            } catch let error as ClientError where backoff.canRetry {
-                logger.info("retrying \(method.rawValue) \(pathAndQuery) after \(error)")
-                try await backoff.wait()
-                continue
-            }
+            guard
+                case let (status, responseHeaders, data)? = try await backoff.attempt(
+                    "\(method.rawValue) \(pathAndQuery)", logger: logger, { try await perform(request) })
+            else { continue }
             if (200..<300).contains(status) { return data }
             if status == 401, !refreshed, case .sessionCookie = configuration.credentials {
                 refreshed = true
                 refreshNow = true
-                continue
-            }
-            if (500..<600).contains(status), backoff.canRetry {
-                logger.info("retrying \(method.rawValue) \(pathAndQuery) after status \(status)")
-                try await backoff.wait()
                 continue
             }
             throw ResponseErrors.error(

@@ -86,22 +86,12 @@ public final class DifyClient: ChatBackend {
         var backoff = Backoff(
             attempts: method == .GET ? configuration.getAttempts : 1, firstDelay: configuration.retryDelay)
         while true {
-            let status: Int
-            let responseHeaders: HTTPHeaders
-            let data: Data
-            do {
-                (status, responseHeaders, data) = try await perform(request(method, pathAndQuery, body: body))
-            } catch let error as ClientError where backoff.canRetry {
-                logger.info("retrying \(method.rawValue) \(Self.path(pathAndQuery)) after \(error)")
-                try await backoff.wait()
-                continue
-            }
+            guard
+                case let (status, responseHeaders, data)? = try await backoff.attempt(
+                    "\(method.rawValue) \(Self.path(pathAndQuery))", logger: logger,
+                    { try await perform(request(method, pathAndQuery, body: body)) })
+            else { continue }
             if (200..<300).contains(status) { return data }
-            if (500..<600).contains(status), backoff.canRetry {
-                logger.info("retrying \(method.rawValue) \(Self.path(pathAndQuery)) after status \(status)")
-                try await backoff.wait()
-                continue
-            }
             throw Self.error(
                 status: status, contentType: responseHeaders.first(name: "Content-Type"), body: data,
                 retryAfter: responseHeaders.first(name: "Retry-After"))

@@ -104,4 +104,26 @@ struct Backoff {
         delay *= 2
         attempt += 1
     }
+
+    /// One attempt (`label` names it in the log): the status, headers and body `perform`
+    /// returns; or nil, after the wait, when the connection failed or the server answered 5xx
+    /// and another attempt is left.
+    mutating func attempt(
+        _ label: String, logger: Logger, _ perform: () async throws -> (Int, HTTPHeaders, Data)
+    ) async throws -> (Int, HTTPHeaders, Data)? {
+        let response: (status: Int, headers: HTTPHeaders, body: Data)
+        do {
+            response = try await perform()
+        } catch let error as ClientError where canRetry {
+            logger.info("retrying \(label) after \(error)")
+            try await wait()
+            return nil
+        }
+        if (500..<600).contains(response.status), canRetry {
+            logger.info("retrying \(label) after status \(response.status)")
+            try await wait()
+            return nil
+        }
+        return response
+    }
 }

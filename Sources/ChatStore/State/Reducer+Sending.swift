@@ -75,10 +75,7 @@ extension Reducer {
             state.message = StatusMessage("Select an answer to regenerate it (r)", kind: .info)
             return []
         }
-        let request = ChatRequest(
-            action: .variant, conversationID: open.id, parentMessageID: prompt, messages: [], model: backend.model,
-            websocketRequestID: ReducerDependencies.current.newID())
-        return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
+        return answerAgain(&state, .variant, under: prompt, in: open, backend: backend, now: now)
     }
 
     /// `c`: continue the last answer of the open branch.
@@ -93,8 +90,17 @@ extension Reducer {
             state.message = StatusMessage("There is no answer to continue", kind: .info)
             return []
         }
+        return answerAgain(&state, .continue, under: node, in: open, backend: backend, now: now)
+    }
+
+    /// Streams a new answer (`action`: `variant` or `continue`) under `parent` in `open`,
+    /// with no new message.
+    private static func answerAgain(
+        _ state: inout AppState, _ action: ChatAction, under parent: String, in open: OpenConversation,
+        backend: BackendInfo, now: Double
+    ) -> [Effect] {
         let request = ChatRequest(
-            action: .continue, conversationID: open.id, parentMessageID: node, messages: [], model: backend.model,
+            action: action, conversationID: open.id, parentMessageID: parent, messages: [], model: backend.model,
             websocketRequestID: ReducerDependencies.current.newID())
         return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
     }

@@ -22,18 +22,28 @@ struct StreamFixtureTests {
         return results
     }
 
+    /// Replays `bytes` every way (``replays(_:)``): each gives `answer` in `form`, complete, with
+    /// nothing skipped, no text replaced unless `replacesText`, and the same events, which are
+    /// returned.
+    static func everyReplay(
+        _ bytes: [UInt8], answer: String, form: ChatGPTStreamDecoder.Form, replacesText: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> [StreamEvent] {
+        let results = replays(bytes)
+        for result in results {
+            #expect(result.answerText == answer, sourceLocation: sourceLocation)
+            #expect(result.form == form, sourceLocation: sourceLocation)
+            #expect(result.completion == .complete, sourceLocation: sourceLocation)
+            #expect(result.skippedEvents == 0, sourceLocation: sourceLocation)
+            if !replacesText { #expect(result.transcript.replaces == 0, sourceLocation: sourceLocation) }
+            #expect(result.events == results[0].events, sourceLocation: sourceLocation)
+        }
+        return results[0].events
+    }
+
     @Test func deltaV1Capture() throws {
         let bytes = try Self.fixture("chatgpt_sse_delta_v1_2024-10_gpt4o_ml-demo.txt")
-        let results = Self.replays(bytes)
-        for result in results {
-            #expect(result.answerText == CaptureAnswers.deltaV1Answer)
-            #expect(result.form == .deltaV1)
-            #expect(result.completion == .complete)
-            #expect(result.skippedEvents == 0)
-            #expect(result.transcript.replaces == 0)
-            #expect(result.events == results[0].events)
-        }
-        let events = results[0].events
+        let events = Self.everyReplay(bytes, answer: CaptureAnswers.deltaV1Answer, form: .deltaV1)
         // The conversation id, then one message started empty, then one append per text delta.
         #expect(events.first == .conversationID("670fce41-4328-800b-8b72-f52b274345f0"))
         guard events.count > 1, case .messageStarted(let started) = events[1] else {
@@ -63,16 +73,7 @@ struct StreamFixtureTests {
 
     @Test func legacyCumulativeCapture() throws {
         let bytes = try Self.fixture("chatgpt_sse_legacy_cumulative_2023-05_everything-chatgpt.txt")
-        let results = Self.replays(bytes)
-        for result in results {
-            #expect(result.answerText == CaptureAnswers.legacyAnswer)
-            #expect(result.form == .cumulative)
-            #expect(result.completion == .complete)
-            #expect(result.skippedEvents == 0)
-            #expect(result.transcript.replaces == 0)
-            #expect(result.events == results[0].events)
-        }
-        let events = results[0].events
+        let events = Self.everyReplay(bytes, answer: CaptureAnswers.legacyAnswer, form: .cumulative)
         let kinds = events.compactMap { event -> StreamMessageKind? in
             if case .messageStarted(let s) = event { return s.kind }
             return nil
@@ -84,15 +85,8 @@ struct StreamFixtureTests {
 
     @Test func devMasterCumulativeFramesWithModeration() throws {
         let bytes = try #require(try StreamTestHelpers.devMasterSSE(withDone: true))
-        let results = Self.replays(bytes)
-        for result in results {
-            #expect(result.answerText == CaptureAnswers.devMasterAnswer)
-            #expect(result.form == .cumulative)
-            #expect(result.completion == .complete)
-            #expect(result.skippedEvents == 0)
-            #expect(result.events == results[0].events)
-        }
-        let events = results[0].events
+        let events = Self.everyReplay(
+            bytes, answer: CaptureAnswers.devMasterAnswer, form: .cumulative, replacesText: true)
         #expect(
             events.contains(
                 .moderation(

@@ -6,8 +6,9 @@ import Hummingbird
 /// conversations and messages, pages them by `last_id` and `first_id`, streams answers as
 /// Dify does (`data: {json}` events, `message_end` with usage), stops, names and deletes, and
 /// answers errors as Dify's `{code, message, status}`. It records what it was asked.
-actor DifyPeerBook {
-    static let key = "app-peer-secret-key-0123456789"
+public actor DifyPeerBook {
+    /// The app key the peer accepts.
+    public static let key = "app-peer-secret-key-0123456789"
 
     struct Item: Sendable {
         var id: String
@@ -30,21 +31,24 @@ actor DifyPeerBook {
     private(set) var chats: [String: Chat] = [:]
     private(set) var items: [String: [Item]] = [:]
     /// One line per request: `GET /conversations last_id=… limit=…`, `POST /chat-messages`, ...
-    private(set) var log: [String] = []
+    public private(set) var log: [String] = []
     /// The bodies of `POST /chat-messages`, `…/stop`, `…/name` and `DELETE`, in order.
-    private(set) var bodies: [String: [JSONValue]] = [:]
+    public private(set) var bodies: [String: [JSONValue]] = [:]
     /// Errors to answer instead, by route name, consumed in order.
     private var failures: [String: [(Int, String)]] = [:]
     private var gates: [String: Gate] = [:]
     private var clock = 1_700_000_000
     private var counter = 0
 
+    /// A book with no conversations.
+    public init() {}
+
     func record(_ line: String) { log.append(line) }
 
     func recordBody(_ route: String, _ body: JSONValue) { bodies[route, default: []].append(body) }
 
     /// Makes the next `count` requests to `route` fail with `status` and Dify's error body.
-    func fail(_ route: String, status: Int, code: String, message: String, count: Int = 1) {
+    public func fail(_ route: String, status: Int, code: String, message: String, count: Int = 1) {
         let body = #"{"code": "\#(code)", "message": "\#(message)", "status": \#(status)}"#
         failures[route, default: []] += Array(repeating: (status, body), count: count)
     }
@@ -67,7 +71,7 @@ actor DifyPeerBook {
     }
 
     /// `count` conversations, `chat-000` updated first … `chat-<count-1>` updated last.
-    func seedChats(_ count: Int) {
+    public func seedChats(_ count: Int) {
         for n in 0..<count {
             let id = String(format: "chat-%03d", n)
             chats[id] = Chat(id: id, name: "Chat \(n)", created: 1_000 + n, updated: 2_000 + n)
@@ -76,7 +80,7 @@ actor DifyPeerBook {
 
     /// A conversation of `count` linear messages `m-000`…, one second apart: with Dify's nil
     /// UUID as parent (as the Service API files them), or, with `parents`, each naming the one before.
-    func seedConversation(_ id: String, name: String, count: Int, parents: Bool = false) {
+    public func seedConversation(_ id: String, name: String, count: Int, parents: Bool = false) {
         chats[id] = Chat(id: id, name: name, created: 10, updated: 10 + count)
         items[id] = (0..<count).map { n in
             let parent =
@@ -129,9 +133,9 @@ actor DifyPeerBook {
 
     /// Starts an answer to a `POST /chat-messages` body: the SSE bytes, whether to drop the
     /// connection, and the gate to wait for (stop); or an error status and body.
-    func chat(_ body: JSONValue) -> Result<(bytes: [UInt8], drop: Bool, gate: Gate?), PeerError> {
+    func chat(_ body: JSONValue) -> Result<(bytes: [UInt8], drop: Bool, gate: Gate?), DifyPeerError> {
         guard let query = body["query"]?.stringValue, !query.isEmpty else {
-            return .failure(PeerError(400, Self.error(400, "invalid_param", "query is required")))
+            return .failure(DifyPeerError(status: 400, body: Self.error(400, "invalid_param", "query is required")))
         }
         var conversation = body["conversation_id"]?.stringValue ?? ""
         let now = tick()
@@ -140,7 +144,7 @@ actor DifyPeerBook {
             chats[conversation] = Chat(id: conversation, name: "", created: now, updated: now)
         }
         guard chats[conversation] != nil else {
-            return .failure(PeerError(404, Self.error(404, "not_found", "Conversation Not Exists.")))
+            return .failure(DifyPeerError(status: 404, body: Self.error(404, "not_found", "Conversation Not Exists.")))
         }
         let message = next("msg")
         let task = next("task")
@@ -244,122 +248,7 @@ actor DifyPeerBook {
 }
 
 /// An error answer of the peer.
-struct PeerError: Error {
+struct DifyPeerError: Error {
     let status: Int
     let body: JSONValue
-    init(_ status: Int, _ body: JSONValue) {
-        self.status = status
-        self.body = body
-    }
-}
-
-enum DifyPeer {
-    /// The routes over `book`; `messagesBody`, when set, is served verbatim for `GET /messages`.
-    static func router(_ book: DifyPeerBook, messagesBody: String? = nil, stream: [UInt8]? = nil)
-        -> Router<BasicRequestContext>
-    {
-        let router = Router()
-        @Sendable func reply(_ status: Int, _ value: JSONValue) -> Response {
-            let data = (try? JSONEncoder().encode(value)) ?? Data()
-            return jsonResponse(status, String(decoding: data, as: UTF8.self))
-        }
-        /// Auth and injected failures; nil to go on.
-        @Sendable func refusal(_ request: Request, _ route: String) async -> Response? {
-            guard request.headers[.authorization] == "Bearer \(DifyPeerBook.key)" else {
-                return reply(401, DifyPeerBook.error(401, "unauthorized", "Access token is invalid"))
-            }
-            if let failure = await book.takeFailure(route) { return jsonResponse(failure.0, failure.1) }
-            return nil
-        }
-        @Sendable func body(_ request: Request) async throws -> JSONValue {
-            let buffer = try await request.body.collect(upTo: 1 << 20)
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
-        }
-        router.get("/v1/conversations") { request, _ -> Response in
-            let query = request.uri.queryParameters
-            await book.record(
-                "GET /conversations user=\(query.get("user") ?? "-") last_id=\(query.get("last_id") ?? "-") "
-                    + "limit=\(query.get("limit") ?? "-") sort_by=\(query.get("sort_by") ?? "-")")
-            if let refused = await refusal(request, "conversations") { return refused }
-            let (status, json) = await book.conversationsPage(
-                lastID: query.get("last_id"), limit: Int(query.get("limit") ?? "20") ?? 20)
-            return reply(status, json)
-        }
-        router.get("/v1/messages") { request, _ -> Response in
-            let query = request.uri.queryParameters
-            await book.record(
-                "GET /messages conversation_id=\(query.get("conversation_id") ?? "-") "
-                    + "first_id=\(query.get("first_id") ?? "-") limit=\(query.get("limit") ?? "-")")
-            if let refused = await refusal(request, "messages") { return refused }
-            if let messagesBody { return jsonResponse(200, messagesBody) }
-            let (status, json) = await book.messagesPage(
-                conversation: query.get("conversation_id") ?? "", firstID: query.get("first_id"),
-                limit: Int(query.get("limit") ?? "20") ?? 20)
-            return reply(status, json)
-        }
-        router.post("/v1/chat-messages") { request, _ -> Response in
-            let json = try await body(request)
-            await book.record("POST /chat-messages")
-            await book.recordBody("chat", json)
-            if let refused = await refusal(request, "chat") { return refused }
-            guard request.headers[.accept] == "text/event-stream" else {
-                return reply(400, DifyPeerBook.error(400, "invalid_param", "the client must accept SSE"))
-            }
-            if let stream { return sseResponse(Cut.fixed(stream, 7)) }
-            switch await book.chat(json) {
-            case .success(let answer):
-                guard let gate = answer.gate else { return sseResponse(Cut.fixed(answer.bytes, 7), drop: answer.drop) }
-                // The first events go out at once; the rest waits for stop.
-                let text = String(decoding: answer.bytes, as: UTF8.self)
-                let cut = text.range(of: "data: {\"conversation_id\"", options: .backwards)?.lowerBound ?? text.endIndex
-                return sseResponse(
-                    [Array(text[..<cut].utf8)], gate: gate,
-                    after: [Array(text[cut...].utf8)])
-            case .failure(let error):
-                return reply(error.status, error.body)
-            }
-        }
-        router.post("/v1/chat-messages/:task/stop") { request, context -> Response in
-            let task = try context.parameters.require("task")
-            let json = try await body(request)
-            await book.record("POST /chat-messages/\(task)/stop")
-            await book.recordBody("stop", json)
-            if let refused = await refusal(request, "stop") { return refused }
-            _ = await book.stop(task: task)
-            return reply(200, .object(["result": .string("success")]))
-        }
-        router.post("/v1/conversations/:id/name") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let json = try await body(request)
-            await book.record("POST /conversations/\(id)/name")
-            await book.recordBody("name", json)
-            if let refused = await refusal(request, "name") { return refused }
-            let (status, answer) = await book.name(id, body: json)
-            return reply(status, answer)
-        }
-        router.delete("/v1/conversations/:id") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let json = try await body(request)
-            await book.record("DELETE /conversations/\(id)")
-            await book.recordBody("delete", json)
-            if let refused = await refusal(request, "delete") { return refused }
-            guard await book.delete(id) else {
-                return reply(404, DifyPeerBook.error(404, "not_found", "Conversation Not Exists."))
-            }
-            return Response(status: .noContent)
-        }
-        return router
-    }
-}
-
-/// An SSE response that writes `chunks`, waits for `gate`, then writes `after` and ends.
-func sseResponse(_ chunks: [[UInt8]], gate: Gate, after: [[UInt8]]) -> Response {
-    Response(
-        status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
-        body: ResponseBody { writer in
-            for chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
-            await gate.wait()
-            for chunk in after { try await writer.write(ByteBuffer(bytes: chunk)) }
-            try await writer.finish(nil)
-        })
 }

@@ -2,37 +2,12 @@ import ChatArchive
 import ChatModel
 import ChatProtocol
 import ChatServer
-import ChatStore
+import ChatTestPeers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 
-/// A server over an in-memory archive, with a fixed token and saves after every chunk.
-struct TestServer {
-    static let token = "test-token-0123456789"
-    let server: BackendServer
-    let archive: Archive
-
-    init(engine: any AnswerEngine = OfflineEngine(pace: .zero), mode: StreamMode = .delta) throws {
-        archive = try Archive.inMemory()
-        server = BackendServer(
-            configuration: ServerConfiguration(token: Self.token, defaultStreamMode: mode, saveInterval: .zero),
-            archive: archive, engine: engine)
-    }
-
-    var application: some ApplicationProtocol { server.makeApplication() }
-
-    /// Runs `body` against the router, without sockets.
-    func test<T>(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T)
-        async throws -> T
-    {
-        try await application.test(setup, body)
-    }
-
-    static var auth: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
-}
-
-/// A client's view of the API, for tests.
+/// A client's view of a ``TestServer``'s API through its router (HummingbirdTesting), for tests.
 struct API {
     let client: any TestClientProtocol
 
@@ -55,17 +30,7 @@ struct API {
     func next(
         _ prompt: String, conversation: String? = nil, parent: String? = nil, mode: StreamMode? = nil
     ) async throws -> ParsedStream {
-        var body: [String: JSONValue] = [
-            "action": .string("next"),
-            "messages": .array([
-                .object([
-                    "id": .string(UUID().uuidString.lowercased()), "author": .object(["role": .string("user")]),
-                    "content": .object(["content_type": .string("text"), "parts": .array([.string(prompt)])]),
-                ])
-            ]),
-            "parent_message_id": .string(parent ?? "client-created-root"), "model": .string("chatterm-offline"),
-        ]
-        if let conversation { body["conversation_id"] = .string(conversation) }
+        let body = nextMessageBody(prompt, parent: parent ?? "client-created-root", conversation: conversation)
         return try await post(.object(body), mode: mode)
     }
 
@@ -89,11 +54,6 @@ struct API {
         }
         return try ParsedStream(String(buffer: response.body))
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 func parse(_ response: TestResponse) throws -> JSONValue {

@@ -7,7 +7,7 @@ import HummingbirdWebSocket
 import NIOCore
 
 /// What one of the replay peer's socket URLs does when the client connects.
-enum SocketBehavior: String, Sendable, CaseIterable {
+public enum SocketBehavior: String, Sendable, CaseIterable {
     /// Upgrades, says `connected`, sends the answer's frames, then reads until the client closes.
     case serve
     /// Refuses the upgrade (the client gets an HTTP error instead of `101`).
@@ -24,16 +24,18 @@ enum SocketBehavior: String, Sendable, CaseIterable {
 /// A peer that answers `POST /backend-api/conversation` with seed 001's JSON hand-off
 /// (PROTOCOL.md §3a), naming two socket URLs on itself, and serves the answer's SSE bytes on
 /// them as Web PubSub `message` frames (`json.reliable.webpubsub.azure.v1`).
-struct WebSocketReplayPeer: Sendable {
-    /// The ids of seed 001's hand-off.
-    static let conversationID = "4744527e-da3d-4ae8-ba71-c16904fb36fe"
-    static let responseID = "8948f9bac9347964-NRT"
+public struct WebSocketReplayPeer: Sendable {
+    /// The conversation id of seed 001's hand-off.
+    public static let conversationID = "4744527e-da3d-4ae8-ba71-c16904fb36fe"
+    /// The response id of seed 001's hand-off.
+    public static let responseID = "8948f9bac9347964-NRT"
     /// Another response sharing the socket: the client must ignore its frames.
-    static let foreignResponseID = "55aa0c0ffee0d00d-SJC"
-    static let foreignConversationID = "0b7a1c55-f00d-4e11-8d2b-5eed0f0e1915"
+    public static let foreignResponseID = "55aa0c0ffee0d00d-SJC"
+    /// The conversation of that other response.
+    public static let foreignConversationID = "0b7a1c55-f00d-4e11-8d2b-5eed0f0e1915"
 
     /// The socket URLs of the hand-off, each with its own path and token.
-    enum Entrance: String, Sendable, CaseIterable {
+    public enum Entrance: String, Sendable, CaseIterable {
         case primary, fallback
 
         var path: String { "/\(rawValue)/client/hubs/conversations" }
@@ -42,14 +44,21 @@ struct WebSocketReplayPeer: Sendable {
     }
 
     /// The text frames a serving socket sends after `connected`.
-    var frames: [String]
+    public var frames: [String]
     /// What the `wss_url` does; the `fallback_wss_url` always serves.
-    var primary: SocketBehavior = .serve
+    public var primary: SocketBehavior = .serve
     /// Counts `send`, `register` and each entrance's upgrade requests.
-    var hits: Hits
+    public var hits: Hits
+
+    /// A peer whose sockets send `frames`, its `wss_url` doing `primary`, counting into `hits`.
+    public init(frames: [String], primary: SocketBehavior = .serve, hits: Hits) {
+        self.frames = frames
+        self.primary = primary
+        self.hits = hits
+    }
 
     /// Serves on 127.0.0.1 and a free port for the length of `body`, which gets the base URL.
-    func run<T: Sendable>(_ body: (String) async throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: (String) async throws -> T) async throws -> T {
         let signal = PortSignal()
         let app = Application(
             router: httpRouter(), server: .http1WebSocketUpgrade(webSocketRouter: socketRouter()),
@@ -60,7 +69,7 @@ struct WebSocketReplayPeer: Sendable {
 
     /// `POST /backend-api/conversation` answers the hand-off; `register-websocket` is counted
     /// and refused (a client with URLs that have not expired must not need it).
-    func httpRouter() -> Router<BasicRequestContext> {
+    public func httpRouter() -> Router<BasicRequestContext> {
         let router = Router()
         let hits = self.hits
         router.post("/backend-api/conversation") { request, _ -> Response in
@@ -80,7 +89,7 @@ struct WebSocketReplayPeer: Sendable {
     }
 
     /// The JSON hand-off, keys in seed 001's order, URLs on `authority`, expiring in an hour.
-    static func handoff(authority: String, websocketRequestID: String) -> String {
+    public static func handoff(authority: String, websocketRequestID: String) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let expires = formatter.string(from: Date(timeIntervalSinceNow: 3600)).replacingOccurrences(
@@ -98,7 +107,7 @@ struct WebSocketReplayPeer: Sendable {
     }
 
     /// One upgrade route per entrance: the right token and the Web PubSub subprotocol are required.
-    func socketRouter() -> Router<BasicWebSocketRequestContext> {
+    public func socketRouter() -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
         for entrance in Entrance.allCases {
             let behavior = entrance == .primary ? primary : .serve
@@ -144,27 +153,27 @@ struct WebSocketReplayPeer: Sendable {
     }
 
     /// Azure's `connected` system frame (no `sequenceId`).
-    static func connected(_ entrance: Entrance) -> String {
+    public static func connected(_ entrance: Entrance) -> String {
         #"{"type":"system","event":"connected","userId":"user-replay-peer","#
             + #""connectionId":"\#(entrance.connectionID)","reconnectionToken":"reconnect-\#(entrance.rawValue)"}"#
     }
 
     /// The SSE another response on the same socket carries: a whole cumulative answer, `[DONE]`.
-    static let foreignBody = Array(
+    public static let foreignBody = Array(
         ("data: {\"message\": {\"id\": \"foreign-message\", \"author\": {\"role\": \"assistant\"}, "
             + "\"content\": {\"content_type\": \"text\", \"parts\": [\"Someone else's answer\"]}, "
             + "\"status\": \"finished_successfully\", \"end_turn\": true, \"metadata\": {}}, "
             + "\"conversation_id\": \"\(foreignConversationID)\", \"error\": null}\n\ndata: [DONE]\n\n").utf8)
 
     /// Where the frame of another response goes: before the chunk at this index.
-    static func foreignIndex(_ chunkCount: Int) -> Int { max(1, chunkCount / 3) }
+    public static func foreignIndex(_ chunkCount: Int) -> Int { max(1, chunkCount / 3) }
 
     /// The frames that carry `chunks` as this response's body, one `message` per chunk with
     /// increasing `sequenceId` and `more_body: true`, then an empty one with `more_body: false`.
     /// Two decoys ride along: a frame of another response (with its own `[DONE]` and
     /// `more_body: false`) before chunk ``foreignIndex(_:)``, and a redelivery (same
     /// `sequenceId`, same body) right after the frame of every odd-numbered chunk.
-    static func frames(_ chunks: [[UInt8]]) -> [String] {
+    public static func frames(_ chunks: [[UInt8]]) -> [String] {
         var frames: [String] = []
         var sequenceID = 0
         for (index, chunk) in chunks.enumerated() {

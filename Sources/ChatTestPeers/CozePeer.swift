@@ -4,19 +4,22 @@ import ChatServer
 import ChatTestSupport
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// One request the Coze peer received.
-struct CozeCall: Sendable, Hashable {
-    var path: String
-    var authorization: String?
-    var body: JSONValue
+public struct CozeCall: Sendable, Hashable {
+    /// The request path.
+    public var path: String
+    /// The `Authorization` header.
+    public var authorization: String?
+    /// The request body.
+    public var body: JSONValue
 
-    var botID: String { body["bot_id"]?.stringValue ?? "" }
+    /// The bot asked.
+    public var botID: String { body["bot_id"]?.stringValue ?? "" }
 
     /// The history sent: v3 `additional_messages`, or v2 `chat_history` plus `query` (as a
     /// `question`), each as its string fields.
-    var messages: [[String: String]] {
+    public var messages: [[String: String]] {
         var list = (body["additional_messages"] ?? body["chat_history"])?.arrayValue ?? []
         if let query = body["query"]?.stringValue {
             list.append(.object(["role": .string("user"), "content": .string(query), "type": .string("question")]))
@@ -25,13 +28,8 @@ struct CozeCall: Sendable, Hashable {
     }
 }
 
-/// What the peer received, in order (its handlers run beside the test).
-final class CozeCalls: Sendable {
-    private let calls = Mutex<[CozeCall]>([])
-
-    func record(_ call: CozeCall) { calls.withLock { $0.append(call) } }
-    var all: [CozeCall] { calls.withLock { $0 } }
-}
+/// What the Coze peer received, in order.
+public typealias CozeCalls = Recorder<CozeCall>
 
 /// A Coze Open API stand-in on a real socket: `POST /v3/chat` and `POST /open_api/v2/chat`,
 /// answering by `bot_id` with the captures in ../shared/fixtures or streams built from them,
@@ -45,12 +43,14 @@ final class CozeCalls: Sendable {
 /// - `broken`: 500 with a Coze error body. `json`: 200 with a Coze error body.
 /// - a wrong `Authorization`: 401 with a Coze error body.
 /// - anything on `/open_api/v2/chat`: the legacy capture.
-enum CozePeer {
-    static let token = "pat_coze_test_secret_42"
-    static let partial = "Partial answer"
+public enum CozePeer {
+    /// The personal access token the peer accepts.
+    public static let token = "pat_coze_test_secret_42"
+    /// The text of the two deltas before a failure.
+    public static let partial = "Partial answer"
 
     /// The answer of the `rich` bot to `count` messages.
-    static func richAnswer(_ count: Int) -> String { "You sent \(count) messages. 森林 🌳" }
+    public static func richAnswer(_ count: Int) -> String { "You sent \(count) messages. 森林 🌳" }
 
     static func fixture(_ name: String) -> [UInt8] {
         Array(Fixtures.data(name) ?? Data())
@@ -93,20 +93,8 @@ enum CozePeer {
             ) + "event:done\ndata:\"[DONE]\"\n\n"
     }
 
-    /// `bytes` cut into pieces of 1, 2, 3, 5, 7, 11, 1, … bytes.
-    static func awkward(_ bytes: [UInt8]) -> [[UInt8]] {
-        let sizes = [1, 2, 3, 5, 7, 11]
-        var pieces: [[UInt8]] = []
-        var i = 0
-        while i < bytes.count {
-            let n = sizes[pieces.count % sizes.count]
-            pieces.append(Array(bytes[i..<min(i + n, bytes.count)]))
-            i += n
-        }
-        return pieces
-    }
-
-    static func router(calls: CozeCalls) -> Router<BasicRequestContext> {
+    /// The routes, recording into `calls`.
+    public static func router(calls: CozeCalls) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let bytes = try await request.body.collect(upTo: 1 << 20)
@@ -126,7 +114,7 @@ enum CozePeer {
             return jsonResponse(401, #"{"code":4100,"msg":"authentication is invalid","detail":{"logid":"l1"}}"#)
         }
         if call.path == "/open_api/v2/chat" {
-            return sseResponse(awkward(fixture("coze_v2style_event_message_stream_real_sample.txt")))
+            return sseResponse(Pieces.awkward(fixture("coze_v2style_event_message_stream_real_sample.txt")))
         }
         let stream: [UInt8]
         switch call.botID {
@@ -139,11 +127,11 @@ enum CozePeer {
         case "json": return jsonResponse(200, #"{"code":4015,"msg":"The bot is not published"}"#)
         default: return jsonResponse(500, #"{"code":5000,"msg":"internal server error"}"#)
         }
-        return sseResponse(awkward(stream))
+        return sseResponse(Pieces.awkward(stream))
     }
 
     /// Runs `body` with an engine for `botID` against a live peer.
-    static func withEngine(
+    public static func withEngine(
         botID: String, api: CozeAPI = .v3, apiKey: String? = token,
         _ body: @Sendable (CozeEngine, CozeCalls) async throws -> Void
     ) async throws {

@@ -4,55 +4,72 @@ import Foundation
 import Hummingbird
 
 /// A conversation the history peer serves: a user question with two answers (two branches).
-struct PeerConversation: Sendable, Hashable {
-    var id: String
-    var title: String?
-    var createTime: Double
-    var updateTime: Double
-    var archived: Bool
+public struct PeerConversation: Sendable, Hashable {
+    /// Its id.
+    public var id: String
+    /// Its title, if it has one.
+    public var title: String?
+    /// When it was created (epoch seconds).
+    public var createTime: Double
+    /// When it was last updated (epoch seconds).
+    public var updateTime: Double
+    /// Whether it is in the archived list.
+    public var archived: Bool
 }
 
 /// Faults the history peer injects (hit numbers count from 1, per endpoint).
-struct PeerFaults: Sendable {
+public struct PeerFaults: Sendable {
     /// List hits answered 429 with `Retry-After: 1`.
-    var listRateLimited: Set<Int> = []
+    public var listRateLimited: Set<Int> = []
     /// List hits whose connection is cut halfway through the body.
-    var listDropped: Set<Int> = []
+    public var listDropped: Set<Int> = []
     /// Detail hits answered 429 with `Retry-After: 1`.
-    var detailRateLimited: Set<Int> = []
+    public var detailRateLimited: Set<Int> = []
     /// Conversations whose detail always answers 500.
-    var detailFailing: Set<String> = []
+    public var detailFailing: Set<String> = []
     /// Conversations whose detail answers 500 this many times, then works.
-    var detailFlaky: [String: Int] = [:]
+    public var detailFlaky: [String: Int] = [:]
     /// Detail hits after this many answer 401 (an expired token).
-    var detailUnauthorizedAfter: Int?
+    public var detailUnauthorizedAfter: Int?
     /// `total` is the real count plus this; nil sends `"total": null`.
-    var totalExtra: Int? = 0
+    public var totalExtra: Int? = 0
     /// Before answering list hit N, conversation ID is updated (it moves to the top).
-    var touchBeforeListHit: [Int: String] = [:]
+    public var touchBeforeListHit: [Int: String] = [:]
     /// How long each detail request takes.
-    var detailDelay: Duration = .zero
+    public var detailDelay: Duration = .zero
+
+    /// No faults.
+    public init() {}
 }
 
 /// The history peer's state: its conversations, faults and what it was asked.
-actor HistoryBook {
-    static let token = "sync-peer-token"
-    static let maxPageSize = 100
+public actor HistoryBook {
+    /// The bearer token the peer accepts.
+    public static let token = "sync-peer-token"
+    /// The largest `limit` a list accepts (more is a 422).
+    public static let maxPageSize = 100
 
-    private(set) var conversations: [String: PeerConversation] = [:]
-    var faults = PeerFaults()
-    private(set) var listHits = 0
-    private(set) var detailHits = 0
+    /// The conversations, by id.
+    public private(set) var conversations: [String: PeerConversation] = [:]
+    /// The faults it injects now.
+    public private(set) var faults = PeerFaults()
+    /// How many list requests came (since ``resetCounts()``).
+    public private(set) var listHits = 0
+    /// How many detail requests came (since ``resetCounts()``).
+    public private(set) var detailHits = 0
     /// `<list>:<offset>:<limit>` of every list request, faulted ones included.
-    private(set) var listQueries: [String] = []
+    public private(set) var listQueries: [String] = []
     /// Ids of every detail request that was answered 200.
-    private(set) var served: [String] = []
+    public private(set) var served: [String] = []
     private var clock = 1_700_000_000.0
     private var flakyCounts: [String: Int] = [:]
 
+    /// A book with no conversations and no faults.
+    public init() {}
+
     /// Adds `count` conversations, each updated after the last; returns their ids (oldest first).
     @discardableResult
-    func add(_ count: Int, archived: Bool = false, prefix: String = "conv", titles: [String?] = []) -> [String] {
+    public func add(_ count: Int, archived: Bool = false, prefix: String = "conv", titles: [String?] = []) -> [String] {
         (0..<count).map { n in
             clock += 61.5
             let id = "\(prefix)-\(UUID().uuidString.lowercased())"
@@ -64,14 +81,16 @@ actor HistoryBook {
     }
 
     /// Updates a conversation now (it moves to the top of its list).
-    func touch(_ id: String) {
+    public func touch(_ id: String) {
         clock += 61.5
         conversations[id]?.updateTime = clock
     }
 
-    func setFaults(_ faults: PeerFaults) { self.faults = faults }
+    /// Injects `faults` from now on.
+    public func setFaults(_ faults: PeerFaults) { self.faults = faults }
 
-    func resetCounts() {
+    /// Forgets what was asked so far.
+    public func resetCounts() {
         listHits = 0
         detailHits = 0
         listQueries = []
@@ -190,7 +209,7 @@ actor HistoryBook {
 }
 
 /// The backend-api list and detail endpoints over `book`, behind a bearer token.
-func historyPeer(_ book: HistoryBook) -> Router<BasicRequestContext> {
+public func historyPeer(_ book: HistoryBook) -> Router<BasicRequestContext> {
     let router = Router()
     let authorized: @Sendable (Request) -> Bool = { $0.headers[.authorization] == "Bearer \(HistoryBook.token)" }
     let unauthorized = #"{"detail": "Unauthorized - Access token is missing"}"#
@@ -225,7 +244,7 @@ private func respond(_ answer: HistoryBook.Answer) -> Response {
             status: .ok, headers: [.contentType: "application/json"],
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(bytes: half))
-                throw PeerFailure("the peer cuts the connection mid-list")
+                throw TestFailure("the peer cuts the connection mid-list")
             })
     }
 }
