@@ -132,7 +132,7 @@ let package = Package(
             path: "Benchmarks/chatterm-bench",
             swiftSettings: strict
         ),
-        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
+        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas", "ChatConfig"], swiftSettings: strict),
         .testTarget(name: "ChatModelTests", dependencies: ["ChatModel", "ChatProtocol", "ChatTestSupport"]),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
         .testTarget(
@@ -179,7 +179,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChatTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ChatTestSupport", "ChatConfig", "TerminalCanvas", "CursesTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )
