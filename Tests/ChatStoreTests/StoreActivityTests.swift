@@ -37,8 +37,9 @@ struct StoreActivityTests {
         let before = await store.activity.revision
         await store.send(.command(.send))
         #expect(await !store.isSettled, "the answer is streaming")
-        let request = try #require(backend.requests.first)
-        backend.finish(request.websocketRequestID)
+        // The stream's task hands the request over when it runs.
+        while backend.requests.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+        backend.finish(try #require(backend.requests.first).websocketRequestID)
         await settled(store)
         let state = await store.state
         #expect(state.streams.isEmpty)
