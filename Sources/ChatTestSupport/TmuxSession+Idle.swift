@@ -26,17 +26,20 @@ extension TmuxSession {
     }
 
     /// Waits until the browser says it is idle having read at least `inputs` inputs, at the
-    /// pane's size, then captures the screen once.
+    /// pane's size, then captures the screen once. The title is read 10 ms after asking, then
+    /// less often, down to every 50 ms (each read runs tmux once).
     @discardableResult
     public func waitForIdle(after inputs: Int, timeout: Double = 30) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last: IdleReport?
+        var pause: useconds_t = 10_000
         while Date() < deadline {
             if let report = try idleReport() {
                 last = report
                 if report.idle, report.inputs >= inputs, report.fitsPane { return try capture() }
             }
-            usleep(10_000)
+            usleep(pause)
+            pause = min(pause + 10_000, 50_000)
         }
         let seen = last.map { "\($0)" } ?? "no report"
         throw TmuxTimeout(what: "idle after \(inputs) inputs (last: \(seen))", screen: try capture())
