@@ -133,7 +133,7 @@ let package = Package(
             path: "Benchmarks/chatterm-bench",
             swiftSettings: strict
         ),
-        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas"], swiftSettings: strict),
+        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas", "ChatConfig"], swiftSettings: strict),
         // Doubles that need the server or the clients (fake engines and backends, test servers,
         // peers on real sockets); only test targets depend on it.
         .target(
@@ -195,7 +195,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChatTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ChatTestSupport", "ChatConfig", "TerminalCanvas", "CursesTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

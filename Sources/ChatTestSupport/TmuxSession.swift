@@ -1,17 +1,36 @@
+import ChatConfig
 import Foundation
 
 /// A program running in a private tmux server, driven like a person would: keys in, screen out.
+///
+/// The browser run here reports when it is idle (`CHATTERM_IDLE_REPORT=1` is set; see
+/// TmuxSession+Idle.swift): a test sends keys (``press(_:in:)``, ``send(_:)``, ``type(_:)``,
+/// ``paste(_:)``, each counted) and then ``settle(timeout:)`` waits until the browser has handled
+/// that many and drawn the result, and captures the screen once. ``waitFor(_:timeout:)`` polls
+/// the screen instead: for a state that passes (an answer still streaming), and for programs
+/// that are not the browser.
 public final class TmuxSession: Sendable {
     /// The private server's socket name.
     public let socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    private let session = "t"
+    let session = "t"
+    /// The keymap the program runs with, which ``press(_:in:)`` reads.
+    public let keymap: Keymap
+    /// The inputs sent so far (see ``inputsSent``).
+    let sent = InputTally()
 
     /// Whether tmux is installed (end-to-end tests skip visibly without it).
     public static var isAvailable: Bool { Spawn.isAvailable("tmux") }
 
-    /// Starts `command` (a shell command line) in a `cols`×`rows` window with a UTF-8 locale.
-    public init(command: String, cols: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
-        let env = (["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"].merging(environment) { $1 })
+    /// Starts `command` (a shell command line) in a `cols`×`rows` window with a UTF-8 locale and
+    /// the idle report asked for. `keymap` is the one the program runs with (the default unless
+    /// it is given `--keymap` or finds a `keymap.toml`).
+    public init(
+        command: String, cols: Int = 100, rows: Int = 30, environment: [String: String] = [:],
+        keymap: Keymap = .builtin
+    ) throws {
+        self.keymap = keymap
+        let base = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color", Self.idleVariable: "1"]
+        let env = (base.merging(environment) { $1 })
             .map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         try tmux(
             "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(cols)", "-y", "\(rows)",
@@ -40,24 +59,39 @@ public final class TmuxSession: Sendable {
         try capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    /// Sends tmux key names (`Enter`, `Tab`, `BTab`, `C-k`, `]`, …).
-    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+    /// Sends tmux key names (`Enter`, `Tab`, `BTab`, `C-k`, `]`, …), each counted as one input:
+    /// pass one key per argument. Tests press commands (``press(_:in:)``) unless the key itself
+    /// is what they test.
+    public func send(_ keys: String...) throws {
+        sent.add(keys.count)
+        try tmux(["send-keys", "-t", session] + keys)
+    }
 
-    /// Types text literally.
-    public func type(_ text: String) throws { try tmux("send-keys", "-t", session, "-l", text) }
+    /// Types text literally: one input per Unicode scalar (a combining mark typed alone may
+    /// join the character before it into one key; tests of that wait with ``waitFor(_:timeout:)``).
+    public func type(_ text: String) throws {
+        sent.add(text.unicodeScalars.count)
+        try tmux("send-keys", "-t", session, "-l", text)
+    }
 
-    /// Pastes text as a bracketed paste.
+    /// Pastes text as a bracketed paste: one input, however long.
     public func paste(_ text: String) throws {
         try tmux("set-buffer", "-b", "p", text)
+        sent.add(1)
         try tmux("paste-buffer", "-p", "-b", "p", "-t", session)
     }
 
     /// Pastes a file's bytes as a bracketed paste (a file, as a command line cannot hold
-    /// megabytes). tmux sends each LF as CR, as terminals do, unless `exact`.
+    /// megabytes): one input. tmux sends each LF as CR, as terminals do, unless `exact`.
     public func paste(contentsOf file: URL, exact: Bool = false) throws {
         try tmux("load-buffer", "-b", "p", file.path)
+        sent.add(1)
         try tmux(["paste-buffer", "-p"] + (exact ? ["-r"] : []) + ["-b", "p", "-t", session])
     }
+
+    /// The inputs sent so far: keys (``send(_:)``, ``press(_:in:)``), typed Unicode scalars and
+    /// pastes. The browser's idle report counts the same.
+    public var inputsSent: Int { sent.count }
 
     /// A value of the pane from tmux's formats (`pane_pid`, `pane_dead_status`, `alternate_on`).
     public func pane(_ format: String) throws -> String {
@@ -76,6 +110,8 @@ public final class TmuxSession: Sendable {
     }
 
     /// Polls the screen until `predicate` holds; returns the screen, or throws with the last screen.
+    /// For a state that passes (an answer streaming) or a program that is not the browser; wait
+    /// for the settled result of keys with ``settle(timeout:)``.
     @discardableResult
     public func waitFor(
         _ what: String, timeout: Double = 30, _ predicate: (String) -> Bool
@@ -94,6 +130,11 @@ public final class TmuxSession: Sendable {
     @discardableResult
     public func waitFor(_ needle: String, timeout: Double = 30) throws -> String {
         try waitFor("'\(needle)'", timeout: timeout) { $0.contains(needle) }
+    }
+
+    /// Polls until the program has exited (tmux keeps the dead pane).
+    public func waitForExit(timeout: Double = 30) throws {
+        try waitFor("the program to exit", timeout: timeout) { _ in (try? self.isDead()) == true }
     }
 
     /// Stops the private server, and any process of the pane that outlives its terminal
@@ -120,4 +161,13 @@ public struct TmuxTimeout: Error, CustomStringConvertible {
     public var screen: String
     /// A message with the screen dump.
     public var description: String { "timed out waiting for \(what); screen was:\n\(screen)" }
+}
+
+/// How many inputs a session has sent, shared by its threads.
+final class InputTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    var count: Int { lock.withLock { total } }
+    func add(_ n: Int) { lock.withLock { total += n } }
 }

@@ -305,6 +305,16 @@ public final class CursesScreen {
         cn_write_tty(Clipboard.osc52(text, insideTmux: insideTmux))
     }
 
+    /// Sets the terminal's title (OSC 2) to `text`, keeping only printable ASCII. The browser
+    /// sets it only for end-to-end tests (its idle report): written after a frame, it reaches
+    /// the terminal in order with the frame's bytes, so a terminal showing the title has drawn
+    /// the frame.
+    public func setTitle(_ text: String) {
+        guard !isShutDown, !isSuspended else { return }
+        let printable = text.unicodeScalars.filter { (0x20..<0x7f).contains($0.value) }
+        cn_write_tty("\u{1b}]2;\(String(String.UnicodeScalarView(printable)))\u{1b}\\")
+    }
+
     /// Gives the terminal back (to run `$EDITOR`): bracketed paste off, curses ended.
     public func suspend() {
         guard !isShutDown, !isSuspended else { return }

@@ -17,6 +17,10 @@ final class TUIApp {
     private var wakeSources: [any DispatchSourceProtocol] = []
     /// The signal (SIGTERM, SIGHUP) that ended the browser, if one did.
     private var terminatingSignal: Int32?
+    /// The idle report end-to-end tests wait on (IdleReporter.swift); nil unless they ask.
+    private let idleReport = IdleReporter.requested(in: ProcessInfo.processInfo.environment)
+    /// The store's revision that the last frame drew (kept only for the idle report).
+    private var drawnRevision = -1
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -51,12 +55,20 @@ final class TUIApp {
             state = await store.send(.user(.open(id: id, focusNode: nil)))
             state = await store.send(.user(.focus(.messages)))
         }
+        if idleReport != nil { state = await readState() }
         draw()
         StartupTrace.reportFirstFrame()
         let wakes = makeWakes()
         let changes = store.changes
         Task { @MainActor [weak self] in
             for await _ in changes { self?.wakeContinuation?.yield(.storeChanged) }
+        }
+        if idleReport != nil {
+            let settles = store.settles
+            Task { @MainActor [weak self] in
+                for await _ in settles { self?.wakeContinuation?.yield(.settled) }
+            }
+            await reportIdle(dirty: false)
         }
         var lastDraw = ContinuousClock.now
         var dirty = false
@@ -67,11 +79,12 @@ final class TUIApp {
                 dirty = true
             case .tick:
                 if !state.streams.isEmpty { dirty = true }  // the spinner and the clock move
-            case .input:
+            case .input, .settled:
                 break
             }
             let events = screen.readEvents()
             for event in events {
+                idleReport?.count(event)
                 guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
                 // Returns once the terminal did what the action asked (the editor closed).
                 state = await store.send(action)
@@ -80,14 +93,15 @@ final class TUIApp {
             }
             if !state.isRunning { break }
             // At most one frame per 16 ms, however fast stream events arrive; keys draw at once.
-            guard dirty, events.count > 0 || ContinuousClock.now - lastDraw >= .milliseconds(16) else {
-                if dirty { scheduleFrame() }
-                continue
+            if dirty, events.count > 0 || ContinuousClock.now - lastDraw >= .milliseconds(16) {
+                state = await readState()
+                draw()
+                lastDraw = ContinuousClock.now
+                dirty = false
+            } else if dirty {
+                scheduleFrame()
             }
-            state = await store.state
-            draw()
-            lastDraw = ContinuousClock.now
-            dirty = false
+            if idleReport != nil { await reportIdle(dirty: dirty) }
         }
         wakeSources.forEach { $0.cancel() }
         await store.flush()
@@ -112,8 +126,9 @@ final class TUIApp {
         return stream
     }
 
-    /// Why the run loop woke.
-    enum Wake: Sendable { case input, tick, storeChanged }
+    /// Why the run loop woke: `settled` only with the idle report on (the store finished its
+    /// work without changing the state).
+    enum Wake: Sendable { case input, tick, storeChanged, settled }
 
     private var wakeContinuation: AsyncStream<Wake>.Continuation?
     private var frameScheduled = false
@@ -153,6 +168,23 @@ final class TUIApp {
             source.resume()
             signalSources.append(source)
         }
+    }
+
+    /// The store's state for the next frame; with the idle report on, also its revision.
+    private func readState() async -> AppState {
+        guard idleReport != nil else { return await store.state }
+        let snapshot = await store.snapshot()
+        drawnRevision = snapshot.revision
+        return snapshot.state
+    }
+
+    /// Reports idle when the store is settled, nothing waits to be drawn, and the last frame
+    /// drew the store's latest state.
+    private func reportIdle(dirty: Bool) async {
+        guard let idleReport else { return }
+        let activity = await store.activity
+        let idle = !dirty && !frameScheduled && activity.isSettled && activity.revision == drawnRevision
+        idleReport.report(idle: idle, width: state.width, height: state.height, on: screen)
     }
 
     private func draw() {

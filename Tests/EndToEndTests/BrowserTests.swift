@@ -3,7 +3,8 @@ import Foundation
 import TerminalCanvas
 import Testing
 
-/// The real binary in tmux, driven with keys, read with capture-pane.
+/// The real binary in tmux, driven by command through the keymap, read with capture-pane once
+/// it is idle.
 @Suite(
     .serialized, .timeLimit(.minutes(3)),
     .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
@@ -16,36 +17,37 @@ struct BrowserTests {
         var screen = try tui.capture()
         #expect(screen.contains("‹2/3›"))
         #expect(screen.contains("Tell me about trees"))
-        try tui.send("]")
-        screen = try tui.waitFor("Version three answer: birch")
+        try tui.press(.siblingNext, in: .messages)
+        screen = try tui.settle()
+        #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
         #expect(!screen.contains("Version two answer"))
-        try tui.send("[", "h")
-        screen = try tui.waitFor("Version one answer: oak")
+        try tui.press(.siblingPrev, in: .messages)
+        try tui.press(.siblingPrev, in: .messages)
+        screen = try tui.settle()
+        #expect(screen.contains("Version one answer: oak"))
         #expect(screen.contains("‹1/3›"))
         // The status line says that other branches continue off the open path.
         #expect(screen.contains("2 other branches"))
-        try tui.send("q")
-        try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+        try tui.press(.quit, in: .messages)
+        try tui.waitForExit()
     }
 
     @Test func theLastVisitedBranchIsRememberedAcrossRuns() throws {
         let fixture = try E2EFixture()
         defer { fixture.remove() }
         do {
-            let tui = try fixture.browse()
+            let tui = try fixture.openBranching()
             defer { tui.close() }
-            try tui.waitFor("Branching test")
-            try tui.send("Enter")
-            try tui.waitFor("Version two answer")
-            try tui.send("]")
-            try tui.waitFor("Version three answer")
-            try tui.send("q")
-            try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+            try tui.press(.siblingNext, in: .messages)
+            #expect(try tui.settle().contains("Version three answer"))
+            try tui.press(.quit, in: .messages)
+            try tui.waitForExit()
         }
         let tui = try fixture.browse()
         defer { tui.close() }
-        let screen = try tui.waitFor("Version three answer: birch")
+        let screen = try tui.settle()
+        #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
     }
 
@@ -54,9 +56,11 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse(cols: 60, rows: 20)
         defer { tui.close() }
-        try tui.waitFor("CJK")
-        try tui.send("j", "Enter")
-        let screen = try tui.waitFor("介绍下你自己")
+        #expect(try tui.settle().contains("CJK"))
+        try tui.press(.selectNext, in: .sidebar)
+        try tui.press(.open, in: .sidebar)
+        let screen = try tui.settle()
+        #expect(screen.contains("介绍下你自己"))
         let rows = screen.split(separator: "\n").map(String.init)
         let cjkRows = rows.filter { $0.contains("介") || $0.contains("终端") || $0.contains("宽字符") }
         #expect(cjkRows.count >= 2, "screen:\n\(screen)")
@@ -71,16 +75,18 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse()
         defer { tui.close() }
-        try tui.waitFor("Branching test")
+        #expect(try tui.settle().contains("Branching test"))
+        // Literal keys: the test is about Ctrl-C (not whatever `interrupt` is bound to), and
+        // y and n answer the question, which is no command.
         try tui.send("C-c")
-        try tui.waitFor("Quit chatterm?")
+        #expect(try tui.settle().contains("Quit chatterm?"))
         try tui.send("n")
-        try tui.waitFor("closed") { !$0.contains("Quit chatterm?") }
+        #expect(try !tui.settle().contains("Quit chatterm?"))
         #expect(try !tui.isDead())
         try tui.send("C-c")
-        try tui.waitFor("Quit chatterm?")
+        #expect(try tui.settle().contains("Quit chatterm?"))
         try tui.send("y")
-        try tui.waitFor("exit") { _ in (try? tui.isDead()) == true }
+        try tui.waitForExit()
     }
 
     @Test func searchOpensAHitOnItsOwnBranch() throws {
@@ -88,16 +94,14 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse()
         defer { tui.close() }
-        try tui.waitFor("Branching test")
-        try tui.send("C-k")
-        try tui.waitFor("Search")
+        #expect(try tui.settle().contains("Branching test"))
+        try tui.press(.search, in: .sidebar)
+        #expect(try tui.settle().contains("Search"))
         try tui.type("birch")
-        try tui.waitFor("1 hit")
-        try tui.send("Enter")
-        // A capture can land while the overlay is half erased: wait for the pane's own marker too.
-        let screen = try tui.waitFor("the hit's branch") {
-            !$0.contains("Search ·") && $0.contains("birch") && $0.contains("‹3/3›")
-        }
+        #expect(try tui.settle().contains("1 hit"))
+        try tui.press(.open, in: .search)
+        let screen = try tui.settle()
+        #expect(!screen.contains("Search ·"))
         #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
     }
@@ -106,23 +110,21 @@ struct BrowserTests {
         let fixture = try E2EFixture()
         defer { fixture.remove() }
         do {
-            let tui = try fixture.browse()
+            let tui = try fixture.openBranching()
             defer { tui.close() }
-            try tui.waitFor("Branching test")
-            try tui.send("Enter")
-            try tui.waitFor("Version two answer")
-            try tui.send("Tab")
+            try tui.press(.focusNext, in: .messages)
             try tui.type("unsent draft 草稿")
-            try tui.waitFor("unsent draft 草稿")
+            // Idle: the draft is on screen and its save is done.
+            #expect(try tui.settle().contains("unsent draft 草稿"))
             // SIGKILL: no chance to save anything on the way out.
             let pid = try tui.tmux("display-message", "-p", "-t", "t", "#{pane_pid}")
             let target = try #require(Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
             #expect(kill(target, SIGKILL) == 0)
-            try tui.waitFor("killed") { _ in (try? tui.isDead()) == true }
+            try tui.waitForExit()
         }
         let tui = try fixture.browse()
         defer { tui.close() }
-        try tui.waitFor("unsent draft 草稿")
+        #expect(try tui.settle().contains("unsent draft 草稿"))
     }
 
     @Test func bracketedPasteArrivesAsOneEdit() throws {
@@ -130,9 +132,10 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.openBranching()
         defer { tui.close() }
-        try tui.send("Tab")
+        try tui.press(.focusNext, in: .messages)
         try tui.paste("first pasted line\nsecond pasted line q")
-        let screen = try tui.waitFor("second pasted line q")
+        let screen = try tui.settle()
+        #expect(screen.contains("second pasted line q"))
         #expect(screen.contains("first pasted line"))
         #expect(try !tui.isDead(), "a q inside a paste must not quit")
     }
@@ -142,12 +145,12 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.openBranching()
         defer { tui.close() }
-        try tui.send("]")
-        try tui.waitFor("Version three answer")
+        try tui.press(.siblingNext, in: .messages)
+        #expect(try tui.settle().contains("Version three answer"))
         try tui.resize(cols: 70, rows: 24)
-        let screen = try tui.waitFor("resized") { screen in
-            screen.split(separator: "\n").first.map { DisplayWidth.of($0) == 70 } == true
-        }
+        // Idle at the pane's new size: the resize has arrived and been drawn.
+        let screen = try tui.settle()
+        #expect(screen.split(separator: "\n").first.map { DisplayWidth.of($0) } == 70, "screen:\n\(screen)")
         #expect(screen.contains("Version three answer: birch"))
         #expect(screen.contains("‹3/3›"))
     }
@@ -157,16 +160,16 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.openBranching()
         defer { tui.close() }
-        try tui.send("t")
-        // A capture can land while the overlay is half written: wait for its last row.
-        let overview = try tui.waitFor("the overview's rows") {
-            $0.contains("Branches") && $0.contains("Version three answer")
-        }
+        try tui.press(.treeOverview, in: .messages)
+        let overview = try tui.settle()
+        #expect(overview.contains("Branches") && overview.contains("Version three answer"))
         #expect(overview.contains("3 leaves"))
         #expect(overview.contains("Version one answer: oak"))
         // The rows are: You, then versions 1..3 (version 2 selected as the current path's end).
-        try tui.send("k", "Enter")
-        let screen = try tui.waitFor("Version one answer: oak")
+        try tui.press(.selectPrev, in: .tree)
+        try tui.press(.open, in: .tree)
+        let screen = try tui.settle()
+        #expect(screen.contains("Version one answer: oak"))
         #expect(screen.contains("‹1/3›"))
     }
 
@@ -175,10 +178,12 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse()
         defer { tui.close() }
-        let first = try tui.waitFor("Branching test")
+        let first = try tui.settle()
+        #expect(first.contains("Branching test"))
         #expect(!first.contains("Old archived chat"))
-        try tui.send("A")
-        let screen = try tui.waitFor("Archived (1)")
+        try tui.press(.toggleArchived, in: .sidebar)
+        let screen = try tui.settle()
+        #expect(screen.contains("Archived (1)"))
         #expect(screen.contains("Old archived"))
         #expect(!screen.contains("Branching test"))
     }
@@ -188,11 +193,10 @@ struct BrowserTests {
         defer { fixture.remove() }
         let tui = try fixture.browse()
         defer { tui.close() }
-        let screen = try tui.waitFor("demo archive") {
-            $0.contains("Conversations (") && !$0.contains("Conversations (0)")
-        }
+        let screen = try tui.settle()
+        #expect(screen.contains("Conversations (") && !screen.contains("Conversations (0)"), "screen:\n\(screen)")
         #expect(screen.contains("chatterm"))
-        try tui.send("Enter")
-        try tui.waitFor("opened") { $0.contains("You") }
+        try tui.press(.open, in: .sidebar)
+        #expect(try tui.settle().contains("You"))
     }
 }

@@ -1,5 +1,7 @@
+import ChatConfig
 import ChatTestSupport
 import Foundation
+import Testing
 
 /// A scratch archive for end-to-end tests, filled by the real `chatterm import` from a known export.
 struct E2EFixture {
@@ -31,23 +33,40 @@ struct E2EFixture {
         try Spawn.run([binary] + args, environment: ["CHATTERM_HOME": home.path], timeout: 30)
     }
 
-    /// Starts the browser in tmux.
+    /// Starts the browser in tmux, with `--keymap keymap` when given; the session presses
+    /// commands with the keymap the browser loads (``keymap(_:)``).
     /// With `reportingExit`, a shell runs it and prints "exit status N" when it ends.
-    func browse(cols: Int = 100, rows: Int = 30, extra: String = "", reportingExit: Bool = false) throws -> TmuxSession
-    {
-        let command = "\(binary) \(extra)"
+    func browse(
+        cols: Int = 100, rows: Int = 30, extra: String = "", reportingExit: Bool = false, keymap: String? = nil
+    ) throws -> TmuxSession {
+        let command = "\(binary) \(keymap.map { "--keymap \($0) " } ?? "")\(extra)"
         return try TmuxSession(
             command: reportingExit ? "sh -c '\(command); echo \"exit status $?\"; sleep 60'" : command,
             cols: cols, rows: rows,
-            environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path])
+            environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": config.path], keymap: try self.keymap(keymap))
+    }
+
+    /// The fixture's `XDG_CONFIG_HOME`.
+    var config: URL { home.appendingPathComponent("config") }
+
+    /// The keymap the browser loads here, as it loads it: `name` (nil: `default`) from the
+    /// fixture's config or the checkout's `Keymaps/`, with the fixture's `keymap.toml` over it.
+    func keymap(_ name: String? = nil) throws -> Keymap {
+        let folder = config.appendingPathComponent("chatterm")
+        return try Keymap.load(
+            nameOrPath: name, userOverride: folder.appendingPathComponent("keymap.toml"),
+            searchPaths: [
+                folder.appendingPathComponent("keymaps"), Fixtures.packageRoot.appendingPathComponent("Keymaps"),
+            ])
     }
 
     /// Starts the browser and opens "Branching test" on its current answer (version two).
     func openBranching(cols: Int = 100, rows: Int = 30) throws -> TmuxSession {
         let tui = try browse(cols: cols, rows: rows)
-        try tui.waitFor("Branching test")
-        try tui.send("Enter")
-        try tui.waitFor("Version two answer: pine")
+        try #require(try tui.settle().contains("Branching test"))
+        try tui.press(.open, in: .sidebar)
+        let screen = try tui.settle()
+        try #require(screen.contains("Version two answer: pine"), "screen:\n\(screen)")
         return tui
     }
 

@@ -13,17 +13,18 @@ struct InputSafetyTests {
         defer { fixture.remove() }
         let tui = try fixture.openBranching()
         defer { tui.close() }
-        try tui.send("Tab")
+        try tui.press(.focusNext, in: .messages)
         // More than the 4,194,304 characters pastes used to be cut to: 50,000 lines of 100.
         let line = String(repeating: "pasted text ", count: 7) + "that ends here.\n"  // 99 characters and the newline
         let file = fixture.home.appendingPathComponent("paste.txt")
         try String(repeating: line, count: 50_000).write(to: file, atomically: true, encoding: .utf8)
         try tui.paste(contentsOf: file)
-        try tui.waitFor("5000000 chars", timeout: 300)
+        #expect(try tui.settle(timeout: 300).contains("5000000 chars"))
         // Each key used to take over a second in a draft this long.
         let typed = "and then typed at once, forty characters"
         try tui.type(typed)
-        let screen = try tui.waitFor("\(5_000_000 + typed.count) chars", timeout: 20)
+        let screen = try tui.settle(timeout: 20)
+        #expect(screen.contains("\(5_000_000 + typed.count) chars"))
         #expect(screen.contains(typed))
     }
 
@@ -32,11 +33,11 @@ struct InputSafetyTests {
         defer { fixture.remove() }
         let tui = try fixture.openBranching()
         defer { tui.close() }
-        try tui.send("Tab")
+        try tui.press(.focusNext, in: .messages)
         let file = fixture.home.appendingPathComponent("crlf.txt")
         try Data("first line\r\nsecond line".utf8).write(to: file)
         try tui.paste(contentsOf: file, exact: true)
-        let screen = try tui.waitFor("second line")
+        let screen = try tui.settle()
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
         let first = try #require(rows.firstIndex { $0.contains("first line") })
         #expect(rows[first + 1].contains("second line"), "screen:\n\(screen)")
@@ -46,7 +47,8 @@ struct InputSafetyTests {
     @Test func aTerminalThatCannotMoveTheCursorIsRefusedInOneLine() throws {
         let fixture = try E2EFixture()
         defer { fixture.remove() }
-        // The shell reports the status and keeps the pane open for the capture.
+        // The shell reports the status and keeps the pane open for the capture. The browser
+        // never starts, so the screen is polled for the shell's line.
         let tui = try TmuxSession(
             command: "sh -c '\(fixture.binary); echo \"exit status $?\"; sleep 60'", cols: 250, rows: 10,
             environment: [
@@ -73,21 +75,22 @@ struct InputSafetyTests {
             // empty), while a shell's wait always sees it.
             let tui = try fixture.browse(reportingExit: true)
             defer { tui.close() }
-            try tui.waitFor("Branching test")
-            try tui.send("Enter")
-            try tui.waitFor("Version two answer: pine")
-            try tui.send("Tab")
+            #expect(try tui.settle().contains("Branching test"))
+            try tui.press(.open, in: .sidebar)
+            #expect(try tui.settle().contains("Version two answer: pine"))
+            try tui.press(.focusNext, in: .messages)
             try tui.type("written before the signal")
-            try tui.waitFor("written before the signal")
+            #expect(try tui.settle().contains("written before the signal"))
             let shell = try #require(Int32(try tui.pane("pane_pid")))
             let chatterm = try #require(Spawn.children(of: shell).first, "chatterm is not running under the shell")
             #expect(kill(chatterm, SIGTERM) == 0)
+            // The browser has gone: the screen is polled for the shell's line.
             let screen = try tui.waitFor("exit status")
             #expect(screen.contains("exit status 143"), "screen:\n\(screen)")
             #expect(try tui.pane("alternate_on") == "0", "the terminal was left on the browser's screen")
         }
         let tui = try fixture.browse()
         defer { tui.close() }
-        try tui.waitFor("written before the signal")
+        #expect(try tui.settle().contains("written before the signal"))
     }
 }

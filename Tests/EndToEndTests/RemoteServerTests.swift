@@ -18,6 +18,7 @@ struct RemoteServerTests {
             command: "\(server.binary) serve --port \(port) --pace-ms 0", cols: 100, rows: 10,
             environment: ["CHATTERM_HOME": server.home.path])
         defer { pane.close() }
+        // Not the browser: the screen is polled for the server's line.
         try pane.waitFor("listening on http://127.0.0.1:\(port)")
         let token = try server.run(["serve", "--print-token"]).stdout
         let tokenFile = client.home.appendingPathComponent("token")

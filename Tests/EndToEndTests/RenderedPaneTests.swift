@@ -11,9 +11,10 @@ struct RenderedPaneTests {
         defer { fixture.remove() }
         let tui = try fixture.browse(cols: 100, rows: 40, extra: "--offline")
         defer { tui.close() }
-        try tui.waitFor("Markdown")
-        try tui.send("Enter")
-        let screen = try tui.waitFor("│ Spruce │ 云杉 │")
+        #expect(try tui.settle().contains("Markdown"))
+        try tui.press(.open, in: .sidebar)
+        let screen = try tui.settle()
+        #expect(screen.contains("│ Spruce │ 云杉 │"), "screen:\n\(screen)")
         #expect(screen.contains("┌────────┬──────┐"))
         #expect(screen.contains("E = mc²"))
         #expect(screen.contains("[1] Spruce facts — spruce.example"))

@@ -15,13 +15,13 @@ extension Store {
         switch effect {
         case .startStream(let request):
             let id = request.websocketRequestID
-            streamTasks[id] = Task { [weak self] in
+            streamTasks[id] = spawn { [weak self] in
                 await Self.relay(backend.send(request), id: id) { await self?.feed($0) }
                 await self?.streamFinished(id)
             }
         case .stopStream(let id, let conversationID):
             let task = streamTasks[id]
-            Task { [weak self] in
+            spawn { [weak self] in
                 if let conversationID {
                     try? await backend.stop(conversationID: conversationID, websocketRequestID: id)
                 }
@@ -31,11 +31,11 @@ extension Store {
                 _ = self
             }
         case .fetchConversation(let id):
-            Task { [weak self] in
+            spawn { [weak self] in
                 await self?.fetch(id, from: backend)
             }
         case .listRemote(let archived, let offset):
-            Task { [weak self] in
+            spawn { [weak self] in
                 do {
                     let page = try await backend.listConversations(
                         offset: offset, limit: backend.listPageLimit, archived: archived)
@@ -51,7 +51,7 @@ extension Store {
                 }
             }
         case .generateTitle(let conversationID, let messageID):
-            Task { [weak self] in
+            spawn { [weak self] in
                 if let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID) {
                     try? archive.setTitle(title, id: conversationID)
                     await self?.feed(.backend(.titleGenerated(conversationID: conversationID, title: title)))
@@ -59,7 +59,7 @@ extension Store {
                 await self?.fetch(conversationID, from: backend)
             }
         case .changeConversation(let id, let change, let remote):
-            Task { [weak self] in
+            spawn { [weak self] in
                 do {
                     if remote {
                         switch change {
@@ -76,7 +76,7 @@ extension Store {
                 }
             }
         case .loadModels:
-            Task { [weak self] in
+            spawn { [weak self] in
                 do {
                     await self?.feed(.loaded(.models(try await backend.models())))
                 } catch {
@@ -84,7 +84,7 @@ extension Store {
                 }
             }
         case .loadStarters:
-            Task { [weak self] in
+            spawn { [weak self] in
                 if let starters = try? await backend.starterPrompts(limit: 4) {
                     await self?.feed(.loaded(.starters(starters)))
                 }
@@ -118,6 +118,7 @@ extension Store {
     private func streamFinished(_ id: String) {
         streamTasks[id] = nil
         feed(.stream(id: id, .ended))
+        noteIfSettled()
     }
 
     /// Feeds an answer's stream as actions: one per item, then `.failed` when the request
@@ -159,7 +160,7 @@ extension Store {
             feed(.backend(.profileSwitchFailed(name: name, why: "profiles cannot be switched here")))
             return
         }
-        Task { [weak self] in
+        spawn { [weak self] in
             do {
                 let (backend, info) = try await connect(name)
                 await self?.install(backend, info: info)

@@ -41,6 +41,7 @@ extension Store {
 
     private func draftSaveFinished(key: String, generation: Int, failure: String?) {
         isSavingDraft = false
+        defer { noteIfSettled() }
         if let failure {
             // Unless `saveDraftsNow` saved the draft meanwhile.
             if pendingDrafts[key] != nil { draftFailed(failure) }

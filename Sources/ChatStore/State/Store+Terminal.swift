@@ -25,9 +25,11 @@ extension Store {
     /// Runs `work` after the terminal's jobs queued before it.
     private func queueTerminal(_ work: @escaping @Sendable () async -> Void) {
         let previous = terminalWork
-        terminalWork = Task {
+        effectStarted()
+        terminalWork = Task { [weak self] in
             await previous?.value
             await work()
+            await self?.effectFinished()
         }
     }
 

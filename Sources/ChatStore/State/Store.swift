@@ -42,6 +42,15 @@ public actor Store {
     /// run loop redraws on it (at most once a frame, however fast events arrive).
     public nonisolated let changes: AsyncStream<Void>
     let changed: AsyncStream<Void>.Continuation
+    /// Yields when the store has just become settled (see ``isSettled``), for the run loop's
+    /// idle report; nothing else needs it.
+    public nonisolated let settles: AsyncStream<Void>
+    let settled: AsyncStream<Void>.Continuation
+    /// How many actions the reducer has applied: a frame drawn from the state at revision n
+    /// shows everything up to it (see Store+Activity.swift).
+    var revision = 0
+    /// Effects at work off the actor: their tasks and the saves behind the keys.
+    var effectsInFlight = 0
     private let clock = ContinuousClock()
     private let epoch: ContinuousClock.Instant
     /// Streaming answers, by request id.
@@ -60,6 +69,7 @@ public actor Store {
         self.current = state
         self.environment = environment
         (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (settles, settled) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         epoch = clock.now
     }
 
@@ -89,6 +99,7 @@ public actor Store {
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
+            revision += 1
             current.now = time
             let effects = Reducer.reduce(&current, next)
             for effect in effects {
@@ -136,9 +147,12 @@ public actor Store {
     let writes = DispatchQueue(label: "chatterm.store.writes")
 
     private func writeBehind(_ save: @escaping @Sendable () throws -> Void) {
+        effectStarted()
         writes.async { [weak self] in
-            if let failure = Self.failure(save) {
-                Task { await self?.feed(.failed("Could not save: \(failure)")) }
+            let failure = Self.failure(save)
+            Task {
+                if let failure { await self?.feed(.failed("Could not save: \(failure)")) }
+                await self?.effectFinished()
             }
         }
     }
@@ -185,9 +199,11 @@ public actor Store {
             case .copy, .openLink, .editText:
                 runTerminal(effect)
             case .prepareRenders(let id, let texts, let width):
+                effectStarted()
                 Task.detached(priority: .utility) { [weak self] in
                     MessageRenderCache.shared.prepare(texts, width: width)
                     await self?.feed(.loaded(.renders(conversationID: id, width: width)))
+                    await self?.effectFinished()
                 }
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
