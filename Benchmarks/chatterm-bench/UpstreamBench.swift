@@ -67,15 +67,23 @@ func runPacedUpstream(_ args: [String]) async {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: json)))
         }
-        let start = ContinuousClock.now
+        // A thread of its own hands each event over when due (a task's sleep runs late by a
+        // millisecond or more here, which would bunch the deltas and slow the rate).
+        let (due, handOver) = AsyncStream.makeStream(of: String.self)
+        Thread {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (i, event) in events.enumerated() {
+                let at = start + UInt64(Double(max(0, i - 1)) * 1e9 / rate)
+                let now = DispatchTime.now().uptimeNanoseconds
+                if at > now + 1000 { usleep(UInt32(min(1_000_000, (at - now) / 1000))) }
+                handOver.yield("data: \(event)\n\n")
+            }
+            handOver.finish()
+        }.start()
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream"],
             body: ResponseBody { writer in
-                for (i, event) in events.enumerated() {
-                    let due = start + .nanoseconds(Int64(Double(max(0, i - 1)) * 1e9 / rate))
-                    if due > .now { try await Task.sleep(until: due, clock: .continuous) }
-                    try await writer.write(ByteBuffer(string: "data: \(event)\n\n"))
-                }
+                for await event in due { try await writer.write(ByteBuffer(string: event)) }
                 try await writer.finish(nil)
             })
     }
