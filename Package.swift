@@ -133,7 +133,11 @@ let package = Package(
             path: "Benchmarks/chatterm-bench",
             swiftSettings: strict
         ),
-        .target(name: "ChatTestSupport", dependencies: ["TerminalCanvas", "ChatConfig"], swiftSettings: strict),
+        .target(
+            name: "ChatTestSupport", dependencies: ["TerminalCanvas", "ChatConfig", "ChatModel", "ChatProtocol"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ChatArchiveTests", dependencies: ["ChatArchive", "ChatModel", "ChatProtocol", "ChatTestSupport"]),
         // Doubles that need the server or the clients (fake engines and backends, test servers,
         // peers on real sockets); only test targets depend on it.
         .target(

@@ -2,6 +2,7 @@ import ChatArchive
 import ChatConfig
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import ChatArchive
 import ChatModel
 import ChatRender
+import ChatTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import ChatModel
+import ChatTestSupport
 import Foundation
 import Testing
 

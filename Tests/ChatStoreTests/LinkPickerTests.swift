@@ -2,6 +2,7 @@ import ChatArchive
 import ChatModel
 import ChatProtocol
 import ChatRender
+import ChatTestSupport
 import Foundation
 import Testing
 

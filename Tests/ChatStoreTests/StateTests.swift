@@ -1,6 +1,7 @@
 import ChatArchive
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Foundation
 import TerminalCanvas
 import Testing

@@ -1,9 +1,8 @@
 import ChatArchive
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Testing
-
-@testable import ChatStore
 
 @Suite struct SearchTests {
     /// A conversation with a regenerated answer: the current branch is a2; a1 is not current.

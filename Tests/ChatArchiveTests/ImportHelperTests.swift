@@ -1,10 +1,10 @@
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Foundation
 import Testing
 
 @testable import ChatArchive
-@testable import ChatStore
 
 @Suite struct ImportHelperTests {
     @Test func cjkSegmentation() {

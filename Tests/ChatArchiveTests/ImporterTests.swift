@@ -1,9 +1,9 @@
 import ChatModel
+import ChatTestSupport
 import Foundation
 import Testing
 
 @testable import ChatArchive
-@testable import ChatStore
 
 @Suite struct ImporterTests {
     func array(_ objects: [[String: Any]]) -> Data { TestJSON.data(objects) }

@@ -1,18 +1,15 @@
 import ChatModel
 import ChatProtocol
-import ChatTestSupport
 import Foundation
 
-@testable import ChatStore
-
 /// Builds conversation JSON in the export shape, for tests.
-enum TestJSON {
+public enum TestJSON {
     /// One message node: `(id, parent, role, text)`.
-    typealias Spec = (id: String, parent: String?, role: String, text: String)
+    public typealias Spec = (id: String, parent: String?, role: String, text: String)
 
     /// A conversation object with a hidden-root mapping built from `nodes` (children are
     /// derived from parents, in order).
-    static func conversation(
+    public static func conversation(
         id: String, title: String? = "Title", updateTime: Double? = 100, archived: Bool = false,
         current: String? = nil, nodes: [Spec] = [("u1", nil, "user", "hello there")]
     ) -> [String: Any] {
@@ -45,12 +42,12 @@ enum TestJSON {
         return object
     }
 
-    static func data(_ object: Any) -> Data {
+    public static func data(_ object: Any) -> Data {
         try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
     /// Decoded conversation and its raw bytes, ready for `upsert`.
-    static func item(
+    public static func item(
         id: String, title: String? = "Title", updateTime: Double? = 100, archived: Bool = false,
         nodes: [Spec] = [("u1", nil, "user", "hello there")]
     ) -> (Conversation, Data) {
@@ -60,17 +57,20 @@ enum TestJSON {
 }
 
 /// A temporary folder removed when the value is released.
-final class TempDir {
-    let url: URL
+public final class TempDir {
+    /// The folder.
+    public let url: URL
 
-    init() {
+    /// Creates an empty folder.
+    public init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("chatstore-test-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func file(_ name: String, _ data: Data) -> URL {
+    /// Writes `data` to `name` in the folder (creating folders on the way); returns its URL.
+    public func file(_ name: String, _ data: Data) -> URL {
         let file = url.appendingPathComponent(name)
         try! FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -80,8 +80,9 @@ final class TempDir {
 }
 
 /// Writes a zip with stored (uncompressed) entries: enough for tests, no dependency.
-enum StoredZip {
-    static func make(_ entries: [(String, Data)]) -> Data {
+public enum StoredZip {
+    /// A zip holding `entries` (name, bytes), stored uncompressed.
+    public static func make(_ entries: [(String, Data)]) -> Data {
         var out = Data()
         var central = Data()
         for (name, data) in entries {
@@ -124,7 +125,8 @@ enum StoredZip {
         return out
     }
 
-    static func crc32(_ data: Data) -> UInt32 {
+    /// The CRC-32 zip files use.
+    public static func crc32(_ data: Data) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data {
             crc ^= UInt32(byte)
@@ -140,8 +142,9 @@ extension Data {
 }
 
 /// `gen_export.py` from `../shared/tools`, or nil (with a visible note) when it or python3 is absent.
-enum GenExport {
-    static var tool: URL? {
+public enum GenExport {
+    /// The generator script, when it is there.
+    public static var tool: URL? {
         let url = Fixtures.sharedDirectory.appendingPathComponent("tools/gen_export.py")
         guard FileManager.default.fileExists(atPath: url.path) else {
             print("note: \(url.path) is absent; generated-export tests are skipped")
@@ -150,7 +153,8 @@ enum GenExport {
         return url
     }
 
-    static var available: Bool {
+    /// Whether the script and python3 can run (a note is printed when not).
+    public static var available: Bool {
         guard tool != nil else { return false }
         let ok = run(["python3", "-c", "pass"]) == 0
         if !ok { print("note: python3 is absent; generated-export tests are skipped") }
@@ -158,14 +162,15 @@ enum GenExport {
     }
 
     /// Runs gen_export.py; returns the output path.
-    static func generate(_ count: Int, to url: URL, extra: [String] = []) throws -> URL {
+    public static func generate(_ count: Int, to url: URL, extra: [String] = []) throws -> URL {
         let status = run(["python3", tool!.path, String(count), url.path] + extra)
         guard status == 0 else { throw CocoaError(.fileWriteUnknown) }
         return url
     }
 
+    /// Runs a command quietly; returns its exit status (-1 when it cannot start).
     @discardableResult
-    static func run(_ args: [String]) -> Int32 {
+    public static func run(_ args: [String]) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = args

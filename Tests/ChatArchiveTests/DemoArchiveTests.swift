@@ -1,10 +1,9 @@
 import ChatArchive
 import ChatModel
 import ChatProtocol
+import ChatTestSupport
 import Foundation
 import Testing
-
-@testable import ChatStore
 
 @Suite struct DemoArchiveTests {
     func conversations() throws -> [Conversation] {
