@@ -110,12 +110,18 @@ struct MessageTracker: Sendable {
         return shape
     }
 
-    /// What `text` adds after `old`, compared by Unicode scalars (not grapheme clusters, so a
-    /// combining mark added to the last character is still an append); nil when `old` is not a prefix.
-    static func suffix(of text: String, after old: String) -> String? {
-        guard text.utf8.count >= old.utf8.count, text.utf8.starts(with: old.utf8) else { return nil }
-        // `old` is valid UTF-8, so the byte after it starts a scalar of `text`.
-        let index = text.utf8.index(text.utf8.startIndex, offsetBy: old.utf8.count)
-        return String(text.unicodeScalars[index...])
+    /// What `text` adds after `old` (``Swift/String/scalarSuffix(after:)``); nil when `old` is not a prefix.
+    static func suffix(of text: String, after old: String) -> String? { text.scalarSuffix(after: old) }
+}
+
+extension String {
+    /// What this text adds after `old`, compared by Unicode scalars (not grapheme clusters, so
+    /// a combining mark added to the last character is still an append); nil when `old` is not a
+    /// prefix. How stream decoders tell an append from a rewrite.
+    public func scalarSuffix(after old: String) -> String? {
+        guard utf8.count >= old.utf8.count, utf8.starts(with: old.utf8) else { return nil }
+        // `old` is valid UTF-8, so the byte after it starts a scalar of this text.
+        let index = utf8.index(utf8.startIndex, offsetBy: old.utf8.count)
+        return String(unicodeScalars[index...])
     }
 }

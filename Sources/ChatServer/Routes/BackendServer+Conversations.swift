@@ -9,7 +9,7 @@ extension BackendServer {
     /// List, detail, PATCH (rename, archive, delete) and gen_title.
     func addConversationRoutes(to router: Router<BasicRequestContext>) {
         let book = self.book
-        let engine = self.engine
+        let server = self
         router.get("/backend-api/conversations") { request, _ -> Response in
             let query = request.uri.queryParameters
             let offset = try Self.intQuery(query.get("offset"), name: "offset", default: 0)
@@ -54,13 +54,19 @@ extension BackendServer {
         router.post("/backend-api/conversation/gen_title/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             _ = try await JSONResponse.body(request, allowEmpty: true)
-            guard let c = try book.conversation(id: id) else { throw APIError.conversationNotFound(id) }
-            let leaf = c.currentNode ?? ""
-            let prompt = ServerTree.history(to: leaf, in: c).first(where: { $0.role == .user })?.text ?? ""
-            let title = try await engine.title(for: prompt)
-            try await book.setTitle(id: id, title: title)
+            let title = try await server.generateTitle(conversationID: id)
             return JSONResponse.make(.object(["title": .string(title)]))
         }
+    }
+
+    /// Asks the engine for a title from the first prompt on the conversation's current branch
+    /// and stores it (`gen_title`, and ``InProcessBackend``); 404 for an unknown conversation.
+    func generateTitle(conversationID id: String) async throws -> String {
+        guard let c = try book.conversation(id: id) else { throw APIError.conversationNotFound(id) }
+        let prompt = ServerTree.history(to: c.currentNode ?? "", in: c).first(where: { $0.role == .user })?.text ?? ""
+        let title = try await engine.title(for: prompt)
+        try await book.setTitle(id: id, title: title)
+        return title
     }
 
     /// A list item as the 2023-12 web client received it: ISO-8601 times, no mapping.

@@ -43,10 +43,7 @@ struct AnswerEventEncoder: AnswerStreamEncoder {
         let new = answer.content.displayText
         defer { text = new }
         if new == text { return [] }
-        if new.utf8.starts(with: text.utf8) {
-            let index = new.utf8.index(new.utf8.startIndex, offsetBy: text.utf8.count)
-            return [.textAppended(messageID: answer.id, suffix: String(new.unicodeScalars[index...]))]
-        }
+        if let suffix = new.scalarSuffix(after: text) { return [.textAppended(messageID: answer.id, suffix: suffix)] }
         return [.textReplaced(messageID: answer.id, text: new)]
     }
 

@@ -71,13 +71,7 @@ public struct InProcessBackend: ChatBackend {
     }
 
     public func generateTitle(conversationID: String, messageID: String) async throws -> String {
-        guard let c = try Self.reading({ try server.book.conversation(id: conversationID) }) else {
-            throw ClientError.response(APIError.conversationNotFound(conversationID))
-        }
-        let prompt = ServerTree.history(to: c.currentNode ?? "", in: c).first(where: { $0.role == .user })?.text ?? ""
-        let title = try await server.engine.title(for: prompt)
-        try await Self.calling { try await server.book.setTitle(id: conversationID, title: title) }
-        return title
+        try await Self.calling { try await server.generateTitle(conversationID: conversationID) }
     }
 
     public func rename(conversationID: String, title: String) async throws {
