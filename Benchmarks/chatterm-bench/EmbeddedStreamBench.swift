@@ -57,6 +57,8 @@ struct EmbeddedBenchServer {
     let delivered: SharedCount
     let task: Task<Void, Never>
     let directory: URL
+    /// The server's archive, which the browser's store reads too when reached in process.
+    let archive: Archive
     var upstream: PacedUpstream?
 
     static func start(
@@ -80,26 +82,28 @@ struct EmbeddedBenchServer {
         } else {
             engine = PacedEngine(deltas: deltas, rate: rate, delivered: delivered)
         }
+        let archive = try Archive(directory: directory)
         let server = BackendServer(
             configuration: ServerConfiguration(
                 token: token, defaultStreamMode: .delta,
                 chunkInterval: chunkInterval ?? ServerConfiguration.defaultChunkInterval),
-            archive: try Archive(directory: directory), engine: engine, logger: logger)
+            archive: archive, engine: engine, logger: logger)
         switch reach {
         case .upstream:
             return EmbeddedBenchServer(
-                backend: InProcessBackend(server, sourceName: "local"), delivered: delivered, task: Task {},
-                directory: directory, upstream: upstream)
+                backend: InProcessBackend(server, sharesArchive: true), delivered: delivered, task: Task {},
+                directory: directory, archive: archive, upstream: upstream)
         case .direct:
             return EmbeddedBenchServer(
-                backend: InProcessBackend(server, sourceName: "local"), delivered: delivered, task: Task {},
-                directory: directory)
+                backend: InProcessBackend(server, sharesArchive: true), delivered: delivered, task: Task {},
+                directory: directory, archive: archive)
         case .transport:
             let client = ChatGPTClient(
                 configuration: ChatGPTConfiguration(
                     baseURL: "http://in-process", credentials: .accessToken(token), sourceName: "local"),
                 http: InProcessTransport(server, logger: logger))
-            return EmbeddedBenchServer(backend: client, delivered: delivered, task: Task {}, directory: directory)
+            return EmbeddedBenchServer(
+                backend: client, delivered: delivered, task: Task {}, directory: directory, archive: archive)
         case .socket:
             break
         }
@@ -107,7 +111,8 @@ struct EmbeddedBenchServer {
         let client = ChatGPTClient(
             configuration: ChatGPTConfiguration(
                 baseURL: "http://127.0.0.1:\(port)", credentials: .accessToken(token), sourceName: "local"))
-        return EmbeddedBenchServer(backend: client, delivered: delivered, task: task, directory: directory)
+        return EmbeddedBenchServer(
+            backend: client, delivered: delivered, task: task, directory: directory, archive: archive)
     }
 
     func stop() {

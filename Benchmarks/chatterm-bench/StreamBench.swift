@@ -480,7 +480,9 @@ func benchStream(
         let backend: any ChatBackend = server?.backend ?? scripted
         var initial = AppState(width: width, height: height)
         initial.backend = BackendInfo(name: "bench", sourceName: backend.sourceName, model: "bench")
-        store = Store(state: initial, environment: StoreEnvironment(archive: try Archive.inMemory(), backend: backend))
+        // In process the store reads the server's archive, as the browser does.
+        let archive = try server?.archive ?? Archive.inMemory()
+        store = Store(state: initial, environment: StoreEnvironment(archive: archive, backend: backend))
     } catch {
         print("\(label): cannot start: \(error)")
         return StreamFigures(ok: false)

@@ -1,12 +1,15 @@
 import GRDB
 
 extension Archive {
-    /// Deletes a conversation with its search rows, draft and branch memory. Returns
-    /// whether it was stored.
+    /// Deletes a conversation with its search rows, draft and branch memory (with `source`,
+    /// only when it is kept under that source). Returns whether it was stored.
     @discardableResult
-    public func delete(id: String) throws -> Bool {
+    public func delete(id: String, source: String? = nil) throws -> Bool {
         try modify { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM conversation WHERE id = ?", arguments: [id])
+            guard
+                let seq = try Int64.fetchOne(
+                    db, sql: "SELECT seq FROM conversation WHERE id = ?1 AND (?2 IS NULL OR source = ?2)",
+                    arguments: [id, source])
             else { return false }
             try db.execute(
                 sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?",

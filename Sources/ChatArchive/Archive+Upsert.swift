@@ -49,6 +49,11 @@ struct PreparedConversation: Sendable {
 }
 
 extension Archive {
+    /// The source the local server (the embedded one and `chatterm serve`) keeps its
+    /// conversations under. Such a conversation is the server's: a copy of it written under
+    /// another source (a client's cache of that server) never replaces it.
+    public static let localServerSource = "local"
+
     /// Stores a conversation unless the stored copy is as new: the newer `update_time`
     /// wins (a missing time is older than any). `raw` is kept verbatim and must be the
     /// JSON object `c` was decoded from. Re-indexes the conversation's messages.
@@ -74,13 +79,13 @@ extension Archive {
         }
     }
 
-    private static func upsert(
+    static func upsert(
         _ c: PreparedConversation, source: String, replacing: Bool, db: Database
     ) throws -> UpsertOutcome {
-        let find = try db.cachedStatement(sql: "SELECT seq, update_time FROM conversation WHERE id = ?")
-        var existing: (seq: Int64, updateTime: Double?)? = nil
+        let find = try db.cachedStatement(sql: "SELECT seq, update_time, source FROM conversation WHERE id = ?")
+        var existing: (seq: Int64, updateTime: Double?, source: String)? = nil
         if let row = try Row.fetchOne(find, arguments: [c.id]) {
-            existing = (row[0], row[1])
+            existing = (row[0], row[1], row[2])
         }
         let outcome: UpsertOutcome
         let seq: Int64
@@ -88,6 +93,9 @@ extension Archive {
             guard replacing || (c.updateTime ?? -.infinity) > (existing.updateTime ?? -.infinity) else {
                 return .unchanged
             }
+            // A browser pointed at `chatterm serve` over this same archive caches what it reads
+            // under the URL's source; the server's own row stays the server's.
+            guard existing.source != localServerSource || source == localServerSource else { return .unchanged }
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE conversation SET source = ?, title = ?, create_time = ?, update_time = ?, is_archived = ?,

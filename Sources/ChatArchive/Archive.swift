@@ -109,24 +109,30 @@ public final class Archive: Sendable {
         }
     }
 
-    /// How many conversations are archived (`true`) or not (`false`).
-    public func count(archived: Bool) throws -> Int {
+    /// How many conversations are archived (`true`) or not (`false`); with `source`, only
+    /// those kept under that source.
+    public func count(archived: Bool, source: String? = nil) throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation WHERE is_archived = ?", arguments: [archived])
-                ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM conversation WHERE is_archived = ?1 AND (?2 IS NULL OR source = ?2)",
+                arguments: [archived, source]
+            ) ?? 0
         }
     }
 
-    /// A page of summaries, newest `update_time` first (unknown times last), ties by id.
-    public func summaries(archived: Bool, offset: Int, limit: Int) throws -> [ConversationSummary] {
+    /// A page of summaries, newest `update_time` first (unknown times last), ties by id; with
+    /// `source`, only conversations kept under that source.
+    public func summaries(archived: Bool, offset: Int, limit: Int, source: String? = nil) throws
+        -> [ConversationSummary]
+    {
         try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns) FROM conversation WHERE is_archived = ?
-                    ORDER BY update_time DESC, id LIMIT ? OFFSET ?
+                    SELECT \(Self.summaryColumns) FROM conversation WHERE is_archived = ?1 AND (?4 IS NULL OR source = ?4)
+                    ORDER BY update_time DESC, id LIMIT ?2 OFFSET ?3
                     """,
-                arguments: [archived, max(0, limit), max(0, offset)]
+                arguments: [archived, max(0, limit), max(0, offset), source]
             ).map(Self.summary(from:))
         }
     }
@@ -157,16 +163,20 @@ public final class Archive: Sendable {
         }
     }
 
-    /// The original JSON bytes of a conversation, verbatim as imported or saved.
-    public func rawJSON(id: String) throws -> Data? {
+    /// The original JSON bytes of a conversation, verbatim as imported or saved; with
+    /// `source`, nil unless it is kept under that source.
+    public func rawJSON(id: String, source: String? = nil) throws -> Data? {
         try writer.read { db in
-            try Data.fetchOne(db, sql: "SELECT raw FROM conversation WHERE id = ?", arguments: [id])
+            try Data.fetchOne(
+                db, sql: "SELECT raw FROM conversation WHERE id = ?1 AND (?2 IS NULL OR source = ?2)",
+                arguments: [id, source])
         }
     }
 
-    /// Loads and decodes one conversation, or nil when it is not stored.
-    public func conversation(id: String) throws -> Conversation? {
-        guard let raw = try rawJSON(id: id) else { return nil }
+    /// Loads and decodes one conversation, or nil when it is not stored (under `source`,
+    /// when one is given).
+    public func conversation(id: String, source: String? = nil) throws -> Conversation? {
+        guard let raw = try rawJSON(id: id, source: source) else { return nil }
         return try FastJSON.decodeConversation(raw, fallbackID: id)
     }
 

@@ -24,14 +24,19 @@ public struct BackendServer: Sendable {
     let hub: WebSocketHub
     let logger: Logger
 
-    /// Creates a server over `archive` (use a folder of its own, never an imported archive).
+    /// The `source` the local server keeps its conversations under, in `chatterm serve` and
+    /// for the `local` profile alike, so both show the same conversations.
+    public static let localSource = Archive.localServerSource
+
+    /// Creates a server over the conversations `archive` keeps under `source`. The archive may
+    /// hold others (imports, other services' caches): the server neither lists nor changes them.
     public init(
-        configuration: ServerConfiguration, archive: Archive, engine: any AnswerEngine,
-        logger: Logger = Logger(label: "chatterm.serve")
+        configuration: ServerConfiguration, archive: Archive, source: String = localSource,
+        engine: any AnswerEngine, logger: Logger = Logger(label: "chatterm.serve")
     ) {
         self.configuration = configuration
         self.engine = engine
-        self.book = ConversationBook(archive: archive, modelSlug: engine.model.slug)
+        self.book = ConversationBook(archive: archive, source: source, modelSlug: engine.model.slug)
         self.hub = WebSocketHub(retention: configuration.webSocketRetention)
         self.logger = logger
     }

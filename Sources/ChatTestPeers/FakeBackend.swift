@@ -21,18 +21,23 @@ public final class FakeBackend: ChatBackend, @unchecked Sendable {
 
     /// The archive source it names.
     public let sourceName: String
+    /// Whether it says it keeps its conversations in the browser's archive itself.
+    public let keepsConversationsInArchive: Bool
     /// Each request as it is sent, for a test that waits for one (a single reader).
     public let sentRequests: AsyncStream<ChatRequest>
 
-    /// A backend named `sourceName` whose lists are `list` and conversations `detail`.
+    /// A backend named `sourceName` whose lists are `list` and conversations `detail`; with
+    /// `keepsConversationsInArchive`, one that stores them in the browser's archive itself.
     public init(
         sourceName: String = "fake",
         list: @escaping List = { offset, limit, _ in
             ConversationPage(items: [], total: 0, offset: offset, limit: limit)
         },
-        detail: @escaping Detail = { _ in throw CancellationError() }
+        detail: @escaping Detail = { _ in throw CancellationError() },
+        keepsConversationsInArchive: Bool = false
     ) {
         self.sourceName = sourceName
+        self.keepsConversationsInArchive = keepsConversationsInArchive
         self.list = list
         self.detail = detail
         (sentRequests, sending) = AsyncStream.makeStream(of: ChatRequest.self)

@@ -38,13 +38,15 @@ struct BackendOptions: ParsableArguments {
     var localStream = "direct"
 
     /// The backend, or nil with `--offline`: `--backend`/`--base-url`, else `--profile`, else
-    /// config.toml's `default_profile`, else the embedded server.
-    func connect(paths: Paths) async throws -> Connection? {
+    /// config.toml's `default_profile`, else the embedded server, which keeps its conversations
+    /// in `archive` when one is given (the browser's), else in the data folder's.
+    func connect(paths: Paths, archive: Archive? = nil) async throws -> Connection? {
         if offline { return nil }
         let (profile, source) =
             try remote.selection(paths: paths, useDefault: true) ?? (Profile(name: "local", kind: .local), "local")
-        return try await Connector.connect(
-            adjusted(profile), sourceName: source, paths: paths, embedded: try embeddedSettings())
+        var embedded = try embeddedSettings()
+        embedded.archive = archive
+        return try await Connector.connect(adjusted(profile), sourceName: source, paths: paths, embedded: embedded)
     }
 
     /// The profile with this command's `--model`, `--conversation-path` and `--history-disabled`.

@@ -38,7 +38,7 @@ struct BrowseCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
-            setup.connection = try await backend.connect(paths: global.paths)
+            setup.connection = try await backend.connect(paths: global.paths, archive: setup.archive)
             if backend.remote.model == nil, let saved = try? setup.archive.setting(Reducer.modelSetting) {
                 setup.connection?.info.model = saved  // the model picked last time (m)
             }
@@ -49,7 +49,9 @@ struct BrowseCommand: AsyncParsableCommand {
         let holder = ConnectionHolder(setup.connection)
         let profiles = (try? ProfileSet.load(file: global.paths.configFile)) ?? ProfileSet()
         setup.profiles = Self.choices(profiles, current: setup.connection?.info)
-        let (paths, embedded) = (global.paths, try backend.embeddedSettings())
+        var settings = try backend.embeddedSettings()
+        settings.archive = setup.archive  // the browser's: the embedded server stores each conversation once
+        let (paths, embedded) = (global.paths, settings)
         setup.connectProfile = { name in
             let connection = try await holder.connection(named: name) {
                 let profile = try profiles.select(name) ?? Profile(name: "local", kind: .local)

@@ -23,6 +23,9 @@ struct EmbeddedSettings: Sendable {
     /// The wire form over a loopback socket; nil talks to the server's book and engine in
     /// process (``InProcessBackend``), the default (DECISIONS.md, 2026-12-06).
     var streamMode: StreamMode?
+    /// The archive the caller already has open (the browser's): the embedded server keeps its
+    /// conversations there, so they are stored once. Nil opens the archive in the data folder.
+    var archive: Archive?
 }
 
 /// Connects a profile (`getAttempts` overrides the clients' GET retries, for callers that
@@ -83,21 +86,20 @@ enum Connector {
             let engine = try CozeEngine(
                 baseURL: baseURL, botID: botID, apiKey: token, userID: profile.user ?? "chatterm", api: api,
                 model: profile.model)
-            return try await startEmbedded(
-                engine: engine, folder: profileFolder(profile, paths: paths), info: info, embedded: embedded)
+            return try await startEmbedded(engine: engine, info: info, paths: paths, embedded: embedded)
         case .openai:
             let baseURL = try checkedURL(profile)
             guard let model = profile.model, !model.isEmpty else {
                 throw ProfileError(profile: profile.name, reason: .missingSetting("model (the upstream's model slug)"))
             }
             let engine = try OpenAICompatibleEngine(upstream: baseURL, model: model, apiKey: token)
-            return try await startEmbedded(
-                engine: engine, folder: profileFolder(profile, paths: paths), info: info, embedded: embedded)
+            return try await startEmbedded(engine: engine, info: info, paths: paths, embedded: embedded)
         case .local:
+            // Every local profile and `chatterm serve` keep one set of conversations.
+            var info = info
+            info.sourceName = BackendServer.localSource
             let engine = OfflineEngine(pace: .milliseconds(max(0, embedded.paceMs)))
-            return try await startEmbedded(
-                engine: engine, folder: paths.dataDirectory.appendingPathComponent("server"), info: info,
-                embedded: embedded)
+            return try await startEmbedded(engine: engine, info: info, paths: paths, embedded: embedded)
         }
     }
 
@@ -112,32 +114,24 @@ enum Connector {
         return baseURL
     }
 
-    /// Where the embedded server keeps a profile's conversations: `<data>/profiles/<name>/`.
-    static func profileFolder(_ profile: Profile, paths: Paths) -> URL {
-        let safe = profile.name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }
-        return paths.dataDirectory.appendingPathComponent("profiles").appendingPathComponent(String(safe))
-    }
-
-    /// The embedded `backend-api` server over `engine`, its conversations in `folder`: reached
-    /// in process, or, when `embedded` names a wire form, started on a loopback port with a
-    /// fresh token and reached by a ChatGPT client.
+    /// The embedded `backend-api` server over `engine`, its conversations kept in the archive
+    /// under `info.sourceName` (the one the browser reads: one copy in SQLite): reached in
+    /// process, or, when `embedded` names a wire form, started on a loopback port with a fresh
+    /// token and reached by a ChatGPT client.
     static func startEmbedded(
-        engine: any AnswerEngine, folder: URL, info: BackendInfo, embedded: EmbeddedSettings
+        engine: any AnswerEngine, info: BackendInfo, paths: Paths, embedded: EmbeddedSettings
     ) async throws -> Connection {
-        let archive: Archive
-        do {
-            archive = try Archive(directory: folder)
-        } catch {
-            throw CLIError("cannot open the local server's archive in \(folder.path): \(error)")
-        }
+        let shared = embedded.archive.flatMap { $0.isReadOnly ? nil : $0 }
+        let archive = try shared ?? openArchive(paths: paths)
         let token = ServerToken.generate()
         let server = BackendServer(
             configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode ?? .delta),
-            archive: archive, engine: engine, logger: quietLogger)
+            archive: archive, source: info.sourceName, engine: engine, logger: quietLogger)
         var info = info
         info.model = info.model ?? engine.model.slug
         guard embedded.streamMode != nil else {
-            return Connection(backend: InProcessBackend(server, sourceName: info.sourceName), info: info, server: nil)
+            let backend = InProcessBackend(server, sharesArchive: shared != nil)
+            return Connection(backend: backend, info: info, server: nil)
         }
         let (port, task): (Int, Task<Void, Never>)
         do {
@@ -150,6 +144,19 @@ enum Connector {
             sourceName: info.sourceName, getAttempts: 2, retryDelay: .milliseconds(100))
         return Connection(
             backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: task)
+    }
+
+    /// The archive in the data folder, for an embedded server whose caller has none open;
+    /// archives the server kept apart before are moved into it first (``LegacyArchives``).
+    static func openArchive(paths: Paths) throws -> Archive {
+        let folder = paths.dataDirectory
+        do {
+            let archive = try Archive(directory: folder)
+            LegacyArchives.adopt(into: archive, paths: paths, report: { _ in })
+            return archive
+        } catch {
+            throw CLIError("cannot open the archive in \(folder.path) for the local server: \(error)")
+        }
     }
 
     /// Logs nowhere: the TUI owns the terminal.

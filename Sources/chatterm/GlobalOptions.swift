@@ -21,7 +21,8 @@ struct GlobalOptions: ParsableArguments {
         CodeHighlighter.shared.useDefinitions(in: paths.bundledHighlight)
     }
 
-    /// Opens (creating if needed) the archive, to read and write.
+    /// Opens (creating if needed) the archive, to read and write; conversations the local
+    /// server or a profile kept apart before are moved into it first (``LegacyArchives``).
     func openArchive() throws -> Archive {
         let dir = paths.dataDirectory
         if Self.cannotWrite(dir) {
@@ -30,11 +31,14 @@ struct GlobalOptions: ParsableArguments {
                     + "and this command writes to it; ls, show, search, export and the browser with --offline can read it"
             )
         }
+        let archive: Archive
         do {
-            return try Archive(directory: dir)
+            archive = try Archive(directory: dir)
         } catch {
             throw CLIError("cannot open the archive in \(dir.path): \(error)")
         }
+        LegacyArchives.adopt(into: archive, paths: paths) { warn("chatterm: " + $0) }
+        return archive
     }
 
     /// Opens the archive, installing the demo conversations when it is empty.

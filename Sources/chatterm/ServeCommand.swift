@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every request needs `Authorization: Bearer <token>`; the token is created on first run in \
             <data-dir>/server/server-token (mode 0600; a token file others can read is refused) and printed \
-            by --print-token. Conversations are stored in <data-dir>/server/, apart from imported archives. \
+            by --print-token. Conversations are stored in the archive in <data-dir>, as the local server's: \
+            the same ones the browser shows for the `local` profile; imported ones are not served. \
             Runs until SIGINT or SIGTERM.
 
             Engines: `offline` (canned answers, no model); `openai` forwards each conversation to an \
@@ -92,12 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let mode = StreamMode(rawValue: stream) else {
                 throw CLIError("--stream must be delta, cumulative or websocket")
             }
-            let archive: Archive
-            do {
-                archive = try Archive(directory: serverDir)
-            } catch {
-                throw CLIError("cannot open the server archive in \(serverDir.path): \(error)")
-            }
+            let archive = try global.openArchive()
             return BackendServer(
                 configuration: ServerConfiguration(host: host, port: port, token: token, defaultStreamMode: mode),
                 archive: archive, engine: answerEngine)

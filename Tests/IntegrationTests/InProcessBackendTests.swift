@@ -15,7 +15,7 @@ import Testing
 struct InProcessBackendTests {
     /// The two ways to one server: over the wire (in process, no socket) and with no wire.
     static func bothWays(_ backend: TestServer) -> (wire: any ChatBackend, direct: any ChatBackend) {
-        (InProcessTransportTests.client(backend), InProcessBackend(backend.server, sourceName: "local"))
+        (InProcessTransportTests.client(backend), InProcessBackend(backend.server))
     }
 
     /// A conversation's tree as a reader sees it: each node's role, text, status and children, by depth.
@@ -140,7 +140,7 @@ struct InProcessBackendTests {
 
     @Test func aStopKeepsThePartialAnswer() async throws {
         let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
-        let direct = InProcessBackend(backend.server, sourceName: "local")
+        let direct = InProcessBackend(backend.server)
         let (received, stopped) = await stopAfterTwoDeltas(direct, nextRequest("Write a long answer"))
         #expect(stopped)
         #expect(received.error == nil)
@@ -158,7 +158,7 @@ struct InProcessBackendTests {
 
     @Test func aReaderThatGoesAwayLeavesThePartialAnswerStored() async throws {
         let backend = try TestServer(engine: OfflineEngine(pace: LocalServerClientTests.slowPace))
-        let direct = InProcessBackend(backend.server, sourceName: "local")
+        let direct = InProcessBackend(backend.server)
         let id = try await abandonAfterTwoDeltas(direct)
         let answer = try #require(try await closedAnswer(direct, conversationID: id))
         #expect(answer.status == "finished_partial_completion")

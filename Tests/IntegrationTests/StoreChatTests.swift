@@ -251,7 +251,7 @@ import Testing
                 let c = Conversation(
                     id: String(format: "remote-%03d", n), title: "Remote \(n)", createTime: Double(n),
                     updateTime: 1_000 + Double(n), mapping: ["root": Node(id: "root")], currentNode: "root")
-                try archive.upsert(c, raw: Data("{}".utf8), source: "chatterm-serve")
+                try archive.upsert(c, raw: Data("{}".utf8), source: BackendServer.localSource)
             }
         })
         defer { rig.stop() }

@@ -9,6 +9,11 @@ public protocol ChatBackend: Sendable {
     /// The most conversations one ``listConversations(offset:limit:archived:)`` may ask for.
     var listPageLimit: Int { get }
 
+    /// Whether the backend keeps its conversations in the browser's own archive, under
+    /// ``sourceName`` (the embedded server reached in process): what it lists, answers or
+    /// changes is already there, so the browser writes no second copy.
+    var keepsConversationsInArchive: Bool { get }
+
     /// One page of conversations, newest updated first (`limit` ≤ ``listPageLimit``).
     func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage
 
@@ -50,4 +55,7 @@ extension ChatBackend {
 extension ChatBackend {
     /// 100, the ChatGPT web API's limit, which the other services' pages stay within too.
     public var listPageLimit: Int { 100 }
+
+    /// False: a service keeps its own history, and the browser caches what it reads of it.
+    public var keepsConversationsInArchive: Bool { false }
 }

@@ -15,7 +15,8 @@ extension ConversationBook {
     static func interruptAbandonedAnswers(in archive: Archive) throws -> Int {
         var marked = 0
         for open in try archive.abandonedAnswers() {
-            if var c = try archive.conversation(id: open.conversationID),
+            if let source = try archive.summary(id: open.conversationID)?.source,
+                var c = try archive.conversation(id: open.conversationID),
                 var m = c.mapping[open.messageID]?.message, m.status == "in_progress"
             {
                 m.status = "finished_partial_completion"

@@ -3,24 +3,45 @@ import ChatModel
 import ChatProtocol
 import Foundation
 
-/// The server's conversations: an `Archive` of backend-api conversation JSON, with every
-/// edit (a new turn, an answer's progress, rename, archive, delete) done in one place so
-/// edits of one conversation never interleave. Reads go straight to the archive.
+/// The server's conversations: those an `Archive` keeps under the book's `source`, as
+/// backend-api conversation JSON, with every edit (a new turn, an answer's progress, rename,
+/// archive, delete) done in one place so edits of one conversation never interleave. Reads go
+/// straight to the archive.
+///
+/// The archive may be the one the browser reads (it is, for the embedded server): the book sees
+/// and changes only its own source's conversations, so an imported or another service's
+/// conversation is "not found" here, however it is asked for.
 actor ConversationBook {
-    /// The `source` column of conversations the server stores.
-    static let source = "chatterm-serve"
-
     nonisolated let archive: Archive
+    /// The `source` column of the conversations this book keeps.
+    nonisolated let source: String
     let modelSlug: String
     private var lastTime: Double = 0
 
-    /// Opens the book over `archive`; answers a dead process left unfinished are marked
-    /// interrupted first (see ``interruptAbandonedAnswers(in:)``).
-    init(archive: Archive, modelSlug: String) {
+    /// Opens the book over `archive`'s conversations kept under `source`; answers a dead
+    /// process left unfinished are marked interrupted first (see
+    /// ``interruptAbandonedAnswers(in:)``).
+    init(archive: Archive, source: String, modelSlug: String) {
         self.archive = archive
+        self.source = source
         self.modelSlug = modelSlug
         // Best effort: a failure here leaves those answers as they were, never blocks serving.
         _ = try? Self.interruptAbandonedAnswers(in: archive)
+    }
+
+    /// A page of the book's conversations, newest first.
+    nonisolated func summaries(archived: Bool, offset: Int, limit: Int) throws -> [ConversationSummary] {
+        try archive.summaries(archived: archived, offset: offset, limit: limit, source: source)
+    }
+
+    /// How many conversations the book keeps in the list (`archived: false`) or the archived one.
+    nonisolated func count(archived: Bool) throws -> Int {
+        try archive.count(archived: archived, source: source)
+    }
+
+    /// A conversation's stored JSON, or nil when the book does not keep it.
+    nonisolated func rawJSON(id: String) throws -> Data? {
+        try archive.rawJSON(id: id, source: source)
     }
 
     /// Seconds since 1970, strictly increasing across calls (the archive keeps the copy
@@ -31,17 +52,18 @@ actor ConversationBook {
         return t
     }
 
+    /// A conversation the book keeps, or nil.
     nonisolated func conversation(id: String) throws -> Conversation? {
-        try archive.conversation(id: id)
+        try archive.conversation(id: id, source: source)
     }
 
     private func save(_ c: inout Conversation) throws {
         c.updateTime = now()
-        try archive.upsert(c, raw: WireJSON.data(ConversationEncoding.json(c)), source: Self.source)
+        try archive.upsert(c, raw: WireJSON.data(ConversationEncoding.json(c)), source: source)
     }
 
     private func load(_ id: String) throws -> Conversation {
-        guard let c = try archive.conversation(id: id) else { throw APIError.conversationNotFound(id) }
+        guard let c = try conversation(id: id) else { throw APIError.conversationNotFound(id) }
         return c
     }
 
@@ -118,7 +140,7 @@ actor ConversationBook {
 
     /// Writes an answer's text so far (still `in_progress`).
     func saveProgress(conversationID: String, messageID: String, text: String) throws {
-        guard var c = try archive.conversation(id: conversationID), var m = c.mapping[messageID]?.message else {
+        guard var c = try conversation(id: conversationID), var m = c.mapping[messageID]?.message else {
             return
         }
         m.content = .text(text)
@@ -131,7 +153,7 @@ actor ConversationBook {
     func finish(
         conversationID: String, message initial: Message, text: String, outcome: AnswerOutcome
     ) throws -> Message {
-        var m = try archive.conversation(id: conversationID)?.mapping[initial.id]?.message ?? initial
+        var m = try conversation(id: conversationID)?.mapping[initial.id]?.message ?? initial
         m.content = .text(text)
         for (key, value) in initial.metadata where key.hasPrefix("chatterm_") {
             m.metadata[key] = value
@@ -154,7 +176,7 @@ actor ConversationBook {
             m.metadata["finish_details"] = .object(["type": .string("interrupted"), "reason": .string(reason)])
         }
         defer { try? archive.closeOpenAnswer(messageID: m.id) }
-        guard var c = try archive.conversation(id: conversationID), c.mapping[m.id] != nil else { return m }
+        guard var c = try conversation(id: conversationID), c.mapping[m.id] != nil else { return m }
         c.mapping[m.id]?.message = m
         try save(&c)
         return m
@@ -163,7 +185,7 @@ actor ConversationBook {
     /// Applies a PATCH: `title`, `is_archived`, and `is_visible: false` (delete).
     func patch(id: String, title: String?, archived: Bool?, delete: Bool) throws {
         if delete {
-            guard try archive.delete(id: id) else { throw APIError.conversationNotFound(id) }
+            guard try archive.delete(id: id, source: source) else { throw APIError.conversationNotFound(id) }
             return
         }
         var c = try load(id)

@@ -30,8 +30,8 @@ extension BackendServer {
                     type: "value_error.number.not_ge", limit: 0)
             }
             let archived = query.get("is_archived") == "true"
-            let rows = try book.archive.summaries(archived: archived, offset: offset, limit: limit)
-            let total = try book.archive.count(archived: archived)
+            let rows = try book.summaries(archived: archived, offset: offset, limit: limit)
+            let total = try book.count(archived: archived)
             return JSONResponse.make(
                 .object([
                     "items": .array(rows.map(Self.listItem)), "total": .number(Double(total)),

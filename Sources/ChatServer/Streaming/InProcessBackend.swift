@@ -15,12 +15,16 @@ import Foundation
 /// send that cannot be stored).
 public struct InProcessBackend: ChatBackend {
     private let server: BackendServer
-    public let sourceName: String
+    /// The source the server's book keeps its conversations under.
+    public var sourceName: String { server.book.source }
+    /// Whether the book's archive is the browser's (see ``init(_:sharesArchive:)``).
+    public let keepsConversationsInArchive: Bool
 
-    /// A backend over `server`'s book and engine; its conversations are cached under `sourceName`.
-    public init(_ server: BackendServer, sourceName: String) {
+    /// A backend over `server`'s book and engine. With `sharesArchive`, the book's archive is
+    /// the one the browser reads, so the browser caches nothing of it (one copy in SQLite).
+    public init(_ server: BackendServer, sharesArchive: Bool = false) {
         self.server = server
-        self.sourceName = sourceName
+        self.keepsConversationsInArchive = sharesArchive
     }
 
     public var listPageLimit: Int { BackendServer.maxPageSize }
@@ -28,9 +32,9 @@ public struct InProcessBackend: ChatBackend {
     public func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
         let size = max(1, min(limit, listPageLimit))
         let rows = try Self.reading {
-            try server.book.archive.summaries(archived: archived, offset: offset, limit: size)
+            try server.book.summaries(archived: archived, offset: offset, limit: size)
         }
-        let total = try Self.reading { try server.book.archive.count(archived: archived) }
+        let total = try Self.reading { try server.book.count(archived: archived) }
         let items = rows.map {
             RemoteSummary(
                 id: $0.id, title: $0.title, createTime: $0.createTime, updateTime: $0.updateTime,
@@ -40,7 +44,7 @@ public struct InProcessBackend: ChatBackend {
     }
 
     public func conversation(id: String) async throws -> FetchedConversation {
-        guard let raw = try Self.reading({ try server.book.archive.rawJSON(id: id) }) else {
+        guard let raw = try Self.reading({ try server.book.rawJSON(id: id) }) else {
             throw ClientError.response(APIError.conversationNotFound(id))
         }
         do {

@@ -39,7 +39,9 @@ extension Store {
                 do {
                     let page = try await backend.listConversations(
                         offset: offset, limit: backend.listPageLimit, archived: archived)
-                    try archive.mergeRemote(page.items, source: backend.sourceName)
+                    if !backend.keepsConversationsInArchive {
+                        try archive.mergeRemote(page.items, source: backend.sourceName)
+                    }
                     await self?.feed(
                         .backend(
                             .listed(
@@ -53,7 +55,7 @@ extension Store {
         case .generateTitle(let conversationID, let messageID):
             spawn { [weak self] in
                 if let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID) {
-                    try? archive.setTitle(title, id: conversationID)
+                    if !backend.keepsConversationsInArchive { try? archive.setTitle(title, id: conversationID) }
                     await self?.feed(.backend(.titleGenerated(conversationID: conversationID, title: title)))
                 }
                 await self?.fetch(conversationID, from: backend)
@@ -69,7 +71,7 @@ extension Store {
                         case .deleted: try await backend.delete(conversationID: id)
                         }
                     }
-                    try Self.apply(change, to: id, in: archive)
+                    if !(remote && backend.keepsConversationsInArchive) { try Self.apply(change, to: id, in: archive) }
                     await self?.feed(.backend(.changed(id: id, change)))
                 } catch {
                     await self?.feed(.failed("The server refused the change: \(Self.message(for: error))"))
@@ -103,12 +105,15 @@ extension Store {
         }
     }
 
-    /// Fetches a conversation, caches it, and feeds it to the reducer.
+    /// Fetches a conversation, caches it (unless the backend keeps it in the archive itself),
+    /// and feeds it to the reducer.
     private func fetch(_ id: String, from backend: any ChatBackend) async {
         do {
             let fetched = try await backend.conversation(id: id)
-            try environment.archive.upsert(
-                fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
+            if !backend.keepsConversationsInArchive {
+                try environment.archive.upsert(
+                    fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
+            }
             feed(.backend(.fetched(fetched.conversation)))
         } catch {
             feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
