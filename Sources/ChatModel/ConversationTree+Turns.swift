@@ -37,7 +37,7 @@ extension ConversationTree {
                 var turn = Turn(
                     id: ids[i], nodeIDs: [ids[i]], author: message.author, text: cited.text,
                     isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
-                    modelSlug: message.modelSlug, createTime: message.createTime, status: message.status)
+                    modelSlug: modelSlug(of: message), createTime: message.createTime, status: message.status)
                 turn.sources = cited.sources
                 turn.takeExtras(of: message)
                 turns.append(turn)
@@ -45,6 +45,12 @@ extension ConversationTree {
             previous = message
         }
         return turns
+    }
+
+    /// The model that wrote `message`: its own `model_slug`, else for an answer the
+    /// conversation's `default_model_slug` (exports leave the message's out at times).
+    func modelSlug(of message: Message) -> String? {
+        message.modelSlug ?? (message.author.role == .assistant ? conversation.defaultModelSlug : nil)
     }
 
     /// Whether the visible message at `i` joins the turn ending with `before`.

@@ -18,8 +18,9 @@
 /// 4. Every node whose parent chain does not reach the root loops: in each loop the earliest node
 ///    (by create time, then id) is cut from its parent and attached under the root (`cycleCut`).
 /// 5. Children are the listed children whose parent is that node, in listed order; then nodes
-///    naming that parent without being listed (`childLinkAdded`), by create time; on the root, then
-///    the attached nodes of rules 3 and 4.
+///    naming that parent without being listed, by create time (`childLinkAdded`, unless the parent
+///    lists no children at all: the 2026 export gives only parents); on the root, then the attached
+///    nodes of rules 3 and 4.
 struct TreeLinks {
     /// Node ids by index; the synthetic root, if any, is last.
     var ids: [String]
@@ -177,7 +178,10 @@ struct TreeLinks {
         for c in unlisted.sorted(by: { parent[$0] != parent[$1] ? parent[$0] < parent[$1] : earlier($0, $1) }) {
             children[parent[c]].append(c)
             linked[c] = true
-            repairs.append(.childLinkAdded(parent: ids[parent[c]], child: ids[c]))
+            // A parent that lists no children at all (the 2026 export shape) contradicts nothing.
+            if nodes[parent[c]].childrenListed {
+                repairs.append(.childLinkAdded(parent: ids[parent[c]], child: ids[c]))
+            }
         }
         for a in attached where !linked[a] {
             children[root].append(a)

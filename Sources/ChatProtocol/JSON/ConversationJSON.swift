@@ -81,12 +81,13 @@ public enum ConversationJSON {
     /// Reads a node; a node that is not an object becomes an empty node with its key as id.
     static func node(key: String, _ value: JSONValue) -> Node {
         guard let object = value.objectValue else { return Node(id: key) }
-        let children = object["children"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let listed = object["children"]?.arrayValue
         return Node(
             id: object["id"]?.stringValue ?? key,
             message: object["message"].flatMap(message),
             parent: object["parent"]?.stringValue,
-            children: children
+            children: listed?.compactMap(\.stringValue) ?? [],
+            childrenListed: listed != nil
         )
     }
 
@@ -94,8 +95,9 @@ public enum ConversationJSON {
     public static func message(_ value: JSONValue) -> Message? {
         guard let object = value.objectValue else { return nil }
         let authorObject = object["author"]
+        // Early 2023 exports put `role` on the message itself.
         let author = Author(
-            role: Role(authorObject?["role"]?.stringValue ?? "unknown"),
+            role: Role(authorObject?["role"]?.stringValue ?? object["role"]?.stringValue ?? "unknown"),
             name: authorObject?["name"]?.stringValue
         )
         var extra: [String: JSONValue] = [:]
