@@ -173,6 +173,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),
+        // ChatClient's own rules with no socket: request bodies, error bodies, paging and retries
+        // over a transport of the test's.
+        .testTarget(
+            name: "ChatClientTests",
+            dependencies: [
+                "ChatClient", "ChatModel", "ChatProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [

@@ -87,11 +87,15 @@ import Testing
         }
         store.expectEffects([.saveBranchMemory(conversationID: "c1", memory: memory2)])
         #expect(Self.marker(store.state) == "‹1/3›")
-        // Nothing before the first version.
-        store.send(.command(.siblingPrev))
+        // Nothing before the first version: the key says so and changes nothing else.
+        store.send(.command(.siblingPrev)) {
+            $0.message = StatusMessage("This is the first version of this message", kind: .warning)
+        }
+        store.expectEffects([])
         let memory3 = Self.memory(store, visiting: "a2")
         store.send(.command(.siblingNext)) {
             $0.open?.show(leaf: "a2")
+            $0.message = nil
         }
         store.expectEffects([.saveBranchMemory(conversationID: "c1", memory: memory3)])
         #expect(Self.marker(store.state) == "‹2/3›")
@@ -100,7 +104,8 @@ import Testing
             $0.open?.selected = 0
         }
         store.send(.command(.siblingNext)) {
-            $0.message = StatusMessage("This message has no other versions")
+            $0.message = StatusMessage("This message has no other versions", kind: .warning)
         }
+        store.expectEffects([])
     }
 }

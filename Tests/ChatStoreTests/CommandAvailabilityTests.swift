@@ -131,7 +131,9 @@ import Testing
         #expect(Self.reason(.pickModel, offline) == Availability.Reason.noBackend)
         #expect(Self.reason(.newChat, offline.with(backend: Self.local)) == nil)
         #expect(Self.reason(.pickModel, offline.with(backend: Self.local)) == nil)
-        #expect(Self.reason(.pickProfile, offline) == "There is no other profile to switch to")
+        #expect(
+            Self.reason(.pickProfile, offline)
+                == "No other profile to switch to: add [profiles.NAME] tables to config.toml")
         var two = offline
         two.profiles = [Self.local, BackendInfo(name: "qwen", sourceName: "qwen")]
         #expect(Self.reason(.pickProfile, two) == nil)
@@ -332,15 +334,81 @@ import Testing
             for command in Self.judged {
                 let acts = Self.acts(command, state)
                 let reason = Self.reason(command, state)
-                if command == .editPrompt,
-                    reason == Availability.Reason.noBackend
-                        || reason?.hasPrefix("This conversation is read-only") == true
-                {
-                    // The reducer fills the input box, but the edit could never be sent as a branch.
-                    #expect(acts == true, "\(name): \(command)")
-                    continue
-                }
                 #expect(acts == (reason == nil), "\(name): \(command) — reason \(reason ?? "none")")
+            }
+        }
+    }
+
+    /// States where Enter or a management key may find nothing to act on: the sidebar and the
+    /// windows over the panes.
+    static var listAndWindowStates: [(String, AppState)] {
+        var loading = AppState(width: 100, height: 30).with(backend: local)
+        loading.message = StatusMessage("Answer complete")
+        var empty = loading
+        empty.sidebar.loaded = true
+        var filtering = empty
+        filtering.sidebar.isEditingFilter = true
+        filtering.sidebar.filter = TextEditor("nothing")
+        filtering.sidebar.filtered = []
+        var pending = AppState(width: 100, height: 30).with(backend: local).with(focus: .messages)
+        pending.open = OpenConversation.newChat(
+            key: AppState.pendingConversationPrefix + "x", source: "local", createTime: 1_000, width: 80,
+            showReasoning: false)
+        var loaded = ModelPickerState()
+        loaded.loaded = true
+        func over(_ overlay: Overlay) -> AppState {
+            var state = opened()
+            state.overlay = overlay
+            return state
+        }
+        return [
+            ("the list loading", loading),
+            ("an empty list", empty),
+            ("a filter matching nothing", filtering),
+            ("a new chat not sent", pending),
+            ("search with no hits", over(.search(SearchState()))),
+            ("models loading", over(.models(ModelPickerState()))),
+            ("no models", over(.models(loaded))),
+            ("a blank title", over(.rename(RenameState(conversationID: "c1", title: "  ")))),
+            (
+                "a link with no address",
+                over(.links(LinkPickerState(links: [SourceLink(title: "x", url: "javascript:alert(1)")])))
+            ),
+        ]
+    }
+
+    /// Every command the keymap can send, with the argument its key carries.
+    static func press(_ command: Command, _ state: inout AppState) -> [Effect] {
+        Reducer.reduce(&state, .command(command, command == .copyCodeBlock ? .digit(1) : nil))
+    }
+
+    @Test func aDisabledCommandChangesNothingButTheStatusLineWhichSaysWhy() {
+        var refused: Set<Command> = []
+        for (name, state) in Self.states + Self.listAndWindowStates {
+            for command in Command.allCases {
+                guard let reason = Self.reason(command, state) else { continue }
+                var after = state
+                let effects = Self.press(command, &after)
+                var expected = state
+                expected.message = StatusMessage(reason, kind: .warning)
+                #expect(after == expected, "\(name): \(command) — reason \(reason)")
+                #expect(effects.isEmpty, "\(name): \(command) — \(effects)")
+                refused.insert(command)
+            }
+        }
+        // Every command Availability can refuse is refused somewhere above, Enter included.
+        #expect(refused == Set(Self.judged + [.send, .open]), "\(Set(Self.judged).subtracting(refused))")
+    }
+
+    @Test func aReasonIsASentenceForAPerson() {
+        for (_, state) in Self.states + Self.listAndWindowStates {
+            for command in Command.allCases {
+                guard let reason = Self.reason(command, state) else { continue }
+                #expect(reason.first?.isUppercase == true, "\(command): \(reason)")
+                #expect(!reason.hasSuffix("."), "\(command): \(reason)")
+                for name in ["Optional", "AppState", "Command.", "nil"] {
+                    #expect(!reason.contains(name), "\(command): \(reason)")
+                }
             }
         }
     }

@@ -94,7 +94,7 @@ import Testing
         #expect(state.open?.selected == 1)
         state = await store.send(.command(.branchPointNext))
         #expect(state.open?.selected == 1)
-        #expect(state.message?.text == "No more branch points this way")
+        #expect(state.message == StatusMessage("No later message has other versions", kind: .warning))
     }
 
     @Test func copyingAMessageAndItsCodeBlocks() async throws {

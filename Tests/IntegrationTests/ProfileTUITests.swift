@@ -1,3 +1,4 @@
+import ChatConfig
 import ChatTestPeers
 import ChatTestSupport
 import Foundation
@@ -6,24 +7,29 @@ import Testing
 /// The TUI in tmux on a Coze profile from config.toml, against the in-test Coze peer: the
 /// answer, its follow-ups and usage on screen, a follow-up picked with Alt-1, notes behind `z`,
 /// and `P` switching to the built-in local profile.
+///
+/// Keys are pressed by command (through the default keymap) and each step waits for the
+/// browser's idle report (``TmuxSession/settle(timeout:)``), not for text on the screen: the
+/// peers' answers, lists and the profile switch are the store's own work, so idle means they
+/// have arrived and are drawn.
 @Suite(
     "Profiles in the TUI", .serialized, .timeLimit(.minutes(2)),
     .enabled(
         if: SyncCLI.binary != nil && Fixtures.available && TmuxSession.isAvailable,
         "needs tmux, ../shared and a built .build/debug/chatterm"))
 struct ProfileTUITests {
-    /// Waits off the concurrency pool (the peer answers meanwhile) for `needle` on screen.
-    static func waitFor(_ pane: TmuxSession, _ needle: String) async throws -> String {
-        try await SyncCLI.blocking { try pane.waitFor(needle, timeout: 30) }
+    /// Waits off the concurrency pool (the peer answers meanwhile) until the browser has
+    /// handled every key sent and is idle, and returns the screen.
+    static func settle(_ pane: TmuxSession) async throws -> String {
+        try await SyncCLI.blocking { try pane.settle() }
     }
 
-    /// Esc out of the input box, waiting until the key hints say so (an Esc followed at once
-    /// by a key would read as Alt+key).
+    /// Esc out of the input box, settled before the next key (an Esc followed at once by a key
+    /// would read as Alt+key).
     static func leaveInput(_ pane: TmuxSession) async throws {
-        try pane.send("Escape")
-        _ = try await SyncCLI.blocking {
-            try pane.waitFor("the messages pane's key hints", timeout: 10) { !$0.contains("Alt-Enter new line") }
-        }
+        try pane.press(.cancel, in: .input)
+        let screen = try await Self.settle(pane)
+        #expect(!screen.contains("Alt-Enter new line"), "still in the input box:\n\(screen)")
     }
 
     /// Writes `config` as `home`'s config.toml and starts the TUI on it in tmux, with no
@@ -50,56 +56,63 @@ struct ProfileTUITests {
                 config: "default_profile = \"bot\"\n\n"
                     + BackendCLITests.cozeProfile("bot", base: base, tokenFile: tokenFile))
             defer { pane.close() }
-            _ = try await Self.waitFor(pane, "bot")
-            try pane.send("n")
+            let started = try await Self.settle(pane)
+            #expect(started.contains("bot"), "\(started)")
+            try pane.press(.newChat, in: .sidebar)
             try pane.type("Count them")
-            try pane.send("Enter")
-            let answered = try await Self.waitFor(pane, "alt+2 → How old is the oldest tree?")
+            try pane.press(.send, in: .input)
+            // Idle once the peer's answer has streamed to its end (and the title is made).
+            let answered = try await Self.settle(pane)
             #expect(answered.contains(CozePeer.richAnswer(1)), "\(answered)")
             #expect(answered.contains("alt+1 → Why are forests green?"), "\(answered)")
             #expect(answered.contains("alt+2 → How old is the oldest tree?"), "\(answered)")
-            let status = try await Self.waitFor(pane, "20 in + 10 out tok")
+            #expect(answered.contains("20 in + 10 out tok"), "\(answered)")
             // The verbose message and the reasoning are kept but hidden.
-            #expect(!status.contains("Counting messages."), "\(status)")
+            #expect(!answered.contains("Counting messages."), "\(answered)")
 
-            // Alt-1 puts the first follow-up in the input box.
+            // Alt-1 puts the first follow-up in the input box (a numbered suggestion, no command).
             try pane.send("M-1")
-            let picked = try await SyncCLI.blocking {
-                try pane.waitFor("the follow-up in the input box", timeout: 10) { screen in
-                    screen.split(separator: "\n").contains {
-                        $0.contains("Why are forests green?") && !$0.contains("alt+1")
-                    }
-                }
-            }
+            let picked = try await Self.settle(pane)
+            #expect(
+                picked.split(separator: "\n").contains {
+                    $0.contains("Why are forests green?") && !$0.contains("alt+1")
+                }, "the follow-up in the input box:\n\(picked)")
             #expect(picked.contains("alt+1 → Why are forests green?"))
 
             // z shows the notes (from the messages pane; Esc alone first, not as Alt-z).
             try await Self.leaveInput(pane)
-            try pane.send("z")
-            _ = try await Self.waitFor(pane, "Counting messages.")
+            try pane.press(.toggleReasoning, in: .messages)
+            let notes = try await Self.settle(pane)
+            #expect(notes.contains("Counting messages."), "\(notes)")
 
             // P lists the profiles; picking local switches the backend.
-            try pane.send("P")
-            let picker = try await Self.waitFor(pane, "local")
+            try pane.press(.pickProfile, in: .messages)
+            let picker = try await Self.settle(pane)
+            #expect(picker.contains("local"), "\(picker)")
             #expect(picker.contains("bot"))
-            try pane.send("j")
-            try pane.send("Enter")
-            let switched = try await Self.waitFor(pane, "Profile local (local)")
+            try pane.press(.selectNext, in: .tree)
+            try pane.press(.open, in: .tree)
+            let switched = try await Self.settle(pane)
+            #expect(switched.contains("Profile local (local)"), "\(switched)")
             // The Coze conversation stays listed, tagged with where it lives.
             let row = switched.split(separator: "\n").first { $0.contains("Count them") && $0.contains("││") }
             #expect(row?.contains(" bot ") == true, "\(switched)")
             // A new chat talks to the local profile.
-            try pane.send("n")
-            let fresh = try await Self.waitFor(pane, "chatterm · local")
+            try pane.press(.newChat, in: .messages)
+            let fresh = try await Self.settle(pane)
+            #expect(fresh.contains("chatterm · local"), "\(fresh)")
             #expect(fresh.contains("New chat with local"), "\(fresh)")
 
             // And back: the Coze connection made at start is reused, its conversation still listed.
+            // (Esc leaves the input box of a new chat for the list.)
             try await Self.leaveInput(pane)
-            try pane.send("P")
-            _ = try await Self.waitFor(pane, "Enter switches")
-            try pane.send("k")
-            try pane.send("Enter")
-            let back = try await Self.waitFor(pane, "Profile bot (coze)")
+            try pane.press(.pickProfile, in: .sidebar)
+            let again = try await Self.settle(pane)
+            #expect(again.contains("Enter switches"), "\(again)")
+            try pane.press(.selectPrev, in: .tree)
+            try pane.press(.open, in: .tree)
+            let back = try await Self.settle(pane)
+            #expect(back.contains("Profile bot (coze)"), "\(back)")
             #expect(back.contains("Count them"), "\(back)")
         }
     }
@@ -124,23 +137,24 @@ struct ProfileTUITests {
                     """,
                 environment: ["QWEN_KEY": DifyPeerBook.key])
             defer { pane.close() }
-            _ = try await Self.waitFor(pane, "Qwen on gardens")
+            // Idle once Dify's list has been read into the sidebar.
+            let listed = try await Self.settle(pane)
+            #expect(listed.contains("Qwen on gardens"), "\(listed)")
             // Its times are from 1970: below the demo. The title filter finds it.
-            try pane.send("/")
+            try pane.press(.filter, in: .sidebar)
             try pane.type("Qwen")
-            try pane.send("Enter")
-            _ = try await SyncCLI.blocking {
-                try pane.waitFor("the filtered list", timeout: 10) { !$0.contains("Release checklist") }
-            }
-            try pane.send("Enter")
-            let opened = try await Self.waitFor(pane, "answer 1")
+            let filtered = try await Self.settle(pane)
+            #expect(!filtered.contains("Release checklist"), "the filtered list:\n\(filtered)")
+            try pane.press(.open, in: .search)
+            let opened = try await Self.settle(pane)
+            #expect(opened.contains("answer 1"), "\(opened)")
             #expect(opened.contains("question 0") && opened.contains("question 1"), "\(opened)")
 
             // A new chat whose answer fails: the partial answer stays, the error shows under it.
-            try pane.send("n")
+            try pane.press(.newChat, in: .messages)
             try pane.type("please fail")
-            try pane.send("Enter")
-            let failed = try await Self.waitFor(pane, "⚠")
+            try pane.press(.send, in: .input)
+            let failed = try await Self.settle(pane)
             let lines = failed.split(separator: "\n")
             #expect(lines.contains { $0.contains("⚠") && $0.contains("Model overloaded") }, "\(failed)")
             #expect(lines.contains { $0.contains("Partial") && !$0.contains("⚠") }, "\(failed)")

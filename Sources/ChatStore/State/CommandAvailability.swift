@@ -5,13 +5,13 @@ import ChatRender
 import TerminalCanvas
 
 /// Whether a command can do its work in a state, and if not, why (lazygit's
-/// `GetDisabledReason`): the footer leaves a disabled command out and the help overlay shows
-/// the reason beside it.
+/// `GetDisabledReason`): the reducer refuses a command with a reason (``Reducer/reduce(_:_:)``
+/// changes nothing then but the status line, which shows the reason), the footer leaves it out
+/// and the help overlay shows the reason beside it.
 ///
-/// The conditions are the ones the reducer checks before it acts, in the same order, so the
-/// reason given is the first one the reducer would meet; `CommandAvailabilityTests` runs the
-/// reducer on each case to keep the two agreeing. A command is judged where the state would
-/// route it: the open overlay, else the focused pane.
+/// The conditions are what the reducer's work needs, so its own guards only unwrap;
+/// `CommandAvailabilityTests` runs the reducer on each case to keep the two agreeing. A command
+/// is judged where the state would route it: the open overlay, else the focused pane.
 public enum Availability {
     /// Why `command` would do nothing in `state`, as a sentence for a person; nil when it works.
     public static func disabledReason(_ command: Command, in state: AppState) -> String? {
@@ -22,7 +22,7 @@ public enum Availability {
         case .editPrompt: editReason(state)
         case .newChat: state.backend == nil ? Reason.noBackend : nil
         case .pickModel: state.backend == nil ? Reason.noBackend : nil
-        case .pickProfile: state.profiles.count > 1 ? nil : "There is no other profile to switch to"
+        case .pickProfile: state.profiles.count > 1 ? nil : Reason.noOtherProfile
         case .rename, .archive, .delete: targetReason(state)
         case .reload: reloadReason(state)
         case .treeOverview: state.open == nil ? Reason.noConversation : nil
@@ -53,6 +53,8 @@ public enum Availability {
         static let noConversation = "No conversation is open"
         static let noMessage = "No message is selected"
         static let streaming = "An answer is still streaming"
+        static let noOtherProfile =
+            "No other profile to switch to: add [profiles.NAME] tables to config.toml"
     }
 
     /// Whether an answer streams into the open conversation.

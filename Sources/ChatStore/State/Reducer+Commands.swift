@@ -1,7 +1,9 @@
 import ChatConfig
 
 /// Every key command, by area, in the order of the help overlay. The switch has no `default`:
-/// a new ``Command`` that nothing here handles does not compile.
+/// a new ``Command`` that nothing here handles does not compile. A command comes here only when
+/// ``Availability/disabledReason(_:in:)`` finds no reason against it (``Reducer/reduce(_:_:)``
+/// shows the reason instead), so the work below need not say why it cannot act.
 extension Reducer {
     static func perform(_ command: Command, _ argument: CommandArgument?, _ state: inout AppState) -> [Effect] {
         switch command {

@@ -1,3 +1,5 @@
+import ChatConfig
+import ChatModel
 import Foundation
 
 /// Editing the text fields (the input box, the sidebar filter, the search query and the new
@@ -39,9 +41,16 @@ extension Reducer {
     }
 
     /// Whether Up edits the last prompt instead of moving the cursor: in an empty input box
-    /// under an open conversation.
+    /// under an open conversation, where `e` on that prompt could act (offline, or in a
+    /// conversation that cannot take a branch, Up only moves the cursor, which has nowhere to go).
     static func upEditsLastPrompt(_ state: AppState) -> Bool {
-        state.overlay == nil && state.focus == .input && state.input.isEmpty && state.open != nil
+        guard state.overlay == nil, state.focus == .input, state.input.isEmpty, var open = state.open,
+            let index = open.turns.lastIndex(where: { $0.author.role == .user })
+        else { return false }
+        var editing = state
+        open.selected = index
+        editing.open = open
+        return Availability.disabledReason(.editPrompt, in: editing) == nil
     }
 
     /// The draft goes to `$EDITOR` (``TerminalServices/editText``); its text comes back as

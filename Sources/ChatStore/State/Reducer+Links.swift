@@ -19,24 +19,20 @@ extension Reducer {
         guard let open = state.open, open.layout.codeBlocks.indices.contains(open.selected) else { return [] }
         let blocks = open.layout.codeBlocks[open.selected]
         guard blocks.indices.contains(n - 1) else {
-            state.message = StatusMessage(
-                blocks.isEmpty ? "This message has no code block" : "No code block \(n) (it has \(blocks.count))",
-                kind: .warning)
+            // A message with no code block at all is refused before this (Availability).
+            state.message = StatusMessage("No code block \(n) (it has \(blocks.count))", kind: .warning)
             return []
         }
         state.message = StatusMessage("Copied code block \(n)")
         return [.copy(blocks[n - 1].text)]
     }
 
-    /// `o`: the selected message's sources and links in a window, numbered as its Sources list;
-    /// a message with none that can be opened says so instead.
+    /// `o`: the selected message's sources and links in a window, numbered as its Sources list
+    /// (a message with none that can be opened is refused before this, by Availability).
     static func showLinks(_ state: inout AppState) -> [Effect] {
         guard let open = state.open, open.layout.sources.indices.contains(open.selected) else { return [] }
         let links = open.layout.sources[open.selected]
-        guard links.contains(where: { LinkPickerState.address(of: $0) != nil }) else {
-            state.message = StatusMessage("This message has no links to open", kind: .info)
-            return []
-        }
+        guard links.contains(where: { LinkPickerState.address(of: $0) != nil }) else { return [] }
         state.overlay = .links(LinkPickerState(links: links))
         return []
     }
@@ -44,13 +40,9 @@ extension Reducer {
     /// Enter in the links window: opens the selected entry's address (the store starts the
     /// browser, or copies the address when it cannot).
     static func chooseLink(_ state: inout AppState, _ picker: LinkPickerState) -> [Effect] {
-        guard picker.links.indices.contains(picker.selected) else { return [] }
-        let entry = picker.links[picker.selected]
-        guard let address = LinkPickerState.address(of: entry) else {
-            state.message = StatusMessage(
-                "Source \(picker.selected + 1) has no web or mail address to open", kind: .warning)
-            return []
-        }
+        guard picker.links.indices.contains(picker.selected),
+            let address = LinkPickerState.address(of: picker.links[picker.selected])
+        else { return [] }
         state.overlay = nil
         return [.openLink(address.url)]
     }

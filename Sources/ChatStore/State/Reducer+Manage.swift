@@ -5,7 +5,8 @@ import Foundation
 
 /// Renaming, archiving and deleting conversations, picking the model, and starter prompts.
 /// A conversation from the backend changes on the server first, then in the cache; one
-/// from an import changes in the archive only.
+/// from an import changes in the archive only. A command without a target (or a backend) is
+/// refused before it gets here, by ``Availability/disabledReason(_:in:)``.
 extension Reducer {
     /// The conversation a management key acts on: the sidebar's selection when the sidebar
     /// has the keys, else the open one.
@@ -27,32 +28,29 @@ extension Reducer {
     }
 
     static func beginRename(_ state: inout AppState) -> [Effect] {
-        guard let target = targetConversation(state) else { return noTarget(&state) }
+        guard let target = targetConversation(state) else { return [] }
         state.overlay = .rename(RenameState(conversationID: target.id, title: target.title ?? ""))
         return []
     }
 
     static func commitRename(_ state: inout AppState, _ rename: RenameState) -> [Effect] {
-        state.overlay = nil
         let title = rename.title.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else {
-            state.message = StatusMessage("A title cannot be empty; nothing changed", kind: .warning)
-            return []
-        }
+        guard !title.isEmpty else { return [] }  // refused before this, by Availability
+        state.overlay = nil
         let remote = summary(state, rename.conversationID).map { isRemote(state, $0) } ?? false
         state.message = StatusMessage("Renaming…")
         return [.changeConversation(id: rename.conversationID, .renamed(title), remote: remote)]
     }
 
     static func toggleArchive(_ state: inout AppState) -> [Effect] {
-        guard let target = targetConversation(state) else { return noTarget(&state) }
+        guard let target = targetConversation(state) else { return [] }
         let archived = !target.isArchived
         state.message = StatusMessage(archived ? "Archiving…" : "Unarchiving…")
         return [.changeConversation(id: target.id, .archived(archived), remote: isRemote(state, target))]
     }
 
     static func askDelete(_ state: inout AppState) -> [Effect] {
-        guard let target = targetConversation(state) else { return noTarget(&state) }
+        guard let target = targetConversation(state) else { return [] }
         state.overlay = .confirmDelete(conversationID: target.id, title: target.title ?? "Untitled")
         return []
     }
@@ -99,10 +97,6 @@ extension Reducer {
     }
 
     static func pickModel(_ state: inout AppState) -> [Effect] {
-        guard state.backend != nil else {
-            state.message = StatusMessage("No chat backend is configured", kind: .warning)
-            return []
-        }
         state.overlay = .models(ModelPickerState())
         return [.loadModels]
     }
@@ -154,21 +148,11 @@ extension Reducer {
         if let row = state.sidebar.window.first(where: { $0.id == id }) { return row }
         return openSummary(state).flatMap { $0.id == id ? $0 : nil }
     }
-
-    private static func noTarget(_ state: inout AppState) -> [Effect] {
-        state.message = StatusMessage("Select a conversation first", kind: .info)
-        return []
-    }
 }
 
 /// Switching profile (`P`): the picker, then the new backend.
 extension Reducer {
     static func pickProfile(_ state: inout AppState) -> [Effect] {
-        guard state.profiles.count > 1 else {
-            state.message = StatusMessage(
-                "No other profile: add [profiles.NAME] tables to config.toml (see `chatterm profiles`)", kind: .warning)
-            return []
-        }
         let current = state.profiles.firstIndex { $0.name == state.backend?.name } ?? 0
         state.overlay = .profiles(selected: current)
         return []

@@ -180,13 +180,9 @@ extension Reducer {
     }
 
     static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {
-        guard var open = state.open, open.turns.indices.contains(open.selected) else { return [] }
-        let turn = open.turns[open.selected]
-        guard turn.siblingCount > 1 else {
-            state.message = StatusMessage("This message has no other versions", kind: .info)
-            return []
-        }
-        guard let leaf = open.tree.switchSibling(of: turn.id, by: delta, memory: open.memory) else { return [] }
+        guard var open = state.open, open.turns.indices.contains(open.selected),
+            let leaf = open.tree.switchSibling(of: open.turns[open.selected].id, by: delta, memory: open.memory)
+        else { return [] }
         let index = open.selected
         open.show(leaf: leaf)
         open.selected = min(index, max(0, open.turns.count - 1))
@@ -202,11 +198,7 @@ extension Reducer {
         let target =
             direction > 0
             ? indices.first { $0 > open.selected } : indices.last { $0 < open.selected }
-        guard let target else {
-            state.message = StatusMessage(
-                indices.isEmpty ? "No branch points on this path" : "No more branch points this way")
-            return []
-        }
+        guard let target else { return [] }
         open.selected = target
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open

@@ -54,10 +54,7 @@ extension Reducer {
     }
 
     static func showTree(_ state: inout AppState) -> [Effect] {
-        guard let open = state.open else {
-            state.message = StatusMessage("Open a conversation first", kind: .warning)
-            return []
-        }
+        guard let open = state.open else { return [] }
         let rows = open.tree.outline()
         let path = Set(open.tree.path(to: open.leaf))
         let selected = rows.lastIndex { path.contains($0.nodeID) } ?? 0

@@ -5,25 +5,16 @@ import Foundation
 
 /// Sending, regenerating, editing and continuing (DESIGN.md §3): each builds a request,
 /// shows the user's message at once, and starts a stream whose events
-/// (``Reducer/streamItem(_:id:item:)``) grow the answer in place.
+/// (``Reducer/streamItem(_:id:item:)``) grow the answer in place. A command reaches these only
+/// when ``Availability/disabledReason(_:in:)`` has no reason against it (no backend, a blank
+/// draft, an answer streaming, a conversation that lives elsewhere), so their guards only
+/// unwrap what that judgement has checked.
 extension Reducer {
     /// Enter in the input box: send the draft as a new message, or as an edit of the prompt
     /// being edited (a sibling of it).
     static func submit(_ state: inout AppState) -> [Effect] {
         let text = state.input.text
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            state.message = StatusMessage("Type a message first", kind: .info)
-            return []
-        }
-        guard let backend = state.backend else {
-            state.message = StatusMessage(
-                "No chat backend is configured; this archive is read-only. Your draft is saved.", kind: .warning)
-            return []
-        }
-        if let why = cannotSend(state, backend: backend) {
-            state.message = StatusMessage(why, kind: .warning)
-            return []
-        }
+        guard let backend = state.backend else { return [] }
         let dependencies = ReducerDependencies.current
         let messageID = dependencies.newID()
         let date = dependencies.date()
@@ -62,34 +53,18 @@ extension Reducer {
     /// `r` on an answer: a new answer to the same prompt, shown as a new sibling while it streams.
     static func regenerate(_ state: inout AppState) -> [Effect] {
         let now = state.now
-        guard let (open, turn) = selectedTurn(state), let backend = state.backend else {
-            return noBackendOrTurn(&state)
-        }
-        if let why = cannotSend(state, backend: backend) {
-            state.message = StatusMessage(why, kind: .warning)
-            return []
-        }
-        guard turn.author.role == .assistant, let first = turn.nodeIDs.first,
-            let prompt = open.tree.parent(of: first)
-        else {
-            state.message = StatusMessage("Select an answer to regenerate it (r)", kind: .info)
-            return []
-        }
+        guard let (open, turn) = selectedTurn(state), let backend = state.backend,
+            turn.author.role == .assistant, let first = turn.nodeIDs.first, let prompt = open.tree.parent(of: first)
+        else { return [] }
         return answerAgain(&state, .variant, under: prompt, in: open, backend: backend, now: now)
     }
 
     /// `c`: continue the last answer of the open branch.
     static func continueAnswer(_ state: inout AppState) -> [Effect] {
         let now = state.now
-        guard let open = state.open, let backend = state.backend else { return noBackendOrTurn(&state) }
-        if let why = cannotSend(state, backend: backend) {
-            state.message = StatusMessage(why, kind: .warning)
-            return []
-        }
-        guard let last = open.turns.last, last.author.role == .assistant, let node = last.nodeIDs.last else {
-            state.message = StatusMessage("There is no answer to continue", kind: .info)
-            return []
-        }
+        guard let open = state.open, let backend = state.backend, let last = open.turns.last,
+            last.author.role == .assistant, let node = last.nodeIDs.last
+        else { return [] }
         return answerAgain(&state, .continue, under: node, in: open, backend: backend, now: now)
     }
 
@@ -107,11 +82,7 @@ extension Reducer {
 
     /// `e` on a prompt: its text fills the input box; sending makes a sibling of it.
     static func editPrompt(_ state: inout AppState) -> [Effect] {
-        guard let (_, turn) = selectedTurn(state) else { return noBackendOrTurn(&state) }
-        guard turn.author.role == .user else {
-            state.message = StatusMessage("Select one of your messages to edit it (e)", kind: .info)
-            return []
-        }
+        guard let (_, turn) = selectedTurn(state), turn.author.role == .user else { return [] }
         state.editingPrompt = turn.id
         state.input = TextEditor(turn.text)
         state.focus = .input
@@ -120,7 +91,8 @@ extension Reducer {
         return [.saveDraft(key: state.draftKey, draft: state.input)]
     }
 
-    /// Up in an empty input box: edit the last prompt of the open branch.
+    /// Up in an empty input box: edit the last prompt of the open branch (only where `e` on
+    /// it could act: ``upEditsLastPrompt(_:)``).
     static func editLastPrompt(_ state: inout AppState) -> [Effect] {
         guard var open = state.open, let index = open.turns.lastIndex(where: { $0.author.role == .user }) else {
             return []
@@ -132,10 +104,6 @@ extension Reducer {
 
     /// `n`: a new, empty chat in the input box.
     static func newChat(_ state: inout AppState) -> [Effect] {
-        guard state.backend != nil else {
-            state.message = StatusMessage("No chat backend is configured; this archive is read-only", kind: .warning)
-            return []
-        }
         state.open = nil
         state.editingPrompt = nil
         state.input = TextEditor()
@@ -170,25 +138,9 @@ extension Reducer {
         return [.startStream(stream.request)]
     }
 
-    private static func cannotSend(_ state: AppState, backend: BackendInfo) -> String? {
-        if isStreamingOpen(state) { return "An answer is still streaming here; Esc stops it" }
-        if let open = state.open, !open.isPending, open.source != backend.sourceName {
-            return "This conversation comes from \(open.source) and is read-only here; n starts a new chat"
-        }
-        return nil
-    }
-
     private static func selectedTurn(_ state: AppState) -> (OpenConversation, Turn)? {
         guard let open = state.open, open.turns.indices.contains(open.selected) else { return nil }
         return (open, open.turns[open.selected])
-    }
-
-    private static func noBackendOrTurn(_ state: inout AppState) -> [Effect] {
-        state.message = StatusMessage(
-            state.backend == nil
-                ? "No chat backend is configured; this archive is read-only" : "Open a conversation first",
-            kind: .warning)
-        return []
     }
 
     /// Puts the end of the open conversation on screen and selects its last turn.

@@ -24,6 +24,12 @@ public enum Reducer {
     private static func apply(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         switch action {
         case .command(let command, let argument):
+            if let why = Availability.disabledReason(command, in: state) {
+                // A command that cannot act here changes nothing but the status line, which
+                // says why (the sentence the help overlay shows under it).
+                state.message = StatusMessage(why, kind: .warning)
+                return []
+            }
             return perform(command, argument, &state)
         case .user(let intent):
             return apply(intent, &state)

@@ -1,5 +1,4 @@
 import ChatProtocol
-import ChatTestPeers
 import Foundation
 import Testing
 
