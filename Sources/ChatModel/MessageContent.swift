@@ -15,12 +15,12 @@ public enum ContentPart: Sendable, Hashable {
         case .object(let type, let raw):
             let pointer = raw["asset_pointer"]?.stringValue ?? raw["audio_asset_pointer"]?["asset_pointer"]?.stringValue
             let name = pointer.map(Self.shortPointer)
+            let named = name.map { ": \($0)" } ?? ""
             switch type {
-            case "image_asset_pointer": return "[image: \(name ?? "?")]"
+            case "image_asset_pointer": return "[image\(named)]"
             case "audio_transcription": return raw["text"]?.stringValue ?? "[audio]"
-            case "audio_asset_pointer", "real_time_user_audio_video_asset_pointer":
-                return "[audio: \(name ?? "?")]"
-            default: return "[\(type)\(name.map { ": \($0)" } ?? "")]"
+            case "audio_asset_pointer", "real_time_user_audio_video_asset_pointer": return "[audio\(named)]"
+            default: return "[\(type)\(named)]"
             }
         }
     }
@@ -123,8 +123,9 @@ public struct MessageContent: Sendable, Hashable {
                 return [summary, content].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
             }.joined(separator: "\n\n")
         }
-        if case .other = kind, let result = raw["result"]?.stringValue {
-            return result
+        if case .other(let type) = kind {
+            // Kept as it came; a reader is told what is there rather than shown nothing.
+            return raw["result"]?.stringValue ?? "[\(type): a kind of content chatterm does not show yet]"
         }
         return ""
     }

@@ -69,4 +69,17 @@ struct ExportShapeTests {
             try ConversationJSON.parse(Data(#"{"id": "m", "role": "user", "author": {"role": "tool"}}"#.utf8)))
         #expect(both?.author.role == .tool)
     }
+
+    @Test func anUnknownKindOfContentIsShownAsOneLineNamingItAndPartsMayMixTextAndObjects() throws {
+        let unknown = ConversationJSON.content(
+            try ConversationJSON.parse(Data(#"{"content_type": "super_widget", "widget": {"x": 1}}"#.utf8)))
+        #expect(unknown.displayText == "[super_widget: a kind of content chatterm does not show yet]")
+        #expect(unknown.raw["widget"]?["x"] == .number(1), "kept as it came")
+        let mixed = ConversationJSON.content(
+            try ConversationJSON.parse(
+                Data(
+                    #"{"content_type": "multimodal_text", "parts": [{"content_type": "image_asset_pointer", "size_bytes": 10}, "what is this?", null]}"#
+                        .utf8)))
+        #expect(mixed.displayText == "[image]\nwhat is this?", "an image without a pointer, never a question mark")
+    }
 }
