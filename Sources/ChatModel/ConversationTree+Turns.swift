@@ -18,8 +18,13 @@ extension ConversationTree {
         guard let l = index[leaf] else { return [] }
         var turns: [Turn] = []
         var previous: Message? = nil
+        var aside = ToolAside()
         for i in pathIndices(to: l) {
-            guard let message = messages[i], Self.shows(message, showReasoning: showReasoning) else { continue }
+            guard let message = messages[i] else { continue }
+            guard Self.shows(message, showReasoning: showReasoning) else {
+                aside.collect(message)
+                continue
+            }
             if let before = previous, var turn = turns.last, joins(message, at: i, after: before) {
                 let separator = Self.continuesDirectly(message, after: before) ? "" : "\n\n"
                 turn.nodeIDs.append(ids[i])
@@ -42,7 +47,12 @@ extension ConversationTree {
                 turn.takeExtras(of: message)
                 turns.append(turn)
             }
+            if message.author.role == .assistant, !message.isReasoning { aside.hand(to: &turns[turns.count - 1]) }
             previous = message
+        }
+        // What the tools said after the last answer belongs to that answer.
+        if let last = turns.lastIndex(where: { $0.author.role == .assistant && !$0.isReasoning }) {
+            aside.hand(to: &turns[last])
         }
         return turns
     }
@@ -77,5 +87,47 @@ extension Turn {
         errorText = message.errorText
         usage = message.tokenUsage ?? usage
         ending = message.ending
+    }
+}
+
+/// What hidden tool messages on the path say for the answer that follows them: the pages a
+/// browsing tool quoted or opened (`tether_quote`, `sonic_webpage`), listed among the answer's
+/// sources, and a `system_error`, shown as the answer's error.
+struct ToolAside {
+    var sources: [SourceLink] = []
+    var errors: [String] = []
+
+    /// Keeps what `message`, a message the reader does not see, says for the next answer.
+    mutating func collect(_ message: Message) {
+        let content = message.content
+        switch content.type {
+        case "tether_quote", "sonic_webpage":
+            let url = content.raw["url"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let title = content.raw["title"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            guard url != nil || title != nil else { return }
+            var source = SourceLink(title: title ?? "", url: url, attribution: content.raw["domain"]?.stringValue)
+            if source.title.isEmpty { source.title = source.domain ?? url ?? "" }
+            sources.append(source)
+        case "system_error":
+            let text = content.text ?? content.raw["text"]?.stringValue ?? ""
+            let name = content.raw["name"]?.stringValue ?? ""
+            let said = text.contains { !$0.isWhitespace } ? text : name.contains { !$0.isWhitespace } ? name : ""
+            errors.append(said.isEmpty ? "The service reported an error" : said)
+        default:
+            break
+        }
+    }
+
+    /// Adds what was collected to `turn` (sources it does not list yet after its own, the
+    /// errors to its error text) and forgets it.
+    mutating func hand(to turn: inout Turn) {
+        for source in sources
+        where !turn.sources.contains(where: { ($0.url != nil && $0.url == source.url) || $0 == source }) {
+            turn.sources.append(source)
+        }
+        if !errors.isEmpty {
+            turn.errorText = ([turn.errorText].compactMap { $0 } + errors).joined(separator: "\n")
+        }
+        self = ToolAside()
     }
 }

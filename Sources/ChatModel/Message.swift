@@ -59,7 +59,7 @@ public struct Message: Sendable, Hashable {
 
     /// Whether the message is never shown as part of the conversation: system messages,
     /// visually hidden ones, tool traffic, custom instructions and memory, commentary,
-    /// and empty system text. Reasoning is not hidden here: the tree shows it on request.
+    /// system errors (shown with the answer instead), and empty system text. Reasoning is not hidden here: the tree shows it on request.
     public var isHidden: Bool {
         if metadata["is_visually_hidden_from_conversation"]?.boolValue == true { return true }
         switch author.role {
@@ -67,7 +67,8 @@ public struct Message: Sendable, Hashable {
         default: break
         }
         switch content.kind {
-        case .userEditableContext, .modelEditableContext: return true
+        // A system error is shown as the error of the answer it concerns (`Turn.errorText`).
+        case .userEditableContext, .modelEditableContext, .systemError: return true
         default: break
         }
         if let recipient, recipient != "all" { return true }

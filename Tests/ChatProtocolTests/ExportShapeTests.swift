@@ -82,4 +82,30 @@ struct ExportShapeTests {
                         .utf8)))
         #expect(mixed.displayText == "[image]\nwhat is this?", "an image without a pointer, never a question mark")
     }
+
+    @Test func pagesABrowsingToolQuotedAreTheNextAnswersSourcesAndASystemErrorIsItsError() throws {
+        func node(_ id: String, _ parent: String, _ message: String) -> String {
+            #""\#(id)": {"id": "\#(id)", "parent": "\#(parent)", "message": \#(message)}"#
+        }
+        let tree = try Self.tree(
+            """
+            {"id": "browse", "current_node": "e1", "mapping": {
+              "root": {"id": "root", "message": null, "parent": null},
+              \(node("u1", "root", #"{"id": "u1", "author": {"role": "user"}, "content": {"content_type": "text", "parts": ["news?"]}}"#)),
+              \(node("c1", "u1", #"{"id": "c1", "author": {"role": "assistant"}, "recipient": "browser", "content": {"content_type": "code", "language": "unknown", "text": "search('news')"}}"#)),
+              \(node("d1", "c1", #"{"id": "d1", "author": {"role": "tool", "name": "browser"}, "content": {"content_type": "tether_browsing_display", "result": "【0†Pine news】", "summary": null}}"#)),
+              \(node("q1", "d1", #"{"id": "q1", "author": {"role": "tool", "name": "browser"}, "content": {"content_type": "tether_quote", "url": "https://www.pines.example/today", "domain": "pines.example", "title": "Pine news", "text": "Pines grew."}}"#)),
+              \(node("w1", "q1", #"{"id": "w1", "author": {"role": "tool", "name": "web"}, "content": {"content_type": "sonic_webpage", "url": "https://oaks.example/", "title": "", "text": "Oaks too."}}"#)),
+              \(node("a1", "w1", #"{"id": "a1", "author": {"role": "assistant"}, "recipient": "all", "content": {"content_type": "text", "parts": ["Pines and oaks grew."]}}"#)),
+              \(node("e1", "a1", #"{"id": "e1", "author": {"role": "tool"}, "content": {"content_type": "system_error", "name": "tool_error", "text": "The browsing tool timed out."}}"#))
+            }}
+            """)
+        let turns = tree.turns(to: "e1")
+        #expect(
+            turns.map(\.text) == ["news?", "Pines and oaks grew."], "no tool traffic and no error among the messages")
+        let answer = try #require(turns.last)
+        #expect(answer.sources.map(\.title) == ["Pine news", "oaks.example"])
+        #expect(answer.sources.map(\.url) == ["https://www.pines.example/today", "https://oaks.example/"])
+        #expect(answer.errorText == "The browsing tool timed out.")
+    }
 }
