@@ -17,7 +17,8 @@
 ///    root is created (`syntheticRootCreated`).
 /// 4. Every node whose parent chain does not reach the root loops: in each loop the earliest node
 ///    (by create time, then id) is cut from its parent and attached under the root (`cycleCut`).
-/// 5. Children are the listed children whose parent is that node, in listed order; then nodes
+/// 5. Children are the listed children whose parent is that node, in listed order (a node listing
+///    a child whose parent is another is reported: `childListedElsewhere`); then nodes
 ///    naming that parent without being listed, by create time (`childLinkAdded`, unless the parent
 ///    lists no children at all: the 2026 export gives only parents); on the root, then the attached
 ///    nodes of rules 3 and 4.
@@ -163,14 +164,19 @@ struct TreeLinks {
         // 5. Children in display order.
         var children = [[Int]](repeating: [], count: n)
         var linked = [Bool](repeating: false, count: n)
-        for p in 0..<n {
-            for c in listed[p] where parent[c] == p && c != p {
-                children[p].append(c)
-                linked[c] = true
-            }
-        }
         var isAttached = [Bool](repeating: false, count: n)
         for a in attached { isAttached[a] = true }
+        for p in 0..<n {
+            for c in listed[p] where c != p {
+                if parent[c] == p {
+                    children[p].append(c)
+                    linked[c] = true
+                } else if parent[c] >= 0, !isAttached[c] {
+                    // Two nodes claim the child: its `parent` (or the first lister) wins.
+                    repairs.append(.childListedElsewhere(lister: ids[p], child: ids[c], parent: ids[parent[c]]))
+                }
+            }
+        }
         var unlisted: [Int] = []
         for c in 0..<n where c != root && !linked[c] && !isAttached[c] && parent[c] >= 0 {
             unlisted.append(c)

@@ -14,6 +14,9 @@ public enum TreeRepair: Sendable, Hashable, CustomStringConvertible {
     /// A node names its parent but the parent's `children` does not list it; the link was added
     /// after the listed children.
     case childLinkAdded(parent: String, child: String)
+    /// A node lists a child whose parent is another node (it names that parent, or that node
+    /// listed it first); the child is shown under its parent only.
+    case childListedElsewhere(lister: String, child: String, parent: String)
     /// `current_node` is absent or names no node; the newest leaf is shown instead.
     case missingCurrentNode(requested: String?, fallback: String)
     /// No node could serve as the root (for example every node is in a cycle, or the mapping is
@@ -34,6 +37,10 @@ public enum TreeRepair: Sendable, Hashable, CustomStringConvertible {
             return "node \(Self.short(parent)) lists child \(Self.short(child)), which is not in the mapping; dropped"
         case .childLinkAdded(let parent, let child):
             return "node \(Self.short(child)) names parent \(Self.short(parent)), which does not list it; link added"
+        case .childListedElsewhere(let lister, let child, let parent):
+            return
+                "node \(Self.short(lister)) lists child \(Self.short(child)), whose parent is \(Self.short(parent)); "
+                + "shown under \(Self.short(parent)) only"
         case .missingCurrentNode(let requested?, let fallback):
             return
                 "current_node \(Self.short(requested)) is not in the mapping; showing the newest leaf \(Self.short(fallback))"

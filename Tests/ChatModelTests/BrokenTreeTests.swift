@@ -29,6 +29,36 @@ struct BrokenTreeTests {
         expectAllReachable(tree)
     }
 
+    @Test func aChildListedByASecondNodeStaysUnderItsParentAndIsReportedOnce() {
+        let tree = T.tree(
+            [
+                T.node("root", parent: nil, ["u1", "u2"]),
+                T.node("u1", parent: "root", ["a1"], "user", "first", time: 1),
+                T.node("u2", parent: "root", ["a1", "a2"], "user", "second", time: 2),
+                T.node("a1", parent: "u1", [], "assistant", "answer one", time: 3),
+                T.node("a2", parent: "u2", [], "assistant", "answer two", time: 4),
+            ], current: "a2")
+        #expect(tree.repairs == [.childListedElsewhere(lister: "u2", child: "a1", parent: "u1")])
+        #expect(tree.children(of: "u1") == ["a1"])
+        #expect(tree.children(of: "u2") == ["a2"])
+        expectAllReachable(tree)
+    }
+
+    @Test func aParentlessChildListedTwiceGoesToTheFirstListerAndTheSecondIsReported() {
+        let tree = T.tree(
+            [
+                T.node("root", parent: nil, ["u1", "u2"]),
+                T.node("u1", parent: "root", ["x"], "user", "first", time: 1),
+                T.node("u2", parent: "root", ["x"], "user", "second", time: 2),
+                T.node("x", parent: nil, [], "assistant", "claimed twice", time: 3),
+            ], current: "x")
+        #expect(tree.parent(of: "x") == "u1")
+        #expect(tree.repairs == [.childListedElsewhere(lister: "u2", child: "x", parent: "u1")])
+        #expect(
+            tree.repairs.first?.description
+                == "node u2 lists child x, whose parent is u1; shown under u1 only")
+    }
+
     @Test func twoNodeCycleIsCut() {
         let tree = T.tree(
             [
