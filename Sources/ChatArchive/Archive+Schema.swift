@@ -19,6 +19,9 @@ extension Archive {
     /// - `open_answer` (migration `open-answers`): answers a `chatterm serve` process is
     ///   streaming, with its pid, so the next start can mark those a dead process left
     ///   `in_progress` as interrupted (see ``abandonedAnswers(isAlive:)``).
+    /// - `added_node` (migration `added-nodes`): messages read from beside a conversation rather
+    ///   than from it (the answers of `model_comparisons.json`), merged into its tree when it is
+    ///   loaded, so `raw` stays the export's bytes (see ``addNodes(_:)``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -77,6 +80,19 @@ extension Archive {
                         message_id TEXT PRIMARY KEY NOT NULL,
                         conversation_id TEXT NOT NULL,
                         pid INTEGER NOT NULL
+                    );
+                    """)
+        }
+        migrator.registerMigration("added-nodes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE added_node (
+                        conversation_id TEXT NOT NULL,
+                        node_id TEXT NOT NULL,
+                        parent_id TEXT NOT NULL,
+                        message BLOB NOT NULL,
+                        kind TEXT NOT NULL,
+                        PRIMARY KEY (conversation_id, node_id)
                     );
                     """)
         }

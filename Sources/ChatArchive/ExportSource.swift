@@ -13,13 +13,23 @@ struct ExportFile {
     var read: (_ consumer: (Data) throws -> Void) throws -> Void
 }
 
+/// The files of an export chatterm reads.
+struct ExportFiles {
+    /// The conversation files, in order.
+    var conversations: [ExportFile]
+    /// Notes about anything left out.
+    var notes: [ImportSkip] = []
+    /// `model_comparisons.json`, when the export has one.
+    var comparisons: ExportFile? = nil
+}
+
 /// Finds the conversation files of an export: a zip (single or sharded) or a bare JSON file.
 enum ExportSource {
     /// Chunk size for reading; large enough that per-chunk overhead vanishes.
     static let chunkSize = 1 << 18
 
     /// The JSON files to import from `url`, in order, and notes about anything left out.
-    static func files(at url: URL) throws -> (files: [ExportFile], notes: [ImportSkip]) {
+    static func files(at url: URL) throws -> ExportFiles {
         let path = url.path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -39,7 +49,7 @@ enum ExportSource {
         if magic.starts(with: [0x50, 0x4B]) || url.pathExtension.lowercased() == "zip" {
             return try zipFiles(url)
         }
-        return ([jsonFile(url)], [])
+        return ExportFiles(conversations: [jsonFile(url)])
     }
 
     static func jsonFile(_ url: URL) -> ExportFile {
@@ -62,7 +72,7 @@ enum ExportSource {
         }
     }
 
-    static func zipFiles(_ url: URL) throws -> (files: [ExportFile], notes: [ImportSkip]) {
+    static func zipFiles(_ url: URL) throws -> ExportFiles {
         let zip: ZIPFoundation.Archive
         do {
             zip = try ZIPFoundation.Archive(url: url, accessMode: .read)
@@ -72,6 +82,7 @@ enum ExportSource {
         var single: [Entry] = []
         var shards: [(number: Int, entry: Entry)] = []
         var manifest: Entry? = nil
+        var comparisons: Entry? = nil
         for entry in zip where entry.type == .file && !entry.path.contains("__MACOSX/") {
             let name = (entry.path as NSString).lastPathComponent
             if name == "conversations.json" {
@@ -80,6 +91,8 @@ enum ExportSource {
                 shards.append((number, entry))
             } else if name == "export_manifest.json" {
                 manifest = entry
+            } else if name == "model_comparisons.json" {
+                comparisons = entry
             }
         }
         let entries = single + shards.sorted { $0.number < $1.number }.map(\.entry)
@@ -94,29 +107,33 @@ enum ExportSource {
                     ))
             }
         }
-        let files = entries.map { entry in
-            ExportFile(name: entry.path, size: Int64(exactly: entry.uncompressedSize)) { consumer in
-                var crc = ZipChecksum()
-                do {
-                    _ = try zip.extract(entry, bufferSize: chunkSize, skipCRC32: true) { chunk in
-                        chunk.withUnsafeBytes { crc.update($0) }
-                        do {
-                            try consumer(chunk)
-                        } catch {
-                            throw PassThrough(error: error)
-                        }
+        return ExportFiles(
+            conversations: entries.map { zipFile(zip, $0) }, notes: notes,
+            comparisons: comparisons.map { zipFile(zip, $0) })
+    }
+
+    /// A zip entry read in chunks, its checksum checked at the end.
+    static func zipFile(_ zip: ZIPFoundation.Archive, _ entry: Entry) -> ExportFile {
+        ExportFile(name: entry.path, size: Int64(exactly: entry.uncompressedSize)) { consumer in
+            var crc = ZipChecksum()
+            do {
+                _ = try zip.extract(entry, bufferSize: chunkSize, skipCRC32: true) { chunk in
+                    chunk.withUnsafeBytes { crc.update($0) }
+                    do {
+                        try consumer(chunk)
+                    } catch {
+                        throw PassThrough(error: error)
                     }
-                } catch let wrapped as PassThrough {
-                    throw wrapped.error
-                } catch {
-                    throw ImportError.badFormat(file: entry.path, reason: "cannot extract it from the zip (\(error))")
                 }
-                guard crc.value == entry.checksum else {
-                    throw ImportError.badFormat(file: entry.path, reason: "checksum mismatch: the zip is damaged")
-                }
+            } catch let wrapped as PassThrough {
+                throw wrapped.error
+            } catch {
+                throw ImportError.badFormat(file: entry.path, reason: "cannot extract it from the zip (\(error))")
+            }
+            guard crc.value == entry.checksum else {
+                throw ImportError.badFormat(file: entry.path, reason: "checksum mismatch: the zip is damaged")
             }
         }
-        return (files, notes)
     }
 
     /// An error of the consumer, carried unchanged through ZIPFoundation.

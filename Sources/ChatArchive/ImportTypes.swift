@@ -57,6 +57,8 @@ public struct ImportReport: Sendable, Hashable {
     public var skipped: [ImportSkip]
     /// Seconds the import took.
     public var elapsed: Double
+    /// Answers of `model_comparisons.json` that their conversation lacked, now branches of it.
+    public var comparedAnswers = 0
 
     /// Creates a report.
     public init(

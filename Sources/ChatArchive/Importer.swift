@@ -31,7 +31,8 @@ public struct Importer: Sendable {
         -> ImportReport
     {
         let start = Date()
-        let (files, notes) = try ExportSource.files(at: url)
+        let export = try ExportSource.files(at: url)
+        let (files, notes) = (export.conversations, export.notes)
         let totalBytes = files.reduce(Int64(0)) { sum, file in file.size.map { sum + $0 } ?? sum }
         var run = ImportRun(
             batchSize: batchSize, totalBytes: files.allSatisfy { $0.size != nil } ? totalBytes : nil, start: start,
@@ -53,8 +54,15 @@ public struct Importer: Sendable {
             throw error
         }
         try archive.endBulkWrite(bulk)
+        var comparedAnswers = 0
+        if let comparisons = export.comparisons {
+            let kept = ModelComparisons.keep(comparisons, in: archive)
+            comparedAnswers = kept.branches
+            if let note = kept.note { run.skipped.append(note) }
+        }
         var report = ImportReport(
             unchanged: run.knownUnchanged, skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
+        report.comparedAnswers = comparedAnswers
         for outcome in outcomes {
             switch outcome {
             case .inserted: report.inserted += 1

@@ -44,6 +44,7 @@ extension ConversationTree {
                     isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
                     modelSlug: modelSlug(of: message), createTime: message.createTime, status: message.status)
                 turn.sources = cited.sources
+                turn.isComparedAnswer = message.metadata["chatterm_added"]?.stringValue == "compared_answer"
                 turn.takeExtras(of: message)
                 turns.append(turn)
             }

@@ -34,6 +34,9 @@ public struct Turn: Sendable, Hashable, Identifiable {
     public var ending: AnswerEnding?
     /// The sources the text cites, `[1]` first (its citation markers are already `[n]`).
     public var sources: [SourceLink] = []
+    /// Whether the first node is an answer of a "which response do you prefer?" comparison that
+    /// the conversation itself did not keep (read from the export's `model_comparisons.json`).
+    public var isComparedAnswer = false
 
     /// Creates a turn.
     public init(

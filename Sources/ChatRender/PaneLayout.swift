@@ -212,15 +212,17 @@ public struct PaneLayout: Sendable {
     }
 
     /// The author label of a turn: `You`, `ChatGPT · gpt-4o` (OpenAI's models), `Assistant ·
-    /// llama3.1` (any other), `Assistant`, `Reasoning`, or the role name.
+    /// llama3.1` (any other), `Assistant`, `Reasoning`, or the role name; an answer kept from a
+    /// comparison adds `· compared answer`.
     public static func label(for turn: Turn) -> String {
         if turn.isReasoning { return "Reasoning" }
         switch turn.author.role {
         case .user: return "You"
         case .assistant:
-            guard let model = turn.modelSlug, !model.isEmpty else { return "Assistant" }
+            let compared = turn.isComparedAnswer ? " · compared answer" : ""
+            guard let model = turn.modelSlug, !model.isEmpty else { return "Assistant" + compared }
             let name = AssistantName.of(model: model)
-            return "\(name) · \(TextSanitizer.cleanLine(model))"
+            return "\(name) · \(TextSanitizer.cleanLine(model))" + compared
         case .system: return "System"
         case .tool: return "Tool \(turn.author.name ?? "")"
         case .other(let name): return TextSanitizer.cleanLine(name)

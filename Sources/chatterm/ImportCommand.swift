@@ -38,6 +38,10 @@ struct ImportCommand: ParsableCommand {
                 "imported \(total) conversations from \(url.lastPathComponent) in \(String(format: "%.2f", report.elapsed)) s: "
                     + "\(report.inserted) new, \(report.updated) updated, \(report.unchanged) unchanged, "
                     + "\(report.skipped.count) skipped")
+            if report.comparedAnswers > 0 {
+                let n = report.comparedAnswers
+                say("\(n) answer\(n == 1 ? "" : "s") of model comparisons kept as other versions (\"compared answer\")")
+            }
             if !report.readAnything || (total == 0 && !report.skipped.isEmpty) {
                 throw CLIError("nothing could be read from \(file)")
             }

@@ -76,6 +76,7 @@ enum BranchText {
             case .user: who = "You"
             case .assistant:
                 who = AssistantName.of(model: turn.modelSlug) + (turn.modelSlug.map { " · \($0)" } ?? "")
+                if turn.isComparedAnswer { who += " · compared answer" }
             default: who = turn.author.role.description
             }
             if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }
