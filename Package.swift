@@ -137,7 +137,11 @@ let package = Package(
             name: "ChatTestSupport", dependencies: ["TerminalCanvas", "ChatConfig", "ChatModel", "ChatProtocol"],
             swiftSettings: strict),
         .testTarget(
-            name: "ChatArchiveTests", dependencies: ["ChatArchive", "ChatModel", "ChatProtocol", "ChatTestSupport"]),
+            name: "ChatArchiveTests",
+            dependencies: [
+                "ChatArchive", "ChatModel", "ChatProtocol", "ChatTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // Doubles that need the server or the clients (fake engines and backends, test servers,
         // peers on real sockets); only test targets depend on it.
         .target(

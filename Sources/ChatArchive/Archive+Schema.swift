@@ -22,6 +22,8 @@ extension Archive {
     /// - `added_node` (migration `added-nodes`): messages read from beside a conversation rather
     ///   than from it (the answers of `model_comparisons.json`), merged into its tree when it is
     ///   loaded, so `raw` stays the export's bytes (see ``addNodes(_:)``).
+    /// - `pinned_time`, `is_starred`, `tags` (migration `conversation-facts`): what the web page
+    ///   shows about a conversation (``ConversationFacts``), read at upsert, backfilled once.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -96,6 +98,32 @@ extension Archive {
                     );
                     """)
         }
+        migrator.registerMigration("conversation-facts") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation ADD COLUMN pinned_time REAL;
+                    ALTER TABLE conversation ADD COLUMN is_starred INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE conversation ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+                    """)
+            try backfillFacts(db)
+        }
         return migrator
+    }
+
+    /// Reads the facts of every stored conversation from the top-level members of its JSON
+    /// (the mapping is skipped, not parsed).
+    static func backfillFacts(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, raw FROM conversation")
+        var facts: [(Int64, ConversationFacts)] = []
+        while let row = try rows.next() {
+            let members = TopLevelSniffer.members(in: row[1], named: ConversationFacts.members)
+            let found = ConversationFacts(members: members)
+            if found != ConversationFacts() { facts.append((row[0], found)) }
+        }
+        let update = try db.makeStatement(
+            sql: "UPDATE conversation SET pinned_time = ?, is_starred = ?, tags = ? WHERE seq = ?")
+        for (seq, found) in facts {
+            try update.execute(arguments: [found.pinnedTime, found.isStarred, found.column, seq])
+        }
     }
 }

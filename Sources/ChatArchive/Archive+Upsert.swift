@@ -22,6 +22,7 @@ struct PreparedConversation: Sendable {
     var nodeCount: Int
     var raw: Data
     var rows: [TextRow]
+    var facts: ConversationFacts
 
     /// The most full-text rows one conversation can have (rowids are `seq << 24 + n`).
     static let maxRows = 1 << 24
@@ -34,6 +35,7 @@ struct PreparedConversation: Sendable {
         isArchived = c.isArchived
         currentNode = c.currentNode
         nodeCount = c.mapping.count
+        facts = ConversationFacts(c)
         self.raw = raw
         var rows: [TextRow] = []
         rows.reserveCapacity(c.mapping.count)
@@ -99,11 +101,11 @@ extension Archive {
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE conversation SET source = ?, title = ?, create_time = ?, update_time = ?, is_archived = ?,
-                    current_node = ?, node_count = ?, raw = ? WHERE seq = ?
+                    current_node = ?, node_count = ?, raw = ?, pinned_time = ?, is_starred = ?, tags = ? WHERE seq = ?
                     """)
             try update.execute(arguments: [
                 source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
-                existing.seq,
+                c.facts.pinnedTime, c.facts.isStarred, c.facts.column, existing.seq,
             ])
             let clear = try db.cachedStatement(sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?")
             try clear.execute(arguments: [
@@ -115,10 +117,11 @@ extension Archive {
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO conversation (id, source, title, create_time, update_time, is_archived, current_node,
-                    node_count, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    node_count, raw, pinned_time, is_starred, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             try insert.execute(arguments: [
                 c.id, source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
+                c.facts.pinnedTime, c.facts.isStarred, c.facts.column,
             ])
             seq = db.lastInsertedRowID
             outcome = .inserted

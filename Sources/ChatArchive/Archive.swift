@@ -194,12 +194,16 @@ public final class Archive: Sendable {
         }
     }
 
-    static let summaryColumns = "id, title, create_time, update_time, is_archived, source, node_count"
+    static let summaryColumns =
+        "id, title, create_time, update_time, is_archived, source, node_count, pinned_time, is_starred, tags"
 
     static func summary(from row: Row) -> ConversationSummary {
-        ConversationSummary(
+        var summary = ConversationSummary(
             id: row[0], title: row[1], createTime: row[2], updateTime: row[3], isArchived: row[4], source: row[5],
             nodeCount: row[6])
+        summary.facts = ConversationFacts(
+            pinnedTime: row[7], isStarred: row[8], tags: ConversationFacts.tags(column: row[9]))
+        return summary
     }
 
     /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.

@@ -14,6 +14,8 @@ public struct ConversationSummary: Sendable, Hashable, Identifiable {
     public var source: String
     /// How many nodes its mapping holds (all branches, hidden nodes included).
     public var nodeCount: Int
+    /// Pinned, starred, and what kind of conversation it is.
+    public var facts = ConversationFacts()
 
     /// Creates a summary.
     public init(

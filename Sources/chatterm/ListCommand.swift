@@ -73,6 +73,9 @@ struct ListCommand: AsyncParsableCommand {
                 item["title"] = row.title ?? NSNull()
                 item["create_time"] = row.createTime ?? NSNull()
                 item["update_time"] = row.updateTime ?? NSNull()
+                item["pinned_time"] = row.facts.pinnedTime ?? NSNull()
+                item["is_starred"] = row.facts.isStarred
+                item["tags"] = row.facts.tags.map(\.rawValue)
                 return item
             }
             let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
@@ -82,8 +85,17 @@ struct ListCommand: AsyncParsableCommand {
         for row in rows {
             let time = row.updateTime.map(Self.formatTime) ?? "                "
             let title = (row.title ?? "Untitled").replacingOccurrences(of: "\n", with: " ")
-            say("\(row.id)  \(time)  \(title)")
+            let marks = Self.marks(row.facts)
+            say("\(row.id)  \(time)  \(title)" + (marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"))
         }
+    }
+
+    /// What the web page marks on a conversation, in words: pinned, starred, its kinds.
+    static func marks(_ facts: ConversationFacts) -> [String] {
+        var marks: [String] = []
+        if facts.pinnedTime != nil { marks.append("pinned") }
+        if facts.isStarred { marks.append("starred") }
+        return marks + facts.tags.map(\.label)
     }
 
     static func formatTime(_ t: Double) -> String {

@@ -69,6 +69,7 @@ enum BranchText {
         if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
         let leaves = tree.leaves.count
         meta.append("\(leaves) branch\(leaves == 1 ? "" : "es")")
+        meta += ListCommand.marks(ConversationFacts(c))
         out += meta.joined(separator: " · ") + "\n"
         for turn in tree.turns(to: leaf) {
             var who: String
@@ -106,6 +107,7 @@ extension BranchText {
         var out = styled.line(TextSanitizer.cleanLine(c.displayTitle), slot: "ui.title", extra: .bold) + "\n"
         var meta = [TextSanitizer.cleanLine(c.id)]
         if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
+        meta += ListCommand.marks(ConversationFacts(c))
         out += styled.line(meta.joined(separator: " · "), slot: "ui.sidebar.date") + "\n"
         let bodyWidth = max(10, width - 2)
         for turn in tree.turns(to: leaf) {
