@@ -24,6 +24,8 @@ extension Archive {
     ///   loaded, so `raw` stays the export's bytes (see ``addNodes(_:)``).
     /// - `pinned_time`, `is_starred`, `tags` (migration `conversation-facts`): what the web page
     ///   shows about a conversation (``ConversationFacts``), read at upsert, backfilled once.
+    /// - `message_feedback` (migration `message-feedback`): your thumbs on answers, from the
+    ///   export's `message_feedback.json`, put on the messages when a conversation is loaded.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -106,6 +108,18 @@ extension Archive {
                     ALTER TABLE conversation ADD COLUMN tags TEXT NOT NULL DEFAULT '';
                     """)
             try backfillFacts(db)
+        }
+        migrator.registerMigration("message-feedback") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE message_feedback (
+                        conversation_id TEXT NOT NULL,
+                        message_id TEXT NOT NULL,
+                        rating TEXT NOT NULL,
+                        text TEXT,
+                        PRIMARY KEY (conversation_id, message_id)
+                    );
+                    """)
         }
         return migrator
     }

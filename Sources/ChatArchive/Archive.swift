@@ -174,10 +174,11 @@ public final class Archive: Sendable {
     }
 
     /// Loads and decodes one conversation, or nil when it is not stored (under `source`,
-    /// when one is given), with the messages kept beside it added (``addNodes(_:)``).
+    /// when one is given), with the messages kept beside it added (``addNodes(_:)``) and your
+    /// thumbs on its answers (``keepFeedback(_:)``).
     public func conversation(id: String, source: String? = nil) throws -> Conversation? {
         guard let raw = try rawJSON(id: id, source: source) else { return nil }
-        return try addingKeptNodes(to: FastJSON.decodeConversation(raw, fallbackID: id))
+        return try addingFeedback(to: addingKeptNodes(to: FastJSON.decodeConversation(raw, fallbackID: id)))
     }
 
     /// The id that `prefix` names, like git's short hashes: the id itself when stored,

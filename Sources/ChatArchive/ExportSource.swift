@@ -21,6 +21,8 @@ struct ExportFiles {
     var notes: [ImportSkip] = []
     /// `model_comparisons.json`, when the export has one.
     var comparisons: ExportFile? = nil
+    /// `message_feedback.json`, when the export has one.
+    var feedback: ExportFile? = nil
 }
 
 /// Finds the conversation files of an export: a zip (single or sharded) or a bare JSON file.
@@ -83,6 +85,7 @@ enum ExportSource {
         var shards: [(number: Int, entry: Entry)] = []
         var manifest: Entry? = nil
         var comparisons: Entry? = nil
+        var feedback: Entry? = nil
         for entry in zip where entry.type == .file && !entry.path.contains("__MACOSX/") {
             let name = (entry.path as NSString).lastPathComponent
             if name == "conversations.json" {
@@ -93,6 +96,8 @@ enum ExportSource {
                 manifest = entry
             } else if name == "model_comparisons.json" {
                 comparisons = entry
+            } else if name == "message_feedback.json" {
+                feedback = entry
             }
         }
         let entries = single + shards.sorted { $0.number < $1.number }.map(\.entry)
@@ -109,7 +114,7 @@ enum ExportSource {
         }
         return ExportFiles(
             conversations: entries.map { zipFile(zip, $0) }, notes: notes,
-            comparisons: comparisons.map { zipFile(zip, $0) })
+            comparisons: comparisons.map { zipFile(zip, $0) }, feedback: feedback.map { zipFile(zip, $0) })
     }
 
     /// A zip entry read in chunks, its checksum checked at the end.

@@ -59,6 +59,8 @@ public struct ImportReport: Sendable, Hashable {
     public var elapsed: Double
     /// Answers of `model_comparisons.json` that their conversation lacked, now branches of it.
     public var comparedAnswers = 0
+    /// Thumbs read from `message_feedback.json`.
+    public var thumbs = 0
 
     /// Creates a report.
     public init(

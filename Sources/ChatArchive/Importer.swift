@@ -60,9 +60,16 @@ public struct Importer: Sendable {
             comparedAnswers = kept.branches
             if let note = kept.note { run.skipped.append(note) }
         }
+        var thumbs = 0
+        if let feedback = export.feedback {
+            let kept = MessageFeedback.keep(feedback, in: archive)
+            thumbs = kept.kept
+            if let note = kept.note { run.skipped.append(note) }
+        }
         var report = ImportReport(
             unchanged: run.knownUnchanged, skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
         report.comparedAnswers = comparedAnswers
+        report.thumbs = thumbs
         for outcome in outcomes {
             switch outcome {
             case .inserted: report.inserted += 1

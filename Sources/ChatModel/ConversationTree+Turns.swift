@@ -88,6 +88,7 @@ extension Turn {
         errorText = message.errorText
         usage = message.tokenUsage ?? usage
         ending = message.ending
+        feedback = message.metadata["chatterm_feedback"]?.stringValue ?? feedback
     }
 }
 

@@ -37,6 +37,9 @@ public struct Turn: Sendable, Hashable, Identifiable {
     /// Whether the first node is an answer of a "which response do you prefer?" comparison that
     /// the conversation itself did not keep (read from the export's `model_comparisons.json`).
     public var isComparedAnswer = false
+    /// Your thumb on the last joined node (`up`, `down`), as the export's `message_feedback.json`
+    /// recorded it.
+    public var feedback: String?
 
     /// Creates a turn.
     public init(

@@ -213,19 +213,28 @@ public struct PaneLayout: Sendable {
 
     /// The author label of a turn: `You`, `ChatGPT · gpt-4o` (OpenAI's models), `Assistant ·
     /// llama3.1` (any other), `Assistant`, `Reasoning`, or the role name; an answer kept from a
-    /// comparison adds `· compared answer`.
+    /// comparison adds `· compared answer`, one you rated your thumb.
     public static func label(for turn: Turn) -> String {
         if turn.isReasoning { return "Reasoning" }
         switch turn.author.role {
         case .user: return "You"
         case .assistant:
-            let compared = turn.isComparedAnswer ? " · compared answer" : ""
-            guard let model = turn.modelSlug, !model.isEmpty else { return "Assistant" + compared }
+            let marks = (turn.isComparedAnswer ? " · compared answer" : "") + Self.thumb(turn)
+            guard let model = turn.modelSlug, !model.isEmpty else { return "Assistant" + marks }
             let name = AssistantName.of(model: model)
-            return "\(name) · \(TextSanitizer.cleanLine(model))" + compared
+            return "\(name) · \(TextSanitizer.cleanLine(model))" + marks
         case .system: return "System"
         case .tool: return "Tool \(turn.author.name ?? "")"
         case .other(let name): return TextSanitizer.cleanLine(name)
+        }
+    }
+
+    /// ` · 👍` or ` · 👎` for an answer you rated on the web page, else nothing.
+    public static func thumb(_ turn: Turn) -> String {
+        switch turn.feedback {
+        case "up": " · 👍"
+        case "down": " · 👎"
+        default: ""
         }
     }
 

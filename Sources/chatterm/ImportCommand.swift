@@ -38,6 +38,9 @@ struct ImportCommand: ParsableCommand {
                 "imported \(total) conversations from \(url.lastPathComponent) in \(String(format: "%.2f", report.elapsed)) s: "
                     + "\(report.inserted) new, \(report.updated) updated, \(report.unchanged) unchanged, "
                     + "\(report.skipped.count) skipped")
+            if report.thumbs > 0 {
+                say("\(report.thumbs) thumb\(report.thumbs == 1 ? "" : "s") up or down put on the answers you rated")
+            }
             if report.comparedAnswers > 0 {
                 let n = report.comparedAnswers
                 say("\(n) answer\(n == 1 ? "" : "s") of model comparisons kept as other versions (\"compared answer\")")

@@ -78,6 +78,7 @@ enum BranchText {
             case .assistant:
                 who = AssistantName.of(model: turn.modelSlug) + (turn.modelSlug.map { " · \($0)" } ?? "")
                 if turn.isComparedAnswer { who += " · compared answer" }
+                who += PaneLayout.thumb(turn)
             default: who = turn.author.role.description
             }
             if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }

@@ -34,6 +34,17 @@ private func answer(_ text: String = "hi", model: String? = nil, ending: AnswerE
         // A model name from a server is untrusted: no escape sequences reach the screen.
         #expect(PaneLayout.label(for: answer(model: "evil\u{1b}[2Jmodel")).contains("\u{1b}") == false)
     }
+
+    @Test func aComparedAnswerAndYourThumbAreNamed() {
+        var compared = answer(model: "gpt-4")
+        compared.isComparedAnswer = true
+        #expect(PaneLayout.label(for: compared) == "ChatGPT · gpt-4 · compared answer")
+        compared.feedback = "up"
+        #expect(PaneLayout.label(for: compared) == "ChatGPT · gpt-4 · compared answer · 👍")
+        var disliked = answer(model: nil)
+        disliked.feedback = "down"
+        #expect(PaneLayout.label(for: disliked) == "Assistant · 👎")
+    }
 }
 
 @Suite struct PaneEndingTests {
