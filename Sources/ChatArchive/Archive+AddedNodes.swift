@@ -54,6 +54,7 @@ extension Archive {
     /// metadata marked `chatterm_added` with its kind. One whose id the conversation already
     /// has, or whose parent it lacks, is left out (a later export may hold it itself).
     func addingKeptNodes(to c: Conversation) throws -> Conversation {
+        guard migrations.contains("added-nodes") else { return c }
         let rows = try writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT node_id, parent_id, message, kind FROM added_node WHERE conversation_id = ?",

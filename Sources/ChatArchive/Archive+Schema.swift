@@ -26,6 +26,8 @@ extension Archive {
     ///   shows about a conversation (``ConversationFacts``), read at upsert, backfilled once.
     /// - `message_feedback` (migration `message-feedback`): your thumbs on answers, from the
     ///   export's `message_feedback.json`, put on the messages when a conversation is loaded.
+    /// - `shared_conversation` (migration `shared-conversations`): the conversations you shared
+    ///   by link, with the share's title (`shared_conversations.json`).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -118,6 +120,16 @@ extension Archive {
                         rating TEXT NOT NULL,
                         text TEXT,
                         PRIMARY KEY (conversation_id, message_id)
+                    );
+                    """)
+        }
+        migrator.registerMigration("shared-conversations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE shared_conversation (
+                        conversation_id TEXT PRIMARY KEY NOT NULL,
+                        share_id TEXT,
+                        title TEXT
                     );
                     """)
         }

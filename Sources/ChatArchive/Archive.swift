@@ -18,6 +18,11 @@ public final class Archive: Sendable {
     /// Whether the archive was opened for reading only (see ``init(readingOnly:)``): every
     /// write fails with ``ArchiveReadOnlyError``.
     public let isReadOnly: Bool
+    /// The schema migrations the file has: all of them, unless it was opened for reading only
+    /// and an older chatterm wrote it (then what it lacks reads as empty).
+    let migrations: Set<String>
+    /// The summary columns this file has (see ``summaryColumns(for:)``).
+    let summaryColumns: String
 
     /// Opens (creating when needed) the archive in `directory`, which is created with
     /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
@@ -31,6 +36,8 @@ public final class Archive: Sendable {
         let path = directory.appendingPathComponent(Self.fileName).path
         writer = try DatabasePool(path: path, configuration: Self.configuration())
         try Self.migrator.migrate(writer)
+        migrations = Set(Self.migrator.migrations)
+        summaryColumns = Self.summaryColumns(for: migrations)
     }
 
     /// An archive in memory, for tests and previews.
@@ -53,6 +60,8 @@ public final class Archive: Sendable {
         config.readonly = true
         writer = try Self.readOnlyQueue(path: path, configuration: config)
         isReadOnly = true
+        migrations = (try? writer.read { try Self.migrator.appliedIdentifiers($0) }) ?? []
+        summaryColumns = Self.summaryColumns(for: migrations)
     }
 
     /// A read-only connection that sees the write-ahead log when it holds anything, else an
@@ -78,6 +87,8 @@ public final class Archive: Sendable {
         self.writer = writer
         isReadOnly = false
         try Self.migrator.migrate(writer)
+        migrations = Set(Self.migrator.migrations)
+        summaryColumns = Self.summaryColumns(for: migrations)
     }
 
     private static func configuration() -> Configuration {
@@ -129,7 +140,7 @@ public final class Archive: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns) FROM conversation WHERE is_archived = ?1 AND (?4 IS NULL OR source = ?4)
+                    SELECT \(summaryColumns) FROM conversation WHERE is_archived = ?1 AND (?4 IS NULL OR source = ?4)
                     ORDER BY update_time DESC, id LIMIT ?2 OFFSET ?3
                     """,
                 arguments: [archived, max(0, limit), max(0, offset), source]
@@ -145,7 +156,7 @@ public final class Archive: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns) FROM conversation
+                    SELECT \(summaryColumns) FROM conversation
                     WHERE is_archived = ? AND COALESCE(title, '') LIKE ? ESCAPE '\\'
                     ORDER BY update_time DESC, id LIMIT ?
                     """,
@@ -158,7 +169,7 @@ public final class Archive: Sendable {
     public func summary(id: String) throws -> ConversationSummary? {
         try writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.summaryColumns) FROM conversation WHERE id = ?", arguments: [id]
+                db, sql: "SELECT \(summaryColumns) FROM conversation WHERE id = ?", arguments: [id]
             ).map(Self.summary(from:))
         }
     }
@@ -195,15 +206,23 @@ public final class Archive: Sendable {
         }
     }
 
-    static let summaryColumns =
-        "id, title, create_time, update_time, is_archived, source, node_count, pinned_time, is_starred, tags"
+    /// The columns ``summary(from:)`` reads, with stand-ins for those a file from an older
+    /// chatterm, opened for reading only, lacks.
+    static func summaryColumns(for migrations: Set<String>) -> String {
+        let facts = migrations.contains("conversation-facts") ? "pinned_time, is_starred, tags" : "NULL, 0, ''"
+        let shared =
+            migrations.contains("shared-conversations")
+            ? "EXISTS (SELECT 1 FROM shared_conversation WHERE shared_conversation.conversation_id = conversation.id)"
+            : "0"
+        return "id, title, create_time, update_time, is_archived, source, node_count, \(facts), \(shared)"
+    }
 
     static func summary(from row: Row) -> ConversationSummary {
         var summary = ConversationSummary(
             id: row[0], title: row[1], createTime: row[2], updateTime: row[3], isArchived: row[4], source: row[5],
             nodeCount: row[6])
         summary.facts = ConversationFacts(
-            pinnedTime: row[7], isStarred: row[8], tags: ConversationFacts.tags(column: row[9]))
+            pinnedTime: row[7], isStarred: row[8], tags: ConversationFacts.tags(column: row[9]), isShared: row[10])
         return summary
     }
 

@@ -40,12 +40,18 @@ public struct ConversationFacts: Sendable, Hashable {
     public var isStarred: Bool
     /// Its kinds, in ``ConversationTag`` order.
     public var tags: [ConversationTag]
+    /// Whether it was shared by link (`shared_conversations.json`; the archive knows, not the
+    /// conversation's JSON).
+    public var isShared: Bool
 
     /// Creates facts.
-    public init(pinnedTime: Double? = nil, isStarred: Bool = false, tags: [ConversationTag] = []) {
+    public init(
+        pinnedTime: Double? = nil, isStarred: Bool = false, tags: [ConversationTag] = [], isShared: Bool = false
+    ) {
         self.pinnedTime = pinnedTime
         self.isStarred = isStarred
         self.tags = tags
+        self.isShared = isShared
     }
 
     /// The facts in `members`, the conversation's top-level JSON members.
@@ -62,6 +68,7 @@ public struct ConversationFacts: Sendable, Hashable {
             tags.append(.customGPT)
         }
         self.tags = tags
+        isShared = false
     }
 
     /// The facts of a decoded conversation (its unknown top-level members are in `extra`).

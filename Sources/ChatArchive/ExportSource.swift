@@ -23,6 +23,10 @@ struct ExportFiles {
     var comparisons: ExportFile? = nil
     /// `message_feedback.json`, when the export has one.
     var feedback: ExportFile? = nil
+    /// `shared_conversations.json`, when the export has one.
+    var shared: ExportFile? = nil
+    /// `user.json`, when the export has one.
+    var user: ExportFile? = nil
 }
 
 /// Finds the conversation files of an export: a zip (single or sharded) or a bare JSON file.
@@ -86,6 +90,8 @@ enum ExportSource {
         var manifest: Entry? = nil
         var comparisons: Entry? = nil
         var feedback: Entry? = nil
+        var shared: Entry? = nil
+        var user: Entry? = nil
         for entry in zip where entry.type == .file && !entry.path.contains("__MACOSX/") {
             let name = (entry.path as NSString).lastPathComponent
             if name == "conversations.json" {
@@ -98,6 +104,10 @@ enum ExportSource {
                 comparisons = entry
             } else if name == "message_feedback.json" {
                 feedback = entry
+            } else if name == "shared_conversations.json" {
+                shared = entry
+            } else if name == "user.json" {
+                user = entry
             }
         }
         let entries = single + shards.sorted { $0.number < $1.number }.map(\.entry)
@@ -114,7 +124,8 @@ enum ExportSource {
         }
         return ExportFiles(
             conversations: entries.map { zipFile(zip, $0) }, notes: notes,
-            comparisons: comparisons.map { zipFile(zip, $0) }, feedback: feedback.map { zipFile(zip, $0) })
+            comparisons: comparisons.map { zipFile(zip, $0) }, feedback: feedback.map { zipFile(zip, $0) },
+            shared: shared.map { zipFile(zip, $0) }, user: user.map { zipFile(zip, $0) })
     }
 
     /// A zip entry read in chunks, its checksum checked at the end.

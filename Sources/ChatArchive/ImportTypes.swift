@@ -61,6 +61,10 @@ public struct ImportReport: Sendable, Hashable {
     public var comparedAnswers = 0
     /// Thumbs read from `message_feedback.json`.
     public var thumbs = 0
+    /// Conversations `shared_conversations.json` lists as shared by link.
+    public var shared = 0
+    /// Whose export it is (`user.json`), when it says.
+    public var account: ExportAccount?
 
     /// Creates a report.
     public init(

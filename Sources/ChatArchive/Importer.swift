@@ -66,8 +66,14 @@ public struct Importer: Sendable {
             thumbs = kept.kept
             if let note = kept.note { run.skipped.append(note) }
         }
+        let shared = export.shared.flatMap(SmallExportFile.read)?.arrayValue?.compactMap(SharedConversation.init) ?? []
+        try archive.keepShared(shared)
+        let account = export.user.flatMap(SmallExportFile.read).flatMap(ExportAccount.init(userJSON:))
+        if let account { try archive.keepAccount(account) }
         var report = ImportReport(
             unchanged: run.knownUnchanged, skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
+        report.shared = shared.count
+        report.account = account
         report.comparedAnswers = comparedAnswers
         report.thumbs = thumbs
         for outcome in outcomes {

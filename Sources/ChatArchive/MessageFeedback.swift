@@ -102,6 +102,7 @@ extension Archive {
     /// `c` with your thumbs on its messages: `metadata.chatterm_feedback` `up`/`down`, and
     /// `chatterm_feedback_text` when you wrote something.
     func addingFeedback(to c: Conversation) throws -> Conversation {
+        guard migrations.contains("message-feedback") else { return c }
         let rows = try writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT message_id, rating, text FROM message_feedback WHERE conversation_id = ?",

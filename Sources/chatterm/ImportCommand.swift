@@ -38,6 +38,10 @@ struct ImportCommand: ParsableCommand {
                 "imported \(total) conversations from \(url.lastPathComponent) in \(String(format: "%.2f", report.elapsed)) s: "
                     + "\(report.inserted) new, \(report.updated) updated, \(report.unchanged) unchanged, "
                     + "\(report.skipped.count) skipped")
+            if let account = report.account { say("exported from the account \(account.description)") }
+            if report.shared > 0 {
+                say("\(report.shared) conversation\(report.shared == 1 ? "" : "s") shared by link marked as shared")
+            }
             if report.thumbs > 0 {
                 say("\(report.thumbs) thumb\(report.thumbs == 1 ? "" : "s") up or down put on the answers you rated")
             }

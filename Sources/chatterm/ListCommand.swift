@@ -76,6 +76,7 @@ struct ListCommand: AsyncParsableCommand {
                 item["pinned_time"] = row.facts.pinnedTime ?? NSNull()
                 item["is_starred"] = row.facts.isStarred
                 item["tags"] = row.facts.tags.map(\.rawValue)
+                item["is_shared"] = row.facts.isShared
                 return item
             }
             let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
@@ -90,12 +91,17 @@ struct ListCommand: AsyncParsableCommand {
         }
     }
 
-    /// What the web page marks on a conversation, in words: pinned, starred, its kinds.
-    static func marks(_ facts: ConversationFacts) -> [String] {
+    /// What the web page marks on a conversation, in words: pinned, starred, its kinds, shared
+    /// (under `shareTitle` when it has one).
+    static func marks(_ facts: ConversationFacts, shareTitle: String? = nil) -> [String] {
         var marks: [String] = []
         if facts.pinnedTime != nil { marks.append("pinned") }
         if facts.isStarred { marks.append("starred") }
-        return marks + facts.tags.map(\.label)
+        marks += facts.tags.map(\.label)
+        if facts.isShared || shareTitle != nil {
+            marks.append(shareTitle.flatMap { $0.isEmpty ? nil : "shared as “\($0)”" } ?? "shared")
+        }
+        return marks
     }
 
     static func formatTime(_ t: Double) -> String {

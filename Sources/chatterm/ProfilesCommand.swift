@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatArchive
 import ChatConfig
 import Foundation
 
@@ -67,6 +68,18 @@ struct ProfilesCommand: ParsableCommand {
             }
             say(line)
         }
+        if let account = Self.importedAccount(paths: paths) {
+            say("the archive holds the ChatGPT export of \(account.description)")
+        }
+    }
+
+    /// The account whose export the archive holds, read without changing the archive.
+    static func importedAccount(paths: Paths) -> ExportAccount? {
+        let folder = paths.dataDirectory
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(Archive.fileName).path),
+            let archive = try? Archive(readingOnly: folder)
+        else { return nil }
+        return try? archive.exportAccount()
     }
 
     /// Why a token file is refused, in words for the listing (so that it does not pass for a

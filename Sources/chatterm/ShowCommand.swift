@@ -45,6 +45,8 @@ struct ShowCommand: AsyncParsableCommand {
                 warn("warning: \(id): repaired: \(repair)")
             }
             let memory = try archive.branchMemory(for: id)
+            let facts = try archive.summary(id: id)?.facts ?? ConversationFacts(conversation)
+            let marks = ListCommand.marks(facts, shareTitle: try archive.shareTitle(of: id))
             let leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
             if self.tree {
                 say(TreeOutlineText.render(tree, currentLeaf: leaf))
@@ -52,9 +54,10 @@ struct ShowCommand: AsyncParsableCommand {
                 global.useBundledHighlighting()
                 // Built from sanitised text and rendered runs: only its own codes are raw.
                 Output.writeVerbatim(
-                    BranchText.renderStyled(tree, leaf: leaf, width: StyledText.terminalWidth, styled: StyledText()))
+                    BranchText.renderStyled(
+                        tree, leaf: leaf, marks: marks, width: StyledText.terminalWidth, styled: StyledText()))
             } else {
-                say(BranchText.render(tree, leaf: leaf))
+                say(BranchText.render(tree, leaf: leaf, marks: marks))
             }
         }
     }
@@ -62,14 +65,15 @@ struct ShowCommand: AsyncParsableCommand {
 
 /// The open branch as readable plain text.
 enum BranchText {
-    static func render(_ tree: ConversationTree, leaf: String) -> String {
+    /// `marks`: what the web page marks on the conversation, in words (``ListCommand/marks(_:shareTitle:)``).
+    static func render(_ tree: ConversationTree, leaf: String, marks: [String] = []) -> String {
         let c = tree.conversation
         var out = c.displayTitle + "\n"
         var meta = [c.id]
         if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
         let leaves = tree.leaves.count
         meta.append("\(leaves) branch\(leaves == 1 ? "" : "es")")
-        meta += ListCommand.marks(ConversationFacts(c))
+        meta += marks
         out += meta.joined(separator: " · ") + "\n"
         for turn in tree.turns(to: leaf) {
             var who: String
@@ -103,12 +107,14 @@ enum BranchText {
 extension BranchText {
     /// The open branch rendered as the pane renders it (headings, lists, tables, code, math,
     /// citations with their sources), `width` columns wide, with terminal styles.
-    static func renderStyled(_ tree: ConversationTree, leaf: String, width: Int, styled: StyledText) -> String {
+    static func renderStyled(
+        _ tree: ConversationTree, leaf: String, marks: [String] = [], width: Int, styled: StyledText
+    ) -> String {
         let c = tree.conversation
         var out = styled.line(TextSanitizer.cleanLine(c.displayTitle), slot: "ui.title", extra: .bold) + "\n"
         var meta = [TextSanitizer.cleanLine(c.id)]
         if let t = c.updateTime { meta.append("updated " + ListCommand.formatTime(t)) }
-        meta += ListCommand.marks(ConversationFacts(c))
+        meta += marks.map(TextSanitizer.cleanLine)
         out += styled.line(meta.joined(separator: " · "), slot: "ui.sidebar.date") + "\n"
         let bodyWidth = max(10, width - 2)
         for turn in tree.turns(to: leaf) {

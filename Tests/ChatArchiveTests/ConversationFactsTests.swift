@@ -65,4 +65,60 @@ import Testing
             #expect(try archive.summary(id: id)?.facts == expected, "\(id)")
         }
     }
+
+    @Test func anOlderArchiveOnReadOnlyStorageStillListsAndOpens() throws {
+        let temp = TempDir()
+        do {
+            let queue = try DatabaseQueue(path: temp.url.appendingPathComponent(Archive.fileName).path)
+            try Archive.migrator.migrate(queue, upTo: "open-answers")
+            let (_, raw) = Self.item("old", ["is_starred": true])
+            try queue.write { db in
+                try db.execute(
+                    sql: "INSERT INTO conversation (id, source, title, raw) VALUES ('old', 'chatgpt-export', 'Old', ?)",
+                    arguments: [raw])
+            }
+        }
+        let archive = try Archive(readingOnly: temp.url)
+        let listed = try archive.summaries(archived: false, offset: 0, limit: 10)
+        #expect(listed.map(\.id) == ["old"])
+        #expect(listed.first?.facts == ConversationFacts(), "what the file lacks reads as nothing")
+        #expect(try archive.conversation(id: "old")?.title == "Title")
+        #expect(try archive.shareTitle(of: "old") == nil)
+    }
+
+    @Test func sharedConversationsAndTheAccountAreReadFromTheExport() throws {
+        let temp = TempDir()
+        let zip = temp.file(
+            "export.zip",
+            StoredZip.make([
+                (
+                    "conversations.json",
+                    TestJSON.data([TestJSON.conversation(id: "a"), TestJSON.conversation(id: "b")])
+                ),
+                (
+                    "shared_conversations.json",
+                    TestJSON.data([
+                        ["id": "share-1", "conversation_id": "a", "title": "My tree notes", "is_anonymous": true]
+                    ])
+                ),
+                (
+                    "user.json",
+                    TestJSON.data([
+                        "id": "user-1", "email": "you@example.com", "chatgpt_plus_user": true, "phone_number": "+100",
+                    ])
+                ),
+            ]))
+        let archive = try Archive.inMemory()
+
+        let report = try Importer(archive: archive).importFile(at: zip)
+
+        #expect(report.shared == 1)
+        #expect(report.account == ExportAccount(email: "you@example.com", isPlus: true))
+        #expect(try archive.exportAccount()?.description == "you@example.com (Plus)")
+        #expect(try archive.summary(id: "a")?.facts.isShared == true)
+        #expect(try archive.summary(id: "b")?.facts.isShared == false)
+        #expect(try archive.shareTitle(of: "a") == "My tree notes")
+        #expect(try archive.shareTitle(of: "b") == nil)
+        #expect(try archive.setting(ExportAccount.setting)?.contains("+100") == false, "no phone number kept")
+    }
 }
