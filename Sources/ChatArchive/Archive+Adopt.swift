@@ -48,7 +48,7 @@ extension Archive {
         let other = try Archive(directory: folder)
         let (rows, open) = try other.writer.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, raw FROM conversation ORDER BY seq").map {
-                (id: $0[0] as String, raw: $0[1] as Data)
+                (id: $0[0] as String, raw: try StoredJSON.decode($0[1] as Data))
             }
             let open = try Row.fetchAll(db, sql: "SELECT conversation_id, message_id, pid FROM open_answer").map {
                 OpenAnswer(conversationID: $0[0], messageID: $0[1], pid: $0[2])

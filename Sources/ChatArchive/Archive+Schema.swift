@@ -142,7 +142,8 @@ extension Archive {
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, raw FROM conversation")
         var facts: [(Int64, ConversationFacts)] = []
         while let row = try rows.next() {
-            let members = TopLevelSniffer.members(in: row[1], named: ConversationFacts.members)
+            guard let json = try? StoredJSON.decode(row[1]) else { continue }
+            let members = TopLevelSniffer.members(in: json, named: ConversationFacts.members)
             let found = ConversationFacts(members: members)
             if found != ConversationFacts() { facts.append((row[0], found)) }
         }

@@ -20,6 +20,7 @@ struct PreparedConversation: Sendable {
     var isArchived: Bool
     var currentNode: String?
     var nodeCount: Int
+    /// The JSON as stored (``StoredJSON``).
     var raw: Data
     var rows: [TextRow]
     var facts: ConversationFacts
@@ -36,7 +37,7 @@ struct PreparedConversation: Sendable {
         currentNode = c.currentNode
         nodeCount = c.mapping.count
         facts = ConversationFacts(c)
-        self.raw = raw
+        self.raw = StoredJSON.encode(raw)
         var rows: [TextRow] = []
         rows.reserveCapacity(c.mapping.count)
         for key in c.mapping.keys.sorted() {

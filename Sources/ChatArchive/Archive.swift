@@ -174,14 +174,16 @@ public final class Archive: Sendable {
         }
     }
 
-    /// The original JSON bytes of a conversation, verbatim as imported or saved; with
+    /// The original JSON bytes of a conversation, verbatim as imported or saved (kept
+    /// compressed, see ``StoredJSON``); with
     /// `source`, nil unless it is kept under that source.
     public func rawJSON(id: String, source: String? = nil) throws -> Data? {
-        try writer.read { db in
+        let stored = try writer.read { db in
             try Data.fetchOne(
                 db, sql: "SELECT raw FROM conversation WHERE id = ?1 AND (?2 IS NULL OR source = ?2)",
                 arguments: [id, source])
         }
+        return try stored.map(StoredJSON.decode)
     }
 
     /// Loads and decodes one conversation, or nil when it is not stored (under `source`,

@@ -1,0 +1,2 @@
+// zlib, for the archive's compressed copies of conversation JSON (ChatArchive/StoredJSON.swift).
+#include <zlib.h>
