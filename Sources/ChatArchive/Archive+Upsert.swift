@@ -20,7 +20,7 @@ struct PreparedConversation: Sendable {
     var isArchived: Bool
     var currentNode: String?
     var nodeCount: Int
-    /// The JSON as stored (``StoredJSON``).
+    /// The JSON, verbatim (deflated when written, on the writing thread: ``StoredJSON``).
     var raw: Data
     var rows: [TextRow]
     var facts: ConversationFacts
@@ -37,7 +37,7 @@ struct PreparedConversation: Sendable {
         currentNode = c.currentNode
         nodeCount = c.mapping.count
         facts = ConversationFacts(c)
-        self.raw = StoredJSON.encode(raw)
+        self.raw = raw
         var rows: [TextRow] = []
         rows.reserveCapacity(c.mapping.count)
         for key in c.mapping.keys.sorted() {
@@ -92,6 +92,7 @@ extension Archive {
         }
         let outcome: UpsertOutcome
         let seq: Int64
+        var stored: Data { StoredJSON.encode(c.raw) }
         if let existing {
             guard replacing || (c.updateTime ?? -.infinity) > (existing.updateTime ?? -.infinity) else {
                 return .unchanged
@@ -105,7 +106,7 @@ extension Archive {
                     current_node = ?, node_count = ?, raw = ?, pinned_time = ?, is_starred = ?, tags = ? WHERE seq = ?
                     """)
             try update.execute(arguments: [
-                source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
+                source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, stored,
                 c.facts.pinnedTime, c.facts.isStarred, c.facts.column, existing.seq,
             ])
             let clear = try db.cachedStatement(sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?")
@@ -121,7 +122,7 @@ extension Archive {
                     node_count, raw, pinned_time, is_starred, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             try insert.execute(arguments: [
-                c.id, source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, c.raw,
+                c.id, source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, stored,
                 c.facts.pinnedTime, c.facts.isStarred, c.facts.column,
             ])
             seq = db.lastInsertedRowID
