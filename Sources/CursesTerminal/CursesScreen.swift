@@ -202,17 +202,19 @@ public final class CursesScreen {
     private func glyph(for cell: Cell) -> (characters: [wchar_t], padding: Bool) {
         characters.removeAll(keepingCapacity: true)
         var padding = false
-        let scalars = cell.text.unicodeScalars
-        if let first = scalars.first, isDrawable(first, width: Int(cell.width)) {
+        let glyph = cell.glyph
+        if let first = glyph.first, isDrawable(first, width: Int(cell.width)) {
             characters.append(wchar_t(bitPattern: first.value))
-            for mark in scalars.dropFirst() where characters.count < Int(cn_ccharw_max()) - 1 {
-                if cn_wcwidth(wchar_t(bitPattern: mark.value)) == 0 {
-                    characters.append(wchar_t(bitPattern: mark.value))
+            if glyph.hasMarks {
+                for mark in glyph.scalars.dropFirst() where characters.count < Int(cn_ccharw_max()) - 1 {
+                    if cn_wcwidth(wchar_t(bitPattern: mark.value)) == 0 {
+                        characters.append(wchar_t(bitPattern: mark.value))
+                    }
                 }
             }
         } else {
-            let substitute: UInt32 = cell.text.isEmpty || !isUTF8 ? 0x3f : 0xfffd
-            characters.append(wchar_t(bitPattern: cell.text == " " ? 0x20 : substitute))
+            let substitute: UInt32 = glyph.isEmpty || !isUTF8 ? 0x3f : 0xfffd
+            characters.append(wchar_t(bitPattern: glyph == .space ? 0x20 : substitute))
             padding = cell.width == 2
         }
         characters.append(0)

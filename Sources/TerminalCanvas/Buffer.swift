@@ -29,31 +29,37 @@ public struct Buffer: Sendable, Equatable {
     /// would not fit is drawn as a space, and any wide grapheme it overlaps is blanked. Both
     /// halves of a wide grapheme carry `link`.
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, link: Hyperlink? = nil) {
+        put(character, x: x, y: y, style: style, linkNumber: Self.number(of: link))
+    }
+
+    private mutating func put(_ character: Character, x: Int, y: Int, style: Style, linkNumber: UInt32) {
         guard contains(x: x, y: y) else { return }
         var w = DisplayWidth.of(character)
-        var text = Self.drawable(character)
+        var glyph = Self.drawable(character)
         if w == 2 && x + 1 >= width {
             w = 1
-            text = " "
+            glyph = .space
         }
         if w == 0 { return }
         clearOverlap(x: x, y: y)
-        cells[y * width + x] = Cell(text, width: UInt8(w), style: style, link: link)
+        cells[y * width + x] = Cell(glyph: glyph, width: UInt8(w), style: style, linkNumber: linkNumber)
         if w == 2 {
             clearOverlap(x: x + 1, y: y)
-            cells[y * width + x + 1] = Cell("", width: 0, style: style, link: link)
+            cells[y * width + x + 1] = Cell(glyph: .empty, width: 0, style: style, linkNumber: linkNumber)
         }
     }
 
     /// One printable ASCII character (no wide grapheme, no drawable form to work out).
-    private mutating func putASCII(_ byte: UInt8, x: Int, y: Int, style: Style, link: Hyperlink?) {
+    private mutating func putASCII(_ byte: UInt8, x: Int, y: Int, style: Style, linkNumber: UInt32) {
         guard y >= 0, y < height, x < width else { return }
         clearOverlap(x: x, y: y)
-        cells[y * width + x] = Cell(Self.asciiText[Int(byte)], width: 1, style: style, link: link)
+        cells[y * width + x] = Cell(glyph: .ascii(byte), width: 1, style: style, linkNumber: linkNumber)
     }
 
-    /// Each ASCII character as a one-character string, made once.
-    private static let asciiText: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    /// The number cells carry for `link` (0 for none).
+    private static func number(of link: Hyperlink?) -> UInt32 {
+        link.map(CellTable.links.number(for:)) ?? 0
+    }
 
     /// Writes text from a column, clipped at `maxX` (default: the right edge) and at the left
     /// edge. Zero-width and control characters are never written; a wide grapheme that does not
@@ -65,6 +71,7 @@ public struct Buffer: Sendable, Equatable {
         _ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil, link: Hyperlink? = nil
     ) -> Int {
         let limit = min(maxX ?? width, width)
+        let linkNumber = Self.number(of: link)
         var column = x
         // Printable ASCII goes byte by byte: a grapheme boundary lies between any two ASCII
         // characters but CR LF (both skipped) and after any control, so only the text from the
@@ -81,17 +88,23 @@ public struct Buffer: Sendable, Equatable {
             }
             if next != bytes.endIndex, bytes[next] >= 0x80 { break }
             if column + 1 > limit { return column }
-            if column >= 0 { putASCII(byte, x: column, y: y, style: style, link: link) }
+            if column >= 0 { putASCII(byte, x: column, y: y, style: style, linkNumber: linkNumber) }
             column += 1
             index = next
         }
         guard index != bytes.endIndex else { return column }
-        return writeGraphemes(text[index...], x: column, y: y, style: style, limit: limit, link: link)
+        return writeGraphemes(text[index...], x: column, y: y, style: style, limit: limit, linkNumber: linkNumber)
     }
 
     /// ``write(_:x:y:style:maxX:link:)`` one grapheme at a time, with its width looked up.
     mutating func writeGraphemes(
         _ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int, link: Hyperlink? = nil
+    ) -> Int {
+        writeGraphemes(text, x: x, y: y, style: style, limit: limit, linkNumber: Self.number(of: link))
+    }
+
+    private mutating func writeGraphemes(
+        _ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int, linkNumber: UInt32
     ) -> Int {
         var column = x
         for character in text {
@@ -99,9 +112,9 @@ public struct Buffer: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column < 0 && column + w > 0 {
-                put(" ", x: 0, y: y, style: style, link: link)
+                put(" ", x: 0, y: y, style: style, linkNumber: linkNumber)
             } else {
-                put(character, x: column, y: y, style: style, link: link)
+                put(character, x: column, y: y, style: style, linkNumber: linkNumber)
             }
             column += w
         }
@@ -116,7 +129,7 @@ public struct Buffer: Sendable, Equatable {
         let w = DisplayWidth.of(character)
         if w <= 1 {
             // One column each: the same cell everywhere, made once.
-            let cell = Cell(w == 0 ? " " : Self.drawable(character), width: 1, style: style)
+            let cell = Cell(glyph: w == 0 ? .space : Self.drawable(character), width: 1, style: style)
             for y in r.y..<r.maxY {
                 for x in r.x..<r.maxX {
                     clearOverlap(x: x, y: y)
@@ -216,9 +229,9 @@ public struct Buffer: Sendable, Equatable {
     /// zero-width marks after it (a joined emoji sequence keeps only its first emoji). A
     /// variation selector 16 after a narrow symbol (`❤️`) is dropped: terminals disagree on
     /// whether it widens the symbol, and without it every terminal draws one column.
-    private static func drawable(_ character: Character) -> String {
+    private static func drawable(_ character: Character) -> Glyph {
         let scalars = character.unicodeScalars
-        if scalars.count == 1 { return String(character) }
+        if scalars.count == 1, let only = scalars.first { return Glyph(only) }
         var out = String.UnicodeScalarView()
         var baseWidth = 0
         for (i, s) in scalars.enumerated() {
@@ -235,6 +248,6 @@ public struct Buffer: Sendable, Equatable {
                 break
             }
         }
-        return String(out)
+        return Glyph(String(out))
     }
 }
