@@ -14,7 +14,7 @@ import TerminalCanvas
 // stream bench's, cut into the same deltas) is streamed through `Reducer.reduce` (no store, no
 // threads, no pacing) with a sidebar of 200 conversations: every 16 ms worth of deltas at R a
 // second (default 2000) is joined into one append, as the store joins them, and one frame is
-// rendered and diffed against the last, as the run loop does. Repeated K times (default
+// rendered (by a FrameRenderer) and diffed against the last, as the run loop does. Repeated K times (default
 // 20). Prints the frame's time (render + diff) and its two parts, p50 and p99, and the cells a
 // frame changes. Deterministic and single-threaded, so it moves with the frame code only.
 
@@ -67,7 +67,8 @@ func runFramesBench(_ args: [String]) {
             exit(1)
         }
         var state = start
-        var previous = Screen.render(state, context: context).buffer
+        var renderer = FrameRenderer(context: context)
+        var previous = renderer.render(state).buffer
         // A frame's deltas reach the reducer as one append, as the store joins them.
         for first in stride(from: 0, to: deltas.count, by: perFrame) {
             let text = deltas[first..<min(deltas.count, first + perFrame)].joined()
@@ -75,7 +76,7 @@ func runFramesBench(_ args: [String]) {
             let item = ChatStreamItem.event(.textAppended(messageID: ScriptedBackend.answerID, suffix: text))
             _ = Reducer.reduce(&state, .stream(id: id, .item(item)))
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let frame = Screen.render(state, context: context)
+            let frame = renderer.render(state)
             let t1 = DispatchTime.now().uptimeNanoseconds
             changed += frame.buffer.diff(from: previous).count
             let t2 = DispatchTime.now().uptimeNanoseconds

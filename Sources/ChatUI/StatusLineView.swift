@@ -96,11 +96,28 @@ enum StatusLineView {
 
 /// The footer: the keys that work in the focused pane, from the active keymap.
 enum FooterView {
-    static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// What the footer shows: its (key, label) pairs, in order. A frame draws it again only
+    /// when they changed (``FrameRenderer``).
+    struct Input: Equatable {
+        /// The keys and what they do.
+        var hints: [(key: String, label: String)]
+
+        /// The hints for `state` (``KeyHints/footer(_:_:)``).
+        init(_ state: AppState, _ keymap: Keymap) {
+            hints = KeyHints.footer(state, keymap).map { (key: $0.0, label: $0.1) }
+        }
+
+        static func == (a: Input, b: Input) -> Bool {
+            a.hints.elementsEqual(b.hints) { $0.key == $1.key && $0.label == $1.label }
+        }
+    }
+
+    /// Draws the hints that fit in `rect`.
+    static func render(_ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
         let theme = context.theme
         buffer.fill(rect, style: theme.style("ui.footer"))
         var x = rect.x + 1
-        for (key, label) in KeyHints.footer(state, context.keymap) {
+        for (key, label) in input.hints {
             let width = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
             guard x + width <= rect.maxX else { break }
             x = buffer.write(key, x: x, y: rect.y, style: theme.style("ui.footer.key"))

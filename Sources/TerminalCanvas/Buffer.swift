@@ -167,6 +167,33 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Sets every cell of `rect` (clipped) to `cell`, touching nothing outside it (a wide
+    /// grapheme its edge cuts is left as it is): a part of the screen drawn again starts from the
+    /// cells a new buffer holds.
+    public mutating func reset(_ rect: Rect, to cell: Cell) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            let start = y * width + r.x
+            cells.replaceSubrange(start..<start + r.width, with: repeatElement(cell, count: r.width))
+        }
+    }
+
+    /// Copies the cells of `rect` in `source`, a buffer of the same size, as they are into the
+    /// same columns here from row `y` on: a row drawn in the last frame, shown again elsewhere.
+    /// Nothing happens when the sizes differ or the rows do not fit.
+    public mutating func copy(_ rect: Rect, from source: Buffer, toRow y: Int) {
+        let r = clip(rect)
+        guard source.width == width, source.height == height, !r.isEmpty, y >= 0, y + r.height <= height else {
+            return
+        }
+        for row in 0..<r.height {
+            let from = (r.y + row) * width + r.x
+            let to = (y + row) * width + r.x
+            cells.replaceSubrange(to..<to + r.width, with: source.cells[from..<from + r.width])
+        }
+    }
+
     /// The text of each row; continuation cells add nothing, so a row of CJK reads naturally.
     public var lines: [String] {
         (0..<height).map { line($0) }

@@ -44,4 +44,22 @@ import Testing
         #expect(cell.link == nil && cell.text == "x")
         #expect(Cell.blank().text == " " && Cell.blank().link == nil)
     }
+
+    @Test func resetAndCopyTouchOnlyTheirRectangle() {
+        var source = Buffer(width: 6, height: 3)
+        source.write("abcdef", x: 0, y: 0, style: .plain)
+        source.write("中文ok", x: 0, y: 1, style: Style(fg: .ansi(2)))
+        var b = Buffer(width: 6, height: 3)
+        b.write("zzzzzz", x: 0, y: 2, style: .plain)
+        b.copy(Rect(x: 0, y: 1, width: 6, height: 1), from: source, toRow: 0)
+        b.copy(Rect(x: 1, y: 0, width: 3, height: 1), from: source, toRow: 1)
+        #expect(b.lines == ["中文ok", " bcd  ", "zzzzzz"])
+        #expect(b[0, 0] == source[0, 1] && b[1, 0].isContinuation)
+        b.reset(Rect(x: 2, y: 2, width: 10, height: 5), to: .blank(Style(bg: .ansi(4))))
+        #expect(b.lines[2] == "zz    " && b[5, 2].style.bg == .ansi(4) && b[1, 2].style.bg == .default)
+        var other = b
+        other.copy(Rect(x: 0, y: 0, width: 6, height: 1), from: Buffer(width: 5, height: 3), toRow: 0)
+        other.copy(Rect(x: 0, y: 0, width: 6, height: 2), from: source, toRow: 2)
+        #expect(other == b, "a source of another size, or rows that do not fit, copy nothing")
+    }
 }
