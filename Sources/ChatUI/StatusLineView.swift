@@ -54,7 +54,7 @@ enum StatusLineView {
         } else if let t = usage.totalTokens {
             parts.append("\(t) tok")
         }
-        if let latency = usage.latency { parts.append(String(format: "%.1f s", latency)) }
+        if let latency = usage.latency { parts.append(Fixed.string(latency, decimals: 1) + " s") }
         return parts.joined(separator: " · ")
     }
 
@@ -65,9 +65,9 @@ enum StatusLineView {
         let elapsed = max(0, now - stream.startedAt)
         let frame = spinner[Int(elapsed * 10) % spinner.count]
         var parts = [frame + (stream.stopping ? " stopping" : stream.firstTextAt == nil ? " waiting" : " answering")]
-        parts.append(String(format: "%.1f s", elapsed))
-        if let ttft = stream.timeToFirstText { parts.append(String(format: "first text %.2f s", ttft)) }
-        if let rate = stream.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        parts.append(Fixed.string(elapsed, decimals: 1) + " s")
+        if let ttft = stream.timeToFirstText { parts.append("first text " + Fixed.string(ttft, decimals: 2) + " s") }
+        if let rate = stream.tokensPerSecond { parts.append(Fixed.string(rate, decimals: 0) + " tok/s") }
         if let transport = stream.transport { parts.append(transport) }
         parts.append("Esc stops")
         return parts.joined(separator: " · ")

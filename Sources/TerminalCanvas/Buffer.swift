@@ -211,22 +211,34 @@ public struct Buffer: Sendable, Equatable {
     /// The cells that differ from `previous` (everything when the sizes differ), in row order.
     /// A changed wide cell is reported once, with its continuation implied.
     public func diff(from previous: Buffer) -> [CellChange] {
-        var changes: [CellChange] = []
-        let sameSize = previous.width == width && previous.height == height
-        for y in 0..<height {
-            for x in 0..<width {
-                let i = y * width + x
-                let cell = cells[i]
-                if cell.isContinuation {
-                    // The wide cell on its left carries it; report only when its partner is unchanged
-                    // but this half differs (e.g. it replaced two narrow cells).
-                    if sameSize, previous.cells[i] != cell, x > 0, cells[i - 1] == previous.cells[i - 1] {
-                        changes.append(CellChange(x: x - 1, y: y, cell: cells[i - 1]))
-                    }
-                    continue
+        guard previous.width == width && previous.height == height else {
+            var changes: [CellChange] = []
+            changes.reserveCapacity(cells.count)
+            for y in 0..<height {
+                for x in 0..<width where !self[x, y].isContinuation {
+                    changes.append(CellChange(x: x, y: y, cell: self[x, y]))
                 }
-                if !sameSize || previous.cells[i] != cell {
-                    changes.append(CellChange(x: x, y: y, cell: cell))
+            }
+            return changes
+        }
+        var changes: [CellChange] = []
+        cells.withUnsafeBufferPointer { now in
+            previous.cells.withUnsafeBufferPointer { before in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let i = y * width + x
+                        let cell = now[i]
+                        guard cell != before[i] else { continue }
+                        if cell.isContinuation {
+                            // The wide cell on its left carries it; report only when its partner is
+                            // unchanged but this half differs (e.g. it replaced two narrow cells).
+                            if x > 0, now[i - 1] == before[i - 1] {
+                                changes.append(CellChange(x: x - 1, y: y, cell: now[i - 1]))
+                            }
+                            continue
+                        }
+                        changes.append(CellChange(x: x, y: y, cell: cell))
+                    }
                 }
             }
         }
