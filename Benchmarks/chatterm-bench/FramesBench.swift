@@ -5,10 +5,11 @@ import ChatModel
 import ChatProtocol
 import ChatStore
 import ChatUI
+import CursesTerminal
 import Foundation
 import TerminalCanvas
 
-// chatterm-bench frames [--kb N] [--rate R] [--size WxH] [--runs K]
+// chatterm-bench frames [--kb N] [--rate R] [--size WxH] [--runs K] [--curses]
 //
 // The frames an answer draws while it streams, alone: an N KB Markdown answer (default 10, the
 // stream bench's, cut into the same deltas) is streamed through `Reducer.reduce` (no store, no
@@ -17,6 +18,11 @@ import TerminalCanvas
 // rendered (by a FrameRenderer) and diffed against the last, as the run loop does. Repeated K times (default
 // 20). Prints the frame's time (render + diff) and its two parts, p50 and p99, and the cells a
 // frame changes. Deterministic and single-threaded, so it moves with the frame code only.
+//
+// With --curses every frame is also drawn on the terminal through CursesScreen, as the TUI draws
+// it (its own diff, the curses calls, the bytes written), with the theme reduced to the
+// terminal's colours; run it in a terminal of the size, e.g. under script(1):
+//   script -qc 'stty cols 120 rows 40; chatterm-bench frames --curses' /dev/null | grep frames
 
 struct FramesBenchOptions {
     var kilobytes = 10
@@ -24,6 +30,8 @@ struct FramesBenchOptions {
     var width = 120
     var height = 40
     var runs = 20
+    /// Draw the frames on the terminal too.
+    var curses = false
 
     static func parse(_ args: [String]) -> FramesBenchOptions {
         var options = FramesBenchOptions()
@@ -31,6 +39,10 @@ struct FramesBenchOptions {
         while i < args.count {
             let value = i + 1 < args.count ? args[i + 1] : ""
             switch args[i] {
+            case "--curses":
+                options.curses = true
+                i += 1
+                continue
             case "--kb" where Int(value).map { $0 > 0 } == true:
                 options.kilobytes = Int(value)!
             case "--rate" where Double(value).map { $0 > 0 } == true:
@@ -41,7 +53,9 @@ struct FramesBenchOptions {
                 let parts = value.split(separator: "x").compactMap { Int($0) }
                 (options.width, options.height) = (parts[0], parts[1])
             default:
-                print("usage: chatterm-bench frames [--kb N] [--rate DELTAS_PER_SECOND] [--size WxH] [--runs K]")
+                print(
+                    "usage: chatterm-bench frames [--kb N] [--rate DELTAS_PER_SECOND] [--size WxH] [--runs K] [--curses]"
+                )
                 exit(2)
             }
             i += 2
@@ -51,12 +65,16 @@ struct FramesBenchOptions {
 }
 
 /// Runs the frame bench and prints its figures.
+@MainActor
 func runFramesBench(_ args: [String]) {
     let options = FramesBenchOptions.parse(args)
     let answer = BenchMarkdown.answer(bytes: options.kilobytes * 1024, seed: UInt64(options.kilobytes))
     let deltas = BenchMarkdown.deltas(of: answer, seed: 7)
     let perFrame = max(1, Int(options.rate * 0.016))
-    let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: 1_765_000_000, timeZone: .gmt)
+    let screen = options.curses ? CursesScreen() : nil
+    let theme = screen.map { Theme.builtinDark.reduced(to: colorSupport($0.colorDepth)) } ?? .builtinDark
+    let context = RenderContext(theme: theme, keymap: .builtin, now: 1_765_000_000, timeZone: .gmt)
+    var draws: [Double] = []
     var renders: [Double] = []
     var diffs: [Double] = []
     var totals: [Double] = []
@@ -84,8 +102,14 @@ func runFramesBench(_ args: [String]) {
             diffs.append(Double(t2 - t1) / 1e9)
             totals.append(Double(t2 - t0) / 1e9)
             previous = frame.buffer
+            if let screen {
+                screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
+                draws.append(Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e9)
+            }
         }
     }
+    let size = screen?.size
+    screen?.shutdown()
     let label = "frames \(options.width)x\(options.height), \(options.kilobytes) KB at \(Int(options.rate))/s"
     let figures = { (samples: [Double]) -> String in
         let sorted = samples.sorted()
@@ -97,8 +121,23 @@ func runFramesBench(_ args: [String]) {
     )
     print("\(label): frame (render + diff) \(figures(totals))")
     print("\(label): render \(figures(renders)); diff \(figures(diffs))")
-    let mean = totals.reduce(0, +) / Double(max(1, totals.count))
+    if let size {
+        print(
+            "\(label): curses draw (its diff, the curses calls, the write) \(figures(draws)) on a \(size.width)x\(size.height) terminal"
+        )
+    }
+    let mean = (totals.reduce(0, +) + draws.reduce(0, +)) / Double(max(1, totals.count))
     print(String(format: "%@: %.1f µs of frames a delta", label, mean / Double(perFrame) * 1e6))
+}
+
+/// The theme reduction the TUI makes for a terminal's colour depth.
+private func colorSupport(_ depth: ColorDepth) -> ColorSupport {
+    switch depth {
+    case .monochrome: .monochrome
+    case .ansi16: .ansi16
+    case .palette256: .palette256
+    case .truecolor: .truecolor
+    }
 }
 
 /// A state whose answer has just begun streaming (the script's head applied), with a loaded
