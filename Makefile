@@ -48,6 +48,7 @@ bench: deps
 	$(SWIFT) build -c release --product chatterm-bench
 	.build/release/chatterm-bench $(ARGS)
 	.build/release/chatterm-bench stream
+	.build/release/chatterm-bench frames
 	.build/release/chatterm-bench decode
 	.build/release/chatterm-bench load --streams 200
 

@@ -127,7 +127,7 @@ let package = Package(
             name: "chatterm-bench",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig",
-                "TerminalCanvas",
+                "TerminalCanvas", "CursesTerminal",
                 "ChatServer", "ChatRender",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -20,7 +20,7 @@ import TerminalCanvas
 // Streams an N KB markdown answer (default 100, then 10; with --paragraph one paragraph that
 // never breaks) as token-sized deltas, R a second
 // (default 2000), from a scripted backend through a real Store into a render loop like the
-// TUI's (at most one frame per 16 ms: Screen.render into the cell buffer, then Buffer.diff).
+// TUI's (at most one frame per 16 ms: a FrameRenderer draws into the cell buffer, then Buffer.diff).
 // Prints figures; exits 1 only when the answer the store holds differs from the deltas sent.
 
 struct StreamBenchOptions {
@@ -494,9 +494,11 @@ func benchStream(
 
     // The run loop: wake on a store change, at most once per 16 ms; render and diff the frame.
     let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: Date().timeIntervalSince1970)
-    let first = Screen.render(await store.state, context: context).buffer
+    var frames = FrameRenderer(context: context)
+    let first = frames.render(await store.state).buffer
     let changes = store.changes
-    let renderer = Task { @MainActor in
+    let renderer = Task { @MainActor [frames] in
+        var frames = frames
         var stats = FrameStats()
         var previous = first
         var lastDraw = ContinuousClock.now - .seconds(1)
@@ -506,7 +508,7 @@ func benchStream(
             if Task.isCancelled { break }
             let state = await store.state
             let start = ContinuousClock.now
-            let frame = Screen.render(state, context: context)
+            let frame = frames.render(state)
             stats.changedCells += frame.buffer.diff(from: previous).count
             stats.times.append(seconds(ContinuousClock.now - start))
             previous = frame.buffer

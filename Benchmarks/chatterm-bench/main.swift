@@ -12,6 +12,7 @@ import Foundation
 //   chatterm-bench upstream [--kb N] [--rate R] [--paragraph]   (the paced model `stream --upstream` starts)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //   chatterm-bench render [--messages N] [--runs R]   (RenderBench.swift: open a long Markdown conversation)
+//   chatterm-bench frames [--kb N] [--rate R] [--size WxH] [--runs K]   (FramesBench.swift: frames while streaming)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
 //   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
 //
@@ -197,6 +198,8 @@ if CommandLine.arguments.dropFirst().first == "upstream" {
     runDecodeBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "render" {
     await runRenderBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "frames" {
+    runFramesBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "paragraph" {
     benchParagraphAppend()
 } else if CommandLine.arguments.dropFirst().first == "typing" {

@@ -78,10 +78,13 @@ public struct PaneLine: Sendable, Hashable {
         return plainRuns
     }
 
-    /// Lines are equal when they show the same: how they are stored does not count.
+    /// Lines are equal when they show the same: how they are stored does not count. Two lines
+    /// of rendered Markdown show the same exactly when their runs are equal (both are drawn
+    /// after the same indentation), which a line kept from the same render answers at once.
     public static func == (a: PaneLine, b: PaneLine) -> Bool {
-        a.kind == b.kind && a.turn == b.turn && a.role == b.role && a.marker == b.marker && a.text == b.text
-            && a.runs == b.runs
+        guard a.kind == b.kind, a.turn == b.turn, a.role == b.role, a.marker == b.marker else { return false }
+        if let x = a.rendered, let y = b.rendered { return x.runs == y.runs }
+        return a.text == b.text && a.runs == b.runs
     }
 
     public func hash(into hasher: inout Hasher) {

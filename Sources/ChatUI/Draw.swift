@@ -25,7 +25,7 @@ enum Draw {
         _ buffer: inout Buffer, _ rect: Rect, title: String, style: Style, titleStyle: Style, footer: String? = nil,
         footerStyle: Style? = nil
     ) -> Rect {
-        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        guard rect.width >= 2, rect.height >= 2 else { return inside(rect) }
         let right = rect.maxX - 1
         let bottom = rect.maxY - 1
         buffer.put("┌", x: rect.x, y: rect.y, style: style)
@@ -49,6 +49,12 @@ enum Draw {
             let w = DisplayWidth.of(text)
             buffer.write(text, x: max(rect.x + 1, right - w), y: bottom, style: footerStyle ?? style, maxX: right)
         }
+        return rect.inset(by: 1)
+    }
+
+    /// The inside of a box drawn around `rect` (empty when `rect` is too small for a border).
+    static func inside(_ rect: Rect) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         return rect.inset(by: 1)
     }
 

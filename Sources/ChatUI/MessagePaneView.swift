@@ -8,38 +8,106 @@ import TerminalCanvas
 
 /// The open branch: author headers with `‹i/n›` markers, wrapped text, code blocks, the selection.
 enum MessagePaneView {
-    static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// What one row of the open conversation shows: with the pane's focus, its inner rectangle
+    /// and the context, everything its cells are drawn from.
+    struct Row: Equatable {
+        /// The line.
+        var line: PaneLine
+        /// Whether it belongs to the selected message (and is not a blank line).
+        var selected: Bool
+        /// Whether it belongs to the answer that is streaming.
+        var live: Bool
+        /// A header's time (its message's), nil on other lines.
+        var stamp: Double?
+    }
+
+    /// What a frame drew in the pane, so that the next one can copy the rows it shows again
+    /// (a streaming answer scrolls them up) instead of drawing them.
+    struct Drawn: Equatable {
+        /// The pane's inside.
+        var inner: Rect
+        /// Whether it was drawn focused.
+        var focused: Bool
+        /// The border's title and footer.
+        var title: String
+        var footer: String?
+        /// The layout's index of the line on the first row.
+        var top: Int
+        /// Each row's line, nil for a row below the last line.
+        var rows: [Row?]
+    }
+
+    /// Draws the pane inside `rect` only; returns what it drew of an open conversation. With
+    /// `last` (what the last frame drew, and its cells, which `buffer` still holds) a row
+    /// showing what a row of the last frame showed is copied from it, and the border is left
+    /// alone when it did not change.
+    static func render(
+        _ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer,
+        last: (drawn: Drawn, buffer: Buffer)? = nil
+    ) -> Drawn? {
         let theme = context.theme
         let focused = state.focus == .messages && state.overlay == nil
         guard let open = state.open else {
+            buffer.reset(rect, to: Screen.background(context))
             let inner = Draw.box(
                 &buffer, rect, title: "chatterm", style: theme.style(focused ? "ui.border.focused" : "ui.border"),
                 titleStyle: theme.style("ui.title"))
             renderWelcome(state, inner, context, into: &buffer)
-            return
+            return nil
         }
         let streaming = state.streams.values.contains { $0.openKey == open.id }
         let rows = max(0, rect.height - 2)
         let below = max(0, open.layout.lines.count - (open.scrollTop + rows))
-        let inner = Draw.box(
-            &buffer, rect, title: open.title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
-            titleStyle: theme.style("ui.title"), footer: below > 0 ? "↓ \(below) more" : nil)
-        guard !inner.isEmpty else { return }
+        let footer = below > 0 ? "↓ \(below) more" : nil
+        let inner = Draw.inside(rect)
+        let reusable = last.flatMap { $0.drawn.inner == inner && $0.drawn.focused == focused ? $0 : nil }
+        if reusable == nil { buffer.reset(rect, to: Screen.background(context)) }
+        if reusable?.drawn.title != open.title || reusable?.drawn.footer != footer {
+            Draw.box(
+                &buffer, rect, title: open.title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
+                titleStyle: theme.style("ui.title"), footer: footer)
+        }
+        var drawn = Drawn(
+            inner: inner, focused: focused, title: open.title, footer: footer, top: open.scrollTop, rows: [])
+        guard !inner.isEmpty else { return drawn }
+        drawn.rows.reserveCapacity(inner.height)
         for row in 0..<inner.height {
             let index = open.scrollTop + row
-            guard index < open.layout.lines.count else { break }
+            let y = inner.y + row
+            let rowRect = Rect(x: inner.x, y: y, width: inner.width, height: 1)
+            guard index < open.layout.lines.count else {
+                if reusable?.drawn.rows[row] != nil { buffer.reset(rowRect, to: Screen.background(context)) }
+                drawn.rows.append(nil)
+                continue
+            }
             let line = open.layout.lines[index]
-            let live = streaming && line.turn == open.turns.count - 1
-            drawLine(line, y: inner.y + row, inner, open: open, focused: focused, live: live, context, &buffer)
+            let shown = Row(
+                line: line, selected: line.turn == open.selected && line.kind != .blank,
+                live: streaming && line.turn == open.turns.count - 1,
+                stamp: line.kind == .header ? open.turns[line.turn].createTime : nil)
+            drawn.rows.append(shown)
+            if let reusable {
+                let source = index - reusable.drawn.top
+                if reusable.drawn.rows.indices.contains(source), reusable.drawn.rows[source] == shown {
+                    if source != row {
+                        buffer.copy(
+                            Rect(x: inner.x, y: inner.y + source, width: inner.width, height: 1),
+                            from: reusable.buffer, toRow: y)
+                    }
+                    continue
+                }
+                buffer.reset(rowRect, to: Screen.background(context))
+            }
+            drawLine(shown, y: y, inner, focused: focused, context, &buffer)
         }
+        return drawn
     }
 
     private static func drawLine(
-        _ line: PaneLine, y: Int, _ inner: Rect, open: OpenConversation, focused: Bool, live: Bool,
-        _ context: RenderContext, _ buffer: inout Buffer
+        _ row: Row, y: Int, _ inner: Rect, focused: Bool, _ context: RenderContext, _ buffer: inout Buffer
     ) {
         let theme = context.theme
-        let selected = line.turn == open.selected && line.kind != .blank
+        let line = row.line
         let roleSlot = roleSlot(line.role)
         switch line.kind {
         case .header:
@@ -48,10 +116,10 @@ enum MessagePaneView {
             if let marker = line.marker {
                 x = buffer.write(" " + marker, x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
-            if live {
+            if row.live {
                 x = buffer.write(" ⋯ streaming", x: x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
-            if let time = open.turns[line.turn].createTime {
+            if let time = row.stamp {
                 let stamp = ShortDate.full(time, in: context.timeZone)
                 let w = DisplayWidth.of(stamp)
                 if inner.maxX - w - 1 > x + 1 {
@@ -91,7 +159,7 @@ enum MessagePaneView {
         case .blank:
             break
         }
-        if selected {
+        if row.selected {
             let style = theme.style(focused ? "ui.message.selected" : "ui.border")
             buffer.put("▌", x: inner.x, y: y, style: style)
         }

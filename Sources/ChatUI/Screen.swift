@@ -31,29 +31,25 @@ public enum Screen {
     /// The fewest rows the panes are drawn in.
     public static let minimumHeight = 8
 
-    /// Renders every pane, the status line, the footer and any overlay.
+    /// Renders every pane, the status line, the footer and any overlay: a frame drawn from
+    /// nothing, as a new ``FrameRenderer`` draws it.
     public static func render(_ state: AppState, context: RenderContext) -> Frame {
+        var renderer = FrameRenderer(context: context)
+        return renderer.render(state)
+    }
+
+    /// The cell a new frame is filled with before anything is drawn: a space in the `ui` style.
+    static func background(_ context: RenderContext) -> Cell {
+        .blank(context.theme.style("ui"))
+    }
+
+    /// The frame for a window smaller than ``minimumWidth``×``minimumHeight``: a sentence saying so.
+    static func tooSmall(_ state: AppState, _ context: RenderContext) -> Frame {
         var buffer = Buffer(width: state.width, height: state.height, style: context.theme.style("ui"))
-        guard state.width >= minimumWidth, state.height >= minimumHeight else {
-            let text = "chatterm: the window is too small (at least \(minimumWidth)×\(minimumHeight))"
-            for (row, line) in TextWrap.wrap(text, width: state.width).prefix(state.height).enumerated() {
-                buffer.write(line, x: 0, y: row, style: context.theme.style("ui.warning"))
-            }
-            return Frame(buffer: buffer, cursor: nil)
+        let text = "chatterm: the window is too small (at least \(minimumWidth)×\(minimumHeight))"
+        for (row, line) in TextWrap.wrap(text, width: state.width).prefix(state.height).enumerated() {
+            buffer.write(line, x: 0, y: row, style: context.theme.style("ui.warning"))
         }
-        let geometry = state.geometry
-        SidebarView.render(state, geometry.sidebar, context, into: &buffer)
-        MessagePaneView.render(state, geometry.pane, context, into: &buffer)
-        var cursor = InputBoxView.render(state, geometry.input, context, into: &buffer)
-        StatusLineView.render(state, geometry.status, context, into: &buffer)
-        FooterView.render(state, geometry.footer, context, into: &buffer)
-        if let overlay = state.overlay {
-            cursor = OverlayView.render(overlay, state, context, into: &buffer)
-        } else if state.focus == .sidebar && state.sidebar.isEditingFilter {
-            cursor = SidebarView.filterCursor(state, geometry.sidebar)
-        } else if state.focus != .input {
-            cursor = nil
-        }
-        return Frame(buffer: buffer, cursor: cursor)
+        return Frame(buffer: buffer, cursor: nil)
     }
 }

@@ -7,10 +7,32 @@ import TerminalCanvas
 
 /// The conversation list: only the rows on screen are drawn (and loaded).
 enum SidebarView {
-    static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// Everything the sidebar draws from (besides the context): a frame draws it again only
+    /// when this changed (``FrameRenderer``).
+    struct Input: Equatable {
+        /// The list.
+        var sidebar: SidebarState
+        /// Whether the sidebar has the keys (its border is drawn focused).
+        var focused: Bool
+        /// The conversations an answer is streaming into (marked `⋯`).
+        var answering: Set<String>
+        /// The current backend's source name, nil offline (for the `○` marks and the tags).
+        var backendSource: String?
+
+        /// What `state` shows in the sidebar.
+        init(_ state: AppState) {
+            sidebar = state.sidebar
+            focused = state.focus == .sidebar && state.overlay == nil
+            answering = Set(state.streams.values.compactMap(\.conversationID))
+            backendSource = state.backend?.sourceName
+        }
+    }
+
+    /// Draws the list inside `rect` only.
+    static func render(_ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
         let theme = context.theme
-        let sidebar = state.sidebar
-        let focused = state.focus == .sidebar && state.overlay == nil
+        let sidebar = input.sidebar
+        let focused = input.focused
         let kind = sidebar.showArchived ? "Archived" : "Conversations"
         let title = sidebar.loaded ? "\(kind) (\(sidebar.rowCount))" : kind
         let inner = Draw.box(
@@ -27,7 +49,8 @@ enum SidebarView {
         if sidebar.loaded && sidebar.rowCount == 0 {
             let text =
                 sidebar.filtered != nil ? "No titles match" : (sidebar.showArchived ? "No archived chats" : "Empty")
-            buffer.write(text, x: listRect.x + 1, y: listRect.y, style: theme.style("ui.input.placeholder"))
+            buffer.write(
+                text, x: listRect.x + 1, y: listRect.y, style: theme.style("ui.input.placeholder"), maxX: listRect.maxX)
             return
         }
         let top = sidebar.filtered != nil ? max(0, sidebar.selected - listRect.height + 1) : sidebar.top
@@ -45,13 +68,13 @@ enum SidebarView {
             let date = ShortDate.format(
                 summary.updateTime ?? summary.createTime, now: context.now, in: context.timeZone)
             var mark = summary.isArchived && !sidebar.showArchived ? "▪" : " "
-            if state.streams.values.contains(where: { $0.conversationID == summary.id }) {
+            if input.answering.contains(summary.id) {
                 mark = "⋯"
-            } else if summary.nodeCount == 0, summary.source == state.backend?.sourceName {
+            } else if summary.nodeCount == 0, summary.source == input.backendSource {
                 mark = "○"  // listed by the server, not cached yet: opens when online
             }
             var right = date
-            if let tag = sourceTag(summary.source, state: state), inner.width >= 16 {
+            if let tag = sourceTag(summary.source, backendSource: input.backendSource), inner.width >= 16 {
                 // The title keeps at least 12 columns: a narrow sidebar shows the tag instead of the date.
                 let roomWithDate = inner.width - 2 - DisplayWidth.of(tag) - 1 - DisplayWidth.of(date)
                 right = roomWithDate >= 12 ? tag + " " + date : tag
@@ -67,8 +90,13 @@ enum SidebarView {
     /// kind (`dify`) for one-off sources; at most 7 columns. Imported archives and the demo are
     /// not tagged (they live here, whatever the backend): their titles keep the room.
     static func sourceTag(_ source: String, state: AppState) -> String? {
-        if let backend = state.backend {
-            guard source != backend.sourceName else { return nil }
+        sourceTag(source, backendSource: state.backend?.sourceName)
+    }
+
+    /// ``sourceTag(_:state:)`` with the current backend's source name (nil offline).
+    static func sourceTag(_ source: String, backendSource: String?) -> String? {
+        if let backendSource {
+            guard source != backendSource else { return nil }
         } else if source == "local" || source == "chatterm-serve" {
             return nil
         }

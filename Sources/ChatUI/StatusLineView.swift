@@ -54,7 +54,7 @@ enum StatusLineView {
         } else if let t = usage.totalTokens {
             parts.append("\(t) tok")
         }
-        if let latency = usage.latency { parts.append(String(format: "%.1f s", latency)) }
+        if let latency = usage.latency { parts.append(Fixed.string(latency, decimals: 1) + " s") }
         return parts.joined(separator: " · ")
     }
 
@@ -65,9 +65,9 @@ enum StatusLineView {
         let elapsed = max(0, now - stream.startedAt)
         let frame = spinner[Int(elapsed * 10) % spinner.count]
         var parts = [frame + (stream.stopping ? " stopping" : stream.firstTextAt == nil ? " waiting" : " answering")]
-        parts.append(String(format: "%.1f s", elapsed))
-        if let ttft = stream.timeToFirstText { parts.append(String(format: "first text %.2f s", ttft)) }
-        if let rate = stream.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        parts.append(Fixed.string(elapsed, decimals: 1) + " s")
+        if let ttft = stream.timeToFirstText { parts.append("first text " + Fixed.string(ttft, decimals: 2) + " s") }
+        if let rate = stream.tokensPerSecond { parts.append(Fixed.string(rate, decimals: 0) + " tok/s") }
         if let transport = stream.transport { parts.append(transport) }
         parts.append("Esc stops")
         return parts.joined(separator: " · ")
@@ -96,11 +96,28 @@ enum StatusLineView {
 
 /// The footer: the keys that work in the focused pane, from the active keymap.
 enum FooterView {
-    static func render(_ state: AppState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// What the footer shows: its (key, label) pairs, in order. A frame draws it again only
+    /// when they changed (``FrameRenderer``).
+    struct Input: Equatable {
+        /// The keys and what they do.
+        var hints: [(key: String, label: String)]
+
+        /// The hints for `state` (``KeyHints/footer(_:_:)``).
+        init(_ state: AppState, _ keymap: Keymap) {
+            hints = KeyHints.footer(state, keymap).map { (key: $0.0, label: $0.1) }
+        }
+
+        static func == (a: Input, b: Input) -> Bool {
+            a.hints.elementsEqual(b.hints) { $0.key == $1.key && $0.label == $1.label }
+        }
+    }
+
+    /// Draws the hints that fit in `rect`.
+    static func render(_ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
         let theme = context.theme
         buffer.fill(rect, style: theme.style("ui.footer"))
         var x = rect.x + 1
-        for (key, label) in KeyHints.footer(state, context.keymap) {
+        for (key, label) in input.hints {
             let width = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
             guard x + width <= rect.maxX else { break }
             x = buffer.write(key, x: x, y: rect.y, style: theme.style("ui.footer.key"))

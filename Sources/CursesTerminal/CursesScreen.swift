@@ -30,7 +30,6 @@ public final class CursesScreen {
     private var isSuspended = false
     private var isShutDown = false
     private let insideTmux: Bool
-    private var characters: [wchar_t] = []
     /// The bytes that set each style when linked cells are written again.
     private var linkLooks: [Style: String] = [:]
 
@@ -109,8 +108,15 @@ public final class CursesScreen {
             changes = buffer.diff(from: Buffer(width: 0, height: 0))
         }
         let (width, height) = size
+        // Cells in a row mostly share a style: its attributes and pair are looked up once.
+        var lastStyle: Style?
+        var look = (attributes: CN_A_NORMAL, pair: Int32(0))
         for change in changes where change.x + max(1, Int(change.cell.width)) <= width && change.y < height {
-            put(change.cell, x: change.x, y: change.y)
+            if change.cell.style != lastStyle {
+                look = attributesAndPair(change.cell.style)
+                lastStyle = change.cell.style
+            }
+            put(change.cell, x: change.x, y: change.y, look: look)
         }
         previous = buffer
         if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < width, cursor.y < height {
@@ -185,38 +191,58 @@ public final class CursesScreen {
         cursorVisible = visible
     }
 
-    /// Draws one cell. Wide cells cover two columns (ncurses advances by itself), and the
-    /// continuation cells never reach here. A glyph whose width the C library disagrees about
-    /// is drawn as U+FFFD (padded with a space), so columns stay aligned.
-    private func put(_ cell: Cell, x: Int, y: Int) {
-        let look = attributesAndPair(cell.style)
-        let (characters, padding) = glyph(for: cell)
-        _ = cn_mvadd_cell(window, Int32(y), Int32(x), characters, look.attributes, look.pair)
-        if padding {
-            _ = cn_mvadd_cell(window, Int32(y), Int32(x + 1), [0x20, 0], look.attributes, look.pair)
+    /// Draws one cell in `look`. Wide cells cover two columns (ncurses advances by itself), and
+    /// the continuation cells never reach here. A glyph whose width the C library disagrees
+    /// about is drawn as U+FFFD (padded with a space), so columns stay aligned.
+    private func put(_ cell: Cell, x: Int, y: Int, look: (attributes: attr_t, pair: Int32)) {
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Self.glyphCapacity) { characters in
+            let padding = glyph(for: cell, into: characters)
+            _ = cn_mvadd_cell(window, Int32(y), Int32(x), characters.baseAddress, look.attributes, look.pair)
+            if padding {
+                characters[0] = 0x20
+                characters[1] = 0
+                _ = cn_mvadd_cell(window, Int32(y), Int32(x + 1), characters.baseAddress, look.attributes, look.pair)
+            }
         }
     }
+
+    /// Room for a glyph's characters and its NUL (curses takes at most `CCHARW_MAX`).
+    private static let glyphCapacity = max(2, Int(cn_ccharw_max()))
 
     /// What a cell is drawn as: its first scalar and its combining marks (NUL-terminated), or
     /// a stand-in, and whether a space must follow (a wide stand-in).
     private func glyph(for cell: Cell) -> (characters: [wchar_t], padding: Bool) {
-        characters.removeAll(keepingCapacity: true)
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Self.glyphCapacity) { buffer in
+            let padding = glyph(for: cell, into: buffer)
+            let count = buffer.firstIndex(of: 0).map { $0 + 1 } ?? buffer.count
+            return (Array(buffer[0..<count]), padding)
+        }
+    }
+
+    /// ``glyph(for:)`` written into `characters` (``glyphCapacity`` long).
+    private func glyph(for cell: Cell, into characters: UnsafeMutableBufferPointer<wchar_t>) -> Bool {
+        var count = 0
         var padding = false
-        let scalars = cell.text.unicodeScalars
-        if let first = scalars.first, isDrawable(first, width: Int(cell.width)) {
-            characters.append(wchar_t(bitPattern: first.value))
-            for mark in scalars.dropFirst() where characters.count < Int(cn_ccharw_max()) - 1 {
-                if cn_wcwidth(wchar_t(bitPattern: mark.value)) == 0 {
-                    characters.append(wchar_t(bitPattern: mark.value))
+        let glyph = cell.glyph
+        if let first = glyph.first, isDrawable(first, width: Int(cell.width)) {
+            characters[count] = wchar_t(bitPattern: first.value)
+            count += 1
+            if glyph.hasMarks {
+                for mark in glyph.scalars.dropFirst() where count < Self.glyphCapacity - 1 {
+                    if cn_wcwidth(wchar_t(bitPattern: mark.value)) == 0 {
+                        characters[count] = wchar_t(bitPattern: mark.value)
+                        count += 1
+                    }
                 }
             }
         } else {
-            let substitute: UInt32 = cell.text.isEmpty || !isUTF8 ? 0x3f : 0xfffd
-            characters.append(wchar_t(bitPattern: cell.text == " " ? 0x20 : substitute))
+            let substitute: UInt32 = glyph.isEmpty || !isUTF8 ? 0x3f : 0xfffd
+            characters[count] = wchar_t(bitPattern: glyph == .space ? 0x20 : substitute)
+            count += 1
             padding = cell.width == 2
         }
-        characters.append(0)
-        return (characters, padding)
+        characters[count] = 0
+        return padding
     }
 
     /// Whether the C library measures the scalar as the buffer did (ncurses places it by

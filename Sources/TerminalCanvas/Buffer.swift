@@ -29,31 +29,37 @@ public struct Buffer: Sendable, Equatable {
     /// would not fit is drawn as a space, and any wide grapheme it overlaps is blanked. Both
     /// halves of a wide grapheme carry `link`.
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, link: Hyperlink? = nil) {
+        put(character, x: x, y: y, style: style, linkNumber: Self.number(of: link))
+    }
+
+    private mutating func put(_ character: Character, x: Int, y: Int, style: Style, linkNumber: UInt32) {
         guard contains(x: x, y: y) else { return }
         var w = DisplayWidth.of(character)
-        var text = Self.drawable(character)
+        var glyph = Self.drawable(character)
         if w == 2 && x + 1 >= width {
             w = 1
-            text = " "
+            glyph = .space
         }
         if w == 0 { return }
         clearOverlap(x: x, y: y)
-        cells[y * width + x] = Cell(text, width: UInt8(w), style: style, link: link)
+        cells[y * width + x] = Cell(glyph: glyph, width: UInt8(w), style: style, linkNumber: linkNumber)
         if w == 2 {
             clearOverlap(x: x + 1, y: y)
-            cells[y * width + x + 1] = Cell("", width: 0, style: style, link: link)
+            cells[y * width + x + 1] = Cell(glyph: .empty, width: 0, style: style, linkNumber: linkNumber)
         }
     }
 
     /// One printable ASCII character (no wide grapheme, no drawable form to work out).
-    private mutating func putASCII(_ byte: UInt8, x: Int, y: Int, style: Style, link: Hyperlink?) {
+    private mutating func putASCII(_ byte: UInt8, x: Int, y: Int, style: Style, linkNumber: UInt32) {
         guard y >= 0, y < height, x < width else { return }
         clearOverlap(x: x, y: y)
-        cells[y * width + x] = Cell(Self.asciiText[Int(byte)], width: 1, style: style, link: link)
+        cells[y * width + x] = Cell(glyph: .ascii(byte), width: 1, style: style, linkNumber: linkNumber)
     }
 
-    /// Each ASCII character as a one-character string, made once.
-    private static let asciiText: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    /// The number cells carry for `link` (0 for none).
+    private static func number(of link: Hyperlink?) -> UInt32 {
+        link.map(CellTable.links.number(for:)) ?? 0
+    }
 
     /// Writes text from a column, clipped at `maxX` (default: the right edge) and at the left
     /// edge. Zero-width and control characters are never written; a wide grapheme that does not
@@ -65,6 +71,7 @@ public struct Buffer: Sendable, Equatable {
         _ text: some StringProtocol, x: Int, y: Int, style: Style, maxX: Int? = nil, link: Hyperlink? = nil
     ) -> Int {
         let limit = min(maxX ?? width, width)
+        let linkNumber = Self.number(of: link)
         var column = x
         // Printable ASCII goes byte by byte: a grapheme boundary lies between any two ASCII
         // characters but CR LF (both skipped) and after any control, so only the text from the
@@ -81,17 +88,23 @@ public struct Buffer: Sendable, Equatable {
             }
             if next != bytes.endIndex, bytes[next] >= 0x80 { break }
             if column + 1 > limit { return column }
-            if column >= 0 { putASCII(byte, x: column, y: y, style: style, link: link) }
+            if column >= 0 { putASCII(byte, x: column, y: y, style: style, linkNumber: linkNumber) }
             column += 1
             index = next
         }
         guard index != bytes.endIndex else { return column }
-        return writeGraphemes(text[index...], x: column, y: y, style: style, limit: limit, link: link)
+        return writeGraphemes(text[index...], x: column, y: y, style: style, limit: limit, linkNumber: linkNumber)
     }
 
     /// ``write(_:x:y:style:maxX:link:)`` one grapheme at a time, with its width looked up.
     mutating func writeGraphemes(
         _ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int, link: Hyperlink? = nil
+    ) -> Int {
+        writeGraphemes(text, x: x, y: y, style: style, limit: limit, linkNumber: Self.number(of: link))
+    }
+
+    private mutating func writeGraphemes(
+        _ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int, linkNumber: UInt32
     ) -> Int {
         var column = x
         for character in text {
@@ -99,9 +112,9 @@ public struct Buffer: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column < 0 && column + w > 0 {
-                put(" ", x: 0, y: y, style: style, link: link)
+                put(" ", x: 0, y: y, style: style, linkNumber: linkNumber)
             } else {
-                put(character, x: column, y: y, style: style, link: link)
+                put(character, x: column, y: y, style: style, linkNumber: linkNumber)
             }
             column += w
         }
@@ -116,7 +129,7 @@ public struct Buffer: Sendable, Equatable {
         let w = DisplayWidth.of(character)
         if w <= 1 {
             // One column each: the same cell everywhere, made once.
-            let cell = Cell(w == 0 ? " " : Self.drawable(character), width: 1, style: style)
+            let cell = Cell(glyph: w == 0 ? .space : Self.drawable(character), width: 1, style: style)
             for y in r.y..<r.maxY {
                 for x in r.x..<r.maxX {
                     clearOverlap(x: x, y: y)
@@ -154,6 +167,33 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Sets every cell of `rect` (clipped) to `cell`, touching nothing outside it (a wide
+    /// grapheme its edge cuts is left as it is): a part of the screen drawn again starts from the
+    /// cells a new buffer holds.
+    public mutating func reset(_ rect: Rect, to cell: Cell) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            let start = y * width + r.x
+            cells.replaceSubrange(start..<start + r.width, with: repeatElement(cell, count: r.width))
+        }
+    }
+
+    /// Copies the cells of `rect` in `source`, a buffer of the same size, as they are into the
+    /// same columns here from row `y` on: a row drawn in the last frame, shown again elsewhere.
+    /// Nothing happens when the sizes differ or the rows do not fit.
+    public mutating func copy(_ rect: Rect, from source: Buffer, toRow y: Int) {
+        let r = clip(rect)
+        guard source.width == width, source.height == height, !r.isEmpty, y >= 0, y + r.height <= height else {
+            return
+        }
+        for row in 0..<r.height {
+            let from = (r.y + row) * width + r.x
+            let to = (y + row) * width + r.x
+            cells.replaceSubrange(to..<to + r.width, with: source.cells[from..<from + r.width])
+        }
+    }
+
     /// The text of each row; continuation cells add nothing, so a row of CJK reads naturally.
     public var lines: [String] {
         (0..<height).map { line($0) }
@@ -171,22 +211,34 @@ public struct Buffer: Sendable, Equatable {
     /// The cells that differ from `previous` (everything when the sizes differ), in row order.
     /// A changed wide cell is reported once, with its continuation implied.
     public func diff(from previous: Buffer) -> [CellChange] {
-        var changes: [CellChange] = []
-        let sameSize = previous.width == width && previous.height == height
-        for y in 0..<height {
-            for x in 0..<width {
-                let i = y * width + x
-                let cell = cells[i]
-                if cell.isContinuation {
-                    // The wide cell on its left carries it; report only when its partner is unchanged
-                    // but this half differs (e.g. it replaced two narrow cells).
-                    if sameSize, previous.cells[i] != cell, x > 0, cells[i - 1] == previous.cells[i - 1] {
-                        changes.append(CellChange(x: x - 1, y: y, cell: cells[i - 1]))
-                    }
-                    continue
+        guard previous.width == width && previous.height == height else {
+            var changes: [CellChange] = []
+            changes.reserveCapacity(cells.count)
+            for y in 0..<height {
+                for x in 0..<width where !self[x, y].isContinuation {
+                    changes.append(CellChange(x: x, y: y, cell: self[x, y]))
                 }
-                if !sameSize || previous.cells[i] != cell {
-                    changes.append(CellChange(x: x, y: y, cell: cell))
+            }
+            return changes
+        }
+        var changes: [CellChange] = []
+        cells.withUnsafeBufferPointer { now in
+            previous.cells.withUnsafeBufferPointer { before in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let i = y * width + x
+                        let cell = now[i]
+                        guard cell != before[i] else { continue }
+                        if cell.isContinuation {
+                            // The wide cell on its left carries it; report only when its partner is
+                            // unchanged but this half differs (e.g. it replaced two narrow cells).
+                            if x > 0, now[i - 1] == before[i - 1] {
+                                changes.append(CellChange(x: x - 1, y: y, cell: now[i - 1]))
+                            }
+                            continue
+                        }
+                        changes.append(CellChange(x: x, y: y, cell: cell))
+                    }
                 }
             }
         }
@@ -216,9 +268,9 @@ public struct Buffer: Sendable, Equatable {
     /// zero-width marks after it (a joined emoji sequence keeps only its first emoji). A
     /// variation selector 16 after a narrow symbol (`❤️`) is dropped: terminals disagree on
     /// whether it widens the symbol, and without it every terminal draws one column.
-    private static func drawable(_ character: Character) -> String {
+    private static func drawable(_ character: Character) -> Glyph {
         let scalars = character.unicodeScalars
-        if scalars.count == 1 { return String(character) }
+        if scalars.count == 1, let only = scalars.first { return Glyph(only) }
         var out = String.UnicodeScalarView()
         var baseWidth = 0
         for (i, s) in scalars.enumerated() {
@@ -235,6 +287,6 @@ public struct Buffer: Sendable, Equatable {
                 break
             }
         }
-        return String(out)
+        return Glyph(String(out))
     }
 }

@@ -12,7 +12,8 @@ final class TUIApp {
     private let screen: CursesScreen
     private let store: Store
     private var state: AppState
-    private let context: RenderContext
+    private var renderer: FrameRenderer
+    private var context: RenderContext { renderer.context }
     private var signalSources: [any DispatchSourceSignal] = []
     private var wakeSources: [any DispatchSourceProtocol] = []
     /// The signal (SIGTERM, SIGHUP) that ended the browser, if one did.
@@ -42,8 +43,9 @@ final class TUIApp {
         case .palette256: support = .palette256
         case .truecolor: support = .truecolor
         }
-        context = RenderContext(
-            theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970)
+        renderer = FrameRenderer(
+            context: RenderContext(
+                theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970))
     }
 
     /// Runs until the user quits or a signal ends it; the drafts are saved and the terminal is
@@ -188,7 +190,7 @@ final class TUIApp {
     }
 
     private func draw() {
-        let frame = Screen.render(state, context: context)
+        let frame = renderer.render(state)
         screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
     }
 }

@@ -6,6 +6,7 @@ import ChatStore
 import ChatUI
 import Foundation
 import TerminalCanvas
+import Testing
 
 /// A store over an in-memory archive holding a few known conversations, and a renderer.
 struct UITestWorld {
@@ -14,6 +15,8 @@ struct UITestWorld {
     let context = Self.context
     /// The terminal's size.
     let width: Int, height: Int
+    /// Draws every frame the test takes after the ones before, as the run loop does.
+    let renderer = KeptRenderer(context: Self.context)
 
     /// The built-in dark theme and default keymap, on 2023-11-16 at 02:13 UTC with dates shown
     /// in UTC, so screens do not depend on the machine's clock or time zone.
@@ -89,11 +92,33 @@ struct UITestWorld {
         return state
     }
 
-    func render() async -> Frame {
-        Screen.render(await store.state, context: context)
+    /// The frame of the store's state, drawn whole; a renderer that drew this world's earlier
+    /// frames must draw the same (``FrameRenderer``), or the test fails.
+    func render(sourceLocation: SourceLocation = #_sourceLocation) async -> Frame {
+        let state = await store.state
+        let frame = Screen.render(state, context: context)
+        let same = renderer.render(state) == frame
+        #expect(same, "a renderer that drew the frames before draws this one otherwise", sourceLocation: sourceLocation)
+        return frame
     }
 
     func screen() async -> String {
         await render().buffer.lines.joined(separator: "\n")
+    }
+}
+
+/// A ``FrameRenderer`` a test world shares between its calls. `@unchecked Sendable`: the
+/// renderer is used under `lock` only.
+final class KeptRenderer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var renderer: FrameRenderer
+
+    init(context: RenderContext) {
+        renderer = FrameRenderer(context: context)
+    }
+
+    /// The renderer's next frame.
+    func render(_ state: AppState) -> Frame {
+        lock.withLock { renderer.render(state) }
     }
 }
