@@ -38,9 +38,9 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
-            name: "CZlibBridge",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
         ),
         .target(
             name: "CSourceHighlight",
@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "ChatArchive",
             dependencies: [
-                "ChatModel", "ChatProtocol", "CZlibBridge",
+                "ChatModel", "ChatProtocol", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,2 +1,0 @@
-// zlib, for the archive's compressed copies of conversation JSON (ChatArchive/StoredJSON.swift).
-#include <zlib.h>

@@ -1,0 +1,2 @@
+// Zstandard, for the archive's compressed copies of conversation JSON (ChatArchive/StoredJSON.swift).
+#include <zstd.h>
