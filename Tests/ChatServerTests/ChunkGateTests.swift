@@ -176,6 +176,50 @@ struct ChunkGateReaderTests {
         #expect(out.count - 1 < 300)
     }
 
+    /// Has every chunk ready at once, but each read of one takes `readTime` (a busy machine
+    /// where reading a piled-up chunk takes longer than `BackendServer.readInARow`).
+    struct SlowReadEngine: AnswerEngine {
+        var count: Int
+        var readTime: Duration
+        var model: ModelInfo { OfflineEngine.offlineModel }
+
+        func answer(_ request: EngineRequest) -> AsyncThrowingStream<String, any Error> {
+            let (count, readTime) = (count, readTime)
+            let next = Counter()
+            return AsyncThrowingStream {
+                let i = next.take()
+                guard i < count else { return nil }
+                let until = ContinuousClock.now + readTime
+                while ContinuousClock.now < until {}  // the read's own work, not a wait
+                return "\(i) "
+            }
+        }
+
+        func title(for prompt: String) async throws -> String { "slow" }
+    }
+
+    /// A counter for one reader.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        func take() -> Int {
+            defer { value += 1 }
+            return value
+        }
+    }
+
+    @Test func slowReadsOfPiledUpChunksDoNotPutThePumpToSleepOnEachOne() async throws {
+        // Before: each read counted as a wake, so the pump slept an interval per chunk and handed
+        // on one chunk an interval (300 chunks: 300 hand-ons over 2.4 s).
+        let engine = SlowReadEngine(count: 300, readTime: .microseconds(120))
+        let server = try Self.server(engine)
+        let (inputs, key) = server.startAnswer(Self.turn(), websocketRequestID: nil)
+        let out = await ChunkGateTests.drain(inputs, toTheLast: true)
+        server.streams.remove(key)
+        #expect(out.last == "<end>")
+        #expect(out.dropLast().joined() == (0..<300).map { "\($0) " }.joined())
+        #expect(out.count - 1 < 40, "\(out.count - 1) hand-ons for 300 chunks")
+    }
+
     @Test func aStopWhileThePumpWaitsEndsTheStreamWithTheTextSoFar() async throws {
         let engine = FastEngine(count: 5_000, gap: .microseconds(200))
         let server = try Self.server(engine)

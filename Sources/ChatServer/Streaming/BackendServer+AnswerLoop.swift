@@ -19,15 +19,21 @@ extension BackendServer {
                 // stream; one that came on its own woke the pump. After such a wake, with text
                 // held, the pump sleeps until the gate hands it on, so a fast engine's chunks
                 // pile up meanwhile and are read in a row: one wake an interval, not one a chunk.
+                // After a sleep the pump sleeps again only once it has read a chunk in a row: on a
+                // busy machine a read of a piled-up chunk can itself take longer than
+                // `readInARow`, and sleeping on it would hand on one chunk an interval.
                 let clock = ContinuousClock()
                 var lastRead = clock.now
+                var maySleep = true
                 for try await piece in answer {
                     let woke = clock.now - lastRead > Self.readInARow
+                    if !woke { maySleep = true }
                     if case .text(let chunk) = piece {
                         gate.add(chunk, willFlush: woke)
-                        if woke, let due = gate.due {
+                        if woke, maySleep, let due = gate.due {
                             try await Task.sleep(until: due, clock: clock)
                             gate.flushIfDue()
+                            maySleep = false
                         }
                     } else {
                         gate.send(.piece(piece))
