@@ -54,12 +54,9 @@ extension Archive {
     /// metadata marked `chatterm_added` with its kind. One whose id the conversation already
     /// has, or whose parent it lacks, is left out (a later export may hold it itself).
     func addingKeptNodes(to c: Conversation) throws -> Conversation {
-        guard migrations.contains("added-nodes") else { return c }
-        let rows = try writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT node_id, parent_id, message, kind FROM added_node WHERE conversation_id = ?",
-                arguments: [c.id])
-        }
+        let rows = try rowsKept(
+            for: c.id, in: "added-nodes",
+            sql: "SELECT node_id, parent_id, message, kind FROM added_node WHERE conversation_id = ?")
         guard !rows.isEmpty else { return c }
         var c = c
         for row in rows {
@@ -72,5 +69,12 @@ extension Archive {
             c.mapping[parent]?.children.append(id)
         }
         return c
+    }
+
+    /// The rows `sql` selects for conversation `id` (its one argument) from a table of
+    /// `migration`; none when this file predates the migration (an older archive read only).
+    func rowsKept(for id: String, in migration: String, sql: String) throws -> [Row] {
+        guard migrations.contains(migration) else { return [] }
+        return try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: [id]) }
     }
 }

@@ -13,6 +13,27 @@ struct ExportFile {
     var read: (_ consumer: (Data) throws -> Void) throws -> Void
 }
 
+extension ExportFile {
+    /// Reads the file as a JSON array and hands each element that parses to `body`; returns a
+    /// note when the file cannot be read to its end (the elements before were handed on).
+    func forEachElement(_ body: (JSONValue) -> Void) -> ImportSkip? {
+        var scanner = JSONArrayScanner()
+        do {
+            try read { chunk in
+                try chunk.withUnsafeBytes { bytes in
+                    try scanner.feed(bytes) { element in
+                        if let value = try? FastJSON.parse(element) { body(value) }
+                    }
+                }
+            }
+            try scanner.finish()
+            return nil
+        } catch {
+            return ImportSkip(id: nil, reason: "\(name): \(error)", damagedInput: true)
+        }
+    }
+}
+
 /// The files of an export chatterm reads.
 struct ExportFiles {
     /// The conversation files, in order.

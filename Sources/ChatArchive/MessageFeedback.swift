@@ -58,21 +58,8 @@ public struct MessageFeedback: Sendable, Hashable {
     /// cannot be read (what was read before is kept).
     static func keep(_ file: ExportFile, in archive: Archive) -> (kept: Int, note: ImportSkip?) {
         var found: [MessageFeedback] = []
-        var scanner = JSONArrayScanner()
-        var note: ImportSkip? = nil
-        do {
-            try file.read { chunk in
-                try chunk.withUnsafeBytes { bytes in
-                    try scanner.feed(bytes) { element in
-                        if let record = try? FastJSON.parse(element), let feedback = MessageFeedback(record: record) {
-                            found.append(feedback)
-                        }
-                    }
-                }
-            }
-            try scanner.finish()
-        } catch {
-            note = ImportSkip(id: nil, reason: "\(file.name): \(error)", damagedInput: true)
+        let note = file.forEachElement { record in
+            if let feedback = MessageFeedback(record: record) { found.append(feedback) }
         }
         do {
             try archive.keepFeedback(found)
@@ -102,12 +89,9 @@ extension Archive {
     /// `c` with your thumbs on its messages: `metadata.chatterm_feedback` `up`/`down`, and
     /// `chatterm_feedback_text` when you wrote something.
     func addingFeedback(to c: Conversation) throws -> Conversation {
-        guard migrations.contains("message-feedback") else { return c }
-        let rows = try writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT message_id, rating, text FROM message_feedback WHERE conversation_id = ?",
-                arguments: [c.id])
-        }
+        let rows = try rowsKept(
+            for: c.id, in: "message-feedback",
+            sql: "SELECT message_id, rating, text FROM message_feedback WHERE conversation_id = ?")
         guard !rows.isEmpty else { return c }
         var c = c
         for row in rows {

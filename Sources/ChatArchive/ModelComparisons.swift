@@ -40,20 +40,7 @@ enum ModelComparisons {
     /// read (what was read before is kept).
     static func keep(_ file: ExportFile, in archive: Archive) -> (branches: Int, note: ImportSkip?) {
         var nodes: [AddedNode] = []
-        var scanner = JSONArrayScanner()
-        var note: ImportSkip? = nil
-        do {
-            try file.read { chunk in
-                try chunk.withUnsafeBytes { bytes in
-                    try scanner.feed(bytes) { element in
-                        if let record = try? FastJSON.parse(element) { nodes += Self.nodes(of: record) }
-                    }
-                }
-            }
-            try scanner.finish()
-        } catch {
-            note = ImportSkip(id: nil, reason: "\(file.name): \(error)", damagedInput: true)
-        }
+        let note = file.forEachElement { nodes += Self.nodes(of: $0) }
         do {
             try archive.addNodes(nodes)
         } catch {
