@@ -35,19 +35,13 @@ public struct AddedNode: Sendable, Hashable {
 extension Archive {
     /// Keeps messages to add to conversations' trees (again: an id already kept is replaced).
     public func addNodes(_ nodes: [AddedNode]) throws {
-        guard !nodes.isEmpty else { return }
-        try modify { db in
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO added_node (conversation_id, node_id, parent_id, message, kind)
-                    VALUES (?, ?, ?, ?, ?)
-                    """)
-            for node in nodes {
-                try insert.execute(arguments: [
-                    node.conversationID, node.nodeID, node.parentID, node.message, node.kind.rawValue,
-                ])
-            }
-        }
+        try replaceRows(
+            nodes,
+            sql: """
+                INSERT OR REPLACE INTO added_node (conversation_id, node_id, parent_id, message, kind)
+                VALUES (?, ?, ?, ?, ?)
+                """
+        ) { [$0.conversationID, $0.nodeID, $0.parentID, $0.message, $0.kind.rawValue] }
     }
 
     /// `c` with the messages kept for it added: each as the last child of its parent, its

@@ -105,6 +105,18 @@ public final class Archive: Sendable {
         return try writer.write(updates)
     }
 
+    /// Writes one row a value with `sql` (an `INSERT OR REPLACE` of `arguments(item)`), all in
+    /// one transaction: the side files of an export kept beside its conversations.
+    func replaceRows<Item>(
+        _ items: [Item], sql: String, arguments: (Item) -> StatementArguments
+    ) throws {
+        guard !items.isEmpty else { return }
+        try modify { db in
+            let statement = try db.cachedStatement(sql: sql)
+            for item in items { try statement.execute(arguments: arguments(item)) }
+        }
+    }
+
     /// Like ``modify(_:)``, outside a transaction (for statements such as `VACUUM`).
     func modifyWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw ArchiveReadOnlyError() }

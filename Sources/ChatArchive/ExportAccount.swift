@@ -61,15 +61,13 @@ extension Archive {
 
     /// Keeps which conversations were shared by link.
     func keepShared(_ shared: [SharedConversation]) throws {
-        guard !shared.isEmpty else { return }
-        try modify { db in
-            let insert = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO shared_conversation (conversation_id, share_id, title) VALUES (?, ?, ?)")
-            for s in shared { try insert.execute(arguments: [s.conversationID, s.shareID, s.title]) }
-        }
+        try replaceRows(
+            shared,
+            sql: "INSERT OR REPLACE INTO shared_conversation (conversation_id, share_id, title) VALUES (?, ?, ?)"
+        ) { [$0.conversationID, $0.shareID, $0.title] }
     }
 
-    /// The title a conversation was shared under (its own when the share has none), or nil when
+    /// The title a conversation was shared under (empty when the share has none), or nil when
     /// it was not shared.
     public func shareTitle(of id: String) throws -> String? {
         guard migrations.contains("shared-conversations") else { return nil }

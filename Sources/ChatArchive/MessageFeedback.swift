@@ -73,17 +73,11 @@ public struct MessageFeedback: Sendable, Hashable {
 extension Archive {
     /// Keeps thumbs (again: a message's newer thumb replaces the older).
     public func keepFeedback(_ feedback: [MessageFeedback]) throws {
-        guard !feedback.isEmpty else { return }
-        try modify { db in
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO message_feedback (conversation_id, message_id, rating, text)
-                    VALUES (?, ?, ?, ?)
-                    """)
-            for f in feedback {
-                try insert.execute(arguments: [f.conversationID, f.messageID, f.rating.rawValue, f.text])
-            }
-        }
+        try replaceRows(
+            feedback,
+            sql:
+                "INSERT OR REPLACE INTO message_feedback (conversation_id, message_id, rating, text) VALUES (?, ?, ?, ?)"
+        ) { [$0.conversationID, $0.messageID, $0.rating.rawValue, $0.text] }
     }
 
     /// `c` with your thumbs on its messages: `metadata.chatterm_feedback` `up`/`down`, and

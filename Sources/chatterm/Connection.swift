@@ -146,8 +146,10 @@ enum Connector {
             backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: task)
     }
 
-    /// The archive in the data folder, for an embedded server whose caller has none open;
-    /// archives the server kept apart before are moved into it first (``LegacyArchives``).
+    /// The archive in the data folder, for an embedded server whose caller has none open (a
+    /// listing that names an embedded profile, a profile picked in a browser whose archive is
+    /// read-only); archives the server kept apart before are moved into it first, silently,
+    /// since a browser may own the terminal.
     static func openArchive(paths: Paths) throws -> Archive {
         let folder = paths.dataDirectory
         do {

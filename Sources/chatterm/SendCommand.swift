@@ -61,7 +61,10 @@ struct SendCommand: AsyncParsableCommand {
         }
         let connection: Connection
         do {
-            guard let connected = try await backend.connect(paths: global.paths) else {
+            // The archive the embedded server keeps its chats in, opened as every command opens
+            // it (so archives kept apart before are moved in, and it says so).
+            let archive = backend.offline ? nil : try? global.openArchive()
+            guard let connected = try await backend.connect(paths: global.paths, archive: archive) else {
                 warn("chatterm: send needs a backend (drop --offline)")
                 throw ExitCode(1)
             }

@@ -75,4 +75,21 @@ struct OneArchiveTests {
         #expect(more.status == 0, "\(more.stderr)")
         #expect(try fixture.run(["show", "conv-cjk"]).stdout.contains("You wrote: \"one more question\""))
     }
+
+    @Test func aSendAsTheFirstCommandMovesThemTooAndSaysSo() throws {
+        let fixture = try E2EFixture(importing: [])
+        defer { fixture.remove() }
+        let server = fixture.home.appendingPathComponent("server")
+        let export = fixture.home.appendingPathComponent("old.json")
+        try JSONSerialization.data(withJSONObject: E2EFixture.conversations).write(to: export)
+        #expect(try fixture.run(["import", "--data-dir", server.path, export.path]).status == 0)
+
+        let sent = try fixture.run([
+            "send", "--json", "--local-pace-ms", "0", "--conversation", "conv-cjk", "and now?",
+        ])
+
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("chatterm: moved 3 conversations of the local server"), "stderr: \(sent.stderr)")
+        #expect(try fixture.run(["show", "conv-cjk"]).stdout.contains("You wrote: \"and now?\""))
+    }
 }

@@ -12,6 +12,9 @@ extension Store {
             return
         }
         let archive = environment.archive
+        // Where copies of what the backend says go: nowhere when it keeps its conversations in
+        // this archive itself (the embedded server in process).
+        let cache = backend.keepsConversationsInArchive ? nil : archive
         switch effect {
         case .startStream(let request):
             let id = request.websocketRequestID
@@ -32,16 +35,14 @@ extension Store {
             }
         case .fetchConversation(let id):
             spawn { [weak self] in
-                await self?.fetch(id, from: backend)
+                await self?.fetch(id, from: backend, cachingIn: cache)
             }
         case .listRemote(let archived, let offset):
             spawn { [weak self] in
                 do {
                     let page = try await backend.listConversations(
                         offset: offset, limit: backend.listPageLimit, archived: archived)
-                    if !backend.keepsConversationsInArchive {
-                        try archive.mergeRemote(page.items, source: backend.sourceName)
-                    }
+                    try cache?.mergeRemote(page.items, source: backend.sourceName)
                     await self?.feed(
                         .backend(
                             .listed(
@@ -55,10 +56,10 @@ extension Store {
         case .generateTitle(let conversationID, let messageID):
             spawn { [weak self] in
                 if let title = try? await backend.generateTitle(conversationID: conversationID, messageID: messageID) {
-                    if !backend.keepsConversationsInArchive { try? archive.setTitle(title, id: conversationID) }
+                    try? cache?.setTitle(title, id: conversationID)
                     await self?.feed(.backend(.titleGenerated(conversationID: conversationID, title: title)))
                 }
-                await self?.fetch(conversationID, from: backend)
+                await self?.fetch(conversationID, from: backend, cachingIn: cache)
             }
         case .changeConversation(let id, let change, let remote):
             spawn { [weak self] in
@@ -71,7 +72,8 @@ extension Store {
                         case .deleted: try await backend.delete(conversationID: id)
                         }
                     }
-                    if !(remote && backend.keepsConversationsInArchive) { try Self.apply(change, to: id, in: archive) }
+                    // A local change (an import's) is the archive's own; a remote one is copied.
+                    if let target = remote ? cache : archive { try Self.apply(change, to: id, in: target) }
                     await self?.feed(.backend(.changed(id: id, change)))
                 } catch {
                     await self?.feed(.failed("The server refused the change: \(Self.message(for: error))"))
@@ -105,15 +107,12 @@ extension Store {
         }
     }
 
-    /// Fetches a conversation, caches it (unless the backend keeps it in the archive itself),
-    /// and feeds it to the reducer.
-    private func fetch(_ id: String, from backend: any ChatBackend) async {
+    /// Fetches a conversation, caches it in `cache` (none when the backend keeps it in the
+    /// archive itself), and feeds it to the reducer.
+    private func fetch(_ id: String, from backend: any ChatBackend, cachingIn cache: Archive?) async {
         do {
             let fetched = try await backend.conversation(id: id)
-            if !backend.keepsConversationsInArchive {
-                try environment.archive.upsert(
-                    fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
-            }
+            try cache?.upsert(fetched.conversation, raw: fetched.raw, source: backend.sourceName, replacing: true)
             feed(.backend(.fetched(fetched.conversation)))
         } catch {
             feed(.failed("Could not load the conversation: \(Self.message(for: error))"))
