@@ -133,6 +133,23 @@ extension Archive {
                     );
                     """)
         }
+        migrator.registerMigration("assets") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE asset_blob (
+                        sha256 TEXT PRIMARY KEY NOT NULL,
+                        size INTEGER NOT NULL,
+                        mime TEXT,
+                        ext TEXT NOT NULL
+                    );
+                    CREATE TABLE asset (
+                        file_id TEXT PRIMARY KEY NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        original_name TEXT
+                    );
+                    CREATE INDEX asset_by_blob ON asset(sha256);
+                    """)
+        }
         return migrator
     }
 

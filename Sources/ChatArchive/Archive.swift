@@ -23,6 +23,9 @@ public final class Archive: Sendable {
     let migrations: Set<String>
     /// The summary columns this file has (see ``summaryColumns(for:)``).
     let summaryColumns: String
+    /// The folder attachments are kept in (`assets/` beside the database; a folder of its own
+    /// under the temporary directory for an archive in memory).
+    public let assetsDirectory: URL
 
     /// Opens (creating when needed) the archive in `directory`, which is created with
     /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
@@ -38,6 +41,7 @@ public final class Archive: Sendable {
         try Self.migrator.migrate(writer)
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
+        assetsDirectory = directory.appendingPathComponent("assets")
     }
 
     /// An archive in memory, for tests and previews.
@@ -62,6 +66,7 @@ public final class Archive: Sendable {
         isReadOnly = true
         migrations = (try? writer.read { try Self.migrator.appliedIdentifiers($0) }) ?? []
         summaryColumns = Self.summaryColumns(for: migrations)
+        assetsDirectory = directory.appendingPathComponent("assets")
     }
 
     /// A read-only connection that sees the write-ahead log when it holds anything, else an
@@ -89,6 +94,8 @@ public final class Archive: Sendable {
         try Self.migrator.migrate(writer)
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
+        assetsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "chatterm-assets-\(UUID().uuidString)")
     }
 
     private static func configuration() -> Configuration {

@@ -48,6 +48,11 @@ struct ExportFiles {
     var shared: ExportFile? = nil
     /// `user.json`, when the export has one.
     var user: ExportFile? = nil
+    /// The files that may be attachments: every other file of the zip (or, beside a bare
+    /// `conversations.json`, the files an export names by file id), in the export's order.
+    var assets: [ExportFile] = []
+    /// `conversation_asset_file_names.json` (2026: each `file-….dat` to its original name).
+    var assetNames: ExportFile? = nil
 }
 
 /// Finds the conversation files of an export: a zip (single or sharded) or a bare JSON file.
@@ -76,7 +81,11 @@ enum ExportSource {
         if magic.starts(with: [0x50, 0x4B]) || url.pathExtension.lowercased() == "zip" {
             return try zipFiles(url)
         }
-        return ExportFiles(conversations: [jsonFile(url)])
+        var files = ExportFiles(conversations: [jsonFile(url)])
+        if url.lastPathComponent.hasPrefix("conversations") {
+            (files.assets, files.assetNames) = ExportAssetFiles.beside(url)
+        }
+        return files
     }
 
     static func jsonFile(_ url: URL) -> ExportFile {
@@ -113,6 +122,8 @@ enum ExportSource {
         var feedback: Entry? = nil
         var shared: Entry? = nil
         var user: Entry? = nil
+        var assets: [Entry] = []
+        var assetNames: Entry? = nil
         for entry in zip where entry.type == .file && !entry.path.contains("__MACOSX/") {
             let name = (entry.path as NSString).lastPathComponent
             if name == "conversations.json" {
@@ -129,6 +140,10 @@ enum ExportSource {
                 shared = entry
             } else if name == "user.json" {
                 user = entry
+            } else if name == ExportAssetFiles.namesFile {
+                assetNames = entry
+            } else if ExportAssetFiles.mayBeAttachment(entry.path) {
+                assets.append(entry)
             }
         }
         let entries = single + shards.sorted { $0.number < $1.number }.map(\.entry)
@@ -146,7 +161,8 @@ enum ExportSource {
         return ExportFiles(
             conversations: entries.map { zipFile(zip, $0) }, notes: notes,
             comparisons: comparisons.map { zipFile(zip, $0) }, feedback: feedback.map { zipFile(zip, $0) },
-            shared: shared.map { zipFile(zip, $0) }, user: user.map { zipFile(zip, $0) })
+            shared: shared.map { zipFile(zip, $0) }, user: user.map { zipFile(zip, $0) },
+            assets: assets.map { zipFile(zip, $0) }, assetNames: assetNames.map { zipFile(zip, $0) })
     }
 
     /// A zip entry read in chunks, its checksum checked at the end.

@@ -8,6 +8,8 @@ public struct ImportProgress: Sendable, Hashable {
     public var totalBytes: Int64?
     /// Seconds since the import began.
     public var elapsed: Double
+    /// How far copying the attachments has come, once it has begun (after the conversations).
+    public var assets: AssetProgress?
 
     /// Creates a progress report.
     public init(conversations: Int, bytesRead: Int64, totalBytes: Int64?, elapsed: Double) {
@@ -65,6 +67,8 @@ public struct ImportReport: Sendable, Hashable {
     public var shared = 0
     /// Whose export it is (`user.json`), when it says.
     public var account: ExportAccount?
+    /// What became of the attachments the export ships and its conversations point at.
+    public var assets = AssetImportReport()
 
     /// Creates a report.
     public init(

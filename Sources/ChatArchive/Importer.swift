@@ -70,8 +70,23 @@ public struct Importer: Sendable {
         try archive.keepShared(shared)
         let account = export.user.flatMap(SmallExportFile.read).flatMap(ExportAccount.init(userJSON:))
         if let account { try archive.keepAccount(account) }
+        var assets = AssetImportReport()
+        if !export.assets.isEmpty {
+            let conversationsRead = run.decoded + run.skipped.count
+            assets = try archive.keepAssets(export.assets, names: ExportAssetFiles.names(in: export.assetNames)) {
+                copied in
+                var line = run.snapshot()
+                line.conversations = conversationsRead
+                line.assets = copied
+                progress?(line)
+            }
+        }
+        if !run.referencedFiles.isEmpty {
+            assets.missing = run.referencedFiles.subtracting(archive.knownAssetIDs(among: run.referencedFiles)).count
+        }
         var report = ImportReport(
             unchanged: run.knownUnchanged, skipped: run.skipped, elapsed: Date().timeIntervalSince(start))
+        report.assets = assets
         report.shared = shared.count
         report.account = account
         report.comparedAnswers = comparedAnswers
@@ -105,6 +120,8 @@ private struct ImportRun {
     /// `decoded + skipped.count` when progress was last reported.
     var reported = 0
     var bytesRead: Int64 = 0
+    /// The file ids the conversations decoded point at (attachments, generated images).
+    var referencedFiles: Set<String> = []
 
     init(batchSize: Int, totalBytes: Int64?, start: Date, progress: (@Sendable (ImportProgress) -> Void)?) {
         self.batchSize = batchSize
@@ -167,6 +184,7 @@ private struct ImportRun {
         } else {
             do {
                 let conversation = try FastJSON.decodeConversation(element)
+                referencedFiles.formUnion(conversation.attachmentFileIDs)
                 batch.append(PreparedConversation(conversation, raw: element))
                 decoded += 1
             } catch let error as ConversationDecodingError {

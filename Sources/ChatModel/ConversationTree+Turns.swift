@@ -1,3 +1,5 @@
+import Foundation
+
 /// The visible path as turns, with continued answers joined.
 ///
 /// **Continuation rule.** Walking the path root → leaf and skipping what is not visible, a visible
@@ -29,7 +31,7 @@ extension ConversationTree {
                 let separator = Self.continuesDirectly(message, after: before) ? "" : "\n\n"
                 turn.nodeIDs.append(ids[i])
                 let cited = Citations.resolve(
-                    message.content.displayText, metadata: message.metadata, after: turn.sources)
+                    message.content.textBesideAttachments, metadata: message.metadata, after: turn.sources)
                 turn.text += separator + cited.text
                 turn.sources = cited.sources
                 turn.modelSlug = message.modelSlug ?? turn.modelSlug
@@ -38,7 +40,7 @@ extension ConversationTree {
                 turns[turns.count - 1] = turn
             } else {
                 let position = siblingPosition(of: i)
-                let cited = Citations.resolve(message.content.displayText, metadata: message.metadata)
+                let cited = Citations.resolve(message.content.textBesideAttachments, metadata: message.metadata)
                 var turn = Turn(
                     id: ids[i], nodeIDs: [ids[i]], author: message.author, text: cited.text,
                     isReasoning: message.isReasoning, siblingIndex: position.index, siblingCount: position.count,
@@ -89,6 +91,7 @@ extension Turn {
         usage = message.tokenUsage ?? usage
         ending = message.ending
         feedback = message.metadata["chatterm_feedback"]?.stringValue ?? feedback
+        attachments += message.attachments
     }
 }
 
@@ -98,10 +101,26 @@ extension Turn {
 struct ToolAside {
     var sources: [SourceLink] = []
     var errors: [String] = []
+    /// Images a tool generated (DALL·E, image generation), shown with the answer.
+    var images: [Attachment] = []
+    /// The prompt of the last image-generation call, for images whose own metadata lacks it.
+    var imagePrompt: String?
 
     /// Keeps what `message`, a message the reader does not see, says for the next answer.
     mutating func collect(_ message: Message) {
         let content = message.content
+        if message.author.role == .assistant, let recipient = message.recipient,
+            Self.imageTools.contains(recipient), let prompt = Self.prompt(inCall: content)
+        {
+            imagePrompt = prompt
+        }
+        if message.author.role == .tool {
+            for var file in message.attachments where file.kind == .image {
+                file.isGenerated = true
+                file.prompt = file.prompt ?? imagePrompt
+                images.append(file)
+            }
+        }
         switch content.type {
         case "tether_quote", "sonic_webpage":
             let url = content.raw["url"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -130,6 +149,20 @@ struct ToolAside {
         if !errors.isEmpty {
             turn.errorText = ([turn.errorText].compactMap { $0 } + errors).joined(separator: "\n")
         }
+        turn.attachments += images
         self = ToolAside()
+    }
+
+    /// The tools that make images: DALL·E, and the image generation of 2025 on.
+    static let imageTools: Set<String> = ["dalle.text2im", "t2uay3k.sj1i4kz", "image_gen.text2im"]
+
+    /// The `prompt` of an image-generation call, whose text is a JSON object.
+    static func prompt(inCall content: MessageContent) -> String? {
+        let text = content.text ?? content.parts.first.map(\.displayText) ?? ""
+        guard let data = text.data(using: .utf8),
+            let call = try? JSONDecoder().decode(JSONValue.self, from: data),
+            let prompt = call["prompt"]?.stringValue, prompt.contains(where: { !$0.isWhitespace })
+        else { return nil }
+        return prompt
     }
 }

@@ -130,6 +130,21 @@ public struct MessageContent: Sendable, Hashable {
         return ""
     }
 
+    /// The text a reader sees beside the message's attachments: ``displayText`` without the
+    /// placeholders of the parts that are files (``Attachment``), which are shown as files.
+    public var textBesideAttachments: String {
+        guard
+            parts.contains(where: {
+                if case .object(let type, let raw) = $0 { return Attachment(part: type, raw: raw) != nil }
+                return false
+            })
+        else { return displayText }
+        return parts.compactMap { part -> String? in
+            if case .object(let type, let raw) = part, Attachment(part: type, raw: raw) != nil { return nil }
+            return part.displayText
+        }.joined(separator: "\n")
+    }
+
     /// The text that full-text search indexes (same as `displayText`).
     public var searchableText: String { displayText }
 }

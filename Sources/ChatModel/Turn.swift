@@ -40,6 +40,8 @@ public struct Turn: Sendable, Hashable, Identifiable {
     /// Your thumb on the last joined node (`up`, `down`), as the export's `message_feedback.json`
     /// recorded it.
     public var feedback: String?
+    /// The files of the joined nodes, and the images a tool generated for this answer.
+    public var attachments: [Attachment] = []
 
     /// Creates a turn.
     public init(

@@ -27,6 +27,9 @@ public struct PaneLine: Sendable, Hashable {
         case source
         /// A suggested next prompt under an answer; `index` is 1-based (the key that picks it).
         case followUp(index: Int)
+        /// A file the message carries (`index` in ``ChatModel/Turn/attachments``): its summary
+        /// line, then with `detail` its prompt or other words about it.
+        case attachment(index: Int, detail: Bool)
         /// Space between messages.
         case blank
     }
@@ -156,6 +159,7 @@ public struct PaneLayout: Sendable {
                 PaneLine(
                     kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
             if showReasoning { appendNotes(of: turn, index: index) }
+            appendAttachments(of: turn, index: index)
             if deferred.contains(index) {
                 lines.append(
                     PaneLine(
@@ -255,6 +259,28 @@ public struct PaneLayout: Sendable {
         }
     }
 
+    /// A line for each file the turn carries, with a generated image's prompt under it.
+    private mutating func appendAttachments(of turn: Turn, index: Int) {
+        let pad = String(repeating: " ", count: Self.indent)
+        let wrapWidth = max(1, width - Self.indent)
+        for (i, attachment) in turn.attachments.enumerated() {
+            for piece in TextWrap.wrap(AttachmentText.summary(attachment), width: wrapWidth) {
+                lines.append(
+                    PaneLine(
+                        kind: .attachment(index: i, detail: false), text: pad + piece, turn: index,
+                        role: turn.author.role))
+            }
+            if let prompt = AttachmentText.prompt(attachment) {
+                for piece in TextWrap.wrap(prompt, width: max(1, wrapWidth - 3)) {
+                    lines.append(
+                        PaneLine(
+                            kind: .attachment(index: i, detail: true), text: pad + "   " + piece, turn: index,
+                            role: turn.author.role))
+                }
+            }
+        }
+    }
+
     /// A turn's Sources list: the sources its citations name, then the answer's own links
     /// that are not among them (each once).
     public static func sourceList(cited: [SourceLink], links: [SourceLink]) -> [SourceLink] {
@@ -315,7 +341,8 @@ public struct PaneLayout: Sendable {
             turn: index, role: turn.author.role, prose: turn.isReasoning ? .reasoning : .text, width: width)
         body.layOutText(turn.text, into: &lines)
         body.hasText = !turn.text.isEmpty
-        if !body.hasText {
+        // A message of files alone shows them, not "(empty)".
+        if !body.hasText && turn.attachments.isEmpty {
             lines.append(body.emptyLine)
         }
         if index == turnRanges.count {

@@ -149,6 +149,9 @@ enum MessagePaneView {
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.error"), maxX: inner.maxX)
         case .followUp:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
+        case .attachment(_, let detail):
+            let slot = detail ? "ui.attachment.prompt" : "ui.attachment"
+            buffer.write(line.text, x: inner.x, y: y, style: theme.style(slot), maxX: inner.maxX)
         case .text:
             let base = theme.style(roleSlot)
             if let runs = line.runs {

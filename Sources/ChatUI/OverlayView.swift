@@ -60,7 +60,7 @@ enum OverlayView {
             return nil
         case .links(let picker):
             let rect = screen.centered(
-                width: min(90, screen.width - 4), height: min(screen.height - 2, picker.links.count + 4))
+                width: min(90, screen.width - 4), height: min(screen.height - 2, picker.count + 4))
             renderLinks(picker, rect, context, into: &buffer)
             return nil
         }
@@ -72,23 +72,37 @@ enum OverlayView {
         _ picker: LinkPickerState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
     ) {
         let theme = context.theme
-        let inner = Draw.window(&buffer, rect, title: "Links · Enter opens", theme: theme)
+        let title = picker.files.isEmpty ? "Links · Enter opens" : "Links and files · Enter opens"
+        let inner = Draw.window(&buffer, rect, title: title, theme: theme)
         guard inner.height > 0 else { return }
         let rows = max(1, inner.height - 2)
-        let first = max(0, min(picker.selected - rows + 1, picker.links.count - rows))
-        for row in 0..<rows where first + row < picker.links.count {
+        let first = max(0, min(picker.selected - rows + 1, picker.count - rows))
+        for row in 0..<rows where first + row < picker.count {
             let index = first + row
-            let link = picker.links[index]
-            let openable = LinkPickerState.address(of: link) != nil
             var style = theme.style(index == picker.selected ? "ui.sidebar.selected" : "ui.help")
-            if !openable && index != picker.selected { style = theme.style("ui.input.placeholder") }
+            if !picker.canOpen(row: index) && index != picker.selected { style = theme.style("ui.input.placeholder") }
+            if let file = picker.file(atRow: index) {
+                let size = (file.local?.sizeBytes ?? file.sizeBytes).map { ByteCountText.text(Int64($0)) } ?? ""
+                Draw.row(
+                    &buffer, inner, y: inner.y + row,
+                    left: " " + AttachmentText.icon(file) + " " + AttachmentText.name(file),
+                    right: [AttachmentText.typeName(file), size].compactMap { $0 }.filter { !$0.isEmpty }
+                        .joined(separator: " · ") + " ", style: style)
+                continue
+            }
+            let link = picker.links[index]
             Draw.row(
                 &buffer, inner, y: inner.y + row, left: " [\(index + 1)] " + TextSanitizer.cleanLine(link.title),
                 right: (link.domain.map(TextSanitizer.cleanLine) ?? "") + " ", style: style)
         }
-        guard inner.height >= 3, picker.links.indices.contains(picker.selected) else { return }
-        let selected = picker.links[picker.selected]
-        let address = LinkPickerState.address(of: selected)?.url ?? "no web or mail address to open"
+        guard inner.height >= 3, picker.selected < picker.count else { return }
+        let address: String
+        if let file = picker.file(atRow: picker.selected) {
+            address = file.local?.path ?? "not in the archive: the export did not ship this file"
+        } else {
+            address =
+                LinkPickerState.address(of: picker.links[picker.selected])?.url ?? "no web or mail address to open"
+        }
         buffer.write(
             DisplayWidth.truncate(address, to: max(1, inner.width - 1)), x: inner.x + 1, y: inner.maxY - 1,
             style: theme.style("ui.input.placeholder"), maxX: inner.maxX)

@@ -30,6 +30,11 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("all-branches"), help: "Markdown of every branch, not only the current one.")
     var allBranches = false
 
+    @Flag(
+        name: .customLong("with-assets"),
+        help: "With --output: copy the attachments the Markdown links into an assets/ folder beside it.")
+    var withAssets = false
+
     @Option(
         name: [.short, .customLong("output")],
         help: "File (one conversation) or folder (--all: one file per conversation, <date>-<title>-<id>.md|json).")
@@ -37,6 +42,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if all == (id != nil) { throw ValidationError("give a conversation id or --all (not both)") }
+        if withAssets && (output == nil || format != .md) {
+            throw ValidationError("--with-assets copies attachments beside Markdown written with --output")
+        }
     }
 
     func run() async throws {
@@ -52,7 +60,9 @@ struct ExportCommand: AsyncParsableCommand {
                 let id = try resolveConversation(archive, id)
                 let text = try render(archive, id)
                 if let output {
-                    try write(text, to: URL(fileURLWithPath: output))
+                    let url = URL(fileURLWithPath: output)
+                    try write(text, to: url)
+                    if withAssets { try copyAssets(archive, [id], besideFolder: url.deletingLastPathComponent()) }
                 } else {
                     writeToStandardOutput(text)
                 }
@@ -99,6 +109,7 @@ struct ExportCommand: AsyncParsableCommand {
             let text = try render(archive, row.id, frontMatter: MarkdownExport.FrontMatter(source: row.source))
             try write(text, to: folder.appendingPathComponent("\(names[row.id]!).\(format.rawValue)"))
         }
+        if withAssets { try copyAssets(archive, whole.map(\.id), besideFolder: folder) }
         if whole.count < rows.count {
             warn(
                 "left out \(rows.count - whole.count) conversations that were only listed; `chatterm sync` fetches them"
@@ -118,10 +129,51 @@ struct ExportCommand: AsyncParsableCommand {
             guard let conversation = try archive.conversation(id: id) else { throw CLIError("cannot load \(id)") }
             let tree = ConversationTree(conversation)
             for repair in tree.repairs { warn("warning: \(id): repaired: \(repair)") }
-            if allBranches { return MarkdownExport.allBranches(tree, frontMatter: frontMatter) }
+            let assets = Self.assetLinks(archive, conversation)
+            if allBranches { return MarkdownExport.allBranches(tree, frontMatter: frontMatter, assets: assets) }
             let leaf = try archive.branchMemory(for: id).mostRecent(among: tree.leaves) ?? tree.currentLeaf
-            return MarkdownExport.branch(tree, leaf: leaf, frontMatter: frontMatter)
+            return MarkdownExport.branch(tree, leaf: leaf, frontMatter: frontMatter, assets: assets)
         }
+    }
+
+    /// The attachments of `conversation` the archive holds, linked as `assets/…` relative to the
+    /// Markdown (the layout of the archive's own `assets/` folder, which `--with-assets` copies).
+    static func assetLinks(_ archive: Archive, _ conversation: Conversation) -> MarkdownExport.AssetLinks {
+        let root = archive.assetsDirectory.path + "/"
+        return archive.localAssets(for: conversation.attachmentFileIDs).compactMapValues { local in
+            guard local.path.hasPrefix(root) else { return nil }
+            return MarkdownExport.AssetLink(
+                path: "assets/" + local.path.dropFirst(root.count), originalName: local.originalName)
+        }
+    }
+
+    /// Copies the attachments of the conversations `ids` into `folder/assets/`, laid out as
+    /// their links say; a file already there is left as it is (its name is its content's hash).
+    private func copyAssets(_ archive: Archive, _ ids: [String], besideFolder folder: URL) throws {
+        let fm = FileManager.default
+        var copied = 0
+        var bytes: Int64 = 0
+        for id in ids {
+            guard let conversation = try archive.conversation(id: id) else { continue }
+            let links = Self.assetLinks(archive, conversation)
+            let locals = archive.localAssets(for: links.keys)
+            for (fileID, link) in links {
+                guard let source = locals[fileID] else { continue }
+                let target = folder.appendingPathComponent(link.path)
+                guard !fm.fileExists(atPath: target.path) else { continue }
+                do {
+                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try fm.copyItem(atPath: source.path, toPath: target.path)
+                    copied += 1
+                    bytes += Int64(source.sizeBytes)
+                } catch {
+                    throw CLIError("cannot copy \(source.path) to \(target.path): \(error.localizedDescription)")
+                }
+            }
+        }
+        say(
+            "copied \(copied) attachment\(copied == 1 ? "" : "s") (\(ByteCountText.text(bytes))) to \(folder.appendingPathComponent("assets").path)"
+        )
     }
 
     /// Standard output: JSON with unsafe characters escaped; Markdown sanitised on a terminal,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatArchive
+import ChatModel
 import ChatStore
 import Foundation
 
@@ -49,6 +50,8 @@ struct ImportCommand: ParsableCommand {
                 let n = report.comparedAnswers
                 say("\(n) answer\(n == 1 ? "" : "s") of model comparisons kept as other versions (\"compared answer\")")
             }
+            for line in Self.attachmentLines(report.assets) { say(line) }
+            for failure in report.assets.failures { warn("attachment not kept: \(failure.reason)") }
             if !report.readAnything || (total == 0 && !report.skipped.isEmpty) {
                 throw CLIError("nothing could be read from \(file)")
             }
@@ -58,6 +61,25 @@ struct ImportCommand: ParsableCommand {
                         + "the rest could not be read")
             }
         }
+    }
+
+    /// What the import did with attachments, in sentences: found, newly stored, already held,
+    /// and those the conversations point at that the export lacks; nothing when there were none.
+    static func attachmentLines(_ assets: AssetImportReport) -> [String] {
+        var lines: [String] = []
+        if assets.found > 0 {
+            var line = "\(assets.found) attachment\(assets.found == 1 ? "" : "s") found: \(assets.stored) stored"
+            if assets.deduplicated > 0 { line += ", \(assets.deduplicated) already in the archive (stored once)" }
+            line += " — " + ByteCountText.text(assets.bytes)
+            if let rate = assets.megabytesPerSecond { line += String(format: " at %.0f MB/s", rate) }
+            lines.append(line)
+        }
+        if assets.missing > 0 {
+            lines.append(
+                "\(assets.missing) attachment\(assets.missing == 1 ? "" : "s") the conversations point at "
+                    + "\(assets.missing == 1 ? "is" : "are") not in the export (shown as missing)")
+        }
+        return lines
     }
 }
 
@@ -84,6 +106,9 @@ final class ProgressLine: @unchecked Sendable {
             line += String(format: "%3.0f%% ", fraction * 100)
         }
         line += "\(p.conversations) conversations · \(Int(rate))/s"
+        if let assets = p.assets {
+            line += " · attachments \(assets.files)/\(assets.totalFiles), \(ByteCountText.text(assets.bytes))"
+        }
         FileHandle.standardError.write(Data(line.utf8))
     }
 

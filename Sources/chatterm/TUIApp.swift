@@ -154,7 +154,8 @@ final class TUIApp {
         return TerminalServices(
             copy: { @MainActor text in screen.copyToClipboard(text) },
             openLink: { url in opener.open(url) },
-            editText: { @MainActor draft in ExternalEditor.edit(draft, on: screen) })
+            editText: { @MainActor draft in ExternalEditor.edit(draft, on: screen) },
+            openFile: { path in opener.openFile(path) })
     }
 
     /// SIGTERM and SIGHUP end the loop like a quit, so the drafts are flushed and the

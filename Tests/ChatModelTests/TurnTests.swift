@@ -162,7 +162,7 @@ struct TurnTests {
         #expect(tree.turns(to: "a").map(\.id) == ["u"])
     }
 
-    @Test func multimodalPartsRenderPlaceholders() throws {
+    @Test func multimodalPartsAreFilesBesideTheText() throws {
         let image = JSONValue.object([
             "content_type": .string("image_asset_pointer"), "asset_pointer": .string("file-service://file-xyz"),
             "width": .number(1024),
@@ -185,8 +185,12 @@ struct TurnTests {
         ])
         let turns = tree.turns(to: "a")
         try #require(turns.count == 2)
-        #expect(turns[0].text == "[image: file-xyz]\nWhat is this?\nspoken words")
-        #expect(turns[1].text == "[image: file-xyz]")
+        // The image is a file of the turn, not a placeholder in its text (the pane shows it as a
+        // line of its own); the tree overview's one-line preview still names it.
+        #expect(turns[0].text == "What is this?\nspoken words")
+        #expect(turns[0].attachments.map(\.fileID) == ["file-xyz"])
+        #expect(turns[1].text == "")
+        #expect(turns[1].attachments.map(\.width) == [1024])
         #expect(tree.outline().first?.preview == "[image: file-xyz]")
     }
 

@@ -15,22 +15,41 @@ public enum MarkdownExport {
         }
     }
 
+    /// An attachment the archive holds, as the Markdown links it.
+    public struct AssetLink: Sendable, Hashable {
+        /// A path relative to the Markdown (`assets/ab/ab12….png`).
+        public var path: String
+        /// The name it had in the export, when known.
+        public var originalName: String?
+
+        /// Creates a link.
+        public init(path: String, originalName: String? = nil) {
+            self.path = path
+            self.originalName = originalName
+        }
+    }
+
+    /// The attachments the archive holds, by file id; those not in it are named as missing.
+    public typealias AssetLinks = [String: AssetLink]
+
     /// Markdown of one branch (root to `leaf`) of a tree, with a title and metadata line;
     /// with `frontMatter`, a YAML front matter block first.
     public static func branch(
-        _ tree: ConversationTree, leaf: String, showReasoning: Bool = false, frontMatter: FrontMatter? = nil
+        _ tree: ConversationTree, leaf: String, showReasoning: Bool = false, frontMatter: FrontMatter? = nil,
+        assets: AssetLinks = [:]
     ) -> String {
         let turns = tree.turns(to: leaf, showReasoning: showReasoning)
         var out = frontMatter.map { yaml(tree, $0, branches: "current", model: model(tree, turns)) } ?? ""
         out += header(tree)
-        out += self.turns(turns)
+        out += self.turns(turns, assets: assets)
         return withoutPrivateUse(out)
     }
 
     /// Markdown of every branch: one section per leaf, in tree order; with `frontMatter`, a
     /// YAML front matter block first.
     public static func allBranches(
-        _ tree: ConversationTree, showReasoning: Bool = false, frontMatter: FrontMatter? = nil
+        _ tree: ConversationTree, showReasoning: Bool = false, frontMatter: FrontMatter? = nil,
+        assets: AssetLinks = [:]
     ) -> String {
         let leaves = tree.leaves
         var out = ""
@@ -42,7 +61,7 @@ public enum MarkdownExport {
         for (index, leaf) in leaves.enumerated() {
             let current = leaf == tree.currentLeaf ? " (current)" : ""
             out += "## Branch \(index + 1) of \(leaves.count)\(current)\n\n"
-            out += turns(tree.turns(to: leaf, showReasoning: showReasoning))
+            out += turns(tree.turns(to: leaf, showReasoning: showReasoning), assets: assets)
         }
         return withoutPrivateUse(out)
     }
@@ -113,7 +132,7 @@ public enum MarkdownExport {
         return out
     }
 
-    private static func turns(_ turns: [Turn]) -> String {
+    private static func turns(_ turns: [Turn], assets: AssetLinks) -> String {
         var out = ""
         for turn in turns {
             var who: String
@@ -125,7 +144,9 @@ public enum MarkdownExport {
             }
             if turn.isReasoning { who = "Reasoning" }
             if turn.siblingCount > 1 { who += " — version \(turn.siblingIndex) of \(turn.siblingCount)" }
-            out += "### \(who)\n\n\(turn.text)\n\n"
+            out += "### \(who)\n\n"
+            for file in turn.attachments { out += attachment(file, link: file.fileID.flatMap { assets[$0] }) }
+            out += "\(turn.text)\n\n"
             if let ending = turn.ending { out += "_(\(ending.sentence))_\n\n" }
             if !turn.sources.isEmpty {
                 out += "Sources:\n\n"
@@ -136,6 +157,30 @@ public enum MarkdownExport {
             }
         }
         return out
+    }
+
+    /// An attachment as a paragraph: an image (`![name](assets/…)`), a link to any other file, or
+    /// its name and "not in the archive"; a generated image's prompt under it.
+    static func attachment(_ file: Attachment, link: AssetLink?) -> String {
+        var name = (link?.originalName ?? file.name).map { ($0 as NSString).lastPathComponent } ?? ""
+        if name.isEmpty || (file.isGenerated && UUID(uuidString: (name as NSString).deletingPathExtension) != nil) {
+            name =
+                file.isGenerated
+                ? "Generated image"
+                : "\(file.kind == .image ? "Image" : file.kind == .audio ? "Recording" : "File") \(file.fileID ?? "")"
+        }
+        let text = name.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        var out: String
+        if let link = link?.path {
+            let target = link.contains(" ") ? "<\(link)>" : link
+            out = file.kind == .image ? "![\(text)](\(target))" : "[\(text)](\(target))"
+        } else {
+            out = "_\(text): not in the archive_"
+        }
+        if let prompt = file.prompt?.split(whereSeparator: \.isNewline).joined(separator: " "), !prompt.isEmpty {
+            out += "\n> \(prompt)"
+        }
+        return out + "\n\n"
     }
 
     /// A source as a list item's text: a Markdown link to its address when that is a web or

@@ -11,7 +11,8 @@ extension AppAction {
         case filteredSidebar(query: String, rows: [ConversationSummary])
         /// A conversation read from the archive, with its branch memory and draft.
         case conversation(
-            Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?)
+            Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?,
+            assets: [String: LocalAsset] = [:])
         /// The hits of a full-text search.
         case searchHits(query: String, hits: [SearchHit])
         /// The draft kept under `key`.

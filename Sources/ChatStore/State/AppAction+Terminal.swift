@@ -11,5 +11,7 @@ extension AppAction {
         case editorFinished(String?)
         /// What became of a link chosen in the links window (opened, or copied instead).
         case linkHandled(url: String, LinkOpener.Outcome)
+        /// A file was opened, or its path copied, and how.
+        case fileHandled(path: String, LinkOpener.Outcome)
     }
 }

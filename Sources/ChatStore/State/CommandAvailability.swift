@@ -180,8 +180,13 @@ public enum Availability {
 
     private static func linkReason(_ state: AppState) -> String? {
         if let why = selectedTurnReason(state) { return why }
-        guard let open = state.open, open.layout.sources.indices.contains(open.selected),
+        guard let open = state.open, open.layout.sources.indices.contains(open.selected) else {
+            return "This message has no links to open"
+        }
+        let files = open.turns.indices.contains(open.selected) ? open.turns[open.selected].attachments : []
+        guard
             open.layout.sources[open.selected].contains(where: { LinkPickerState.address(of: $0) != nil })
+                || !files.isEmpty
         else { return "This message has no links to open" }
         return nil
     }
@@ -198,10 +203,10 @@ public enum Availability {
             if !picker.loaded { return "The models are still loading" }
             return picker.models.indices.contains(picker.selected) ? nil : "The server lists no models"
         case .links(let picker):
-            guard picker.links.indices.contains(picker.selected),
-                LinkPickerState.address(of: picker.links[picker.selected]) != nil
-            else { return "This entry has no web or mail address to open" }
-            return nil
+            if picker.file(atRow: picker.selected) != nil {
+                return picker.canOpen(row: picker.selected) ? nil : "This file is not in the archive"
+            }
+            return picker.canOpen(row: picker.selected) ? nil : "This entry has no web or mail address to open"
         case .tree, .profiles, .confirmDelete, .help, .confirmQuit:
             return nil
         case nil:

@@ -29,6 +29,9 @@ public enum Effect: Sendable, Equatable {
     /// Opens an address (already made safe) in the browser, or copies it when none can run;
     /// reports ``AppAction/TerminalEvent/linkHandled(url:_:)``.
     case openLink(String)
+    /// Opens a file of the archive with the system's opener (`xdg-open`), or copies its path
+    /// when none can run; reports ``AppAction/TerminalEvent/fileHandled(path:_:)``.
+    case openFile(path: String)
     /// Edits the draft in `$EDITOR`, the screen suspended meanwhile; reports
     /// ``AppAction/TerminalEvent/editorFinished(_:)``.
     case editText(String)

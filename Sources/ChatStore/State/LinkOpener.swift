@@ -52,9 +52,31 @@ public struct LinkOpener: Sendable {
         return executable(fallback).map { [$0, url] }
     }
 
+    /// The command line that opens a file: the system's opener (`xdg-open`, `open` on macOS)
+    /// found on `PATH`, never `$BROWSER`; nil when there is none.
+    public func fileCommand(for path: String) -> [String]? {
+        #if os(macOS)
+            let opener = "open"
+        #else
+            let opener = "xdg-open"
+        #endif
+        return executable(opener).map { [$0, path] }
+    }
+
+    /// Starts the system's opener on the file at `path` without waiting for it.
+    public func openFile(_ path: String) -> Outcome {
+        guard let argv = fileCommand(for: path) else { return .noBrowser }
+        return spawn(argv)
+    }
+
     /// Starts the browser on `url` without waiting for it.
     public func open(_ url: String) -> Outcome {
         guard let argv = command(for: url) else { return .noBrowser }
+        return spawn(argv)
+    }
+
+    /// Starts `argv` detached, its input and output on /dev/null, and reaps it in the background.
+    private func spawn(_ argv: [String]) -> Outcome {
         let name = (argv[0] as NSString).lastPathComponent
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -36,6 +36,8 @@ public struct OpenConversation: Sendable, Equatable {
     /// not marked interrupted (an `in_progress` answer nobody streams was left by a process
     /// that ended).
     public var liveAnswerIDs: Set<String> = []
+    /// The attachments the archive holds, by file id (shown with the messages that carry them).
+    public var assets: [String: LocalAsset] = [:]
     /// Whether the answers the layout left unrendered (``PaneLayout/deferredTexts``) have been
     /// asked for (see ``Effect/prepareRenders(conversationID:texts:width:)``).
     var rendersRequested = false
@@ -43,16 +45,17 @@ public struct OpenConversation: Sendable, Equatable {
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
         id: String, title: String, source: String, tree: ConversationTree, leaf: String, memory: BranchMemory,
-        width: Int, showReasoning: Bool
+        width: Int, showReasoning: Bool, assets: [String: LocalAsset] = [:]
     ) {
         self.id = id
+        self.assets = assets
         self.title = title
         self.source = source
         self.tree = tree
         self.leaf = leaf
         self.memory = memory
         showsReasoning = showReasoning
-        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [])
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [], assets: assets)
         selected = max(0, turns.count - 1)
         layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning, focus: selected)
         scrollTop = 0
@@ -100,7 +103,7 @@ public struct OpenConversation: Sendable, Equatable {
             liveTexts = [:]
             tree = ConversationTree(streamed)
         }
-        turns = Self.turns(of: tree, to: leaf, showReasoning: showsReasoning, live: liveAnswerIDs)
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showsReasoning, live: liveAnswerIDs, assets: assets)
         selected = min(selected, max(0, turns.count - 1))
         layout = PaneLayout(
             turns: turns, width: width ?? layout.width, showReasoning: showsReasoning,
@@ -119,9 +122,20 @@ public struct OpenConversation: Sendable, Equatable {
         clampScroll(rows: rows)
     }
 
-    /// The visible turns to `leaf`, without an ending mark on answers that stream right now.
-    static func turns(of tree: ConversationTree, to leaf: String, showReasoning: Bool, live: Set<String>) -> [Turn] {
+    /// The visible turns to `leaf`, without an ending mark on answers that stream right now,
+    /// their attachments told where the archive keeps them.
+    static func turns(
+        of tree: ConversationTree, to leaf: String, showReasoning: Bool, live: Set<String>,
+        assets: [String: LocalAsset] = [:]
+    ) -> [Turn] {
         var turns = tree.turns(to: leaf, showReasoning: showReasoning)
+        if !assets.isEmpty {
+            for i in turns.indices {
+                for j in turns[i].attachments.indices {
+                    if let id = turns[i].attachments[j].fileID { turns[i].attachments[j].local = assets[id] }
+                }
+            }
+        }
         guard !live.isEmpty else { return turns }
         for i in turns.indices where turns[i].ending == .interrupted && turns[i].nodeIDs.contains(where: live.contains)
         {

@@ -25,17 +25,36 @@ public enum Overlay: Sendable, Equatable {
     case links(LinkPickerState)
 }
 
-/// The links window: a message's sources and links, numbered as in its Sources list.
+/// The links window: a message's sources and links, numbered as in its Sources list, then the
+/// files it carries.
 public struct LinkPickerState: Sendable, Hashable {
     /// The entries; entry `i` is `[i + 1]` in the Sources list.
     public var links: [SourceLink]
-    /// The selected row.
+    /// The message's attachments, listed after the links.
+    public var files: [Attachment]
+    /// The selected row (links first, then files).
     public var selected: Int
 
-    /// The window for `links`, with the first one that can be opened selected.
-    public init(links: [SourceLink]) {
+    /// The window for `links` and `files`, with the first entry that can be opened selected.
+    public init(links: [SourceLink], files: [Attachment] = []) {
         self.links = links
-        selected = links.firstIndex { Self.address(of: $0) != nil } ?? 0
+        self.files = files
+        selected = 0
+        selected = (0..<count).first { canOpen(row: $0) } ?? 0
+    }
+
+    /// Rows in all.
+    public var count: Int { links.count + files.count }
+
+    /// The file shown on `row`, when the row is a file's.
+    public func file(atRow row: Int) -> Attachment? {
+        files.indices.contains(row - links.count) ? files[row - links.count] : nil
+    }
+
+    /// Whether Enter can open `row`: a link with a web or mail address, or a file the archive holds.
+    public func canOpen(row: Int) -> Bool {
+        if links.indices.contains(row) { return Self.address(of: links[row]) != nil }
+        return file(atRow: row)?.local != nil
     }
 
     /// The address an entry opens: its `http`, `https` or `mailto` URL made safe, else nil.

@@ -44,6 +44,9 @@ extension Reducer {
         case .linkHandled(let url, let outcome):
             state.message = linkMessage(url: url, outcome)
             return []
+        case .fileHandled(let path, let outcome):
+            state.message = fileMessage(path: path, outcome)
+            return []
         }
     }
 }

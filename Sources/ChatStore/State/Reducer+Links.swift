@@ -32,19 +32,38 @@ extension Reducer {
     static func showLinks(_ state: inout AppState) -> [Effect] {
         guard let open = state.open, open.layout.sources.indices.contains(open.selected) else { return [] }
         let links = open.layout.sources[open.selected]
-        guard links.contains(where: { LinkPickerState.address(of: $0) != nil }) else { return [] }
-        state.overlay = .links(LinkPickerState(links: links))
+        let files = open.turns.indices.contains(open.selected) ? open.turns[open.selected].attachments : []
+        guard links.contains(where: { LinkPickerState.address(of: $0) != nil }) || !files.isEmpty else { return [] }
+        state.overlay = .links(LinkPickerState(links: links, files: files))
         return []
     }
 
     /// Enter in the links window: opens the selected entry's address (the store starts the
-    /// browser, or copies the address when it cannot).
+    /// browser, or copies the address when it cannot), or the selected file with the system's
+    /// opener (its path is shown and copied when there is none).
     static func chooseLink(_ state: inout AppState, _ picker: LinkPickerState) -> [Effect] {
+        if let file = picker.file(atRow: picker.selected) {
+            guard let local = file.local else { return [] }
+            state.overlay = nil
+            return [.openFile(path: local.path)]
+        }
         guard picker.links.indices.contains(picker.selected),
             let address = LinkPickerState.address(of: picker.links[picker.selected])
         else { return [] }
         state.overlay = nil
         return [.openLink(address.url)]
+    }
+
+    /// The status line after a file was handled.
+    static func fileMessage(path: String, _ outcome: LinkOpener.Outcome) -> StatusMessage {
+        switch outcome {
+        case .opened(let program):
+            return StatusMessage("Opened \(path) with \(program)")
+        case .noBrowser:
+            return StatusMessage("No program opens files here (install xdg-open); copied its path: \(path)")
+        case .failed(let program, let reason):
+            return StatusMessage("Copied the path (\(program) could not start: \(reason)): \(path)", kind: .warning)
+        }
     }
 
     /// The status line after a link was handled.

@@ -41,7 +41,7 @@ extension Reducer {
             state.overlay = .profiles(selected: clampedAdd(selected, delta, max: state.profiles.count - 1))
             return []
         case .links(var picker):
-            picker.selected = clampedAdd(picker.selected, delta, max: picker.links.count - 1)
+            picker.selected = clampedAdd(picker.selected, delta, max: picker.count - 1)
             state.overlay = .links(picker)
             return []
         case .confirmQuit, .rename, .confirmDelete:

@@ -6,7 +6,7 @@ import ChatRender
 extension Reducer {
     static func conversationLoaded(
         _ state: inout AppState, _ conversation: Conversation, _ summary: ConversationSummary?,
-        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?
+        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?, assets: [String: LocalAsset] = [:]
     ) -> [Effect] {
         let tree = ConversationTree(conversation)
         var leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
@@ -17,7 +17,8 @@ extension Reducer {
         state.input = TextEditor(draft ?? "")
         var open = OpenConversation(
             id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
-            leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+            leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning,
+            assets: assets)
         open.memory.visit(leaf)
         if let focusNode, let index = open.turnIndex(containing: focusNode) {
             open.selected = index

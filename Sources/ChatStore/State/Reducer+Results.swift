@@ -18,8 +18,8 @@ extension Reducer {
             state.sidebar.selected = 0
             state.sidebar.top = 0
             return []
-        case .conversation(let conversation, let summary, let memory, let draft, let focusNode):
-            return conversationLoaded(&state, conversation, summary, memory, draft, focusNode)
+        case .conversation(let conversation, let summary, let memory, let draft, let focusNode, let assets):
+            return conversationLoaded(&state, conversation, summary, memory, draft, focusNode, assets: assets)
         case .searchHits(let query, let hits):
             guard case .search(var search) = state.overlay, search.query.text == query else { return [] }
             search.hits = hits

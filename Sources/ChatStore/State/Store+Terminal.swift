@@ -12,6 +12,12 @@ extension Store {
                 if case .opened = outcome {} else { await terminal.copy(url) }
                 await self?.feed(.terminal(.linkHandled(url: url, outcome)))
             }
+        case .openFile(let path):
+            queueTerminal { [weak self] in
+                let outcome = await terminal.openFile(path)
+                if case .opened = outcome {} else { await terminal.copy(path) }
+                await self?.feed(.terminal(.fileHandled(path: path, outcome)))
+            }
         case .editText(let draft):
             queueTerminal { [weak self] in
                 let text = await terminal.editText(draft)

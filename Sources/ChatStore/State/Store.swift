@@ -184,7 +184,8 @@ public actor Store {
                 return .loaded(
                     .conversation(
                         conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
-                        draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode))
+                        draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode,
+                        assets: archive.localAssets(for: conversation.attachmentFileIDs)))
             case .loadDraft(let key):
                 flush()
                 return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
@@ -196,7 +197,7 @@ public actor Store {
                 writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
                 return .loaded(.searchHits(query: query, hits: try archive.search(query, limit: SearchState.maxHits)))
-            case .copy, .openLink, .editText:
+            case .copy, .openLink, .openFile, .editText:
                 runTerminal(effect)
             case .prepareRenders(let id, let texts, let width):
                 effectStarted()

@@ -10,16 +10,20 @@ public struct TerminalServices: Sendable {
     /// Edits a draft in `$EDITOR` with the screen suspended: the text saved, or nil when the
     /// editor could not run or failed.
     public var editText: @Sendable (String) async -> String?
+    /// Opens a file with the system's opener (``LinkOpener/openFile(_:)``), or says why not.
+    public var openFile: @Sendable (String) async -> LinkOpener.Outcome
 
-    /// Services made of these closures.
+    /// Services made of these closures (no file opener by default).
     public init(
         copy: @escaping @Sendable (String) async -> Void,
         openLink: @escaping @Sendable (String) async -> LinkOpener.Outcome,
-        editText: @escaping @Sendable (String) async -> String?
+        editText: @escaping @Sendable (String) async -> String?,
+        openFile: @escaping @Sendable (String) async -> LinkOpener.Outcome = { _ in .noBrowser }
     ) {
         self.copy = copy
         self.openLink = openLink
         self.editText = editText
+        self.openFile = openFile
     }
 
     /// No terminal: a copy goes nowhere, no browser runs, and the editor fails.
