@@ -118,6 +118,16 @@ func benchImport(_ export: URL, into archive: Archive) throws {
             format: "import: %d conversations, %.1f MB JSON (%.1f MB file), %.2f s, %.0f conv/s, peak RSS %@", n,
             Double(json.total) / 1e6, size / 1e6, seconds, Double(n) / seconds, mb(procStatusMB("VmHWM"))))
     if !report.skipped.isEmpty { print("  skipped: \(report.skipped.count), first: \(report.skipped[0])") }
+    let assets = report.assets
+    if assets.found > 0 || assets.missing > 0 {
+        // Copied after the conversations, within the seconds above; reported apart.
+        print(
+            String(
+                format:
+                    "  attachments: %d found (%d stored, %d already held), %d missing; %.1f MB in %.2f s, %.0f MB/s",
+                assets.found, assets.stored, assets.deduplicated, assets.missing, Double(assets.bytes) / 1e6,
+                assets.seconds, assets.megabytesPerSecond ?? 0))
+    }
     let (again, secondsAgain) = try time { try Importer(archive: archive).importFile(at: export, progress: nil) }
     print(String(format: "re-import: %d unchanged, %.2f s", again.unchanged, secondsAgain))
 }
@@ -187,6 +197,16 @@ func main() async throws {
         (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("archive/chatterm.sqlite").path)[
             .size] as? NSNumber)?.doubleValue ?? 0
     print(String(format: "database: %.0f MB", dbSize / 1e6))
+    let assetsFolder = archive.assetsDirectory.path
+    if let files = FileManager.default.enumerator(atPath: assetsFolder) {
+        var bytes = 0.0
+        for case let file as String in files {
+            bytes +=
+                (try? FileManager.default.attributesOfItem(atPath: assetsFolder + "/" + file)[.size] as? NSNumber)?
+                .doubleValue ?? 0
+        }
+        print(String(format: "attachments folder: %.0f MB", bytes / 1e6))
+    }
     print("RSS now: \(mb(procStatusMB("VmRSS"))), peak \(mb(procStatusMB("VmHWM")))")
 }
 

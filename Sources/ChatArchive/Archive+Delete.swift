@@ -11,9 +11,7 @@ extension Archive {
                     db, sql: "SELECT seq FROM conversation WHERE id = ?1 AND (?2 IS NULL OR source = ?2)",
                     arguments: [id, source])
             else { return false }
-            try db.execute(
-                sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?",
-                arguments: [seq << 24, (seq << 24) + Int64(PreparedConversation.maxRows - 1)])
+            try Self.deleteSearchRows(db, seq: seq)
             try db.execute(sql: "DELETE FROM conversation WHERE seq = ?", arguments: [seq])
             try db.execute(sql: "DELETE FROM draft WHERE conversation_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [id])

@@ -150,6 +150,30 @@ extension Archive {
                     CREATE INDEX asset_by_blob ON asset(sha256);
                     """)
         }
+        migrator.registerMigration("search-text-once") { db in
+            // The index keeps no copy of the text: it reads `message_text` (packed) through a view.
+            try db.execute(
+                sql: """
+                    CREATE TABLE message_text (
+                        id INTEGER PRIMARY KEY,
+                        conversation_id TEXT NOT NULL,
+                        node_id TEXT NOT NULL,
+                        role TEXT,
+                        body BLOB NOT NULL
+                    );
+                    INSERT INTO message_text (id, conversation_id, node_id, role, body)
+                        SELECT rowid, conversation_id, node_id, role, chatterm_pack_text(text) FROM message_fts;
+                    DROP TABLE message_fts;
+                    CREATE VIEW message_text_view AS
+                        SELECT id, chatterm_text(body) AS text, conversation_id, node_id, role FROM message_text;
+                    CREATE VIRTUAL TABLE message_fts USING fts5(
+                        text, conversation_id UNINDEXED, node_id UNINDEXED, role UNINDEXED,
+                        content = 'message_text_view', content_rowid = 'id',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    INSERT INTO message_fts (message_fts) VALUES ('rebuild');
+                    """)
+        }
         return migrator
     }
 

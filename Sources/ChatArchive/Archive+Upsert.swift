@@ -109,10 +109,7 @@ extension Archive {
                 source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, stored,
                 c.facts.pinnedTime, c.facts.isStarred, c.facts.column, existing.seq,
             ])
-            let clear = try db.cachedStatement(sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?")
-            try clear.execute(arguments: [
-                existing.seq << 24, (existing.seq << 24) + Int64(PreparedConversation.maxRows - 1),
-            ])
+            try Self.deleteSearchRows(db, seq: existing.seq)
             seq = existing.seq
             outcome = .updated
         } else {
@@ -128,12 +125,24 @@ extension Archive {
             seq = db.lastInsertedRowID
             outcome = .inserted
         }
+        let text = try db.cachedStatement(
+            sql: "INSERT INTO message_text (id, conversation_id, node_id, role, body) VALUES (?, ?, ?, ?, ?)")
         let index = try db.cachedStatement(
             sql: "INSERT INTO message_fts (rowid, text, conversation_id, node_id, role) VALUES (?, ?, ?, ?, ?)")
         for (n, row) in c.rows.enumerated() {
-            try index.execute(arguments: [(seq << 24) + Int64(n), row.text, c.id, row.nodeID, row.role])
+            let id = (seq << 24) + Int64(n)
+            try text.execute(arguments: [id, c.id, row.nodeID, row.role, SearchText.encode(row.text)])
+            try index.execute(arguments: [id, row.text, c.id, row.nodeID, row.role])
         }
         return outcome
+    }
+
+    /// Removes a conversation's rows from the search index, then their text (the index reads
+    /// the text it removes, so the order matters).
+    static func deleteSearchRows(_ db: Database, seq: Int64) throws {
+        let range: StatementArguments = [seq << 24, (seq << 24) + Int64(PreparedConversation.maxRows - 1)]
+        try db.cachedStatement(sql: "DELETE FROM message_fts WHERE rowid BETWEEN ? AND ?").execute(arguments: range)
+        try db.cachedStatement(sql: "DELETE FROM message_text WHERE id BETWEEN ? AND ?").execute(arguments: range)
     }
 
     /// The update time of every stored conversation that has one.

@@ -38,7 +38,12 @@ public final class Archive: Sendable {
         }
         let path = directory.appendingPathComponent(Self.fileName).path
         writer = try DatabasePool(path: path, configuration: Self.configuration())
+        let applied = try writer.read { try Self.migrator.appliedIdentifiers($0) }
         try Self.migrator.migrate(writer)
+        if !applied.isEmpty, !applied.contains("search-text-once") {
+            // The index's own copy of every message was dropped: give the space back once.
+            try writer.vacuum()
+        }
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
         assetsDirectory = directory.appendingPathComponent("assets")
@@ -102,6 +107,10 @@ public final class Archive: Sendable {
         var config = Configuration()
         config.label = "chatterm.archive"
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            db.add(function: SearchText.unpackFunction)
+            db.add(function: SearchText.packFunction)
+        }
         return config
     }
 
