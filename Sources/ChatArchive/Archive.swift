@@ -23,6 +23,8 @@ public final class Archive: Sendable {
     let migrations: Set<String>
     /// The summary columns this file has (see ``summaryColumns(for:)``).
     let summaryColumns: String
+    /// A conversation's pin as the reader sees it, in SQL (see ``pinExpression(for:)``).
+    let pinExpression: String
 
     /// Opens (creating when needed) the archive in `directory`, which is created with
     /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
@@ -38,6 +40,7 @@ public final class Archive: Sendable {
         try Self.migrator.migrate(writer)
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     /// An archive in memory, for tests and previews.
@@ -62,6 +65,7 @@ public final class Archive: Sendable {
         isReadOnly = true
         migrations = (try? writer.read { try Self.migrator.appliedIdentifiers($0) }) ?? []
         summaryColumns = Self.summaryColumns(for: migrations)
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     /// A read-only connection that sees the write-ahead log when it holds anything, else an
@@ -89,6 +93,7 @@ public final class Archive: Sendable {
         try Self.migrator.migrate(writer)
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     private static func configuration() -> Configuration {
@@ -223,7 +228,9 @@ public final class Archive: Sendable {
     /// The columns ``summary(from:)`` reads, with stand-ins for those a file from an older
     /// chatterm, opened for reading only, lacks.
     static func summaryColumns(for migrations: Set<String>) -> String {
-        let facts = migrations.contains("conversation-facts") ? "pinned_time, is_starred, tags" : "NULL, 0, ''"
+        let facts =
+            migrations.contains("conversation-facts")
+            ? "\(pinExpression(for: migrations)), is_starred, tags" : "NULL, 0, ''"
         let shared =
             migrations.contains("shared-conversations")
             ? "EXISTS (SELECT 1 FROM shared_conversation WHERE shared_conversation.conversation_id = conversation.id)"
