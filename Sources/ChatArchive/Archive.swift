@@ -165,23 +165,6 @@ public final class Archive: Sendable {
         }
     }
 
-    /// Summaries whose title contains `titleContaining` (case-insensitive for ASCII),
-    /// newest first. An empty filter matches every conversation.
-    public func summaries(archived: Bool, titleContaining: String, limit: Int) throws -> [ConversationSummary] {
-        let pattern = "%" + Self.escapeLike(titleContaining) + "%"
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(summaryColumns) FROM conversation
-                    WHERE is_archived = ? AND COALESCE(title, '') LIKE ? ESCAPE '\\'
-                    ORDER BY update_time DESC, id LIMIT ?
-                    """,
-                arguments: [archived, pattern, max(0, limit)]
-            ).map(Self.summary(from:))
-        }
-    }
-
     /// The summary of one conversation, or nil when it is not stored.
     public func summary(id: String) throws -> ConversationSummary? {
         try writer.read { db in

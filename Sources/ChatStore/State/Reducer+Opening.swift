@@ -46,6 +46,7 @@ extension Reducer {
             }
         }
         open.hasTitle = !(conversation.title ?? "").isEmpty
+        open.isPinned = summary?.facts.pinnedTime != nil
         state.open = open
         return effects
     }
