@@ -154,7 +154,8 @@ private func streamingState(_ options: FramesBenchOptions, deltas: [String]) -> 
             nodeCount: 4)
     }
     _ = Reducer.reduce(&state, .terminal(.started(width: options.width, height: options.height)))
-    _ = Reducer.reduce(&state, .loaded(.sidebar(count: rows.count, offset: 0, rows: rows)))
+    _ = Reducer.reduce(
+        &state, .loaded(.sidebar(ConversationListing(count: rows.count, pinnedCount: 0, offset: 0, rows: rows))))
     _ = Reducer.reduce(&state, .command(.newChat))
     _ = Reducer.reduce(&state, .user(.type("Write a long guide to rendering streamed answers in a terminal.")))
     _ = Reducer.reduce(&state, .command(.send))

@@ -28,6 +28,11 @@ extension Archive {
     ///   export's `message_feedback.json`, put on the messages when a conversation is loaded.
     /// - `shared_conversation` (migration `shared-conversations`): the conversations you shared
     ///   by link, with the share's title (`shared_conversations.json`).
+    /// - `local_pin` (migration `local-pins`): pins and unpins made here (`p` in the browser),
+    ///   each with the `pinned_time` the conversation had when it was made (`seen_pinned_time`):
+    ///   it holds while the stored `pinned_time` is still that one, so an import or a server copy
+    ///   that changes the pin wins (``setLocalPin(_:id:at:)``). With a partial index on the pinned
+    ///   conversations, so the sidebar finds them without a scan.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -172,6 +177,17 @@ extension Archive {
                         tokenize = 'unicode61 remove_diacritics 2'
                     );
                     INSERT INTO message_fts (message_fts) VALUES ('rebuild');
+                    """)
+        }
+        migrator.registerMigration("local-pins") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE local_pin (
+                        conversation_id TEXT PRIMARY KEY NOT NULL,
+                        pin_time REAL,
+                        seen_pinned_time REAL
+                    );
+                    CREATE INDEX conversation_pinned ON conversation(pinned_time) WHERE pinned_time IS NOT NULL;
                     """)
         }
         return migrator

@@ -109,6 +109,10 @@ extension Archive {
                 source, c.title, c.createTime, c.updateTime, c.isArchived, c.currentNode, c.nodeCount, stored,
                 c.facts.pinnedTime, c.facts.isStarred, c.facts.column, existing.seq,
             ])
+            // A pin made here gives way once the stored pin changes (``setLocalPin(_:id:at:)``).
+            let stalePin = try db.cachedStatement(
+                sql: "DELETE FROM local_pin WHERE conversation_id = ? AND seen_pinned_time IS NOT ?")
+            try stalePin.execute(arguments: [c.id, c.facts.pinnedTime])
             try Self.deleteSearchRows(db, seq: existing.seq)
             seq = existing.seq
             outcome = .updated

@@ -26,6 +26,8 @@ public final class Archive: Sendable {
     /// The folder attachments are kept in (`assets/` beside the database; a folder of its own
     /// under the temporary directory for an archive in memory).
     public let assetsDirectory: URL
+    /// A conversation's pin as the reader sees it, in SQL (see ``pinExpression(for:)``).
+    let pinExpression: String
 
     /// Opens (creating when needed) the archive in `directory`, which is created with
     /// mode 0700. The database is `chatterm.sqlite` in WAL mode.
@@ -47,6 +49,7 @@ public final class Archive: Sendable {
         migrations = Set(Self.migrator.migrations)
         summaryColumns = Self.summaryColumns(for: migrations)
         assetsDirectory = directory.appendingPathComponent("assets")
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     /// An archive in memory, for tests and previews.
@@ -72,6 +75,7 @@ public final class Archive: Sendable {
         migrations = (try? writer.read { try Self.migrator.appliedIdentifiers($0) }) ?? []
         summaryColumns = Self.summaryColumns(for: migrations)
         assetsDirectory = directory.appendingPathComponent("assets")
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     /// A read-only connection that sees the write-ahead log when it holds anything, else an
@@ -101,6 +105,7 @@ public final class Archive: Sendable {
         summaryColumns = Self.summaryColumns(for: migrations)
         assetsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "chatterm-assets-\(UUID().uuidString)")
+        pinExpression = Self.pinExpression(for: migrations)
     }
 
     private static func configuration() -> Configuration {
@@ -176,23 +181,6 @@ public final class Archive: Sendable {
         }
     }
 
-    /// Summaries whose title contains `titleContaining` (case-insensitive for ASCII),
-    /// newest first. An empty filter matches every conversation.
-    public func summaries(archived: Bool, titleContaining: String, limit: Int) throws -> [ConversationSummary] {
-        let pattern = "%" + Self.escapeLike(titleContaining) + "%"
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(summaryColumns) FROM conversation
-                    WHERE is_archived = ? AND COALESCE(title, '') LIKE ? ESCAPE '\\'
-                    ORDER BY update_time DESC, id LIMIT ?
-                    """,
-                arguments: [archived, pattern, max(0, limit)]
-            ).map(Self.summary(from:))
-        }
-    }
-
     /// The summary of one conversation, or nil when it is not stored.
     public func summary(id: String) throws -> ConversationSummary? {
         try writer.read { db in
@@ -239,7 +227,9 @@ public final class Archive: Sendable {
     /// The columns ``summary(from:)`` reads, with stand-ins for those a file from an older
     /// chatterm, opened for reading only, lacks.
     static func summaryColumns(for migrations: Set<String>) -> String {
-        let facts = migrations.contains("conversation-facts") ? "pinned_time, is_starred, tags" : "NULL, 0, ''"
+        let facts =
+            migrations.contains("conversation-facts")
+            ? "\(pinExpression(for: migrations)), is_starred, tags" : "NULL, 0, ''"
         let shared =
             migrations.contains("shared-conversations")
             ? "EXISTS (SELECT 1 FROM shared_conversation WHERE shared_conversation.conversation_id = conversation.id)"

@@ -46,6 +46,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case rename
     case archive
     case delete
+    case togglePin = "toggle_pin"
     case pickModel = "pick_model"
     case pickProfile = "pick_profile"
     // Input box
@@ -77,7 +78,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
             .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .newChat, .regenerate, .editPrompt,
-            .continueAnswer, .reload, .rename, .archive, .delete, .pickModel, .pickProfile, .send, .openEditor:
+            .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile, .send,
+            .openEditor:
             false
         }
     }
@@ -102,7 +104,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .top: "Go to the top"
         case .bottom: "Go to the bottom"
         case .open: "Open the selection"
-        case .filter: "Filter conversations by title"
+        case .filter: "Filter by title, is:pinned, is:starred…"
         case .toggleArchived: "Show or hide archived conversations"
         case .siblingPrev: "Previous branch of this message"
         case .siblingNext: "Next branch of this message"
@@ -121,6 +123,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .rename: "Rename the conversation"
         case .archive: "Archive or unarchive the conversation"
         case .delete: "Delete the conversation (asks first)"
+        case .togglePin: "Pin or unpin the conversation"
         case .pickModel: "Pick the model"
         case .pickProfile: "Switch profile (backend)"
         case .send: "Send; Esc/Ctrl-C stop an answer"
@@ -147,7 +150,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     public var contexts: [KeyContext] {
         switch self {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
-        case .newChat, .rename, .archive, .delete, .pickModel, .pickProfile: [.sidebar, .messages]
+        case .newChat, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
         case .quit: [.sidebar, .messages]
         case .help: [.global, .sidebar, .messages, .tree, .help]

@@ -35,6 +35,7 @@ public struct Theme: Sendable, Equatable {
     public static let slots: [String] = [
         "ui", "ui.border", "ui.border.focused", "ui.title",
         "ui.sidebar", "ui.sidebar.selected", "ui.sidebar.archived", "ui.sidebar.date",
+        "ui.sidebar.heading", "ui.sidebar.mark",
         "ui.message.user", "ui.message.assistant", "ui.message.system", "ui.message.header",
         "ui.message.selected", "ui.message.reasoning", "ui.message.error",
         "ui.code", "ui.code.header", "ui.branch.marker", "ui.attachment", "ui.attachment.prompt", "ui.input",

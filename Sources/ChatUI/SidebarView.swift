@@ -5,7 +5,10 @@ import ChatStore
 import Foundation
 import TerminalCanvas
 
-/// The conversation list: only the rows on screen are drawn (and loaded).
+/// The conversation list: only the rows on screen are drawn (and loaded). With pinned
+/// conversations the list has headings ("Pinned", then "Chats"); a starred conversation has
+/// `★` before its title and a conversation of a kind a short word before its date
+/// (``kindTag(_:)``).
 enum SidebarView {
     /// Everything the sidebar draws from (besides the context): a frame draws it again only
     /// when this changed (``FrameRenderer``).
@@ -34,7 +37,7 @@ enum SidebarView {
         let sidebar = input.sidebar
         let focused = input.focused
         let kind = sidebar.showArchived ? "Archived" : "Conversations"
-        let title = sidebar.loaded ? "\(kind) (\(sidebar.rowCount))" : kind
+        let title = sidebar.loaded ? "\(kind) (\(sidebar.conversationCount))" : kind
         let inner = Draw.box(
             &buffer, rect, title: title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
             titleStyle: theme.style("ui.title"))
@@ -44,11 +47,16 @@ enum SidebarView {
         if sidebar.isEditingFilter || sidebar.filtered != nil {
             let prompt = "/" + sidebar.filter.text
             Draw.row(&buffer, inner, y: inner.y, left: prompt, style: theme.style("ui.input"))
+            if sidebar.filter.text.isEmpty, inner.width > 1 {
+                buffer.write(
+                    DisplayWidth.truncate(filterHint, to: inner.width - 1), x: inner.x + 1, y: inner.y,
+                    style: theme.style("ui.input.placeholder"), maxX: inner.maxX)
+            }
             listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
         if sidebar.loaded && sidebar.rowCount == 0 {
             let text =
-                sidebar.filtered != nil ? "No titles match" : (sidebar.showArchived ? "No archived chats" : "Empty")
+                sidebar.filtered != nil ? "Nothing matches" : (sidebar.showArchived ? "No archived chats" : "Empty")
             buffer.write(
                 text, x: listRect.x + 1, y: listRect.y, style: theme.style("ui.input.placeholder"), maxX: listRect.maxX)
             return
@@ -58,6 +66,10 @@ enum SidebarView {
             let index = top + row
             guard index < sidebar.rowCount else { break }
             let y = listRect.y + row
+            if let heading = sidebar.heading(index) {
+                Draw.row(&buffer, listRect, y: y, left: " " + heading, style: theme.style("ui.sidebar.heading"))
+                continue
+            }
             let selected = index == sidebar.selected
             let base = theme.style(selected ? "ui.sidebar.selected" : "ui.sidebar")
             guard let summary = sidebar.row(index) else {
@@ -72,17 +84,50 @@ enum SidebarView {
                 mark = "⋯"
             } else if summary.nodeCount == 0, summary.source == input.backendSource {
                 mark = "○"  // listed by the server, not cached yet: opens when online
+            } else if summary.facts.isStarred, mark == " " {
+                mark = "★"
             }
+            let source = sourceTag(summary.source, backendSource: input.backendSource)
+            let kind = kindTag(summary.facts)
             var right = date
-            if let tag = sourceTag(summary.source, backendSource: input.backendSource), inner.width >= 16 {
-                // The title keeps at least 12 columns: a narrow sidebar shows the tag instead of the date.
-                let roomWithDate = inner.width - 2 - DisplayWidth.of(tag) - 1 - DisplayWidth.of(date)
-                right = roomWithDate >= 12 ? tag + " " + date : tag
+            let tags = [source, kind].compactMap { $0 }.joined(separator: " ")
+            if !tags.isEmpty, inner.width >= 16 {
+                // The title keeps at least 12 columns: a narrow sidebar shows the tags instead of the date.
+                let roomWithDate = inner.width - 2 - DisplayWidth.of(tags) - 1 - DisplayWidth.of(date)
+                right = roomWithDate >= 12 ? tags + " " + date : tags
             }
+            let markStyle = selected ? base : theme.style("ui.sidebar.mark")
             Draw.row(
                 &buffer, listRect, y: y, left: mark + title, right: right, style: base,
                 rightStyle: selected ? base : theme.style("ui.sidebar.date"))
+            if mark == "★", listRect.width > 1 {
+                buffer.write(mark, x: listRect.x, y: y, style: markStyle, maxX: listRect.maxX)
+            }
+            let rightWidth = DisplayWidth.of(right)
+            if let kind, right != date, rightWidth < listRect.width {
+                // The kind is the last tag: before the date, or last when the date gave way.
+                let after = right.hasSuffix(" " + date) ? 1 + DisplayWidth.of(date) : 0
+                let x = listRect.maxX - after - DisplayWidth.of(kind)
+                buffer.write(kind, x: x, y: y, style: markStyle, maxX: listRect.maxX - after)
+            }
         }
+    }
+
+    /// A conversation's kind as one short word for a narrow list: `temp` (a temporary chat),
+    /// `study` (study mode), `gpt` (a custom GPT's), `proj` (a project's), `shared` (shared by
+    /// link); the first of them, with `+` when it has more. Nil for a plain conversation.
+    static func kindTag(_ facts: ConversationFacts) -> String? {
+        var words = facts.tags.map { tag in
+            switch tag {
+            case .temporary: "temp"
+            case .study: "study"
+            case .customGPT: "gpt"
+            case .project: "proj"
+            }
+        }
+        if facts.isShared { words.append("shared") }
+        guard let first = words.first else { return nil }
+        return words.count > 1 ? first + "+" : first
     }
 
     /// Where a conversation lives, when it is another service's than the current backend's
@@ -117,6 +162,9 @@ enum SidebarView {
         if let kind = kinds.first(where: source.hasPrefix) { return String(kind.dropLast()) }
         return source
     }
+
+    /// What an empty filter takes, shown in it until the first key.
+    static let filterHint = "title words, is:pinned, is:starred, is:temporary, is:study, is:gpt, is:project, is:shared"
 
     /// Where the caret goes while the filter is typed.
     static func filterCursor(_ state: AppState, _ rect: Rect) -> Frame.Position? {

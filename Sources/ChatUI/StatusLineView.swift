@@ -77,7 +77,8 @@ enum StatusLineView {
     static func summary(_ state: AppState) -> String {
         guard let open = state.open else {
             let sidebar = state.sidebar
-            return sidebar.loaded ? "\(sidebar.rowCount) conversations" : "loading…"
+            let count = sidebar.conversationCount
+            return sidebar.loaded ? (count == 1 ? "1 conversation" : "\(count) conversations") : "loading…"
         }
         var parts = [TextSanitizer.cleanLine(open.title)]
         let branch = open.branchPosition

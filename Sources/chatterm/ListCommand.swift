@@ -5,10 +5,11 @@ import ChatModel
 import ChatStore
 import Foundation
 
-/// `chatterm ls`: conversations, newest updated first.
+/// `chatterm ls`: conversations as the browser lists them, pinned first, then newest updated
+/// first; `--tag` and `--pinned` keep those with the marks asked for.
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ls", abstract: "List conversations, newest updated first.")
+        commandName: "ls", abstract: "List conversations: pinned first, then newest updated first.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var remote: RemoteOptions
@@ -22,8 +23,31 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "At most this many.")
     var limit: Int = 100
 
+    @Option(
+        name: .customLong("tag"),
+        help: ArgumentHelp(
+            "Only conversations with this mark (repeatable: all of them): \(ConversationMark.names).",
+            valueName: "name"))
+    var tags: [String] = []
+
+    @Flag(help: "Only pinned conversations (the same as --tag pinned).")
+    var pinned = false
+
+    /// The marks asked for.
+    func markFilter() throws -> ConversationFilter {
+        var marks: [ConversationMark] = pinned ? [.pinned] : []
+        for name in tags {
+            guard let mark = ConversationMark(name: name) else {
+                throw CLIError("--tag \(name) is not a mark; the marks are \(ConversationMark.names)")
+            }
+            marks.append(mark)
+        }
+        return ConversationFilter(marks: marks)
+    }
+
     func run() async throws {
         try reportingErrors { guard limit > 0 else { throw CLIError("--limit must be positive") } }
+        let filter = try reportingErrors { try markFilter() }
         let connection: Connection?
         do {
             connection = try await remote.connect(paths: global.paths)
@@ -57,12 +81,29 @@ struct ListCommand: AsyncParsableCommand {
                 warn("chatterm: \(error)")
                 throw ExitCode(1)
             }
-            try reportingErrors { try print(rows) }
+            try reportingErrors {
+                // The server knows nothing of local pins and may send no marks: they are the archive's.
+                let marked = try rows.map { row in
+                    var row = row
+                    row.facts = try archive.summary(id: row.id)?.facts ?? row.facts
+                    return row
+                }
+                // Pinned first, as the browser lists them; the rest in the server's order.
+                let pinned = marked.filter { $0.facts.pinnedTime != nil }.sorted {
+                    ($0.facts.pinnedTime ?? 0) > ($1.facts.pinnedTime ?? 0)
+                }
+                let ordered = pinned + marked.filter { $0.facts.pinnedTime == nil }
+                try print(filter.isEmpty ? ordered : ordered.filter(filter.matches))
+            }
             return
         }
         try reportingErrors {
             let archive = try global.openArchiveForReading()
-            try print(archive.summaries(archived: archived, offset: 0, limit: limit))
+            if filter.isEmpty {
+                try print(archive.listing(archived: archived, offset: 0, limit: limit).rows)
+            } else {
+                try print(archive.summaries(archived: archived, matching: filter, limit: limit))
+            }
         }
     }
 

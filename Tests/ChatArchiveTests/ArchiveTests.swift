@@ -111,12 +111,23 @@ import Testing
                 TestJSON.item(id: "4", title: nil, updateTime: 4),
                 TestJSON.item(id: "5", title: "swift archived", updateTime: 5, archived: true),
             ], source: "t")
-        #expect(try archive.summaries(archived: false, titleContaining: "swift", limit: 10).map(\.id) == ["2", "1"])
-        #expect(try archive.summaries(archived: false, titleContaining: "%", limit: 10).map(\.id) == ["3"])
-        #expect(try archive.summaries(archived: false, titleContaining: "e_n", limit: 10).map(\.id) == ["3"])
-        #expect(try archive.summaries(archived: false, titleContaining: "", limit: 10).count == 4)
-        #expect(try archive.summaries(archived: true, titleContaining: "swift", limit: 10).map(\.id) == ["5"])
-        #expect(try archive.summaries(archived: false, titleContaining: "swift", limit: 1).map(\.id) == ["2"])
+        #expect(
+            try archive.summaries(archived: false, matching: ConversationFilter(parsing: "swift"), limit: 10).map(\.id)
+                == ["2", "1"])
+        #expect(
+            try archive.summaries(archived: false, matching: ConversationFilter(parsing: "%"), limit: 10).map(\.id) == [
+                "3"
+            ])
+        #expect(
+            try archive.summaries(archived: false, matching: ConversationFilter(parsing: "e_n"), limit: 10).map(\.id)
+                == ["3"])
+        #expect(try archive.summaries(archived: false, matching: ConversationFilter(parsing: ""), limit: 10).count == 4)
+        #expect(
+            try archive.summaries(archived: true, matching: ConversationFilter(parsing: "swift"), limit: 10).map(\.id)
+                == ["5"])
+        #expect(
+            try archive.summaries(archived: false, matching: ConversationFilter(parsing: "swift"), limit: 1).map(\.id)
+                == ["2"])
     }
 
     @Test func resolveIDByUniquePrefix() throws {

@@ -75,7 +75,8 @@ private func key(_ name: String) -> Key { Key(name: name)! }
         #expect(
             rows.map(\.command) == [
                 .quit, .help, .selectNext, .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom,
-                .open, .filter, .toggleArchived, .newChat, .rename, .archive, .delete, .pickModel, .pickProfile,
+                .open, .filter, .toggleArchived, .newChat, .rename, .archive, .delete, .togglePin, .pickModel,
+                .pickProfile,
             ])
         #expect(rows.first?.keys == [key("q")])
     }
@@ -171,16 +172,16 @@ private func key(_ name: String) -> Key { Key(name: name)! }
     }
 
     @Test func userOverridePatchesOneActionOnly() throws {
-        let folder = try TestFiles.scratch(["keymap.toml": "[messages]\nsibling_prev = [\"p\"]\n"])
+        let folder = try TestFiles.scratch(["keymap.toml": "[messages]\nsibling_prev = [\"b\"]\n"])
         let keymap = try Keymap.load(
             nameOrPath: "vim", userOverride: folder.appendingPathComponent("keymap.toml"),
             searchPaths: [TestFiles.keymaps])
         let vim = try Keymap.load(nameOrPath: "vim", userOverride: nil, searchPaths: [TestFiles.keymaps])
         #expect(keymap.name == "vim")
-        #expect(keymap.keys(for: .siblingPrev, in: .messages) == [key("p")])
+        #expect(keymap.keys(for: .siblingPrev, in: .messages) == [key("b")])
         #expect(keymap.command(for: key("h"), in: .messages) == nil)
         var expected = vim
-        expected.setKeys([key("p")], for: .siblingPrev, in: .messages)
+        expected.setKeys([key("b")], for: .siblingPrev, in: .messages)
         #expect(keymap == expected)
     }
 

@@ -175,7 +175,7 @@ import Testing
 
     @Test func managementActsOnTheSidebarSelectionOrTheOpenConversation() {
         var sidebar = AppState(width: 100, height: 30)
-        for command in [Command.rename, .archive, .delete] {
+        for command in [Command.rename, .archive, .delete, .togglePin] {
             #expect(Self.reason(command, sidebar) == "No conversation is selected", "\(command)")
         }
         #expect(Self.reason(.open, sidebar) == "The list is still loading")
@@ -186,10 +186,11 @@ import Testing
             ConversationSummary(
                 id: "c1", title: "One", createTime: 1, updateTime: 1, isArchived: false, source: "local", nodeCount: 2)
         ]
-        for command in [Command.rename, .archive, .delete, .open] {
+        for command in [Command.rename, .archive, .delete, .togglePin, .open] {
             #expect(Self.reason(command, sidebar) == nil, "\(command)")
         }
         #expect(Self.reason(.rename, Self.opened()) == nil)
+        #expect(Self.reason(.togglePin, Self.opened()) == nil)
         #expect(
             Self.reason(.rename, AppState(width: 100, height: 30).with(focus: .messages)) == "No conversation is open")
         var pending = AppState(width: 100, height: 30).with(backend: Self.local)
@@ -198,6 +199,7 @@ import Testing
             key: AppState.pendingConversationPrefix + "x", source: "local", createTime: 1_000, width: 80,
             showReasoning: false)
         #expect(Self.reason(.rename, pending) == "This new chat is not saved yet")
+        #expect(Self.reason(.togglePin, pending) == "This new chat is not saved yet")
         #expect(Self.reason(.reload, pending) == "This new chat is not saved yet")
     }
 
@@ -267,6 +269,8 @@ import Testing
             if case .rename = after.overlay { return true } else { return false }
         case .archive:
             return !run(.archive).isEmpty
+        case .togglePin:
+            return run(.togglePin).contains { if case .changeConversation(_, .pinned, _) = $0 { true } else { false } }
         case .delete:
             _ = run(.delete)
             if case .confirmDelete = after.overlay { return true } else { return false }
@@ -326,7 +330,7 @@ import Testing
     static let judged: [Command] = [
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
-        .copyMessage, .copyCodeBlock, .openLink,
+        .copyMessage, .copyCodeBlock, .openLink, .togglePin,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {

@@ -67,7 +67,8 @@ import Testing
         state.backend = BackendInfo(name: "test", sourceName: "test", model: "test-model")
         let rows = sidebar(30)
         _ = Reducer.reduce(&state, .terminal(.started(width: width, height: height)))
-        _ = Reducer.reduce(&state, .loaded(.sidebar(count: rows.count, offset: 0, rows: rows)))
+        _ = Reducer.reduce(
+            &state, .loaded(.sidebar(ConversationListing(count: rows.count, pinnedCount: 0, offset: 0, rows: rows))))
         _ = Reducer.reduce(&state, .command(.newChat))
         _ = Reducer.reduce(&state, .user(.type("How are frames drawn?")))
         _ = Reducer.reduce(&state, .command(.send))

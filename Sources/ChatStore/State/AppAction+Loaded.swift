@@ -5,8 +5,9 @@ import ChatModel
 extension AppAction {
     /// Data read for the screen: from the archive, or the backend's lists.
     public enum Loaded: Sendable, Equatable {
-        /// A window of the conversation list, and how many it holds.
-        case sidebar(count: Int, offset: Int, rows: [ConversationSummary])
+        /// A window of the conversation list, how many it holds and how many are pinned; with
+        /// `selecting`, the index in the list of the conversation to select.
+        case sidebar(ConversationListing, selecting: Int? = nil)
         /// The conversations whose title holds `query`.
         case filteredSidebar(query: String, rows: [ConversationSummary])
         /// A conversation read from the archive, with its branch memory and draft.

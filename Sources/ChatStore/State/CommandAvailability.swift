@@ -23,7 +23,7 @@ public enum Availability {
         case .newChat: state.backend == nil ? Reason.noBackend : nil
         case .pickModel: state.backend == nil ? Reason.noBackend : nil
         case .pickProfile: state.profiles.count > 1 ? nil : Reason.noOtherProfile
-        case .rename, .archive, .delete: targetReason(state)
+        case .rename, .archive, .delete, .togglePin: targetReason(state)
         case .reload: reloadReason(state)
         case .treeOverview: state.open == nil ? Reason.noConversation : nil
         case .siblingPrev: siblingReason(state, forward: false)

@@ -7,11 +7,15 @@ public enum ConversationChange: Sendable, Equatable {
     case renamed(String)
     case archived(Bool)
     case deleted
+    /// Pinned (`true`) or unpinned here: kept in the archive whatever the backend, which is
+    /// never told (``Archive/setLocalPin(_:id:at:)``), at the time given.
+    case pinned(Bool, at: Double)
 }
 
 /// Work the store does after a state change; its results come back as actions.
 public enum Effect: Sendable, Equatable {
-    case loadSidebar(archived: Bool, offset: Int, limit: Int)
+    /// Reads `limit` conversations of the list from `offset`, or, `selecting` one, those around it.
+    case loadSidebar(archived: Bool, offset: Int, limit: Int, selecting: String? = nil)
     case filterSidebar(archived: Bool, text: String)
     case loadConversation(id: String, focusNode: String?)
     case loadDraft(key: String)

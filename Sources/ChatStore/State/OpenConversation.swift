@@ -30,6 +30,8 @@ public struct OpenConversation: Sendable, Equatable {
     var liveTexts: [String: String] = [:]
     /// Whether the conversation has a title of its own (else one is generated after the first answer).
     public var hasTitle = true
+    /// Whether it is pinned (as the archive listed it when it was opened, or as `p` left it).
+    public var isPinned = false
     /// Whether the view follows a streaming answer to its end (false once the reader scrolls up).
     public var followsStream = true
     /// Answers streaming into this conversation right now: still `in_progress` but live, so

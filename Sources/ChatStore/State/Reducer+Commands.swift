@@ -50,6 +50,7 @@ extension Reducer {
         case .rename: return beginRename(&state)
         case .archive: return toggleArchive(&state)
         case .delete: return askDelete(&state)
+        case .togglePin: return togglePin(&state)
         case .pickModel: return pickModel(&state)
         case .pickProfile: return pickProfile(&state)
         // Input box (Reducer+Input.swift)

@@ -49,6 +49,21 @@ extension Reducer {
         return [.changeConversation(id: target.id, .archived(archived), remote: isRemote(state, target))]
     }
 
+    /// `p`: pins the conversation here, or unpins it (kept in the archive whatever the backend:
+    /// the server is not told). The most recently pinned comes first.
+    static func togglePin(_ state: inout AppState) -> [Effect] {
+        guard let target = targetConversation(state) else { return [] }
+        let pinned = !isPinned(state, target)
+        let time = ReducerDependencies.current.date()
+        return [.changeConversation(id: target.id, .pinned(pinned, at: time), remote: false)]
+    }
+
+    /// Whether `target` is pinned: as the list shows it, else as the open conversation knows.
+    private static func isPinned(_ state: AppState, _ target: ConversationSummary) -> Bool {
+        if let row = state.sidebar.loaded(id: target.id) { return row.facts.pinnedTime != nil }
+        return state.open?.id == target.id && state.open?.isPinned == true
+    }
+
     static func askDelete(_ state: inout AppState) -> [Effect] {
         guard let target = targetConversation(state) else { return [] }
         state.overlay = .confirmDelete(conversationID: target.id, title: target.title ?? "Untitled")
@@ -88,12 +103,33 @@ extension Reducer {
                 state.input = TextEditor()
             }
             state.message = StatusMessage("Deleted")
+        case .pinned(let pinned, _):
+            return pinChanged(&state, id, pinned)
         }
         return [
             .loadSidebar(
                 archived: state.sidebar.showArchived, offset: state.sidebar.windowOffset,
                 limit: sidebarLoadLimit(state))
         ]
+    }
+
+    /// The archive keeps the pin: say so, and list again with the selection on it (it moved:
+    /// to the top of the pinned ones, or back among the others).
+    private static func pinChanged(_ state: inout AppState, _ id: String, _ pinned: Bool) -> [Effect] {
+        let title = summary(state, id)?.title.flatMap { $0.isEmpty ? nil : $0 } ?? "Untitled"
+        state.message = StatusMessage(pinned ? "Pinned “\(title)”." : "Unpinned “\(title)”.")
+        if state.open?.id == id { state.open?.isPinned = pinned }
+        let sidebar = state.sidebar
+        let follow = state.focus == .sidebar && sidebar.filtered == nil && sidebar.row(sidebar.selected)?.id == id
+        var effects: [Effect] = [
+            .loadSidebar(
+                archived: sidebar.showArchived, offset: sidebar.windowOffset, limit: sidebarLoadLimit(state),
+                selecting: follow ? id : nil)
+        ]
+        if sidebar.filtered != nil {
+            effects.append(.filterSidebar(archived: sidebar.showArchived, text: sidebar.filter.text))
+        }
+        return effects
     }
 
     static func pickModel(_ state: inout AppState) -> [Effect] {
@@ -145,7 +181,7 @@ extension Reducer {
     }
 
     private static func summary(_ state: AppState, _ id: String) -> ConversationSummary? {
-        if let row = state.sidebar.window.first(where: { $0.id == id }) { return row }
+        if let row = state.sidebar.loaded(id: id) { return row }
         return openSummary(state).flatMap { $0.id == id ? $0 : nil }
     }
 }

@@ -54,7 +54,9 @@ extension Reducer {
             state.message = nil
             let count = state.sidebar.rowCount
             guard count > 0 else { return [] }
-            state.sidebar.selected = clampedAdd(state.sidebar.selected, delta, max: count - 1)
+            // Headings are stepped over, in the direction of the move.
+            let row = clampedAdd(state.sidebar.selected, delta, max: count - 1)
+            state.sidebar.selected = state.sidebar.selectable(row, step: delta)
             return ensureSidebarWindow(&state)
         case .messages, .input:
             guard var open = state.open else { return [] }
@@ -82,12 +84,10 @@ extension Reducer {
     static func ensureSidebarWindow(_ state: inout AppState) -> [Effect] {
         let rows = max(1, state.geometry.sidebarRows)
         var sidebar = state.sidebar
-        if sidebar.selected < sidebar.top { sidebar.top = sidebar.selected }
-        if sidebar.selected >= sidebar.top + rows { sidebar.top = sidebar.selected - rows + 1 }
-        sidebar.top = max(0, min(sidebar.top, max(0, sidebar.rowCount - rows)))
+        revealSidebarSelection(&sidebar, rows: rows)
         var effects: [Effect] = []
         if state.backend != nil, sidebar.filtered == nil, !sidebar.remoteLoading, let next = sidebar.remoteNextOffset,
-            next > 0, sidebar.selected >= sidebar.count - rows
+            next > 0, sidebar.selected >= sidebar.rowCount - rows
         {
             // Near the end of the list: the server's next page.
             sidebar.remoteLoading = true
@@ -97,6 +97,19 @@ extension Reducer {
         guard sidebar.loaded, !sidebar.hasRows(sidebar.top..<(sidebar.top + rows)) else { return effects }
         let offset = max(0, sidebar.top - rows)
         return effects + [.loadSidebar(archived: sidebar.showArchived, offset: offset, limit: max(50, rows * 3))]
+    }
+
+    /// Moves the sidebar's first row on screen (`top`) so that the selection shows, with the
+    /// heading right above it when it is the first of its group.
+    static func revealSidebarSelection(_ sidebar: inout SidebarState, rows: Int) {
+        let rows = max(1, rows)
+        if sidebar.selected < sidebar.top { sidebar.top = sidebar.selected }
+        if sidebar.selected >= sidebar.top + rows { sidebar.top = sidebar.selected - rows + 1 }
+        if rows > 1, sidebar.top == sidebar.selected, sidebar.selected > 0, sidebar.heading(sidebar.selected - 1) != nil
+        {
+            sidebar.top -= 1
+        }
+        sidebar.top = max(0, min(sidebar.top, max(0, sidebar.rowCount - rows)))
     }
 
     static func openSelected(_ state: inout AppState) -> [Effect] {

@@ -47,6 +47,7 @@ extension Reducer {
             }
         }
         open.hasTitle = !(conversation.title ?? "").isEmpty
+        open.isPinned = summary?.facts.pinnedTime != nil
         state.open = open
         return effects
     }

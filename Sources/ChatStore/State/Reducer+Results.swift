@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatRender
 
 /// What the store's effects brought back: data for the screen, an answer's stream, the
@@ -5,17 +6,22 @@ import ChatRender
 extension Reducer {
     static func apply(_ loaded: AppAction.Loaded, _ state: inout AppState) -> [Effect] {
         switch loaded {
-        case .sidebar(let count, let offset, let rows):
-            state.sidebar.count = count
-            state.sidebar.loaded = true
-            state.sidebar.windowOffset = offset
-            state.sidebar.window = rows
-            state.sidebar.selected = min(state.sidebar.selected, max(0, count - 1))
+        case .sidebar(let listing, let selecting):
+            var sidebar = state.sidebar
+            sidebar.count = listing.count
+            sidebar.pinnedCount = listing.pinnedCount
+            sidebar.loaded = true
+            sidebar.windowOffset = listing.offset
+            sidebar.window = listing.rows
+            if let selecting, sidebar.filtered == nil { sidebar.selected = sidebar.row(ofConversation: selecting) }
+            sidebar.selected = sidebar.selectable(sidebar.selected)
+            revealSidebarSelection(&sidebar, rows: state.geometry.sidebarRows)
+            state.sidebar = sidebar
             return []
         case .filteredSidebar(let query, let rows):
             guard query == state.sidebar.filter.text else { return [] }
             state.sidebar.filtered = query.isEmpty ? nil : rows
-            state.sidebar.selected = 0
+            state.sidebar.selected = state.sidebar.selectable(0)
             state.sidebar.top = 0
             return []
         case .conversation(let conversation, let summary, let memory, let draft, let focusNode, let assets):

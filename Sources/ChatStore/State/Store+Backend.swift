@@ -70,6 +70,7 @@ extension Store {
                         case .archived(let archived):
                             try await backend.setArchived(conversationID: id, archived: archived)
                         case .deleted: try await backend.delete(conversationID: id)
+                        case .pinned: break  // the reducer never sends a pin to the server
                         }
                     }
                     // A local change (an import's) is the archive's own; a remote one is copied.
@@ -104,6 +105,7 @@ extension Store {
         case .renamed(let title): try archive.setTitle(title, id: id)
         case .archived(let archived): try archive.setArchived(archived, id: id)
         case .deleted: try archive.delete(id: id)
+        case .pinned(let pinned, let time): try archive.setLocalPin(pinned, id: id, at: time)
         }
     }
 

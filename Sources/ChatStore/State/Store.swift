@@ -169,12 +169,14 @@ public actor Store {
         let archive = environment.archive
         do {
             switch effect {
-            case .loadSidebar(let archived, let offset, let limit):
-                let count = try archive.count(archived: archived)
-                let rows = try archive.summaries(archived: archived, offset: offset, limit: limit)
-                return .loaded(.sidebar(count: count, offset: offset, rows: rows))
+            case .loadSidebar(let archived, let offset, let limit, let selecting):
+                let index = try selecting.flatMap { try archive.listingIndex(of: $0, archived: archived) }
+                let from = index.map { max(0, $0 - limit / 3) } ?? offset
+                return .loaded(
+                    .sidebar(try archive.listing(archived: archived, offset: from, limit: limit), selecting: index))
             case .filterSidebar(let archived, let text):
-                let rows = try archive.summaries(archived: archived, titleContaining: text, limit: 1000)
+                let filter = ConversationFilter(parsing: text)
+                let rows = try archive.summaries(archived: archived, matching: filter, limit: 1000)
                 return .loaded(.filteredSidebar(query: text, rows: rows))
             case .loadConversation(let id, let focusNode):
                 flush()  // reads see every save queued before them
@@ -206,6 +208,16 @@ public actor Store {
                     await self?.feed(.loaded(.renders(conversationID: id, width: width)))
                     await self?.effectFinished()
                 }
+            case .changeConversation(let id, .pinned(let pinned, let time), _):
+                // A pin is the archive's, whatever the backend (the server is never told).
+                do {
+                    guard try archive.setLocalPin(pinned, id: id, at: time) else {
+                        return .failed("This conversation is not in the archive, so it cannot be pinned here")
+                    }
+                } catch {
+                    return .failed("Could not keep the pin: \(error)")
+                }
+                return .backend(.changed(id: id, .pinned(pinned, at: time)))
             case .changeConversation(let id, let change, false):
                 // An imported conversation: the archive is all there is.
                 try Self.apply(change, to: id, in: archive)
