@@ -42,6 +42,18 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // Images in the terminal: chafa turns pixels into symbols or sixel/kitty sequences (its
+        // headers need glib's, which pkg-config chafa adds); stb_image and libwebp decode files.
+        .systemLibrary(
+            name: "CChafa",
+            pkgConfig: "chafa",
+            providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CImageDecode",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libstb-dev", "libwebp-dev"])]
+        ),
         .target(
             name: "CSourceHighlight",
             linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
