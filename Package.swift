@@ -59,6 +59,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
         ),
         .target(name: "TerminalCanvas", swiftSettings: strict),
+        .target(name: "ChatImages", dependencies: ["TerminalCanvas", "CChafa", "CImageDecode"], swiftSettings: strict),
         .target(name: "ChatModel", swiftSettings: strict),
         .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
         .target(
@@ -178,6 +179,7 @@ let package = Package(
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
         .testTarget(
             name: "ChatRenderTests", dependencies: ["ChatRender", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(name: "ChatImagesTests", dependencies: ["ChatImages", "CImageDecode", "TerminalCanvas"]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(
