@@ -141,7 +141,7 @@ let package = Package(
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig",
                 "TerminalCanvas", "CursesTerminal",
-                "ChatServer", "ChatRender",
+                "ChatServer", "ChatRender", "ChatImages", "CImageDecode",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
