@@ -1,6 +1,6 @@
 # chatterm — `make run` opens the TUI, `make test` runs every test. Both install what they need.
 SWIFT ?= swift
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev zlib1g-dev libzstd-dev pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libsource-highlight-dev
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev zlib1g-dev libzstd-dev pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libsource-highlight-dev libchafa-dev libglib2.0-dev libstb-dev libwebp-dev
 TEST_PACKAGES := tmux python3
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -43,11 +43,24 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // Images in the terminal: chafa turns pixels into symbols or sixel/kitty sequences (its
+        // headers need glib's, which pkg-config chafa adds); stb_image and libwebp decode files.
+        .systemLibrary(
+            name: "CChafa",
+            pkgConfig: "chafa",
+            providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CImageDecode",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libstb-dev", "libwebp-dev"])]
+        ),
         .target(
             name: "CSourceHighlight",
             linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
         ),
         .target(name: "TerminalCanvas", swiftSettings: strict),
+        .target(name: "ChatImages", dependencies: ["TerminalCanvas", "CChafa", "CImageDecode"], swiftSettings: strict),
         .target(name: "ChatModel", swiftSettings: strict),
         .target(name: "ChatProtocol", dependencies: ["ChatModel"], swiftSettings: strict),
         .target(
@@ -130,7 +143,7 @@ let package = Package(
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatClient", "ChatStore", "ChatArchive", "ChatUI", "ChatConfig",
                 "TerminalCanvas", "CursesTerminal",
-                "ChatServer", "ChatRender",
+                "ChatServer", "ChatRender", "ChatImages", "CImageDecode",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -168,6 +181,7 @@ let package = Package(
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol", "ChatModel", "ChatTestSupport"]),
         .testTarget(
             name: "ChatRenderTests", dependencies: ["ChatRender", "ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
+        .testTarget(name: "ChatImagesTests", dependencies: ["ChatImages", "CImageDecode", "TerminalCanvas"]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas", "ChatTestSupport"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "TerminalCanvas", "ChatTestSupport"]),
         .testTarget(

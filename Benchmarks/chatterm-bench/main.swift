@@ -15,6 +15,7 @@ import Foundation
 //   chatterm-bench frames [--kb N] [--rate R] [--size WxH] [--runs K]   (FramesBench.swift: frames while streaming)
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
 //   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
+//   chatterm-bench images [--runs N]   (ImagesBench.swift: image header, decode, preview, cache)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -226,6 +227,8 @@ if CommandLine.arguments.dropFirst().first == "upstream" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "highlight" {
     runHighlightBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "images" {
+    runImagesBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     try await main()
 }
