@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "ChatRender",
-            dependencies: ["CCMarkGFM", "CSourceHighlight", "TerminalCanvas", "ChatModel"],
+            dependencies: ["CCMarkGFM", "CSourceHighlight", "TerminalCanvas", "ChatModel", "ChatImages"],
             swiftSettings: strict
         ),
         .target(
@@ -101,6 +101,7 @@ let package = Package(
             name: "ChatStore",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatClient", "ChatArchive", "TerminalCanvas", "ChatRender", "ChatConfig",
+                "ChatImages",
             ],
             swiftSettings: strict
         ),
@@ -108,7 +109,7 @@ let package = Package(
             name: "ChatUI",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "TerminalCanvas", "ChatConfig", "ChatClient",
-                "ChatRender",
+                "ChatRender", "ChatImages",
             ],
             swiftSettings: strict
         ),

@@ -68,8 +68,9 @@ public enum AttachmentText {
         if let size = attachment.local?.sizeBytes ?? attachment.sizeBytes {
             fields.append(ByteCountText.text(Int64(size)))
         }
-        if let width = attachment.width ?? attachment.local?.width,
-            let height = attachment.height ?? attachment.local?.height, width > 0, height > 0
+        // The file's own header first (the archive holds it), else what the message recorded.
+        if let width = attachment.local?.width ?? attachment.width,
+            let height = attachment.local?.height ?? attachment.height, width > 0, height > 0
         {
             fields.append("\(width)×\(height)")
         }

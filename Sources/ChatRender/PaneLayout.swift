@@ -1,3 +1,4 @@
+import ChatImages
 import ChatModel
 import Foundation
 import TerminalCanvas
@@ -30,6 +31,8 @@ public struct PaneLine: Sendable, Hashable {
         /// A file the message carries (`index` in ``ChatModel/Turn/attachments``): its summary
         /// line, then with `detail` its prompt or other words about it.
         case attachment(index: Int, detail: Bool)
+        /// Row `row` of an image's preview, drawn from the file in `box` by the view.
+        case preview(index: Int, row: Int, box: PreviewBox)
         /// Space between messages.
         case blank
     }
@@ -94,6 +97,45 @@ public struct PaneLine: Sendable, Hashable {
         hasher.combine(kind)
         hasher.combine(turn)
         hasher.combine(text)
+    }
+}
+
+/// Where and how large an image's preview is drawn: the file, and the cells it takes.
+public struct PreviewBox: Sendable, Hashable {
+    /// The image file.
+    public var path: String
+    /// Columns the preview takes.
+    public var columns: Int
+    /// Rows the preview takes.
+    public var rows: Int
+
+    /// Creates a box.
+    public init(path: String, columns: Int, rows: Int) {
+        self.path = path
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The most rows a preview in the pane takes.
+    public static let maxRows = 8
+    /// The most columns a preview in the pane takes.
+    public static let maxColumns = 40
+    /// Columns a preview is indented by, under its line's icon.
+    public static let indent = 3
+
+    /// The box for an attachment in a pane body `width` columns wide: nil unless the archive
+    /// holds it, it is an image and its pixel size is known.
+    public static func of(_ attachment: Attachment, width: Int) -> PreviewBox? {
+        guard attachment.kind == .image, let local = attachment.local,
+            local.mimeType?.hasPrefix("image/") ?? true,
+            let pixelsWide = local.width ?? attachment.width, let pixelsHigh = local.height ?? attachment.height,
+            pixelsWide > 0, pixelsHigh > 0
+        else { return nil }
+        let room = min(maxColumns, width - indent)
+        guard room >= 4 else { return nil }
+        let fit = CellFit.cells(width: pixelsWide, height: pixelsHigh, columns: room, rows: maxRows)
+        guard fit.columns > 0, fit.rows > 0 else { return nil }
+        return PreviewBox(path: local.path, columns: fit.columns, rows: fit.rows)
     }
 }
 
@@ -276,6 +318,14 @@ public struct PaneLayout: Sendable {
                         PaneLine(
                             kind: .attachment(index: i, detail: true), text: pad + "   " + piece, turn: index,
                             role: turn.author.role))
+                }
+            }
+            if let box = PreviewBox.of(attachment, width: wrapWidth) {
+                for row in 0..<box.rows {
+                    lines.append(
+                        PaneLine(
+                            kind: .preview(index: i, row: row, box: box), text: "", turn: index, role: turn.author.role)
+                    )
                 }
             }
         }

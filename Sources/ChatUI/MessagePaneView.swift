@@ -1,5 +1,6 @@
 import ChatClient
 import ChatConfig
+import ChatImages
 import ChatModel
 import ChatRender
 import ChatStore
@@ -103,6 +104,29 @@ enum MessagePaneView {
         return drawn
     }
 
+    /// Row `row` of an image's preview, from the preview cache (rendered on first use); a file
+    /// that cannot be drawn says why on its first row.
+    private static func drawPreview(
+        row: Int, box: PreviewBox, x: Int, y: Int, _ inner: Rect, _ context: RenderContext, _ buffer: inout Buffer
+    ) {
+        do {
+            let preview = try ImagePreviewCache.shared.preview(
+                contentsOfFile: box.path, columns: box.columns, rows: box.rows, colors: context.imageColors)
+            guard preview.cells.indices.contains(row) else { return }
+            var column = x
+            for cell in preview.cells[row] where !cell.isContinuation {
+                guard column < inner.maxX else { break }
+                if let character = cell.text.first { buffer.put(character, x: column, y: y, style: cell.style) }
+                column += Int(max(1, cell.width))
+            }
+        } catch {
+            guard row == 0 else { return }
+            buffer.write(
+                "(no preview: \(error.description))", x: x, y: y,
+                style: context.theme.style("ui.attachment.prompt"), maxX: inner.maxX)
+        }
+    }
+
     private static func drawLine(
         _ row: Row, y: Int, _ inner: Rect, focused: Bool, _ context: RenderContext, _ buffer: inout Buffer
     ) {
@@ -149,6 +173,9 @@ enum MessagePaneView {
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.message.error"), maxX: inner.maxX)
         case .followUp:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
+        case .preview(_, let row, let box):
+            drawPreview(
+                row: row, box: box, x: inner.x + PaneLayout.indent + PreviewBox.indent, y: y, inner, context, &buffer)
         case .attachment(_, let detail):
             let slot = detail ? "ui.attachment.prompt" : "ui.attachment"
             buffer.write(line.text, x: inner.x, y: y, style: theme.style(slot), maxX: inner.maxX)

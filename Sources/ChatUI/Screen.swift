@@ -1,4 +1,5 @@
 import ChatConfig
+import ChatImages
 import ChatModel
 import ChatStore
 import Foundation
@@ -14,13 +15,18 @@ public struct RenderContext: Sendable {
     public var now: Double
     /// The time zone dates are shown in: the reader's (`TZ` honoured), or a fixed one in tests.
     public var timeZone: TimeZone
+    /// The colours image previews are drawn in: the terminal's (none with `NO_COLOR`).
+    public var imageColors: ImageColors
 
     /// Creates a context.
-    public init(theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current) {
+    public init(
+        theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor
+    ) {
         self.theme = theme
         self.keymap = keymap
         self.now = now
         self.timeZone = timeZone
+        self.imageColors = imageColors
     }
 }
 

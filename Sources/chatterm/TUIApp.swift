@@ -1,4 +1,5 @@
 import ChatConfig
+import ChatImages
 import ChatStore
 import ChatUI
 import CursesTerminal
@@ -45,7 +46,18 @@ final class TUIApp {
         }
         renderer = FrameRenderer(
             context: RenderContext(
-                theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970))
+                theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970,
+                imageColors: Self.imageColors(support)))
+    }
+
+    /// The colours previews are drawn in for a terminal's colour support.
+    static func imageColors(_ support: ColorSupport) -> ImageColors {
+        switch support {
+        case .monochrome: .monochrome
+        case .ansi16: .ansi16
+        case .palette256: .palette256
+        case .truecolor: .truecolor
+        }
     }
 
     /// Runs until the user quits or a signal ends it; the drafts are saved and the terminal is

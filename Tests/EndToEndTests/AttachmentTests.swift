@@ -9,7 +9,8 @@ import Testing
     .serialized, .timeLimit(.minutes(3)),
     .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
 struct AttachmentEndToEndTests {
-    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 1, count: 2_000)
+    /// A real 40×30 PNG: red on the left half, blue on the right.
+    static let png = TestPNG.make(width: 40, height: 30) { x, _ in x < 20 ? (230, 20, 20) : (20, 40, 230) }
 
     /// A 2026-shaped export: no `children`, a `.dat` upload, a DALL·E image, one file left out.
     static func export() throws -> Data {
@@ -43,7 +44,7 @@ struct AttachmentEndToEndTests {
         return StoredZip.make([
             ("conversations-000.json", Data(json.utf8)),
             ("file_00cat.dat", png),
-            ("file-Gen7.dat", png + Data([9])),
+            ("file-Gen7.dat", TestPNG.make(width: 32, height: 32) { _, y in y < 16 ? (20, 200, 20) : (250, 250, 250) }),
             (
                 "conversation_asset_file_names.json",
                 Data(
@@ -53,6 +54,45 @@ struct AttachmentEndToEndTests {
         ])
     }
 
+    /// The background colour of each cell of a captured line that sets one (`48;5;N` in the
+    /// xterm palette, or `48;2;R;G;B`), in order.
+    static func backgrounds(_ line: String) -> [(r: Int, g: Int, b: Int)] {
+        var found: [(r: Int, g: Int, b: Int)] = []
+        for match in line.matches(of: /\u{1B}\[([0-9;]*)m/) {
+            let codes = match.output.1.split(separator: ";").compactMap { Int($0) }
+            var i = 0
+            while i < codes.count {
+                if codes[i] == 48, i + 2 < codes.count, codes[i + 1] == 5 {
+                    found.append(palette(codes[i + 2]))
+                    i += 3
+                } else if codes[i] == 48, i + 4 < codes.count, codes[i + 1] == 2 {
+                    found.append((codes[i + 2], codes[i + 3], codes[i + 4]))
+                    i += 5
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return found
+    }
+
+    /// An xterm palette entry's colour (the 6×6×6 cube and the grey ramp; the first 16 roughly).
+    static func palette(_ n: Int) -> (r: Int, g: Int, b: Int) {
+        let basic: [(Int, Int, Int)] = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+            (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+            (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        ]
+        if n < 16 { return basic[n] }
+        if n >= 232 {
+            let v = 8 + (n - 232) * 10
+            return (v, v, v)
+        }
+        let steps = [0, 95, 135, 175, 215, 255]
+        let c = n - 16
+        return (steps[c / 36], steps[c / 6 % 6], steps[c % 6])
+    }
+
     @Test func importedImagesAreShownListedAndExported() throws {
         let fixture = try E2EFixture(importing: [])
         defer { fixture.remove() }
@@ -60,20 +100,34 @@ struct AttachmentEndToEndTests {
         try Self.export().write(to: zip)
         let imported = try fixture.run(["import", zip.path])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("2 attachments found: 2 stored — 4.0 kB"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("2 attachments found: 2 stored — "), "\(imported.stdout)")
         #expect(
             imported.stdout.contains(
                 "1 attachment the conversations point at is not in the export (shown as missing)"),
             "\(imported.stdout)")
 
-        let tui = try fixture.browse(cols: 100, rows: 30, extra: "--open pics-1")
+        // In colour, whatever the test run's NO_COLOR says (an empty one is not set).
+        let tui = try fixture.browse(cols: 100, rows: 50, extra: "--open pics-1", environment: ["NO_COLOR": ""])
         defer { tui.close() }
         var screen = try tui.settle()
-        #expect(screen.contains("📷 cat on the sofa.png · PNG image · 2.0 kB · 640×480"), "screen:\n\(screen)")
+        let tenths = (Self.png.count + 50) / 100
+        let size = "\(tenths / 10).\(tenths % 10) kB"
+        #expect(screen.contains("📷 cat on the sofa.png · PNG image · \(size) · 40×30"), "screen:\n\(screen)")
         #expect(screen.contains("📷 Image file_00gone — not in the archive"), "screen:\n\(screen)")
-        #expect(screen.contains("🎨 Generated image · PNG image · 2.0 kB · 1024×1024"), "screen:\n\(screen)")
+        #expect(screen.contains("🎨 Generated image · PNG image · "), "screen:\n\(screen)")
+        #expect(screen.contains(" · 32×32"), "screen:\n\(screen)")
         #expect(screen.contains("“a cat asleep on a red sofa”"), "screen:\n\(screen)")
         #expect(!screen.contains("[image"), "screen:\n\(screen)")
+
+        // The image is drawn under its line in colour: red cells on the left, blue on the right.
+        let styled = try tui.tmux("capture-pane", "-p", "-e", "-t", "t").split(separator: "\n").map(String.init)
+        let imageLine = try #require(styled.firstIndex { $0.contains("cat on the sofa.png") })
+        let colours = Self.backgrounds(styled[imageLine + 2])
+        #expect(colours.contains { $0.r > 150 && $0.b < 100 }, "a red cell in \(colours)")
+        #expect(colours.contains { $0.b > 150 && $0.r < 100 }, "a blue cell in \(colours)")
+        let firstRed = try #require(colours.firstIndex { $0.r > 150 && $0.b < 100 })
+        let firstBlue = try #require(colours.firstIndex { $0.b > 150 && $0.r < 100 })
+        #expect(firstRed < firstBlue)
 
         // `o` on the first prompt lists its files; the missing one cannot be opened.
         try tui.press(.top, in: .messages)

@@ -37,13 +37,15 @@ struct E2EFixture {
     /// commands with the keymap the browser loads (``keymap(_:)``).
     /// With `reportingExit`, a shell runs it and prints "exit status N" when it ends.
     func browse(
-        cols: Int = 100, rows: Int = 30, extra: String = "", reportingExit: Bool = false, keymap: String? = nil
+        cols: Int = 100, rows: Int = 30, extra: String = "", reportingExit: Bool = false, keymap: String? = nil,
+        environment: [String: String] = [:]
     ) throws -> TmuxSession {
         let command = "\(binary) \(keymap.map { "--keymap \($0) " } ?? "")\(extra)"
         return try TmuxSession(
             command: reportingExit ? "sh -c '\(command); echo \"exit status $?\"; sleep 60'" : command,
             cols: cols, rows: rows,
-            environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": config.path], keymap: try self.keymap(keymap))
+            environment: ["CHATTERM_HOME": home.path, "XDG_CONFIG_HOME": config.path].merging(environment) { $1 },
+            keymap: try self.keymap(keymap))
     }
 
     /// The fixture's `XDG_CONFIG_HOME`.

@@ -187,7 +187,7 @@ public actor Store {
                     .conversation(
                         conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
                         draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode,
-                        assets: archive.localAssets(for: conversation.attachmentFileIDs)))
+                        assets: Self.withPixelSizes(archive.localAssets(for: conversation.attachmentFileIDs))))
             case .loadDraft(let key):
                 flush()
                 return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
