@@ -1,5 +1,6 @@
 import CZstd
 import Foundation
+import Synchronization
 
 /// How a conversation's JSON is kept in the `raw` column: compressed (Zstandard, level 1)
 /// behind a marker byte, or as it came when compressing would not make it smaller. JSON text
@@ -12,15 +13,22 @@ enum StoredJSON {
     /// Zstandard's level: its fastest standard one (DECISIONS.md, 2026-12-06).
     static let level: Int32 = 1
 
+    /// One compression context, kept: making one for each value costs more than compressing a
+    /// short message (`ZSTD_compress` does), and the search index packs every message.
+    private static let context = Mutex(ZstdContext())
+
     /// The value to store for `json`.
     static func encode(_ json: Data) -> Data {
         guard json.count >= 64 else { return json }
         let bound = ZSTD_compressBound(json.count)
         var out = Data(count: 1 + bound)
-        let written = out.withUnsafeMutableBytes { target -> Int in
-            json.withUnsafeBytes { source in
-                target[0] = marker
-                return ZSTD_compress(target.baseAddress! + 1, bound, source.baseAddress!, json.count, level)
+        let written = context.withLock { context in
+            out.withUnsafeMutableBytes { target -> Int in
+                json.withUnsafeBytes { source in
+                    target[0] = marker
+                    return ZSTD_compressCCtx(
+                        context.pointer, target.baseAddress! + 1, bound, source.baseAddress!, json.count, level)
+                }
             }
         }
         guard ZSTD_isError(written) == 0, 1 + written < json.count else { return json }
@@ -49,4 +57,14 @@ enum StoredJSON {
 /// A stored conversation's compressed JSON is damaged.
 struct StoredJSONError: Error, CustomStringConvertible {
     var description: String { "the stored copy of this conversation is damaged (it cannot be decompressed)" }
+}
+
+/// A Zstandard compression context, freed with its owner.
+final class ZstdContext: @unchecked Sendable {
+    /// The context (used under the owner's lock only).
+    let pointer: OpaquePointer
+
+    init() { pointer = ZSTD_createCCtx() }
+
+    deinit { ZSTD_freeCCtx(pointer) }
 }
