@@ -93,6 +93,24 @@ public final class ImagePreviewCache: Sendable {
         return try result.get()
     }
 
+    /// The preview ``preview(contentsOfFile:columns:rows:colors:cellAspect:)`` would give, when
+    /// it has been made already: a `stat` and a lookup, never a decode. Nil when it has not (or
+    /// the file cannot be read).
+    public func cachedPreview(
+        contentsOfFile path: String, columns: Int, rows: Int, colors: ImageColors,
+        cellAspect: Double = CellFit.defaultCellAspect
+    ) -> Result<ImagePreview, ImageError>? {
+        guard let file = try? FileIdentity(path: path) else { return nil }
+        let key = Key(file: file, columns: columns, rows: rows, colors: colors, cellAspect: cellAspect)
+        return entries.withLock { entries in
+            guard let hit = entries.previews[key] else { return nil }
+            entries.clock += 1
+            entries.previews[key]?.used = entries.clock
+            entries.hits += 1
+            return hit.value
+        }
+    }
+
     /// The header info of the image file at `path` (``ImageInfo/init(contentsOfFile:)``), read
     /// once for each state of the file. Throws ``ImageError``.
     public func info(contentsOfFile path: String) throws(ImageError) -> ImageInfo {

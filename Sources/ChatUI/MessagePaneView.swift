@@ -20,6 +20,9 @@ enum MessagePaneView {
         var live: Bool
         /// A header's time (its message's), nil on other lines.
         var stamp: Double?
+        /// Whether it was drawn without its image, whose preview was still being made (so the
+        /// next frame draws it again).
+        var waiting = false
     }
 
     /// What a frame drew in the pane, so that the next one can copy the rows it shows again
@@ -99,20 +102,37 @@ enum MessagePaneView {
                 }
                 buffer.reset(rowRect, to: Screen.background(context))
             }
-            drawLine(shown, y: y, inner, focused: focused, context, &buffer)
+            if !drawLine(shown, y: y, inner, focused: focused, context, &buffer) {
+                drawn.rows[drawn.rows.count - 1]?.waiting = true
+            }
         }
         return drawn
     }
 
-    /// Row `row` of an image's preview, from the preview cache (rendered on first use); a file
-    /// that cannot be drawn says why on its first row.
+    /// Row `row` of an image's preview, from the preview cache; a file that cannot be drawn says
+    /// why on its first row. With a painter, a preview the cache lacks is asked of it and the
+    /// row left empty: returns false then.
     private static func drawPreview(
         row: Int, box: PreviewBox, x: Int, y: Int, _ inner: Rect, _ context: RenderContext, _ buffer: inout Buffer
-    ) {
+    ) -> Bool {
+        let cache = ImagePreviewCache.shared
+        let colors = context.imageColors
         do {
-            let preview = try ImagePreviewCache.shared.preview(
-                contentsOfFile: box.path, columns: box.columns, rows: box.rows, colors: context.imageColors)
-            guard preview.cells.indices.contains(row) else { return }
+            let preview: ImagePreview
+            if let painter = context.previewPainter {
+                guard
+                    let made = cache.cachedPreview(
+                        contentsOfFile: box.path, columns: box.columns, rows: box.rows, colors: colors)
+                else {
+                    painter.request(box, colors: colors)
+                    return false
+                }
+                preview = try made.get()
+            } else {
+                preview = try cache.preview(
+                    contentsOfFile: box.path, columns: box.columns, rows: box.rows, colors: colors)
+            }
+            guard preview.cells.indices.contains(row) else { return true }
             var column = x
             for cell in preview.cells[row] where !cell.isContinuation {
                 guard column < inner.maxX else { break }
@@ -120,16 +140,20 @@ enum MessagePaneView {
                 column += Int(max(1, cell.width))
             }
         } catch {
-            guard row == 0 else { return }
+            guard row == 0 else { return true }
             buffer.write(
                 "(no preview: \(error.description))", x: x, y: y,
                 style: context.theme.style("ui.attachment.prompt"), maxX: inner.maxX)
         }
+        return true
     }
 
+    /// Draws one row; false when it still lacks its image (see ``drawPreview``).
+    @discardableResult
     private static func drawLine(
         _ row: Row, y: Int, _ inner: Rect, focused: Bool, _ context: RenderContext, _ buffer: inout Buffer
-    ) {
+    ) -> Bool {
+        var complete = true
         let theme = context.theme
         let line = row.line
         let roleSlot = roleSlot(line.role)
@@ -174,7 +198,7 @@ enum MessagePaneView {
         case .followUp:
             buffer.write(line.text, x: inner.x, y: y, style: theme.style("ui.branch.marker"), maxX: inner.maxX)
         case .preview(_, let row, let box):
-            drawPreview(
+            complete = drawPreview(
                 row: row, box: box, x: inner.x + PaneLayout.indent + PreviewBox.indent, y: y, inner, context, &buffer)
         case .attachment(_, let detail):
             let slot = detail ? "ui.attachment.prompt" : "ui.attachment"
@@ -193,6 +217,7 @@ enum MessagePaneView {
             let style = theme.style(focused ? "ui.message.selected" : "ui.border")
             buffer.put("▌", x: inner.x, y: y, style: style)
         }
+        return complete
     }
 
     /// Rendered Markdown: each run in its slot's style laid over the message's own (so an

@@ -17,16 +17,20 @@ public struct RenderContext: Sendable {
     public var timeZone: TimeZone
     /// The colours image previews are drawn in: the terminal's (none with `NO_COLOR`).
     public var imageColors: ImageColors
+    /// Who makes previews the cache lacks, off the draw path; nil: made while drawing.
+    public var previewPainter: PreviewPainter?
 
     /// Creates a context.
     public init(
-        theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor
+        theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor,
+        previewPainter: PreviewPainter? = nil
     ) {
         self.theme = theme
         self.keymap = keymap
         self.now = now
         self.timeZone = timeZone
         self.imageColors = imageColors
+        self.previewPainter = previewPainter
     }
 }
 

@@ -4,6 +4,7 @@ import ChatStore
 import ChatUI
 import CursesTerminal
 import Foundation
+import Synchronization
 import TerminalCanvas
 
 /// The browser's run loop: terminal events → keymap → store → render → flush the diff.
@@ -23,6 +24,8 @@ final class TUIApp {
     private let idleReport = IdleReporter.requested(in: ProcessInfo.processInfo.environment)
     /// The store's revision that the last frame drew (kept only for the idle report).
     private var drawnRevision = -1
+    /// Tells the loop when an image preview made off the draw path is ready to be drawn.
+    private let previews = PreviewRelay()
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -47,7 +50,8 @@ final class TUIApp {
         renderer = FrameRenderer(
             context: RenderContext(
                 theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970,
-                imageColors: Self.imageColors(support)))
+                imageColors: Self.imageColors(support),
+                previewPainter: PreviewPainter { [previews] in previews.ready() }))
     }
 
     /// The colours previews are drawn in for a terminal's colour support.
@@ -93,6 +97,7 @@ final class TUIApp {
                 dirty = true
             case .tick:
                 if !state.streams.isEmpty { dirty = true }  // the spinner and the clock move
+                if previews.hasReady { dirty = true }  // a preview was ready before the loop listened
             case .input, .settled:
                 break
             }
@@ -137,6 +142,7 @@ final class TUIApp {
         tick.resume()
         wakeSources = [input, tick]
         wakeContinuation = continuation
+        previews.attach(continuation)
         return stream
     }
 
@@ -198,12 +204,40 @@ final class TUIApp {
     private func reportIdle(dirty: Bool) async {
         guard let idleReport else { return }
         let activity = await store.activity
-        let idle = !dirty && !frameScheduled && activity.isSettled && activity.revision == drawnRevision
+        let idle =
+            !dirty && !frameScheduled && activity.isSettled && activity.revision == drawnRevision
+            && context.previewPainter?.isIdle ?? true && !previews.hasReady
         idleReport.report(idle: idle, width: state.width, height: state.height, on: screen)
     }
 
     private func draw() {
+        previews.drawn()
         let frame = renderer.render(state)
         screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
+    }
+}
+
+/// Wakes the run loop when the preview painter made a preview, and remembers that one is ready
+/// until a frame is drawn (a preview ready before the loop listens is drawn on its next tick).
+final class PreviewRelay: Sendable {
+    private let state = Mutex<(continuation: AsyncStream<TUIApp.Wake>.Continuation?, ready: Bool)>((nil, false))
+
+    /// A preview is ready: wake the loop.
+    func ready() {
+        state.withLock {
+            $0.ready = true
+            $0.continuation?.yield(.storeChanged)
+        }
+    }
+
+    /// Whether a preview was made since the last frame.
+    var hasReady: Bool { state.withLock { $0.ready } }
+
+    /// A frame is being drawn: the previews made so far are in it.
+    func drawn() { state.withLock { $0.ready = false } }
+
+    /// Wakes go to `continuation` from now on.
+    func attach(_ continuation: AsyncStream<TUIApp.Wake>.Continuation) {
+        state.withLock { $0.continuation = continuation }
     }
 }

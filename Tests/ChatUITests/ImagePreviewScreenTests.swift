@@ -6,6 +6,7 @@ import ChatStore
 import ChatTestSupport
 import ChatUI
 import Foundation
+import Synchronization
 import TerminalCanvas
 import Testing
 
@@ -97,6 +98,29 @@ import Testing
         }
         // Red and blue differ in brightness: symbols draw the one apart from the other.
         #expect(buffer.lines[3...10].allSatisfy { $0.contains { "▀▄█▌▐▇▆▅▃▂▁▔▏▎▍▋▊▉┃".contains($0) } })
+    }
+
+    @Test func offTheDrawPathThePreviewComesInALaterFrame() async throws {
+        let (world, temp) = try await Self.world()
+        defer { _ = temp }
+        ImagePreviewCache.shared.removeAll()
+        let ready = Mutex(0)
+        var context = UITestWorld.context
+        context.previewPainter = PreviewPainter { ready.withLock { $0 += 1 } }
+        var renderer = FrameRenderer(context: context)
+        let state = await world.store.state
+        let first = renderer.render(state).buffer
+        // Its place is left empty (the line above it is drawn) while the painter makes it.
+        #expect(first.lines[2].contains("📷 flag.png"))
+        #expect(!Self.isRed(first[31, 3].style.bg))
+        let painter = try #require(context.previewPainter)
+        let deadline = Date().addingTimeInterval(10)
+        while !painter.isIdle || ready.withLock({ $0 }) == 0, Date() < deadline { usleep(1_000) }
+        #expect(ready.withLock { $0 } == 1)
+        // The same renderer, the same state: the rows that waited are drawn now.
+        let second = renderer.render(state).buffer
+        #expect(Self.isRed(second[31, 3].style.bg) && Self.isBlue(second[60, 10].style.bg))
+        #expect(second == Screen.render(state, context: UITestWorld.context).buffer)
     }
 
     static func rgb(_ color: Color) -> (Int, Int, Int)? {
