@@ -203,3 +203,17 @@ extension Conversation {
         return ids
     }
 }
+
+extension [Turn] {
+    /// The turns with each attachment told where the archive keeps it (`assets`, by file id).
+    public func locating(_ assets: [String: LocalAsset]) -> [Turn] {
+        guard !assets.isEmpty else { return self }
+        var turns = self
+        for i in turns.indices {
+            for j in turns[i].attachments.indices {
+                if let id = turns[i].attachments[j].fileID { turns[i].attachments[j].local = assets[id] }
+            }
+        }
+        return turns
+    }
+}

@@ -48,6 +48,7 @@ struct ShowCommand: AsyncParsableCommand {
             let facts = try archive.summary(id: id)?.facts ?? ConversationFacts(conversation)
             let marks = ListCommand.marks(facts, shareTitle: try archive.shareTitle(of: id))
             let leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
+            let assets = Store.withPixelSizes(archive.localAssets(for: conversation.attachmentFileIDs))
             if self.tree {
                 say(TreeOutlineText.render(tree, currentLeaf: leaf))
             } else if color.styles {
@@ -55,9 +56,10 @@ struct ShowCommand: AsyncParsableCommand {
                 // Built from sanitised text and rendered runs: only its own codes are raw.
                 Output.writeVerbatim(
                     BranchText.renderStyled(
-                        tree, leaf: leaf, marks: marks, width: StyledText.terminalWidth, styled: StyledText()))
+                        tree, leaf: leaf, marks: marks, width: StyledText.terminalWidth, styled: StyledText(),
+                        assets: assets))
             } else {
-                say(BranchText.render(tree, leaf: leaf, marks: marks))
+                say(BranchText.render(tree, leaf: leaf, marks: marks, assets: assets))
             }
         }
     }
@@ -66,7 +68,9 @@ struct ShowCommand: AsyncParsableCommand {
 /// The open branch as readable plain text.
 enum BranchText {
     /// `marks`: what the web page marks on the conversation, in words (``ListCommand/marks(_:shareTitle:)``).
-    static func render(_ tree: ConversationTree, leaf: String, marks: [String] = []) -> String {
+    static func render(
+        _ tree: ConversationTree, leaf: String, marks: [String] = [], assets: [String: LocalAsset] = [:]
+    ) -> String {
         let c = tree.conversation
         var out = c.displayTitle + "\n"
         var meta = [c.id]
@@ -75,7 +79,7 @@ enum BranchText {
         meta.append("\(leaves) branch\(leaves == 1 ? "" : "es")")
         meta += marks
         out += meta.joined(separator: " · ") + "\n"
-        for turn in tree.turns(to: leaf) {
+        for turn in tree.turns(to: leaf).locating(assets) {
             var who: String
             switch turn.author.role {
             case .user: who = "You"
@@ -87,6 +91,7 @@ enum BranchText {
             }
             if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }
             out += "\n" + who + ":\n"
+            for line in attachmentLines(turn) { out += "  " + line + "\n" }
             for line in turn.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += "  " + line + "\n"
             }
@@ -105,10 +110,22 @@ enum BranchText {
 }
 
 extension BranchText {
+    /// A turn's files as the pane shows them (`📷 name · type · size · W×H`, a generated image's
+    /// prompt under it), and where the archive keeps each, for a script to open.
+    static func attachmentLines(_ turn: Turn) -> [String] {
+        turn.attachments.flatMap { file -> [String] in
+            var lines = [AttachmentText.summary(file)]
+            if let prompt = AttachmentText.prompt(file) { lines.append("   " + prompt) }
+            if let path = file.local?.path { lines.append("   " + path) }
+            return lines
+        }
+    }
+
     /// The open branch rendered as the pane renders it (headings, lists, tables, code, math,
     /// citations with their sources), `width` columns wide, with terminal styles.
     static func renderStyled(
-        _ tree: ConversationTree, leaf: String, marks: [String] = [], width: Int, styled: StyledText
+        _ tree: ConversationTree, leaf: String, marks: [String] = [], width: Int, styled: StyledText,
+        assets: [String: LocalAsset] = [:]
     ) -> String {
         let c = tree.conversation
         var out = styled.line(TextSanitizer.cleanLine(c.displayTitle), slot: "ui.title", extra: .bold) + "\n"
@@ -117,10 +134,11 @@ extension BranchText {
         meta += marks.map(TextSanitizer.cleanLine)
         out += styled.line(meta.joined(separator: " · "), slot: "ui.sidebar.date") + "\n"
         let bodyWidth = max(10, width - 2)
-        for turn in tree.turns(to: leaf) {
+        for turn in tree.turns(to: leaf).locating(assets) {
             var who = PaneLayout.label(for: turn)
             if turn.siblingCount > 1 { who += " ‹\(turn.siblingIndex)/\(turn.siblingCount)›" }
             out += "\n" + styled.line(who, slot: "ui.message.header") + "\n"
+            for line in attachmentLines(turn) { out += "  " + styled.line(line, slot: "ui.attachment") + "\n" }
             if turn.author.role == .user {
                 for line in TextWrap.wrap(TextSanitizer.clean(turn.text), width: bodyWidth) {
                     out += "  " + styled.line(line, slot: "ui.message.user") + "\n"

@@ -142,6 +142,12 @@ struct AttachmentEndToEndTests {
         try tui.press(.forceQuit, in: .tree)
         try tui.waitForExit()
 
+        // `show` names the files too, with where the archive keeps them.
+        let shown = try fixture.run(["show", "pics-1"])
+        #expect(shown.stdout.contains("📷 cat on the sofa.png · PNG image · "), "\(shown.stdout)")
+        #expect(shown.stdout.contains("📷 Image file_00gone — not in the archive"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("/assets/"), "\(shown.stdout)")
+
         let folder = fixture.home.appendingPathComponent("md")
         let exported = try fixture.run(["export", "--all", "-o", folder.path, "--with-assets"])
         #expect(exported.status == 0, "\(exported.stderr)")

@@ -130,14 +130,7 @@ public struct OpenConversation: Sendable, Equatable {
         of tree: ConversationTree, to leaf: String, showReasoning: Bool, live: Set<String>,
         assets: [String: LocalAsset] = [:]
     ) -> [Turn] {
-        var turns = tree.turns(to: leaf, showReasoning: showReasoning)
-        if !assets.isEmpty {
-            for i in turns.indices {
-                for j in turns[i].attachments.indices {
-                    if let id = turns[i].attachments[j].fileID { turns[i].attachments[j].local = assets[id] }
-                }
-            }
-        }
+        var turns = tree.turns(to: leaf, showReasoning: showReasoning).locating(assets)
         guard !live.isEmpty else { return turns }
         for i in turns.indices where turns[i].ending == .interrupted && turns[i].nodeIDs.contains(where: live.contains)
         {
