@@ -17,16 +17,22 @@ public struct RenderContext: Sendable {
     public var timeZone: TimeZone
     /// The colours image previews are drawn in: the terminal's (none with `NO_COLOR`).
     public var imageColors: ImageColors
+    /// A cell's width over its height in pixels, which the image window fits its image with:
+    /// the terminal's where it says (``ImageGraphics/cellAspect``), so symbols and pixels take
+    /// the same cells.
+    public var cellAspect: Double
 
     /// Creates a context.
     public init(
-        theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor
+        theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor,
+        cellAspect: Double = CellFit.defaultCellAspect
     ) {
         self.theme = theme
         self.keymap = keymap
         self.now = now
         self.timeZone = timeZone
         self.imageColors = imageColors
+        self.cellAspect = cellAspect
     }
 }
 
