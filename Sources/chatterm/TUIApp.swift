@@ -23,6 +23,8 @@ final class TUIApp {
     private let idleReport = IdleReporter.requested(in: ProcessInfo.processInfo.environment)
     /// The store's revision that the last frame drew (kept only for the idle report).
     private var drawnRevision = -1
+    /// The image window's pixels, where the terminal takes kitty or sixel graphics.
+    private var graphics: ImageGraphics
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -37,6 +39,11 @@ final class TUIApp {
             archive: setup.archive, backend: setup.connection?.backend, terminal: Self.services(of: screen))
         environment.connectProfile = setup.connectProfile
         store = Store(state: state, environment: environment)
+        let pixels = screen.cellPixelSize
+        let graphics = ImageGraphics(
+            graphicsProtocol: GraphicsProtocol.choose(environment: ProcessInfo.processInfo.environment),
+            cellPixelWidth: pixels?.width ?? 10, cellPixelHeight: pixels?.height ?? 20)
+        self.graphics = graphics
         let support: ColorSupport
         switch screen.colorDepth {
         case .monochrome: support = .monochrome
@@ -47,7 +54,7 @@ final class TUIApp {
         renderer = FrameRenderer(
             context: RenderContext(
                 theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970,
-                imageColors: Self.imageColors(support)))
+                imageColors: Self.imageColors(support), cellAspect: graphics.cellAspect))
     }
 
     /// The colours previews are drawn in for a terminal's colour support.
@@ -118,6 +125,7 @@ final class TUIApp {
             if idleReport != nil { await reportIdle(dirty: dirty) }
         }
         wakeSources.forEach { $0.cancel() }
+        if case .sequence(let bytes) = graphics.takeDown() { screen.writeRaw(bytes) }
         await store.flush()
         screen.shutdown()
         return terminatingSignal
@@ -202,8 +210,17 @@ final class TUIApp {
         idleReport.report(idle: idle, width: state.width, height: state.height, on: screen)
     }
 
+    /// Draws the frame; the image window's pixels (ImageGraphics) are taken down before it
+    /// and written after it, raw.
     private func draw() {
         let frame = renderer.render(state)
+        let plan = graphics.plan(for: state, repaints: screen.repaintsWhole(frame.buffer))
+        switch plan.clear {
+        case .sequence(let bytes): screen.writeRaw(bytes)
+        case .repaint: screen.invalidate()
+        case nil: break
+        }
         screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
+        if let image = plan.image { screen.write(image.escapes, atX: image.x, y: image.y) }
     }
 }
