@@ -196,6 +196,7 @@ let package = Package(
             name: "ChatUITests",
             dependencies: [
                 "ChatUI", "ChatStore", "ChatArchive", "ChatModel", "ChatConfig", "TerminalCanvas", "ChatTestSupport",
+                "ChatImages",
             ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalCanvas"]),

@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <string.h>
 #include <langinfo.h>
+#include <errno.h>
+#include <sys/ioctl.h>
 
 /* glibc declares wcwidth only under _XOPEN_SOURCE, which the Glibc module lacks. */
 extern int wcwidth(wchar_t c);
@@ -21,6 +23,33 @@ static inline int cn_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /* Raw write to the terminal (mode switches such as bracketed paste, OSC 52). */
 static inline void cn_write_tty(const char *s) { (void)!write(1, s, strlen(s)); }
+
+/* Raw write of all `count` bytes, however many calls it takes (an image's escapes run to
+   megabytes, which a terminal takes in parts). Returns 0, or -1 when the terminal is gone. */
+static inline int cn_write_all(const char *s, size_t count) {
+    while (count > 0) {
+        ssize_t n = write(1, s, count);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        s += n;
+        count -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The terminal's size in cells and in pixels (TIOCGWINSZ); the pixels are 0 where the
+   terminal does not say. Returns 0, or -1 when there is no terminal. */
+static inline int cn_window_size(int *columns, int *rows, int *pixel_width, int *pixel_height) {
+    struct winsize size;
+    if (ioctl(1, TIOCGWINSZ, &size) != 0) return -1;
+    *columns = size.ws_col;
+    *rows = size.ws_row;
+    *pixel_width = size.ws_xpixel;
+    *pixel_height = size.ws_ypixel;
+    return 0;
+}
 
 /* C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *cn_stdscr(void) { return stdscr; }

@@ -37,6 +37,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
     case openLink = "open_link"
+    case viewImage = "view_image"
     // Chatting
     case newChat = "new_chat"
     case regenerate
@@ -77,8 +78,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
-            .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .newChat, .regenerate, .editPrompt,
-            .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile, .send,
+            .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat, .regenerate,
+            .editPrompt, .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile,
+            .send,
             .openEditor:
             false
         }
@@ -115,6 +117,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
         case .openLink: "List the message's links to open one"
+        case .viewImage: "Show the message's images large"
         case .newChat: "Start a new chat"
         case .regenerate: "Regenerate the selected answer"
         case .editPrompt: "Edit the selected prompt (new branch)"
@@ -160,7 +163,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .open: [.sidebar, .search, .tree]
         case .filter, .toggleArchived: [.sidebar]
         case .siblingPrev, .siblingNext, .treeOverview: [.messages, .tree]
-        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink:
+        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink,
+            .viewImage:
             [.messages]
         case .send, .inputNewline, .openEditor, .inputUp, .inputDown: [.input]
         case .inputLeft, .inputRight, .inputWordLeft, .inputWordRight, .inputHome, .inputEnd, .inputBackspace,

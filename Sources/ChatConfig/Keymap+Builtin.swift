@@ -63,6 +63,7 @@ extension Keymap {
                 (.copyMessage, ["y"]),
                 (.copyCodeBlock, (1...9).map(String.init)),
                 (.openLink, ["o"]),
+                (.viewImage, ["v"]),
                 (.newChat, ["n"]),
                 (.regenerate, ["r"]),
                 (.editPrompt, ["e"]),

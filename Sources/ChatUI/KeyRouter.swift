@@ -15,7 +15,7 @@ public enum KeyRouter {
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
         case .rename: return .search
-        case .models, .profiles, .links: return .tree
+        case .models, .profiles, .links, .image: return .tree
         case nil: break
         }
         switch state.focus {

@@ -54,7 +54,7 @@ struct FooterHint: Sendable {
 /// shows at once. A row whose command ``Availability`` disables is left off the footer.
 enum KeyTable: CaseIterable, Sendable {
     case sidebar, filter, messages, input
-    case help, tree, search, rename, models, profiles, links, confirmQuit, confirmDelete
+    case help, tree, search, rename, models, profiles, links, image, confirmQuit, confirmDelete
 
     /// The table for what has the keys in a state.
     static func current(_ state: AppState) -> KeyTable {
@@ -66,6 +66,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .models: return .models
         case .profiles: return .profiles
         case .links: return .links
+        case .image: return .image
         case .confirmQuit: return .confirmQuit
         case .confirmDelete: return .confirmDelete
         case nil: break
@@ -85,7 +86,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .messages: .messages
         case .input: .input
         case .help: .help
-        case .tree, .models, .profiles, .links: .tree
+        case .tree, .models, .profiles, .links, .image: .tree
         case .confirmQuit, .confirmDelete: .global
         }
     }
@@ -108,6 +109,11 @@ enum KeyTable: CaseIterable, Sendable {
         case .models: Self.picker("use this model")
         case .profiles: Self.picker("switch to this profile")
         case .links: Self.picker("open")
+        case .image:
+            [
+                FooterHint(.pair(.siblingPrev, .siblingNext), "images"), FooterHint(.command(.open), "open file"),
+                FooterHint(.command(.cancel), "close"),
+            ]
         case .confirmQuit: [FooterHint(.fixed("y"), "quit"), FooterHint(.fixed("n"), "stay")]
         case .confirmDelete: [FooterHint(.fixed("y"), "delete"), FooterHint(.fixed("n"), "keep")]
         }
@@ -136,6 +142,7 @@ enum KeyTable: CaseIterable, Sendable {
         FooterHint(.command(.treeOverview), "tree"),
         FooterHint(.command(.copyMessage), "copy"),
         FooterHint(.command(.openLink), "links"),
+        FooterHint(.command(.viewImage), "image"),
         FooterHint(.digits(.copyCodeBlock), "copy code"),
         FooterHint(.command(.toggleReasoning), "reasoning"),
         FooterHint(.command(.help), "help"),

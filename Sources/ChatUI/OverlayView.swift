@@ -63,6 +63,9 @@ enum OverlayView {
                 width: min(90, screen.width - 4), height: min(screen.height - 2, picker.count + 4))
             renderLinks(picker, rect, context, into: &buffer)
             return nil
+        case .image(let viewer):
+            ImageViewerView.render(viewer, state, context, into: &buffer)
+            return nil
         }
     }
 

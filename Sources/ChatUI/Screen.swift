@@ -19,11 +19,16 @@ public struct RenderContext: Sendable {
     public var imageColors: ImageColors
     /// Who makes previews the cache lacks, off the draw path; nil: made while drawing.
     public var previewPainter: PreviewPainter?
+    /// A cell's width over its height in pixels, which the image window fits its image with:
+    /// the terminal's where it says (``ImageGraphics/cellAspect``), so symbols and pixels take
+    /// the same cells.
+    public var cellAspect: Double
 
     /// Creates a context.
     public init(
         theme: Theme, keymap: Keymap, now: Double, timeZone: TimeZone = .current, imageColors: ImageColors = .truecolor,
-        previewPainter: PreviewPainter? = nil
+        previewPainter: PreviewPainter? = nil,
+        cellAspect: Double = CellFit.defaultCellAspect
     ) {
         self.theme = theme
         self.keymap = keymap
@@ -31,6 +36,7 @@ public struct RenderContext: Sendable {
         self.timeZone = timeZone
         self.imageColors = imageColors
         self.previewPainter = previewPainter
+        self.cellAspect = cellAspect
     }
 }
 

@@ -179,6 +179,51 @@ public final class CursesScreen {
         return out
     }
 
+    /// Whether `draw(buffer, …)` would send every cell: the first frame, a new size, or after a
+    /// resize or ``invalidate()``.
+    public func repaintsWhole(_ buffer: Buffer) -> Bool {
+        guard let previous else { return true }
+        return previous.width != buffer.width || previous.height != buffer.height
+    }
+
+    /// Writes `bytes` to the terminal as they are, around curses: kitty or sixel images, which
+    /// curses would mangle as text. Call it after ``draw(_:cursor:)`` (whose frame has then
+    /// reached the terminal): the cursor is saved, moved to column `x` of row `y` (where an
+    /// image's top-left cell goes), and put back after, so curses' idea of it stays true.
+    /// Curses does not know what was written: a cell it writes later covers sixel pixels (call
+    /// ``invalidate()`` to repaint them away), and kitty's stay until deleted.
+    public func write(_ bytes: String, atX x: Int, y: Int) {
+        guard !isShutDown, !isSuspended else { return }
+        let save = capability("sc")
+        let restore = capability("rc")
+        let move = Self.capability("cup", y, x)
+        writeRaw(
+            (save.isEmpty ? "\u{1b}7" : save) + (move.isEmpty ? "\u{1b}[\(y + 1);\(x + 1)H" : move) + bytes
+                + (restore.isEmpty ? "\u{1b}8" : restore))
+    }
+
+    /// Writes `bytes` to the terminal as they are, all of them (kitty's delete of its images).
+    public func writeRaw(_ bytes: String) {
+        guard !isShutDown, !isSuspended else { return }
+        var text = bytes
+        text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                _ = cn_write_all(chars.baseAddress, chars.count)
+            }
+        }
+    }
+
+    /// A cell's size in pixels, where the terminal says (``CellPixelSize``).
+    public var cellPixelSize: (width: Int, height: Int)? {
+        var columns: Int32 = 0
+        var rows: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        guard cn_window_size(&columns, &rows, &width, &height) == 0 else { return nil }
+        return CellPixelSize.of(
+            columns: Int(columns), rows: Int(rows), pixelWidth: Int(width), pixelHeight: Int(height))
+    }
+
     /// Makes the next `draw` repaint the whole screen (after something else wrote to it).
     public func invalidate() {
         previous = nil

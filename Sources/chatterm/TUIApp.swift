@@ -26,6 +26,8 @@ final class TUIApp {
     private var drawnRevision = -1
     /// Tells the loop when an image preview made off the draw path is ready to be drawn.
     private let previews = PreviewRelay()
+    /// The image window's pixels, where the terminal takes kitty or sixel graphics.
+    private var graphics: ImageGraphics
 
     init(setup: TUISetup) {
         self.setup = setup
@@ -40,6 +42,11 @@ final class TUIApp {
             archive: setup.archive, backend: setup.connection?.backend, terminal: Self.services(of: screen))
         environment.connectProfile = setup.connectProfile
         store = Store(state: state, environment: environment)
+        let pixels = screen.cellPixelSize
+        let graphics = ImageGraphics(
+            graphicsProtocol: GraphicsProtocol.choose(environment: ProcessInfo.processInfo.environment),
+            cellPixelWidth: pixels?.width ?? 10, cellPixelHeight: pixels?.height ?? 20)
+        self.graphics = graphics
         let support: ColorSupport
         switch screen.colorDepth {
         case .monochrome: support = .monochrome
@@ -51,7 +58,7 @@ final class TUIApp {
             context: RenderContext(
                 theme: setup.theme.reduced(to: support), keymap: setup.keymap, now: Date().timeIntervalSince1970,
                 imageColors: Self.imageColors(support),
-                previewPainter: PreviewPainter { [previews] in previews.ready() }))
+                previewPainter: PreviewPainter { [previews] in previews.ready() }, cellAspect: graphics.cellAspect))
     }
 
     /// The colours previews are drawn in for a terminal's colour support.
@@ -123,6 +130,7 @@ final class TUIApp {
             if idleReport != nil { await reportIdle(dirty: dirty) }
         }
         wakeSources.forEach { $0.cancel() }
+        if case .sequence(let bytes) = graphics.takeDown() { screen.writeRaw(bytes) }
         await store.flush()
         screen.shutdown()
         return terminatingSignal
@@ -210,10 +218,19 @@ final class TUIApp {
         idleReport.report(idle: idle, width: state.width, height: state.height, on: screen)
     }
 
+    /// Draws the frame; the image window's pixels (ImageGraphics) are taken down before it
+    /// and written after it, raw.
     private func draw() {
         previews.drawn()
         let frame = renderer.render(state)
+        let plan = graphics.plan(for: state, repaints: screen.repaintsWhole(frame.buffer))
+        switch plan.clear {
+        case .sequence(let bytes): screen.writeRaw(bytes)
+        case .repaint: screen.invalidate()
+        case nil: break
+        }
         screen.draw(frame.buffer, cursor: frame.cursor.map { (x: $0.x, y: $0.y) })
+        if let image = plan.image { screen.write(image.escapes, atX: image.x, y: image.y) }
     }
 }
 

@@ -141,7 +141,9 @@ import Testing
 
     @Test func messageCommandsNeedASelectedMessageWithWhatTheyUse() {
         let none = AppState(width: 100, height: 30)
-        for command in [Command.copyMessage, .copyCodeBlock, .openLink, .siblingNext, .treeOverview, .reload] {
+        for command in [
+            Command.copyMessage, .copyCodeBlock, .openLink, .viewImage, .siblingNext, .treeOverview, .reload,
+        ] {
             #expect(Self.reason(command, none) == "No conversation is open", "\(command)")
         }
         let onBranched = Self.opened(selected: 1)
@@ -157,6 +159,7 @@ import Testing
         #expect(Self.reason(.copyMessage, last) == nil)
         #expect(Self.reason(.copyCodeBlock, last) == "This message has no code block")
         #expect(Self.reason(.openLink, last) == "This message has no links to open")
+        #expect(Self.reason(.viewImage, last) == "This message has no image to view")
         #expect(Self.reason(.siblingNext, last) == "This message has no other versions")
         var empty = last
         empty.open?.selected = 9
@@ -291,6 +294,9 @@ import Testing
         case .openLink:
             _ = run(.openLink)
             if case .links = after.overlay { return true } else { return false }
+        case .viewImage:
+            _ = run(.viewImage)
+            if case .image = after.overlay { return true } else { return false }
         default:
             return nil
         }
@@ -330,7 +336,7 @@ import Testing
     static let judged: [Command] = [
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
-        .copyMessage, .copyCodeBlock, .openLink, .togglePin,
+        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {

@@ -40,6 +40,8 @@ import Testing
             │ │  1 2 3 4 5 6 7 8 9     Copy code block 1–9 of the message        │ │
             │ │  o                     List the message's links to open one      │ │
             │ │                        ↳ This message has no links to open       │ │
+            │ │  v                     Show the message's images large           │ │
+            │ │                        ↳ This message has no image to view       │ │
             │ │  n                     Start a new chat                          │ │
             │ │                        ↳ No chat backend is configured: this     │ │
             │ │                          archive is read-only                    │ │
@@ -47,19 +49,19 @@ import Testing
             │ │                        ↳ No chat backend is configured: this     │ │
             │ │                          archive is read-only                    │ │
             │ │  e                     Edit the selected prompt (new branch)     │ │
-            │ │                        ↳ None of your messages is selected       │ │
-            │ │  c                     Continue the last answer                  │ │
-            │ │                        ↳ No chat backend is configured: this     │─┘
-            │ │                          archive is read-only                    │─┐
+            │ │                        ↳ None of your messages is selected       │─┘
+            │ │  c                     Continue the last answer                  │─┐
             │ └────────────────────────────────────────────────────── Esc closes ┘ │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Branching test · branch 2/3 · message 2/2 ‹… chatterm · chatgpt-export
              q close  j scroll
             """, cursor: nil,
             styles: [
-                .text("r", row: 8, Self.slot("ui.help.key").adding(.dim)),
-                .text("Regenerate the selected answer", row: 8, Self.slot("ui.help").adding(.dim)),
-                .text("↳ No chat backend is configured: this", row: 9, Self.slot("ui.input.placeholder")),
+                .text("v", row: 5, Self.slot("ui.help.key").adding(.dim)),
+                .text("↳ This message has no image to view", row: 6, Self.slot("ui.input.placeholder")),
+                .text("r", row: 10, Self.slot("ui.help.key").adding(.dim)),
+                .text("Regenerate the selected answer", row: 10, Self.slot("ui.help").adding(.dim)),
+                .text("↳ No chat backend is configured: this", row: 11, Self.slot("ui.input.placeholder")),
                 .text("1 2 3 4 5 6 7 8 9", row: 2, Self.slot("ui.help.key")),
                 .text("Copy code block 1–9 of the message", row: 2, Self.slot("ui.help")),
             ])

@@ -38,6 +38,7 @@ import Testing
         case .models: state.overlay = .models(ModelPickerState())
         case .profiles: state.overlay = .profiles(selected: 0)
         case .links: state.overlay = .links(LinkPickerState(links: []))
+        case .image: state.overlay = .image(ImageViewerState(images: [Self.picture("one")]))
         case .confirmQuit: state.overlay = .confirmQuit
         case .confirmDelete: state.overlay = .confirmDelete(conversationID: "c", title: "T")
         }
@@ -120,6 +121,7 @@ import Testing
             id: "c1", title: "All", source: "local", tree: tree, leaf: "b1", memory: BranchMemory(), width: 70,
             showReasoning: false)
         open.selected = 1
+        open.turns[1].attachments = [Self.picture("chart")]
         state.open = open
         state.sidebar.loaded = true
         state.sidebar.count = 1
@@ -142,10 +144,21 @@ import Testing
             state.overlay = .models(picker)
         case .links:
             state.overlay = .links(LinkPickerState(links: [SourceLink(title: "x", url: "https://example.com")]))
+        case .image:
+            state.overlay = .image(
+                ImageViewerState(
+                    images: [Self.picture("one"), Self.picture("two"), Self.picture("three")], selected: 1))
         case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
             break
         }
         return state
+    }
+
+    /// An image the archive holds (the file need not exist for the footer).
+    static func picture(_ name: String) -> ChatModel.Attachment {
+        ChatModel.Attachment(
+            fileID: "file_\(name)", kind: .image, name: "\(name).png",
+            local: LocalAsset(path: "/data/assets/\(name).png", sizeBytes: 100, mimeType: "image/png"))
     }
 
     static func footer(_ state: AppState, _ keymap: Keymap = .builtin) -> [String] {
@@ -173,7 +186,7 @@ import Testing
             case .messages:
                 expected = [
                     "j k select", "[ ] versions", "r regenerate", "{ } branch points", "t tree", "y copy", "o links",
-                    "1-9 copy code", "z reasoning", "? help",
+                    "v image", "1-9 copy code", "z reasoning", "? help",
                 ]
             case .input:
                 expected = [
@@ -186,6 +199,7 @@ import Testing
             case .models: expected = ["Enter use this model", "j down", "k up", "q close"]
             case .profiles: expected = ["Enter switch to this profile", "j down", "k up", "q close"]
             case .links: expected = ["Enter open", "j down", "k up", "q close"]
+            case .image: expected = ["[ ] images", "Enter open file", "q close"]
             case .confirmQuit: expected = ["y quit", "n stay"]
             case .confirmDelete: expected = ["y delete", "n keep"]
             }
@@ -216,6 +230,7 @@ import Testing
         #expect(Self.footer(empty) == ["Alt-Enter new line", "Ctrl-G editor", "Tab focus", "Ctrl-K search", "F1 help"])
         #expect(Self.footer(Self.state(for: .search)) == ["↓ next", "↑ previous", "Esc close"], "no hit to open")
         #expect(Self.footer(Self.state(for: .models)) == ["j down", "k up", "q close"], "still loading")
+        #expect(Self.footer(Self.state(for: .image)) == ["Enter open file", "q close"], "one image: no stepping")
         var rename = Self.state(for: .rename)
         rename.overlay = .rename(RenameState(conversationID: "c", title: " "))
         #expect(Self.footer(rename) == ["Esc cancel"], "an empty title")
@@ -229,7 +244,7 @@ import Testing
         #expect(
             Self.footer(state) == [
                 "Esc stop", "j k select", "[ ] versions", "{ } branch points", "t tree", "y copy", "o links",
-                "1-9 copy code", "z reasoning", "? help",
+                "v image", "1-9 copy code", "z reasoning", "? help",
             ])
         state.focus = .input
         #expect(

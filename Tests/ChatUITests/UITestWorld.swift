@@ -67,12 +67,13 @@ struct UITestWorld {
         """
 
     /// A world over the branching and CJK conversations and `extra` ones (JSON), all from
-    /// `source` (an imported export by default), with the state's `backend` and `profiles`.
+    /// `source` (an imported export by default), with the state's `backend` and `profiles`;
+    /// in `archive` when given (one with conversations imported already), else a new one in memory.
     init(
         width: Int = 100, height: Int = 30, extra: [String] = [], source: String = "chatgpt-export",
-        backend: BackendInfo? = nil, profiles: [BackendInfo] = []
+        backend: BackendInfo? = nil, profiles: [BackendInfo] = [], archive: Archive? = nil
     ) throws {
-        let archive = try Archive.inMemory()
+        let archive = try archive ?? Archive.inMemory()
         for json in [Self.branching, Self.cjk] + extra {
             let data = Data(json.utf8)
             try archive.upsert(try ConversationJSON.decode(data), raw: data, source: source)

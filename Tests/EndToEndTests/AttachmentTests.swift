@@ -76,6 +76,40 @@ struct AttachmentEndToEndTests {
         return found
     }
 
+    /// The background colour of each cell of a captured line, left to right (nil: the
+    /// terminal's default): the colour each `ESC [ … m` leaves set, for every character after it.
+    static func cellBackgrounds(_ line: String) -> [(r: Int, g: Int, b: Int)?] {
+        var cells: [(r: Int, g: Int, b: Int)?] = []
+        var current: (r: Int, g: Int, b: Int)?
+        var rest = Substring(line)
+        while let first = rest.first {
+            if first == "\u{1B}", let match = rest.prefixMatch(of: /\u{1B}\[([0-9;]*)m/) {
+                let codes = match.output.1.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+                var i = 0
+                while i < codes.count {
+                    switch codes[i] {
+                    case 0, 49: current = nil
+                    case 48 where i + 2 < codes.count && codes[i + 1] == 5:
+                        current = palette(codes[i + 2])
+                        i += 2
+                    case 48 where i + 4 < codes.count && codes[i + 1] == 2:
+                        current = (codes[i + 2], codes[i + 3], codes[i + 4])
+                        i += 4
+                    case 38 where i + 1 < codes.count:
+                        i += codes[i + 1] == 5 ? 2 : 4
+                    default: break
+                    }
+                    i += 1
+                }
+                rest = rest[match.range.upperBound...]
+            } else {
+                cells.append(current)
+                rest = rest.dropFirst()
+            }
+        }
+        return cells
+    }
+
     /// An xterm palette entry's colour (the 6×6×6 cube and the grey ramp; the first 16 roughly).
     static func palette(_ n: Int) -> (r: Int, g: Int, b: Int) {
         let basic: [(Int, Int, Int)] = [
@@ -91,6 +125,51 @@ struct AttachmentEndToEndTests {
         let steps = [0, 95, 135, 175, 215, 255]
         let c = n - 16
         return (steps[c / 36], steps[c / 6 % 6], steps[c % 6])
+    }
+
+    @Test func vShowsTheImageLargeInSymbolsAndEscClosesIt() throws {
+        let fixture = try E2EFixture(importing: [])
+        defer { fixture.remove() }
+        let zip = fixture.home.appendingPathComponent("export.zip")
+        try Self.export().write(to: zip)
+        let imported = try fixture.run(["import", zip.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let tui = try fixture.browse(cols: 100, rows: 40, extra: "--open pics-1", environment: ["NO_COLOR": ""])
+        defer { tui.close() }
+        _ = try tui.settle()
+        try tui.press(.top, in: .messages)
+        try tui.press(.viewImage, in: .messages)
+        var screen = try tui.settle()
+        #expect(screen.contains("┌ cat on the sofa.png · 1/1 · 40×30 "), "screen:\n\(screen)")
+        #expect(!screen.contains("what is this?"), "the window covers the pane:\n\(screen)")
+
+        // Inside tmux only symbols: rows of them, red on the left half and blue on the right.
+        let styled = try tui.tmux("capture-pane", "-p", "-e", "-t", "t").split(separator: "\n").map(String.init)
+        let middle = Self.cellBackgrounds(styled[18])
+        let isRed = { (c: (r: Int, g: Int, b: Int)?) in (c?.r ?? 0) > 150 && (c?.b ?? 255) < 100 }
+        let isBlue = { (c: (r: Int, g: Int, b: Int)?) in (c?.b ?? 0) > 150 && (c?.r ?? 255) < 100 }
+        let reds = middle.filter(isRed).count
+        let blues = middle.filter(isBlue).count
+        #expect(reds >= 40 && blues >= 40, "a large image: \(reds) red and \(blues) blue cells in \(styled[18])")
+        let firstRed = try #require(middle.firstIndex(where: isRed))
+        let firstBlue = try #require(middle.firstIndex(where: isBlue))
+        #expect(firstRed < firstBlue)
+        let tall = styled.filter { line in Self.cellBackgrounds(line).contains(where: isRed) }.count
+        #expect(tall >= 30, "the image is \(tall) rows high")
+        #expect(!styled.joined().contains("\u{1B}_G") && !styled.joined().contains("\u{1B}P"), "no pixels in tmux")
+
+        // A prompt with no image the archive holds says so.
+        try tui.press(.cancel, in: .global)
+        screen = try tui.settle()
+        #expect(!screen.contains("· 1/1 · 40×30"), "screen:\n\(screen)")
+        #expect(screen.contains("what is this?"), "screen:\n\(screen)")
+        try tui.press(.selectNext, in: .messages)
+        try tui.press(.viewImage, in: .messages)
+        screen = try tui.settle()
+        #expect(screen.contains("This message has no image to view"), "screen:\n\(screen)")
+        try tui.press(.forceQuit, in: .messages)
+        try tui.waitForExit()
     }
 
     @Test func importedImagesAreShownListedAndExported() throws {

@@ -26,13 +26,14 @@ public enum Availability {
         case .rename, .archive, .delete, .togglePin: targetReason(state)
         case .reload: reloadReason(state)
         case .treeOverview: state.open == nil ? Reason.noConversation : nil
-        case .siblingPrev: siblingReason(state, forward: false)
-        case .siblingNext: siblingReason(state, forward: true)
+        case .siblingPrev: stepReason(state, forward: false)
+        case .siblingNext: stepReason(state, forward: true)
         case .branchPointPrev: branchPointReason(state, forward: false)
         case .branchPointNext: branchPointReason(state, forward: true)
         case .copyMessage: selectedTurnReason(state)
         case .copyCodeBlock: codeBlockReason(state)
         case .openLink: linkReason(state)
+        case .viewImage: imageReason(state)
         case .open: openReason(state)
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .filter, .toggleArchived,
@@ -150,6 +151,16 @@ public enum Availability {
         return open.isPending ? "This new chat is not saved yet" : nil
     }
 
+    /// `[` and `]` step through the image window's images, else through the selected message's
+    /// versions.
+    private static func stepReason(_ state: AppState, forward: Bool) -> String? {
+        guard case .image(let viewer) = state.overlay else { return siblingReason(state, forward: forward) }
+        guard viewer.images.count > 1 else { return "This message has only one image" }
+        if forward, viewer.selected >= viewer.images.count - 1 { return "This is the message's last image" }
+        if !forward, viewer.selected <= 0 { return "This is the message's first image" }
+        return nil
+    }
+
     /// Versions do not wrap around: the last one has no next, the first no previous.
     private static func siblingReason(_ state: AppState, forward: Bool) -> String? {
         if let why = selectedTurnReason(state) { return why }
@@ -191,6 +202,18 @@ public enum Availability {
         return nil
     }
 
+    /// `v` shows the images of the selected message that the archive holds.
+    private static func imageReason(_ state: AppState) -> String? {
+        if let why = selectedTurnReason(state) { return why }
+        guard let open = state.open else { return Reason.noConversation }
+        let images = open.turns[open.selected].attachments.filter { $0.kind == .image }
+        if images.isEmpty { return "This message has no image to view" }
+        if ImageViewerState.viewable(images).isEmpty {
+            return images.count == 1 ? "This image is not in the archive" : "None of these images is in the archive"
+        }
+        return nil
+    }
+
     /// Enter opens what is selected: an overlay's row, a conversation in the sidebar; in the
     /// pane it moves to the input box, and there it sends.
     private static func openReason(_ state: AppState) -> String? {
@@ -207,6 +230,8 @@ public enum Availability {
                 return picker.canOpen(row: picker.selected) ? nil : "This file is not in the archive"
             }
             return picker.canOpen(row: picker.selected) ? nil : "This entry has no web or mail address to open"
+        case .image(let viewer):
+            return viewer.current == nil ? "There is no image to open" : nil
         case .tree, .profiles, .confirmDelete, .help, .confirmQuit:
             return nil
         case nil:

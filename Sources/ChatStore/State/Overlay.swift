@@ -23,6 +23,31 @@ public enum Overlay: Sendable, Equatable {
     case profiles(selected: Int)
     /// The selected message's links, to open one.
     case links(LinkPickerState)
+    /// The selected message's images, one at a time over the whole window.
+    case image(ImageViewerState)
+}
+
+/// The image window: the images of a message that the archive holds, and which one shows.
+public struct ImageViewerState: Sendable, Hashable {
+    /// The images, in the message's order; never empty.
+    public var images: [Attachment]
+    /// The one shown.
+    public var selected: Int
+
+    /// The window for `images`, showing the first.
+    public init(images: [Attachment], selected: Int = 0) {
+        self.images = images
+        self.selected = selected
+    }
+
+    /// The image shown.
+    public var current: Attachment? { images.indices.contains(selected) ? images[selected] : nil }
+
+    /// The attachments among `files` that are images the archive holds: what the window shows
+    /// (a file that turns out not to be one says so there).
+    public static func viewable(_ files: [Attachment]) -> [Attachment] {
+        files.filter { $0.kind == .image && $0.local != nil }
+    }
 }
 
 /// The links window: a message's sources and links, numbered as in its Sources list, then the

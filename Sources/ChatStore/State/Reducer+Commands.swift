@@ -41,6 +41,7 @@ extension Reducer {
             guard case .digit(let n)? = argument else { return [] }
             return copyCodeBlock(&state, n)
         case .openLink: return showLinks(&state)
+        case .viewImage: return showImages(&state)
         // Chatting (Reducer+Sending.swift, Reducer+Manage.swift)
         case .newChat: return newChat(&state)
         case .regenerate: return regenerate(&state)

@@ -44,6 +44,11 @@ extension Reducer {
             picker.selected = clampedAdd(picker.selected, delta, max: picker.count - 1)
             state.overlay = .links(picker)
             return []
+        case .image(var viewer):
+            viewer.selected = clampedAdd(viewer.selected, delta, max: viewer.images.count - 1)
+            state.overlay = .image(viewer)
+            state.message = nil
+            return []
         case .confirmQuit, .rename, .confirmDelete:
             return []
         case nil:
@@ -139,6 +144,8 @@ extension Reducer {
             return chooseProfile(&state, selected)
         case .links(let picker):
             return chooseLink(&state, picker)
+        case .image(let viewer):
+            return openImageFile(&state, viewer)
         case .confirmDelete:
             return confirmDelete(&state, true)
         case .help, .confirmQuit:
@@ -192,7 +199,10 @@ extension Reducer {
         return effects
     }
 
+    /// `[` and `]`: the previous or next image in the image window, else the selected message's
+    /// previous or next version.
     static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {
+        if case .image = state.overlay { return move(&state, by: delta) }
         guard var open = state.open, open.turns.indices.contains(open.selected),
             let leaf = open.tree.switchSibling(of: open.turns[open.selected].id, by: delta, memory: open.memory)
         else { return [] }
