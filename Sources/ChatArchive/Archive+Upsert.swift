@@ -11,6 +11,8 @@ struct PreparedConversation: Sendable {
         var role: String
         /// The display text, CJK-segmented (``FTSText/indexed(_:)``).
         var text: String
+        /// The text as `message_text` keeps it (``SearchText``), packed off the writing thread.
+        var packed: Data
     }
 
     var id: String
@@ -44,7 +46,11 @@ struct PreparedConversation: Sendable {
             guard let message = c.mapping[key]?.message, !message.isHidden else { continue }
             let text = message.content.searchableText
             guard text.contains(where: { !$0.isWhitespace }) else { continue }
-            rows.append(TextRow(nodeID: key, role: message.author.role.description, text: FTSText.indexed(text)))
+            let indexed = FTSText.indexed(text)
+            rows.append(
+                TextRow(
+                    nodeID: key, role: message.author.role.description, text: indexed,
+                    packed: SearchText.encode(indexed)))
             if rows.count == Self.maxRows { break }
         }
         self.rows = rows
@@ -135,7 +141,7 @@ extension Archive {
             sql: "INSERT INTO message_fts (rowid, text, conversation_id, node_id, role) VALUES (?, ?, ?, ?, ?)")
         for (n, row) in c.rows.enumerated() {
             let id = (seq << 24) + Int64(n)
-            try text.execute(arguments: [id, c.id, row.nodeID, row.role, SearchText.encode(row.text)])
+            try text.execute(arguments: [id, c.id, row.nodeID, row.role, row.packed])
             try index.execute(arguments: [id, row.text, c.id, row.nodeID, row.role])
         }
         return outcome

@@ -21,7 +21,7 @@ enum SearchText {
     /// The value to store for `text`.
     static func encode(_ text: String) -> Data {
         let bytes = Data(text.utf8)
-        let stored = StoredJSON.encode(bytes)
+        let stored = StoredJSON.encode(bytes, kind: .message)
         // Text kept as it came must not start like a packed value (0: compressed, 1: marked).
         if stored == bytes, let first = bytes.first, first <= 1 { return Data([1]) + bytes }
         return stored

@@ -13,27 +13,42 @@ enum StoredJSON {
     /// Zstandard's level: its fastest standard one (DECISIONS.md, 2026-12-06).
     static let level: Int32 = 1
 
-    /// One compression context, kept: making one for each value costs more than compressing a
-    /// short message (`ZSTD_compress` does), and the search index packs every message.
-    private static let context = Mutex(ZstdContext())
+    /// Compression contexts, kept: making one for each value costs more than compressing a
+    /// short message (`ZSTD_compress` does), and the search index packs every message. One for
+    /// conversations (packed on the writing thread) and one for message texts (packed where
+    /// conversations are decoded), so the two threads of an import never wait for each other.
+    private static let conversationContext = Mutex(ZstdContext())
+    private static let messageContext = Mutex(ZstdContext())
 
-    /// The value to store for `json`.
-    static func encode(_ json: Data) -> Data {
+    /// What is packed: a conversation's JSON, or a message's text.
+    enum Kind {
+        case conversation, message
+    }
+
+    /// The value to store for `json`, compressed with the context kept for `kind`.
+    static func encode(_ json: Data, kind: Kind = .conversation) -> Data {
         guard json.count >= 64 else { return json }
         let bound = ZSTD_compressBound(json.count)
         var out = Data(count: 1 + bound)
-        let written = context.withLock { context in
-            out.withUnsafeMutableBytes { target -> Int in
-                json.withUnsafeBytes { source in
-                    target[0] = marker
-                    return ZSTD_compressCCtx(
-                        context.pointer, target.baseAddress! + 1, bound, source.baseAddress!, json.count, level)
-                }
-            }
+        let written: Int
+        switch kind {
+        case .conversation: written = conversationContext.withLock { compress(json, into: &out, bound: bound, $0) }
+        case .message: written = messageContext.withLock { compress(json, into: &out, bound: bound, $0) }
         }
         guard ZSTD_isError(written) == 0, 1 + written < json.count else { return json }
         out.count = 1 + written
         return out
+    }
+
+    /// Compresses `json` into `out` after the marker; returns the frame's size or an error code.
+    private static func compress(_ json: Data, into out: inout Data, bound: Int, _ context: ZstdContext) -> Int {
+        out.withUnsafeMutableBytes { target -> Int in
+            json.withUnsafeBytes { source in
+                target[0] = marker
+                return ZSTD_compressCCtx(
+                    context.pointer, target.baseAddress! + 1, bound, source.baseAddress!, json.count, level)
+            }
+        }
     }
 
     /// The JSON a stored value holds.
