@@ -135,16 +135,34 @@ extension Archive {
             seq = db.lastInsertedRowID
             outcome = .inserted
         }
+        try Self.insertSearchRows(db, seq: seq, id: c.id, rows: c.rows)
+        return outcome
+    }
+
+    /// Puts a conversation's messages in the search index: their text in `message_text`, then
+    /// the index over it.
+    static func insertSearchRows(_ db: Database, seq: Int64, id: String, rows: [PreparedConversation.TextRow]) throws {
         let text = try db.cachedStatement(
             sql: "INSERT INTO message_text (id, conversation_id, node_id, role, body) VALUES (?, ?, ?, ?, ?)")
         let index = try db.cachedStatement(
             sql: "INSERT INTO message_fts (rowid, text, conversation_id, node_id, role) VALUES (?, ?, ?, ?, ?)")
-        for (n, row) in c.rows.enumerated() {
-            let id = (seq << 24) + Int64(n)
-            try text.execute(arguments: [id, c.id, row.nodeID, row.role, row.packed])
-            try index.execute(arguments: [id, row.text, c.id, row.nodeID, row.role])
+        for (n, row) in rows.enumerated() {
+            let rowid = (seq << 24) + Int64(n)
+            try text.execute(arguments: [rowid, id, row.nodeID, row.role, row.packed])
+            try index.execute(arguments: [rowid, row.text, id, row.nodeID, row.role])
         }
-        return outcome
+    }
+
+    /// Indexes a stored conversation again as `c` (its JSON with the messages kept beside it,
+    /// ``addingKeptNodes(to:)``), so those messages are found by search too.
+    func reindexSearch(of c: Conversation) throws {
+        let rows = PreparedConversation(c, raw: Data()).rows
+        try modify { db in
+            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM conversation WHERE id = ?", arguments: [c.id])
+            else { return }
+            try Self.deleteSearchRows(db, seq: seq)
+            try Self.insertSearchRows(db, seq: seq, id: c.id, rows: rows)
+        }
     }
 
     /// Removes a conversation's rows from the search index, then their text (the index reads

@@ -49,7 +49,8 @@ enum ModelComparisons {
         return (branches(nodes, in: archive), note)
     }
 
-    /// How many of `nodes` their conversation lacks and can hang where they belong.
+    /// How many of `nodes` their conversation lacks and can hang where they belong; each
+    /// conversation given one is indexed again, so search finds those answers too.
     static func branches(_ nodes: [AddedNode], in archive: Archive) -> Int {
         var conversations: [String: Conversation?] = [:]
         var count = 0
@@ -59,6 +60,10 @@ enum ModelComparisons {
             }
             guard let c = conversations[node.conversationID] ?? nil else { continue }
             if c.mapping[node.nodeID]?.message?.metadata["chatterm_added"] != nil { count += 1 }
+        }
+        for case let c? in conversations.values
+        where c.mapping.values.contains(where: { $0.message?.metadata["chatterm_added"] != nil }) {
+            try? archive.reindexSearch(of: c)
         }
         return count
     }

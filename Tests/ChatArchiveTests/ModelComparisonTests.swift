@@ -74,8 +74,16 @@ import Testing
         #expect(
             !String(decoding: raw, as: UTF8.self).contains("answer other"), "the export's bytes are kept as they came")
 
+        // Search finds the compared answer, on its own node, like any other branch.
+        let hits = try archive.search("other", limit: 10)
+        #expect(hits.map(\.nodeID) == ["other"])
+
         let again = try Importer(archive: archive).importFile(at: zip)
         #expect(again.comparedAnswers == 1)
+        #expect(try archive.search("other", limit: 10).map(\.nodeID) == ["other"])
+        try archive.writer.write {
+            try $0.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('integrity-check')")
+        }
         #expect(ConversationTree(try #require(try archive.conversation(id: "conv"))).children(of: "u1").count == 2)
     }
 
