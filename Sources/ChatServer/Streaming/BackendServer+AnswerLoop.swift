@@ -111,12 +111,14 @@ extension BackendServer {
                 conversationID: turn.conversationID, message: message, text: text, outcome: outcome)
             try await emit(encoder.finish(final, error: error), true)
         } catch {
-            streams.remove(key)
             if outcome == .disconnected {
                 logger.info("client went away mid-stream; keeping the partial answer")
                 _ = try? await book.finish(
                     conversationID: turn.conversationID, message: message, text: text, outcome: .disconnected)
             }
+            // Only once the partial answer is saved: whoever waits for the stream to end (a
+            // test, a later request) then reads it finished.
+            streams.remove(key)
             throw error
         }
     }
