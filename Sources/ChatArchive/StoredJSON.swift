@@ -12,6 +12,9 @@ enum StoredJSON {
     static let marker: UInt8 = 0
     /// Zstandard's level: its fastest standard one (DECISIONS.md, 2026-12-06).
     static let level: Int32 = 1
+    /// The level for a message's text: one of Zstandard's faster-than-standard levels, since
+    /// every message of an import is packed (DECISIONS.md, 2026-12-06, search text).
+    static let messageLevel: Int32 = -3
 
     /// Compression contexts, kept: making one for each value costs more than compressing a
     /// short message (`ZSTD_compress` does), and the search index packs every message. One for
@@ -32,8 +35,10 @@ enum StoredJSON {
         var out = Data(count: 1 + bound)
         let written: Int
         switch kind {
-        case .conversation: written = conversationContext.withLock { compress(json, into: &out, bound: bound, $0) }
-        case .message: written = messageContext.withLock { compress(json, into: &out, bound: bound, $0) }
+        case .conversation:
+            written = conversationContext.withLock { compress(json, into: &out, bound: bound, level: level, $0) }
+        case .message:
+            written = messageContext.withLock { compress(json, into: &out, bound: bound, level: messageLevel, $0) }
         }
         guard ZSTD_isError(written) == 0, 1 + written < json.count else { return json }
         out.count = 1 + written
@@ -41,7 +46,9 @@ enum StoredJSON {
     }
 
     /// Compresses `json` into `out` after the marker; returns the frame's size or an error code.
-    private static func compress(_ json: Data, into out: inout Data, bound: Int, _ context: ZstdContext) -> Int {
+    private static func compress(
+        _ json: Data, into out: inout Data, bound: Int, level: Int32, _ context: ZstdContext
+    ) -> Int {
         out.withUnsafeMutableBytes { target -> Int in
             json.withUnsafeBytes { source in
                 target[0] = marker
