@@ -42,6 +42,24 @@ public enum TestJSON {
         return object
     }
 
+    /// `object` (a ``conversation(id:title:updateTime:archived:current:nodes:)``) with node
+    /// `node`'s message made `multimodal_text` of `parts` (strings and objects such as image
+    /// pointers), and `metadata` when given.
+    public static func withParts(
+        _ object: [String: Any], node: String, _ parts: [Any], metadata: [String: Any]? = nil
+    ) -> [String: Any] {
+        var object = object
+        var mapping = object["mapping"] as! [String: [String: Any]]
+        var entry = mapping[node]!
+        var message = entry["message"] as! [String: Any]
+        message["content"] = ["content_type": "multimodal_text", "parts": parts]
+        if let metadata { message["metadata"] = metadata }
+        entry["message"] = message
+        mapping[node] = entry
+        object["mapping"] = mapping
+        return object
+    }
+
     public static func data(_ object: Any) -> Data {
         try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }

@@ -17,25 +17,17 @@ import Testing
 
     /// A conversation whose prompt carries an image pointer (and an upload entry for `named`).
     static func conversation(id: String, pointer: String, named: String? = nil) -> [String: Any] {
-        var object = TestJSON.conversation(
-            id: id, nodes: [("u1", nil, "user", "look"), ("a1", "u1", "assistant", "ok")])
-        var mapping = object["mapping"] as! [String: [String: Any]]
-        var node = mapping["u1"]!
-        var message = node["message"] as! [String: Any]
-        message["content"] = [
-            "content_type": "multimodal_text",
-            "parts": [
-                ["content_type": "image_asset_pointer", "asset_pointer": pointer, "width": 64, "height": 48], "look",
-            ],
-        ]
-        if let named {
-            let id = Attachment.fileID(fromPointer: pointer)!
-            message["metadata"] = ["attachments": [["id": id, "name": named, "mime_type": "image/png"]]]
-        }
-        node["message"] = message
-        mapping["u1"] = node
-        object["mapping"] = mapping
-        return object
+        TestJSON.withParts(
+            TestJSON.conversation(id: id, nodes: [("u1", nil, "user", "look"), ("a1", "u1", "assistant", "ok")]),
+            node: "u1",
+            [["content_type": "image_asset_pointer", "asset_pointer": pointer, "width": 64, "height": 48], "look"],
+            metadata: named.map {
+                [
+                    "attachments": [
+                        ["id": Attachment.fileID(fromPointer: pointer)!, "name": $0, "mime_type": "image/png"]
+                    ]
+                ]
+            })
     }
 
     @Test func a2026ExportsDatFilesAreStoredUnderTheirOriginalNames() throws {

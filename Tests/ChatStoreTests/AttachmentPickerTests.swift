@@ -31,25 +31,18 @@ import Testing
     /// An archive holding one conversation whose prompt carries a kept image and a missing one.
     func makeStore(_ temp: TempDir, _ desktop: Desktop) throws -> (Store, Archive) {
         let archive = try Archive(directory: temp.url.appendingPathComponent("data"))
-        var object = TestJSON.conversation(
-            id: "pics", nodes: [("u1", nil, "user", "what is this?"), ("a1", "u1", "assistant", "A cat.")])
-        var mapping = object["mapping"] as! [String: [String: Any]]
-        var node = mapping["u1"]!
-        var message = node["message"] as! [String: Any]
-        message["content"] = [
-            "content_type": "multimodal_text",
-            "parts": [
+        let object = TestJSON.withParts(
+            TestJSON.conversation(
+                id: "pics", nodes: [("u1", nil, "user", "what is this?"), ("a1", "u1", "assistant", "A cat.")]),
+            node: "u1",
+            [
                 [
                     "content_type": "image_asset_pointer", "asset_pointer": "sediment://file_00cat", "width": 640,
                     "height": 480,
                 ],
                 ["content_type": "image_asset_pointer", "asset_pointer": "sediment://file_00gone"],
                 "what is this?",
-            ],
-        ]
-        node["message"] = message
-        mapping["u1"] = node
-        object["mapping"] = mapping
+            ])
         let zip = temp.file(
             "export.zip",
             StoredZip.make([

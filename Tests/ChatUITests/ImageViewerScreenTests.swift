@@ -22,22 +22,15 @@ import Testing
     /// An archive in `temp` holding one conversation whose prompt carries both PNGs.
     static func archive(_ temp: TempDir) throws -> Archive {
         let archive = try Archive(directory: temp.url.appendingPathComponent("data"))
-        var object = TestJSON.conversation(
-            id: "pics", nodes: [("u1", nil, "user", "what are these?"), ("a1", "u1", "assistant", "Two colours.")])
-        var mapping = object["mapping"] as! [String: [String: Any]]
-        var node = mapping["u1"]!
-        var message = node["message"] as! [String: Any]
-        message["content"] = [
-            "content_type": "multimodal_text",
-            "parts": [
+        let object = TestJSON.withParts(
+            TestJSON.conversation(
+                id: "pics", nodes: [("u1", nil, "user", "what are these?"), ("a1", "u1", "assistant", "Two colours.")]),
+            node: "u1",
+            [
                 ["content_type": "image_asset_pointer", "asset_pointer": "sediment://file_00halves"],
                 ["content_type": "image_asset_pointer", "asset_pointer": "sediment://file_00green"],
                 "what are these?",
-            ],
-        ]
-        node["message"] = message
-        mapping["u1"] = node
-        object["mapping"] = mapping
+            ])
         let zip = temp.file(
             "export.zip",
             StoredZip.make([
