@@ -74,6 +74,16 @@ extension Archive {
         return found
     }
 
+    /// Why an attachment was not kept, in words: the zip's reason for an entry it could not give
+    /// (damaged), ours for the folder, else what the disk said (``WriteFailure``).
+    static func assetFailure(_ error: any Error) -> String {
+        switch error {
+        case ImportError.badFormat(_, let reason), ImportError.unreadable(_, let reason): reason
+        case let error as AssetStoreError: error.description
+        default: WriteFailure.reason(error)
+        }
+    }
+
     /// The file ids of these that the archive holds an attachment for.
     func knownAssetIDs(among fileIDs: Set<String>) -> Set<String> {
         Set(localAssets(for: fileIDs).keys)
@@ -102,7 +112,7 @@ extension Archive {
                 blobs.append(kept)
                 named.append((id, kept.sha256, original))
             } catch {
-                report.failures.append(ImportSkip(id: nil, reason: "\(file.name): \(error)"))
+                report.failures.append(ImportSkip(id: nil, reason: "\(file.name): \(Self.assetFailure(error))"))
             }
             if let progress, Date().timeIntervalSince(lastReport) > 0.1 || i == files.count - 1 {
                 lastReport = Date()

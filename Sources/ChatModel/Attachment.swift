@@ -120,6 +120,25 @@ public struct Attachment: Sendable, Hashable {
         return nil
     }
 
+    /// The name a reader sees, as it came (unsanitised): the last path component of
+    /// `originalName` (the export's name for the file, else the message's), unless that is a
+    /// generated image's UUID (`dalle-generations/4f0c….webp`, nothing to read); else what it is
+    /// (`Generated image`, `Image file_00ab`, `Recording …`, `File …`).
+    public func displayName(originalName: String? = nil) -> String {
+        if let original = originalName ?? name, !original.isEmpty {
+            let base = (original as NSString).lastPathComponent
+            if !(isGenerated && UUID(uuidString: (base as NSString).deletingPathExtension) != nil) { return base }
+        }
+        if isGenerated { return "Generated image" }
+        let what =
+            switch kind {
+            case .image: "Image"
+            case .audio: "Recording"
+            case .file: "File"
+            }
+        return fileID.map { "\(what) \($0)" } ?? what
+    }
+
     /// Takes what `other`, the same file described elsewhere in the message, knows and this does not.
     mutating func fill(from other: Attachment) {
         name = name ?? other.name

@@ -19,22 +19,7 @@ public enum AttachmentText {
     /// The name to show: the file's original name (its last path component), else the name the
     /// message gives, else what it is.
     public static func name(_ attachment: Attachment) -> String {
-        let original = attachment.local?.originalName ?? attachment.name
-        if let original, !original.isEmpty {
-            let base = (original as NSString).lastPathComponent
-            // A generated image's name is a UUID (`dalle-generations/4f0c….webp`): nothing to read.
-            if !(attachment.isGenerated && UUID(uuidString: (base as NSString).deletingPathExtension) != nil) {
-                return TextSanitizer.cleanLine(base)
-            }
-        }
-        if attachment.isGenerated { return "Generated image" }
-        let what =
-            switch attachment.kind {
-            case .image: "Image"
-            case .audio: "Recording"
-            case .file: "File"
-            }
-        return attachment.fileID.map { "\(what) \(TextSanitizer.cleanLine($0))" } ?? what
+        TextSanitizer.cleanLine(attachment.displayName(originalName: attachment.local?.originalName))
     }
 
     /// The type in words (`PNG image`, `PDF document`, `WAV audio`), from the bytes the archive

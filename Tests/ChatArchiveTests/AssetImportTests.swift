@@ -164,6 +164,15 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func whyAFileWasNotKeptIsSaidInWords() {
+        #expect(
+            Archive.assetFailure(ImportError.badFormat(file: "x.dat", reason: "the zip is damaged"))
+                == "the zip is damaged")
+        #expect(Archive.assetFailure(AssetStoreError(reason: "cannot write in /a")) == "cannot write in /a")
+        #expect(Archive.assetFailure(CocoaError(.fileWriteUnknown)) == "the archive could not be written")
+        #expect(Archive.assetFailure(CocoaError(.fileWriteOutOfSpace)) == "disk full")
+    }
+
     @Test(
         arguments: [
             ("file-AbC123-Screenshot.png", "file-AbC123"), ("file_00000000ab12-4d2e.webp", "file_00000000ab12"),

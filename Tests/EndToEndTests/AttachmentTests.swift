@@ -54,28 +54,6 @@ struct AttachmentEndToEndTests {
         ])
     }
 
-    /// The background colour of each cell of a captured line that sets one (`48;5;N` in the
-    /// xterm palette, or `48;2;R;G;B`), in order.
-    static func backgrounds(_ line: String) -> [(r: Int, g: Int, b: Int)] {
-        var found: [(r: Int, g: Int, b: Int)] = []
-        for match in line.matches(of: /\u{1B}\[([0-9;]*)m/) {
-            let codes = match.output.1.split(separator: ";").compactMap { Int($0) }
-            var i = 0
-            while i < codes.count {
-                if codes[i] == 48, i + 2 < codes.count, codes[i + 1] == 5 {
-                    found.append(palette(codes[i + 2]))
-                    i += 3
-                } else if codes[i] == 48, i + 4 < codes.count, codes[i + 1] == 2 {
-                    found.append((codes[i + 2], codes[i + 3], codes[i + 4]))
-                    i += 5
-                } else {
-                    i += 1
-                }
-            }
-        }
-        return found
-    }
-
     /// The background colour of each cell of a captured line, left to right (nil: the
     /// terminal's default): the colour each `ESC [ … m` leaves set, for every character after it.
     static func cellBackgrounds(_ line: String) -> [(r: Int, g: Int, b: Int)?] {
@@ -201,7 +179,7 @@ struct AttachmentEndToEndTests {
         // The image is drawn under its line in colour: red cells on the left, blue on the right.
         let styled = try tui.tmux("capture-pane", "-p", "-e", "-t", "t").split(separator: "\n").map(String.init)
         let imageLine = try #require(styled.firstIndex { $0.contains("cat on the sofa.png") })
-        let colours = Self.backgrounds(styled[imageLine + 2])
+        let colours = Self.cellBackgrounds(styled[imageLine + 2]).compactMap { $0 }
         #expect(colours.contains { $0.r > 150 && $0.b < 100 }, "a red cell in \(colours)")
         #expect(colours.contains { $0.b > 150 && $0.r < 100 }, "a blue cell in \(colours)")
         let firstRed = try #require(colours.firstIndex { $0.r > 150 && $0.b < 100 })

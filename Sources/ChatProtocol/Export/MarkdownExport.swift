@@ -162,13 +162,7 @@ public enum MarkdownExport {
     /// An attachment as a paragraph: an image (`![name](assets/…)`), a link to any other file, or
     /// its name and "not in the archive"; a generated image's prompt under it.
     static func attachment(_ file: Attachment, link: AssetLink?) -> String {
-        var name = (link?.originalName ?? file.name).map { ($0 as NSString).lastPathComponent } ?? ""
-        if name.isEmpty || (file.isGenerated && UUID(uuidString: (name as NSString).deletingPathExtension) != nil) {
-            name =
-                file.isGenerated
-                ? "Generated image"
-                : "\(file.kind == .image ? "Image" : file.kind == .audio ? "Recording" : "File") \(file.fileID ?? "")"
-        }
+        let name = file.displayName(originalName: link?.originalName)
         let text = name.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
         var out: String
         if let link = link?.path {
