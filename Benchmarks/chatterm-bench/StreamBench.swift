@@ -20,7 +20,7 @@ import TerminalCanvas
 // Streams an N KB markdown answer (default 100, then 10; with --paragraph one paragraph that
 // never breaks) as token-sized deltas, R a second
 // (default 2000), from a scripted backend through a real Store into a render loop like the
-// TUI's (at most one frame per 16 ms: a FrameRenderer draws into the cell buffer, then Buffer.diff).
+// TUI's (about one frame per 16 ms: a FrameRenderer draws into the cell buffer, then Buffer.diff).
 // Prints figures; exits 1 only when the answer the store holds differs from the deltas sent.
 
 struct StreamBenchOptions {
@@ -492,7 +492,8 @@ func benchStream(
     await store.send(.command(.newChat))
     await store.send(.user(.type("Write a long guide to rendering streamed answers in a terminal, with code.")))
 
-    // The run loop: wake on a store change, at most once per 16 ms; render and diff the frame.
+    // The run loop, as the TUI's: wake on a store change and draw at once when the last frame is
+    // 12 ms old or more (a frame less its slack), else when it is 16 ms old; render and diff.
     let context = RenderContext(theme: .builtinDark, keymap: .builtin, now: Date().timeIntervalSince1970)
     var frames = FrameRenderer(context: context)
     let first = frames.render(await store.state).buffer
@@ -503,8 +504,9 @@ func benchStream(
         var previous = first
         var lastDraw = ContinuousClock.now - .seconds(1)
         for await _ in changes {
-            let next = lastDraw + .milliseconds(16)
-            if next > .now { try? await Task.sleep(until: next, clock: .continuous) }
+            if ContinuousClock.now - lastDraw < .milliseconds(12) {
+                try? await Task.sleep(until: lastDraw + .milliseconds(16), clock: .continuous)
+            }
             if Task.isCancelled { break }
             let state = await store.state
             let start = ContinuousClock.now

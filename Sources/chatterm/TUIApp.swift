@@ -118,14 +118,14 @@ final class TUIApp {
                 if !state.isRunning { break }
             }
             if !state.isRunning { break }
-            // At most one frame per 16 ms, however fast stream events arrive; keys draw at once.
-            if dirty, events.count > 0 || ContinuousClock.now - lastDraw >= .milliseconds(16) {
+            // About one frame per 16 ms, however fast stream events arrive; keys draw at once.
+            if dirty, events.count > 0 || ContinuousClock.now - lastDraw >= Self.frameInterval - Self.frameSlack {
                 state = await readState()
                 draw()
                 lastDraw = ContinuousClock.now
                 dirty = false
             } else if dirty {
-                scheduleFrame()
+                scheduleFrame(at: lastDraw + Self.frameInterval)
             }
             if idleReport != nil { await reportIdle(dirty: dirty) }
         }
@@ -161,11 +161,22 @@ final class TUIApp {
     private var wakeContinuation: AsyncStream<Wake>.Continuation?
     private var frameScheduled = false
 
-    /// Wakes the loop again in 16 ms, to draw changes that came too soon after the last frame.
-    private func scheduleFrame() {
+    /// The time between two frames drawn for changes that did not come from a key.
+    static let frameInterval = Duration.milliseconds(16)
+    /// How much sooner than ``frameInterval`` a change may still be drawn at once. The server
+    /// hands a fast answer's text on once a frame too (`ServerConfiguration.chunkInterval`); a
+    /// hand-on a little early would otherwise wait a whole frame for a timer, and cost one.
+    static let frameSlack = Duration.milliseconds(4)
+
+    /// Wakes the loop again at `due` (a frame after the last), to draw changes that came too
+    /// soon after the last frame.
+    private func scheduleFrame(at due: ContinuousClock.Instant) {
         guard !frameScheduled else { return }
         frameScheduled = true
-        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(16)) { [weak self] in
+        let wait = max(.zero, due - ContinuousClock.now)
+        let nanoseconds =
+            Int(wait.components.seconds) * 1_000_000_000 + Int(wait.components.attoseconds / 1_000_000_000)
+        DispatchQueue.main.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
             MainActor.assumeIsolated {
                 self?.frameScheduled = false
                 self?.wakeContinuation?.yield(.storeChanged)

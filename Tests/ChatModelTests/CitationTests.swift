@@ -67,6 +67,23 @@ struct CitationTests {
             "a closed marker goes whole, a lone start alone")
     }
 
+    @Test(arguments: [
+        ("plain text", false),
+        ("emoji with a selector ❤\u{FE0F} and CJK punctuation，。", false),
+        ("U+F900 is a CJK compatibility ideograph: \u{F900}", false),
+        ("the first private-use scalar \u{E000}", true),
+        ("the last \u{F8FF}", true),
+        ("the first of EF's share \u{F000}", true),
+        ("a marker \u{E200}cite\u{E202}turn0search0\u{E201}", true),
+        ("", false),
+    ])
+    func privateUseIsFoundFromTheBytes(text: String, holds: Bool) {
+        #expect(Citations.containsPrivateUse(text) == holds)
+        #expect(
+            Citations.containsPrivateUse(text) == text.unicodeScalars.contains { (0xE000...0xF8FF).contains($0.value) })
+        #expect((Citations.stripPrivateUse(text) == text) == !holds)
+    }
+
     @Test func the2023CitationsReplaceTheirRanges() {
         let text = "Fact one【3†source】 and fact two【7†source】."
         let first = text.unicodeScalars.map { $0 }.firstIndex(of: "【")!

@@ -74,7 +74,7 @@ public struct ChatGPTStreamDecoder: Sendable {
     }
 
     private mutating func route(_ event: SSEEvent) -> [StreamEvent] {
-        let data = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
+        let data = event.data.trimmingJSONWhitespace()
         switch event.event {
         case nil, "message":
             return decodePayload(data, isDelta: false)

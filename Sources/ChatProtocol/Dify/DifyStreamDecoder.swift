@@ -81,7 +81,7 @@ public struct DifyStreamDecoder: Sendable {
 
     /// Decodes one SSE event.
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        let data = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
+        let data = event.data.trimmingJSONWhitespace()
         if event.event == "ping" || data.isEmpty { return [] }
         let payloads: [JSONValue]
         if let value = try? DifyJSON.parse(Data(data.utf8)) {

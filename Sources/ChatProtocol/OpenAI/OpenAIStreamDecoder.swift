@@ -60,7 +60,7 @@ public struct OpenAIStreamDecoder: Sendable {
 
     /// Decodes one `data:` payload (or one NDJSON line).
     public mutating func decode(data: String) -> OpenAIStreamItem? {
-        let payload = data.trimmingCharacters(in: .whitespacesAndNewlines)
+        let payload = data.trimmingJSONWhitespace()
         if payload.isEmpty { return nil }
         if payload == "[DONE]" {
             isDone = true
