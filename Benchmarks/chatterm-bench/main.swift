@@ -10,6 +10,7 @@ import Foundation
 //   chatterm-bench stream [--kb N] [--rate R] [--paragraph] [--embedded|--in-process|--direct|--upstream]
 //       (StreamBench.swift, EmbeddedStreamBench.swift, UpstreamBench.swift)
 //   chatterm-bench upstream [--kb N] [--rate R] [--paragraph]   (the paced model `stream --upstream` starts)
+//   chatterm-bench tui --chatterm PATH [--kb N] [--rate R] [--paragraph] [--runs K]   (the real TUI in tmux)
 //   chatterm-bench decode [--events N]   (DecodeBench.swift: Dify, Coze, OpenAI-compatible streams)
 //   chatterm-bench render [--messages N] [--runs R]   (RenderBench.swift: open a long Markdown conversation)
 //   chatterm-bench frames [--kb N] [--rate R] [--size WxH] [--runs K]   (FramesBench.swift: frames while streaming)
@@ -227,6 +228,8 @@ if CommandLine.arguments.dropFirst().first == "upstream" {
     await runTypingBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "highlight" {
     runHighlightBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "tui" {
+    runTUIStreamBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "images" {
     runImagesBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {

@@ -103,7 +103,9 @@ final class TUIApp {
             case .storeChanged:
                 dirty = true
             case .tick:
-                if !state.streams.isEmpty { dirty = true }  // the spinner and the clock move
+                // The spinner and the clock move; a streaming answer has usually drawn a frame
+                // since the last tick already, which moved them.
+                if !state.streams.isEmpty, ContinuousClock.now - lastDraw >= Self.spinnerInterval { dirty = true }
                 if previews.hasReady { dirty = true }  // a preview was ready before the loop listened
             case .input, .settled:
                 break
@@ -161,6 +163,9 @@ final class TUIApp {
     private var wakeContinuation: AsyncStream<Wake>.Continuation?
     private var frameScheduled = false
 
+    /// How often the spinner and the clock of a streaming answer move (the tick's period, less
+    /// a little so a tick just late still moves them).
+    static let spinnerInterval = Duration.milliseconds(90)
     /// The time between two frames drawn for changes that did not come from a key.
     static let frameInterval = Duration.milliseconds(16)
     /// How much sooner than ``frameInterval`` a change may still be drawn at once. The server
