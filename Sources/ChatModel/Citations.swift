@@ -16,6 +16,15 @@ public struct SourceLink: Sendable, Hashable {
         self.attribution = attribution
     }
 
+    /// The source as a metadata object (`title`, and `url` and `attribution` when known), as
+    /// ``Citations`` reads sources.
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["title": .string(title)]
+        if let url { o["url"] = .string(url) }
+        if let attribution { o["attribution"] = .string(attribution) }
+        return .object(o)
+    }
+
     /// The host of ``url`` without `www.`, if it has one.
     public var domain: String? {
         guard let url, let schemeEnd = url.range(of: "://") else { return nil }

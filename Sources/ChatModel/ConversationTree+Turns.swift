@@ -82,15 +82,16 @@ extension ConversationTree {
 }
 
 extension Turn {
-    /// Adds a joined message's extras: its notes, and its follow-ups, error and usage
-    /// (the last message's win).
+    /// Adds a joined message's extras: its notes and the sources it lists beside its
+    /// citations, and its follow-ups, error and usage (the last message's win).
     mutating func takeExtras(of message: Message) {
         notes += message.notes
+        for source in message.sources where !sources.contains(source) { sources.append(source) }
         followUps = message.followUps
         errorText = message.errorText
         usage = message.tokenUsage ?? usage
         ending = message.ending
-        feedback = message.metadata["chatterm_feedback"]?.stringValue ?? feedback
+        feedback = message.feedback ?? feedback
         attachments += message.attachments
     }
 }

@@ -189,7 +189,8 @@ public struct ConversationTree: Sendable {
     }
 
     /// Whether the node holds a message a reader sees: not hidden (`Message.isHidden`), with
-    /// non-blank display text or a non-text part, and reasoning only when `showReasoning`.
+    /// non-blank display text, a non-text part or an error to show, and reasoning only when
+    /// `showReasoning`.
     public func isVisible(_ id: String, showReasoning: Bool) -> Bool {
         guard let i = index[id], let message = messages[i] else { return false }
         return Self.shows(message, showReasoning: showReasoning)
@@ -222,7 +223,8 @@ public struct ConversationTree: Sendable {
     static func shows(_ message: Message, showReasoning: Bool) -> Bool {
         if message.isHidden { return false }
         if message.isReasoning && !showReasoning { return false }
-        return message.content.hasDisplayableContent
+        // A failed answer with no text still shows: its error (a Dify message with status "error").
+        return message.content.hasDisplayableContent || message.errorText?.isEmpty == false
     }
 }
 

@@ -1,56 +1,3 @@
-/// Tokens and time an answer took, as a service reports them (Dify `message_end`
-/// `metadata.usage`, Coze `conversation.chat.completed` `usage`, an OpenAI-compatible
-/// final chunk's `usage`).
-public struct TokenUsage: Sendable, Hashable {
-    /// Tokens of the prompt (history included), if reported.
-    public var promptTokens: Int?
-    /// Tokens of the answer, if reported.
-    public var completionTokens: Int?
-    /// All tokens, if reported (else the sum of the two above when both are known).
-    public var totalTokens: Int?
-    /// Seconds from request to the end of the answer, if reported or measured.
-    public var latency: Double?
-
-    /// Creates a usage record.
-    public init(promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, latency: Double? = nil)
-    {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        let sum = promptTokens.flatMap { p in completionTokens.map { p.addingReportingOverflow($0) } }
-        self.totalTokens = totalTokens ?? (sum?.overflow == false ? sum?.partialValue : nil)
-        self.latency = latency
-    }
-
-    /// The record as a metadata object (`prompt_tokens`, `completion_tokens`, `total_tokens`, `latency`).
-    public var json: JSONValue {
-        var o: [String: JSONValue] = [:]
-        if let promptTokens { o["prompt_tokens"] = .number(Double(promptTokens)) }
-        if let completionTokens { o["completion_tokens"] = .number(Double(completionTokens)) }
-        if let totalTokens { o["total_tokens"] = .number(Double(totalTokens)) }
-        if let latency { o["latency"] = .number(latency) }
-        return .object(o)
-    }
-
-    /// Reads a metadata object written by ``json``; numbers may also be numeric strings
-    /// (Dify sends `latency` as a number, prices as strings). Nil when nothing is known.
-    public init?(json: JSONValue?) {
-        guard let o = json?.objectValue else { return nil }
-        func number(_ key: String) -> Double? {
-            switch o[key] {
-            case .number(let n)?: n
-            case .string(let s)?: Double(s)
-            default: nil
-            }
-        }
-        let usage = TokenUsage(
-            promptTokens: number("prompt_tokens").flatMap(Int.init(jsonNumber:)),
-            completionTokens: number("completion_tokens").flatMap(Int.init(jsonNumber:)),
-            totalTokens: number("total_tokens").flatMap(Int.init(jsonNumber:)), latency: number("latency"))
-        guard usage != TokenUsage() else { return nil }
-        self = usage
-    }
-}
-
 /// A step an answer went through that is kept but not part of the answer text: a Dify
 /// `agent_thought`, a Coze `verbose` message, a model's reasoning. Hidden unless asked for.
 public struct AnswerNote: Sendable, Hashable {
@@ -91,6 +38,10 @@ extension Message {
     public static let notesKey = "chatterm_notes"
     /// Metadata key of ``errorText``.
     public static let errorKey = "chatterm_error"
+    /// Metadata key of ``sources``.
+    public static let sourcesKey = "chatterm_sources"
+    /// Metadata key of ``feedback``.
+    public static let feedbackKey = "chatterm_feedback"
 
     /// Tokens and latency of this answer, when the service reported them.
     public var tokenUsage: TokenUsage? {
@@ -115,5 +66,19 @@ extension Message {
     public var errorText: String? {
         get { metadata[Self.errorKey]?.stringValue }
         set { metadata[Self.errorKey] = newValue.map { .string($0) } }
+    }
+
+    /// Sources the answer drew on that its text does not cite with markers (a Dify answer's
+    /// knowledge-base documents), listed after the cited ones.
+    public var sources: [SourceLink] {
+        get { metadata[Self.sourcesKey]?.arrayValue?.compactMap(Citations.source(from:)) ?? [] }
+        set { metadata[Self.sourcesKey] = newValue.isEmpty ? nil : .array(newValue.map(\.json)) }
+    }
+
+    /// Your thumb on the answer: `up` or `down` (the export's `message_feedback.json`, Dify's
+    /// `feedback.rating` `like`/`dislike`).
+    public var feedback: String? {
+        get { metadata[Self.feedbackKey]?.stringValue }
+        set { metadata[Self.feedbackKey] = newValue.map { .string($0) } }
     }
 }

@@ -287,7 +287,7 @@ public struct PaneLayout: Sendable {
         }
     }
 
-    /// Hidden steps above the body: `· verbose [label] text`, wrapped.
+    /// Hidden steps above the body: `· kind label: text` (no colon when there is no text), wrapped.
     private mutating func appendNotes(of turn: Turn, index: Int) {
         let pad = String(repeating: " ", count: Self.indent)
         for note in turn.notes {
@@ -295,7 +295,8 @@ public struct PaneLayout: Sendable {
             let text = note.text.split(separator: "\n", omittingEmptySubsequences: true).map {
                 TextSanitizer.clean(String($0))
             }.joined(separator: " ")
-            for piece in TextWrap.wrap("· \(label): \(text)", width: max(1, width - Self.indent)) {
+            let line = text.isEmpty ? "· \(label)" : "· \(label): \(text)"
+            for piece in TextWrap.wrap(line, width: max(1, width - Self.indent)) {
                 lines.append(PaneLine(kind: .note, text: pad + piece, turn: index, role: turn.author.role))
             }
         }
@@ -353,6 +354,9 @@ public struct PaneLayout: Sendable {
                 var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
                 if let domain = source.domain, domain != source.title {
                     text += " — " + TextSanitizer.cleanLine(domain)
+                } else if source.url == nil, let attribution = source.attribution, attribution != source.title {
+                    // A source without an address (a knowledge-base document) names where it is kept.
+                    text += " — " + TextSanitizer.cleanLine(attribution)
                 }
                 // Each line of a source links to it (an OSC 8 hyperlink where the terminal takes them).
                 let link = source.url.flatMap(Hyperlink.init)

@@ -44,7 +44,8 @@ enum StatusLineView {
             style: theme.style("ui.statusline"))
     }
 
-    /// The last answer's usage: `48 in + 312 out tok · 2.1 s`.
+    /// The last answer's usage: `48 in + 312 out tok · 2.1 s · 0.000039 USD` (the price when the
+    /// service reported one, Dify's).
     static func usageText(_ usage: TokenUsage) -> String {
         var parts: [String] = []
         if let p = usage.promptTokens, let c = usage.completionTokens {
@@ -55,6 +56,7 @@ enum StatusLineView {
             parts.append("\(t) tok")
         }
         if let latency = usage.latency { parts.append(Fixed.string(latency, decimals: 1) + " s") }
+        if let price = usage.priceText { parts.append(price) }
         return parts.joined(separator: " · ")
     }
 

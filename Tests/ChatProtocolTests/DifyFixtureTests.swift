@@ -75,7 +75,9 @@ struct DifyFixtureTests {
         #expect(decoder.completion == .complete)
         #expect(
             decoder.usage
-                == TokenUsage(promptTokens: 1033, completionTokens: 135, totalTokens: 1168, latency: 1.381760165997548))
+                == TokenUsage(
+                    promptTokens: 1033, completionTokens: 135, totalTokens: 1168, latency: 1.381760165997548,
+                    totalPrice: "0.0013030", currency: "USD"))
         // The tts event's other conversation id is not taken for the answer's.
         #expect(events.filter { if case .conversationID = $0 { true } else { false } }.count == 1)
         #expect(events.contains { if case .metadata("tts_message_end", _) = $0 { true } else { false } })
@@ -105,7 +107,9 @@ struct DifyFixtureTests {
         #expect(decoder.answerMessageID == "6ab5e1cc-8bf5-48c5-8a1f-4c5567fe16a7")
         #expect(
             decoder.usage
-                == TokenUsage(promptTokens: 80, completionTokens: 45, totalTokens: 125, latency: 0.9524665459994139))
+                == TokenUsage(
+                    promptTokens: 80, completionTokens: 45, totalTokens: 125, latency: 0.9524665459994139,
+                    totalPrice: "0.0000390", currency: "USD"))
         #expect(decoder.completion == .complete)
         #expect(decoder.closedProperly)
         #expect(events.last == .done)

@@ -78,7 +78,8 @@ struct DifyStreamDecoderTests {
         finished.status = "finished_successfully"
         finished.endTurn = true
         finished.tokenUsage = TokenUsage(
-            promptTokens: 1, completionTokens: 44, totalTokens: 45, latency: 2.9540078879799694)
+            promptTokens: 1, completionTokens: 44, totalTokens: 45, latency: 2.9540078879799694,
+            totalPrice: "0.0000000", currency: "USD")
         #expect(
             events == [
                 .conversationID(Self.conversation),

@@ -103,3 +103,26 @@ private func answer(_ text: String = "hi", model: String? = nil, ending: AnswerE
             ])
     }
 }
+
+@Suite struct PaneKnowledgeSourceTests {
+    @Test func aSourceWithoutAnAddressNamesItsDataset() {
+        // A Dify knowledge-base segment (the fixtures' `retriever_resources`): document and dataset.
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "The 13 Pro.")
+        turn.sources = [SourceLink(title: "iPhone List", attribution: "iPhone"), SourceLink(title: "Notes")]
+        let layout = PaneLayout(turns: [turn], width: 60)
+        #expect(layout.lines.map(\.text).suffix(3) == ["  Sources", "  [1] iPhone List — iPhone", "  [2] Notes"])
+    }
+
+    @Test func aNoteWithoutTextIsItsLabelAlone() {
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "Yes.")
+        turn.notes = [
+            AnswerNote(kind: "verbose", label: "memory recall", text: "nothing found"),
+            AnswerNote(kind: "thought", label: "getWeather", text: ""),
+        ]
+        let layout = PaneLayout(turns: [turn], width: 60, showReasoning: true)
+        #expect(
+            layout.lines.filter { $0.kind == .note }.map(\.text) == [
+                "  · verbose memory recall: nothing found", "  · thought getWeather",
+            ])
+    }
+}

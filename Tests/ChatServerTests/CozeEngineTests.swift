@@ -93,13 +93,8 @@ struct CozeEngineTests {
             #expect(got.error == nil)
             #expect(got.text == CozePeer.richAnswer(3))
             #expect(!got.pieces.contains { if case .replaceText = $0 { true } else { false } })
-            #expect(
-                got.notes == [
-                    AnswerNote(kind: "reasoning", text: "Counting messages."),
-                    AnswerNote(
-                        kind: "verbose", label: "generate_answer_finish",
-                        text: #"{"msg_type":"generate_answer_finish","data":""}"#),
-                ])
+            // The `generate_answer_finish` verbose message only marks the end: no note.
+            #expect(got.notes == [AnswerNote(kind: "reasoning", text: "Counting messages.")])
             #expect(got.followUps == ["Why are forests green?", "How old is the oldest tree?"])
             #expect(got.usage?.totalTokens == 30 && got.usage?.promptTokens == 20)
             #expect(
@@ -109,12 +104,13 @@ struct CozeEngineTests {
         }
     }
 
-    @Test func workflowCaptureKeepsItsVerboseMessage() async throws {
+    @Test func workflowCaptureGivesTextAndUsageAndNoFinishNote() async throws {
         try await CozePeer.withEngine(botID: "workflow") { engine, _ in
             let got = await collect(engine, cozeRequest("How are you?"))
             #expect(got.error == nil)
             #expect(got.text == "I'm fine, thank you. How about you?")
-            #expect(got.notes.map(\.label) == ["generate_answer_finish"])
+            // Its verbose message is `generate_answer_finish` with finish_reason 0: the end, no note.
+            #expect(got.notes.isEmpty)
             #expect(got.usage?.totalTokens == 32)
         }
     }
@@ -124,7 +120,7 @@ struct CozeEngineTests {
             let got = await collect(engine, cozeRequest("Q1", "A1", "Q2"))
             #expect(got.error == nil)
             #expect(got.text == "您好！我是鑫永恒CNC")
-            #expect(got.notes.map(\.kind) == ["verbose"])
+            #expect(got.notes.isEmpty)
             // No usage in the legacy form: the measured latency alone.
             #expect(got.usage?.totalTokens == nil && got.usage?.latency != nil)
             let call = try #require(calls.all.first)

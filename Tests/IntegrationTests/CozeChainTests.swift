@@ -59,7 +59,7 @@ struct CozeChainTests {
 
             let answer = try await Self.storedAnswer(client, first)
             #expect(answer.followUps == ["Why are forests green?", "How old is the oldest tree?"])
-            #expect(answer.notes.map(\.kind) == ["reasoning", "verbose"])
+            #expect(answer.notes.map(\.kind) == ["reasoning"])
             #expect(answer.notes.first?.text == "Counting messages.")
             #expect(answer.tokenUsage?.completionTokens == 10 && answer.tokenUsage?.latency != nil)
 

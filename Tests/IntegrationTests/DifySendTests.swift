@@ -54,7 +54,12 @@ struct DifySendTests {
             if case .messageUpdated(let message) = event { return message.tokenUsage }
             return nil
         }
-        #expect(usage == [TokenUsage(promptTokens: 7, completionTokens: 5, totalTokens: 12, latency: 0.25)])
+        #expect(
+            usage == [
+                TokenUsage(
+                    promptTokens: 7, completionTokens: 5, totalTokens: 12, latency: 0.25, totalPrice: "0.0001",
+                    currency: "USD")
+            ])
         #expect(received.items.filter { if case .finished = $0 { true } else { false } }.count == 1)
         #expect(await book.bodies["chat"] == [Self.body("hello")])
     }

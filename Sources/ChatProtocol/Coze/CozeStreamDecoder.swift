@@ -9,7 +9,8 @@ import Foundation
 /// append to their message; a completed message's full text replaces what its deltas
 /// built (it is never appended a second time); several answer messages are joined with a
 /// blank line. ``text`` only grows by appending, except when a message is rewritten or a
-/// delta lands in an earlier message: then ``rewrites`` counts one more.
+/// delta lands in an earlier message: then ``rewrites`` counts one more. The legacy form's
+/// `extra_info` (tokens, `time_cost`) becomes one ``CozeStreamItem/usage(_:)`` before `done`.
 ///
 /// ```swift
 /// var sse = SSEParser(), decoder = CozeStreamDecoder()
@@ -28,6 +29,8 @@ public struct CozeStreamDecoder: Sendable {
     /// Non-answer legacy messages being put together, by `index` (they finish with `is_finish`).
     private var pending: [Int: (type: String, text: String)] = [:]
     private var lastChat: CozeStreamItem?
+    /// What the legacy messages' `extra_info` said of the reply so far.
+    private var extraInfo = CozeExtraInfo()
 
     /// The answer text so far.
     public private(set) var text = ""
@@ -57,7 +60,9 @@ public struct CozeStreamDecoder: Sendable {
         let name = event.event ?? "message"
         if name == "done" {
             isDone = true
-            return [.done]
+            // The legacy form reports its tokens and time only in `extra_info`: said once, at the end.
+            guard form == .legacy, let usage = extraInfo.usage(answered: !text.isEmpty) else { return [.done] }
+            return [.usage(usage), .done]
         }
         let json = try? FastJSON.parse(Data(event.data.utf8))
         if name == "error" {
@@ -148,6 +153,7 @@ public struct CozeStreamDecoder: Sendable {
         let index = json["index"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 0
         let isFinish = json["is_finish"]?.boolValue ?? false
         guard role == "assistant", type != "ack" else { return items }
+        extraInfo.read(message["extra_info"])
         if type == "answer", Self.isText(message) {
             items += reasoningItems(message["reasoning_content"]?.stringValue)
             let key = "index:\(index)"

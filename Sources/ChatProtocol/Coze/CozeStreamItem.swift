@@ -22,7 +22,8 @@ public enum CozeStreamItem: Sendable, Hashable {
     case step(type: String, text: String)
     /// A suggested next prompt (`follow_up`).
     case followUp(String)
-    /// Tokens of the chat (v3 `conversation.chat.completed` `usage`).
+    /// Tokens of the chat (v3 `conversation.chat.completed` `usage`; in the legacy form, what
+    /// the reply's `extra_info` said, with its `time_cost` as the latency, just before `done`).
     case usage(TokenUsage)
     /// The chat failed (`conversation.chat.failed` as `msg (code N)`, an `error` event,
     /// `requires_action`); the text is one line.

@@ -22,8 +22,10 @@ public struct DifyPrompt: Sendable, Hashable {
 /// Each Dify message (one `query` and its `answer`) becomes two nodes: a user node
 /// `"<id>-query"` holding the query, and under it an assistant node with the Dify message id
 /// holding the answer (agent thoughts as ``ChatModel/Message/notes``, `status: "error"` as
-/// status `error` with ``ChatModel/Message/errorText``, usage, feedback, citations and files
-/// in the metadata). A message-less root ``rootID`` holds the first prompts.
+/// status `error` with ``ChatModel/Message/errorText``, usage with its price; knowledge-base
+/// citations as ``ChatModel/Message/sources``, `feedback` as ``ChatModel/Message/feedback``
+/// and `message_files` as `metadata.attachments`, the raw fields kept beside them). A
+/// message-less root ``rootID`` holds the first prompts.
 ///
 /// A message without `parent_message_id` (older Dify), or with Dify's nil UUID (messages from
 /// before branching, and the Service API's), follows the message before it: such a conversation
@@ -197,7 +199,10 @@ public struct DifyHistory: Sendable {
             metadata[DifyAnswerParts.inputsKey] = inputs
         }
         let files = item.files(belongingToUser: true)
-        if !files.isEmpty { metadata[DifyAnswerParts.filesKey] = .array(files) }
+        if !files.isEmpty {
+            metadata[DifyAnswerParts.filesKey] = .array(files)
+            metadata["attachments"] = .array(DifyAnswerParts.attachmentEntries(files))
+        }
         return Message(
             id: id, author: Author(role: .user), createTime: item.created, content: .text(item.query),
             status: "finished_successfully", metadata: metadata, recipient: "all")
@@ -217,12 +222,17 @@ public struct DifyHistory: Sendable {
         message.tokenUsage = item.usage
         if let feedback = object["feedback"], DifyAnswerParts.isPresent(feedback) {
             message.metadata[DifyAnswerParts.feedbackKey] = feedback
+            message.feedback = DifyAnswerParts.thumb(feedback)
         }
         if let resources = object["retriever_resources"], DifyAnswerParts.isPresent(resources) {
             message.metadata[DifyAnswerParts.retrieverResourcesKey] = resources
+            message.sources = DifyAnswerParts.sources(resources)
         }
         let files = item.files(belongingToUser: false)
-        if !files.isEmpty { message.metadata[DifyAnswerParts.filesKey] = .array(files) }
+        if !files.isEmpty {
+            message.metadata[DifyAnswerParts.filesKey] = .array(files)
+            message.metadata["attachments"] = .array(DifyAnswerParts.attachmentEntries(files))
+        }
         return message
     }
 }

@@ -12,8 +12,9 @@ import Foundation
 /// - `message_replace` replaces the whole answer text (``StreamEvent/textReplaced(messageID:text:)``);
 /// - `agent_thought` updates the answer's ``ChatModel/Message/notes`` (kind `thought`, labelled
 ///   with the tool) through ``StreamEvent/messageUpdated(_:)``;
-/// - `message_end` puts `metadata.usage` into ``ChatModel/Message/tokenUsage`` (and
-///   `retriever_resources` into the metadata), then finishes the answer
+/// - `message_end` puts `metadata.usage` (tokens, latency, `total_price` and `currency`) into
+///   ``ChatModel/Message/tokenUsage``, `retriever_resources` into ``ChatModel/Message/sources``
+///   and its `files` into `metadata.attachments` (both also kept raw), then finishes the answer
 ///   (`finished_successfully`, end of turn) and confirms the stream (``StreamEvent/done``);
 /// - `error` sets the answer's ``ChatModel/Message/errorText``, reports
 ///   ``StreamEvent/serverError(_:)`` and finishes the answer with status `error`;
@@ -201,9 +202,12 @@ public struct DifyStreamDecoder: Sendable {
             message.tokenUsage = usage ?? message.tokenUsage
             if let resources = metadata?["retriever_resources"], DifyAnswerParts.isPresent(resources) {
                 message.metadata[DifyAnswerParts.retrieverResourcesKey] = resources
+                message.sources = DifyAnswerParts.sources(resources)
             }
             if let files = object["files"], DifyAnswerParts.isPresent(files) {
                 message.metadata[DifyAnswerParts.filesKey] = files
+                let entries = DifyAnswerParts.attachmentEntries(files.arrayValue ?? [])
+                if !entries.isEmpty { message.metadata["attachments"] = .array(entries) }
             }
             if message.errorText == nil {
                 message.status = "finished_successfully"

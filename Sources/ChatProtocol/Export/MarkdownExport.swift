@@ -146,7 +146,10 @@ public enum MarkdownExport {
             if turn.siblingCount > 1 { who += " — version \(turn.siblingIndex) of \(turn.siblingCount)" }
             out += "### \(who)\n\n"
             for file in turn.attachments { out += attachment(file, link: file.fileID.flatMap { assets[$0] }) }
-            out += "\(turn.text)\n\n"
+            if !turn.notes.isEmpty { out += notes(turn.notes) }
+            // A failed answer is its error, not an empty section.
+            if !turn.text.isEmpty || turn.errorText?.isEmpty ?? true { out += "\(turn.text)\n\n" }
+            if let error = turn.errorText, !error.isEmpty { out += errorBlock(error) }
             if let ending = turn.ending { out += "_(\(ending.sentence))_\n\n" }
             if !turn.sources.isEmpty {
                 out += "Sources:\n\n"
@@ -155,6 +158,12 @@ public enum MarkdownExport {
                 }
                 out += "\n"
             }
+            if !turn.followUps.isEmpty {
+                out += "Suggested follow-ups:\n\n"
+                for prompt in turn.followUps { out += "- " + oneLine(prompt) + "\n" }
+                out += "\n"
+            }
+            if let usage = turn.usage, let said = usageLine(usage) { out += "<sub>\(said)</sub>\n\n" }
         }
         return out
     }

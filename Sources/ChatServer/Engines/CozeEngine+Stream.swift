@@ -59,14 +59,15 @@ struct CozeAnswer {
                 noteReasoning(emit)
                 sendText(emit)
             case .verbose(let label, let text):
-                emit(.note(AnswerNote(kind: "verbose", label: label, text: text)))
+                if let note = CozeNotes.verbose(label: label, text: text) { emit(.note(note)) }
             case .step(let type, let text):
-                emit(.note(AnswerNote(kind: "thought", label: type, text: text)))
+                emit(.note(CozeNotes.step(type: type, text: text)))
             case .followUp(let prompt):
                 followUps.append(prompt)
                 emit(.followUps(followUps))
             case .usage(var usage):
-                usage.latency = elapsed()
+                // The legacy stream's own `time_cost` stands; else the time measured here.
+                if usage.latency == nil { usage.latency = elapsed() }
                 reportedUsage = true
                 emit(.usage(usage))
             case .failed(let message):
