@@ -18,7 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var webSocketURLLifetime: Duration
     /// How long an ended WebSocket answer's unacknowledged frames are kept for a late socket.
     public var webSocketRetention: Duration
-    /// For tests: the primary `wss_url` refuses every connection, so clients must use
+    /// For tests: the primary `wss_url` and the URLs of `register-websocket` refuse every
+    /// connection, so clients (which open a registered socket before posting) must use
     /// `fallback_wss_url`.
     public var failPrimaryWebSocket: Bool
     /// How long a client may take to send a request: a new connection's first head (a client

@@ -37,6 +37,11 @@ public struct PeerFaults: Sendable {
     public var touchBeforeListHit: [Int: String] = [:]
     /// How long each detail request takes.
     public var detailDelay: Duration = .zero
+    /// The most a list page serves, whatever was asked; the answer's `limit` says so.
+    public var pageCap: Int?
+    /// Lists and details in seed 004's 2023 shape: no `update_time` anywhere (list items carry
+    /// only `id`, `title` and `create_time`).
+    public var withoutUpdateTime = false
 
     /// No faults.
     public init() {}
@@ -125,17 +130,25 @@ public actor HistoryBook {
             return .status(429, #"{"detail": "Too many requests"}"#, retryAfter: true)
         }
         let all = sorted(archived: archived)
-        let page = all.dropFirst(offset).prefix(limit)
+        let served = min(limit, faults.pageCap ?? limit)
+        let page = all.dropFirst(offset).prefix(served)
         let items = page.map { c in
-            Self.json([
-                "id": c.id, "title": c.title ?? NSNull(), "create_time": Self.iso(c.createTime),
-                "update_time": Self.iso(c.updateTime), "mapping": NSNull(), "current_node": NSNull(),
-                "is_archived": c.archived, "workspace_id": NSNull(),
-            ])
+            faults.withoutUpdateTime
+                ? Self.json(["id": c.id, "title": c.title ?? NSNull(), "create_time": Self.iso(c.createTime)])
+                : Self.json([
+                    "id": c.id, "title": c.title ?? NSNull(), "create_time": Self.iso(c.createTime),
+                    "update_time": Self.iso(c.updateTime), "mapping": NSNull(), "current_node": NSNull(),
+                    "is_archived": c.archived, "workspace_id": NSNull(),
+                ])
         }
         let total = faults.totalExtra.map { String(all.count + $0) } ?? "null"
-        let body = """
-            {"items": [\(items.joined(separator: ", "))], "total": \(total), "limit": \(limit), \
+        let body =
+            faults.withoutUpdateTime
+            ? """
+            {"items": [\(items.joined(separator: ", "))], "limit": \(served), "offset": \(offset), "total": \(total)}
+            """
+            : """
+            {"items": [\(items.joined(separator: ", "))], "total": \(total), "limit": \(served), \
             "offset": \(offset), "has_missing_conversations": false}
             """
         return faults.listDropped.contains(listHits) ? .drop(body) : .ok(body)
@@ -161,11 +174,12 @@ public actor HistoryBook {
             return .status(404, #"{"detail": "Conversation not found"}"#, retryAfter: false)
         }
         served.append(id)
-        return .ok(Self.detailJSON(c))
+        return .ok(Self.detailJSON(c, withUpdateTime: !faults.withoutUpdateTime))
     }
 
-    /// The detail object (epoch-float times, as the real endpoint sends them).
-    static func detailJSON(_ c: PeerConversation) -> String {
+    /// The detail object (epoch-float times, as the real endpoint sends them; seed 004's has
+    /// no `update_time`).
+    static func detailJSON(_ c: PeerConversation, withUpdateTime: Bool = true) -> String {
         func node(_ id: String, _ parent: String?, _ children: [String], _ role: String?, _ text: String) -> Any {
             let message: Any =
                 role.map { role in
@@ -178,7 +192,7 @@ public actor HistoryBook {
                 } ?? NSNull()
             return ["id": id, "parent": parent ?? NSNull(), "children": children, "message": message] as [String: Any]
         }
-        return json([
+        var object: [String: Any] = [
             "title": c.title ?? NSNull(), "create_time": c.createTime, "update_time": c.updateTime,
             "conversation_id": c.id, "current_node": "a2", "is_archived": c.archived,
             "default_model_slug": "gpt-4o", "moderation_results": [] as [Any],
@@ -188,7 +202,9 @@ public actor HistoryBook {
                 "a1": node("a1", "u1", [], "assistant", "first answer to \(c.id)"),
                 "a2": node("a2", "u1", [], "assistant", "second answer to \(c.id)"),
             ],
-        ])
+        ]
+        if !withUpdateTime { object["update_time"] = nil }
+        return json(object)
     }
 
     static func json(_ object: [String: Any]) -> String {

@@ -68,7 +68,8 @@ public struct WebSocketReplayPeer: Sendable {
     }
 
     /// `POST /backend-api/conversation` answers the hand-off; `register-websocket` is counted
-    /// and refused (a client with URLs that have not expired must not need it).
+    /// and refused, so a client that asks for a socket before posting (the web page's order)
+    /// falls back on the hand-off's URLs, as against a service without it.
     public func httpRouter() -> Router<BasicRequestContext> {
         let router = Router()
         let hits = self.hits

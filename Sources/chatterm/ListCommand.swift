@@ -74,8 +74,8 @@ struct ListCommand: AsyncParsableCommand {
                             id: $0.id, title: $0.title, createTime: $0.createTime, updateTime: $0.updateTime,
                             isArchived: $0.isArchived, source: client.sourceName, nodeCount: 0)
                     }
-                    offset += page.items.count
-                    if fresh.isEmpty || page.items.count < page.limit { break }
+                    offset = page.nextOffset
+                    if fresh.isEmpty || page.isLast { break }
                 }
             } catch {
                 warn("chatterm: \(error)")

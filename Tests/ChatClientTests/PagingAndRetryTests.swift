@@ -35,10 +35,37 @@ import Testing
         #expect(transport.sent.first?.headers["Authorization"] == ["Bearer tok"])
         // The repeat is dropped, but counted: the server sent four, so the next page is four on.
         #expect(page.items.map(\.id) == ["a", "b", "c"])
-        #expect(page.received == 4 && page.limit == 100 && page.total == 250 && page.offset == -5)
+        #expect(page.received == 4 && page.limit == 100 && page.total == 250 && page.offset == 0)
+        #expect(page.serverLimit == nil && page.nextOffset == 4 && !page.isLast)
         // A listed item without a flag is in the list it was asked from; one with a flag says so.
         #expect(page.items.map(\.isArchived) == [true, true, false])
         #expect(page.items.first?.updateTime == 1_700_000_000.5)
+    }
+
+    @Test func aListPageKeepsWhatTheServerSaysOfIt() async throws {
+        // A server capping pages at 20, saying so, starting where it says.
+        let items = (0..<20).map { Self.item("c\($0)") }.joined(separator: ",")
+        let body =
+            #"{"items": [\#(items)], "total": 300, "limit": 20, "offset": 40, "has_missing_conversations": false}"#
+        let transport = RecordingTransport(.init(status: 200, body: body))
+        let page = try await Self.client(transport).listConversations(offset: 40, limit: 100, archived: false)
+        #expect(page.limit == 100 && page.serverLimit == 20 && page.offset == 40 && page.total == 300)
+        #expect(page.hasMissingConversations == false)
+        #expect(page.nextOffset == 60 && !page.isLast)
+    }
+
+    @Test func aListItemWithoutUpdateTimeCountsAsUpdatedWhenCreated() async throws {
+        // Seed 004's 2023 list: `create_time` only.
+        let body = """
+            {"items": [{"create_time": "2023-01-18T20:43:46.689880", "id": "a", "title": "REDACTED"}], \
+            "limit": 100, "offset": 0, "total": 93}
+            """
+        let transport = RecordingTransport(.init(status: 200, body: body))
+        let page = try await Self.client(transport).listConversations(offset: 0, limit: 100, archived: false)
+        let item = try #require(page.items.first)
+        #expect(item.createTime != nil)
+        #expect(item.updateTime == item.createTime)
+        #expect(page.isLast, "a page short of the server's own limit ends the list, whatever total says")
     }
 
     @Test func aListPageAsksAtLeastOne() async throws {
@@ -100,8 +127,12 @@ import Testing
             for try await item in client.send(request) { items.append(item) }
         }
         #expect(items.isEmpty)
-        #expect(transport.sent.count == 1)
-        let sent = try #require(transport.sent.first)
+        // A socket is asked for before the post (refused alike); the message is posted once.
+        #expect(
+            transport.sent.map(\.url) == [
+                "http://server/backend-api/register-websocket", "http://server/backend-api/conversation",
+            ])
+        let sent = try #require(transport.sent.last)
         #expect(sent.url == "http://server/backend-api/conversation")
         #expect(sent.headers["Accept"] == ["text/event-stream"])
         #expect(try FastJSON.parse(sent.body) == client.body(for: request, forceSSE: false))

@@ -121,6 +121,28 @@ struct SyncCommandTests {
         #expect(text.contains("branches: \"all (2)\""))
     }
 
+    /// A server that serves at most 20 a page (and says `"limit": 20`): every page is read,
+    /// not just the first, and the run says it is complete only when it is.
+    @Test func syncMirrorsEveryConversationOfAServerServingTwentyAPage() async throws {
+        let book = HistoryBook()
+        await book.add(300)
+        var faults = PeerFaults()
+        faults.pageCap = 20
+        await book.setFaults(faults)
+        let (home, token) = try SyncCLI.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        try await withPeer(historyPeer(book)) { (base: String) async throws in
+            let remote = ["--base-url", base, "--token-file", token.path, "--retry-delay-ms", "1"]
+            let result = try await SyncCLI.run(["sync", "--json"] + remote, home: home)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["fetched"] as? Int == 300)
+            #expect(object["complete"] as? Bool == true)
+            #expect(await book.served.count == 300)
+        }
+    }
+
     @Test func syncNeedsAServer() async throws {
         let (home, _) = try SyncCLI.home()
         defer { try? FileManager.default.removeItem(at: home) }

@@ -32,8 +32,32 @@ struct SyncLogicTests {
         RemoteSummary(id: id, title: id, createTime: nil, updateTime: time, isArchived: archived)
     }
 
+    /// A page of a server that says it serves `limit` a page, as the real list does.
     static func page(_ items: [RemoteSummary], limit: Int = 3, received: Int? = nil) -> ConversationPage {
-        ConversationPage(items: items, total: nil, offset: 0, limit: limit, received: received)
+        ConversationPage(items: items, total: nil, offset: 0, limit: limit, received: received, serverLimit: limit)
+    }
+
+    @Test func aPageShortOfWhatWasAskedIsNotTheEndUnlessTheServerSaysSo() {
+        let three = [Self.summary("a", 9), Self.summary("b", 8), Self.summary("c", 7)]
+        // Asked for 100, the server sent 3 and named no limit and no total: ask on.
+        let silent = ConversationPage(items: three, total: nil, offset: 0, limit: 100)
+        #expect(!silent.isLast && silent.nextOffset == 3)
+        // It says it serves 3 a page: a full page, ask on.
+        let capped = ConversationPage(items: three, total: nil, offset: 40, limit: 100, serverLimit: 3)
+        #expect(!capped.isLast && capped.nextOffset == 43)
+        // A total reached ends it; one not reached does not, unless the page is short of the
+        // server's own limit; missing conversations keep a short page from ending it.
+        #expect(ConversationPage(items: three, total: 43, offset: 40, limit: 100, serverLimit: 3).isLast)
+        #expect(!ConversationPage(items: three, total: 300, offset: 40, limit: 100, serverLimit: 3).isLast)
+        #expect(ConversationPage(items: three, total: 300, offset: 40, limit: 100, serverLimit: 20).isLast)
+        #expect(
+            !ConversationPage(
+                items: three, total: 300, offset: 40, limit: 100, serverLimit: 20, hasMissingConversations: true
+            ).isLast)
+        #expect(ConversationPage(items: [], total: nil, offset: 40, limit: 100).isLast)
+        var cursor = ListCursor(stopMark: nil, since: nil)
+        #expect(cursor.end(after: silent, fresh: cursor.take(silent)) == nil)
+        #expect(cursor.offset == 3)
     }
 
     @Test func aWalkEndsAtAnEmptyShortOrRepeatedPage() {

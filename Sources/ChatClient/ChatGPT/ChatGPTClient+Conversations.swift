@@ -9,10 +9,13 @@ extension ChatGPTClient {
     public static let maxPageSize = 100
 
     /// `GET /backend-api/conversations?offset&limit&order=updated[&is_archived=true]`.
-    /// The limit is clamped to 100; repeated ids are dropped.
+    /// The limit is clamped to 100; repeated ids are dropped. The page keeps what the server
+    /// says of it (`limit`, `offset`, `total`, `has_missing_conversations`), so a caller pages
+    /// by what was sent, not by what was asked (``ConversationPage/isLast``).
     public func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
         let size = max(1, min(limit, Self.maxPageSize))
-        var query = "/backend-api/conversations?offset=\(max(0, offset))&limit=\(size)&order=updated"
+        let offset = max(0, offset)
+        var query = "/backend-api/conversations?offset=\(offset)&limit=\(size)&order=updated"
         if archived { query += "&is_archived=true" }
         let json = try await json(.GET, query)
         guard let items = json["items"]?.arrayValue else {
@@ -22,22 +25,31 @@ extension ChatGPTClient {
         var summaries: [RemoteSummary] = []
         for item in items {
             guard let id = item["id"]?.stringValue, seen.insert(id).inserted else { continue }
+            let created = ConversationJSON.time(item["create_time"])
             summaries.append(
                 RemoteSummary(
-                    id: id, title: item["title"]?.stringValue,
-                    createTime: ConversationJSON.time(item["create_time"]),
-                    updateTime: ConversationJSON.time(item["update_time"]),
+                    id: id, title: item["title"]?.stringValue, createTime: created,
+                    // Seed 004's 2023 list has no update_time: never updated, so as old as it is.
+                    updateTime: ConversationJSON.time(item["update_time"]) ?? created,
                     isArchived: item["is_archived"]?.boolValue ?? archived))
         }
-        let total = json["total"]?.doubleValue.map { Int($0) }
-        return ConversationPage(items: summaries, total: total, offset: offset, limit: size, received: items.count)
+        func count(_ key: String) -> Int? {
+            json[key]?.doubleValue.flatMap(Int.init(jsonNumber:)).flatMap { $0 >= 0 ? $0 : nil }
+        }
+        return ConversationPage(
+            items: summaries, total: count("total"), offset: count("offset") ?? offset, limit: size,
+            received: items.count, serverLimit: count("limit").flatMap { $0 > 0 ? $0 : nil },
+            hasMissingConversations: json["has_missing_conversations"]?.boolValue)
     }
 
-    /// `GET /backend-api/conversation/{id}`.
+    /// `GET /backend-api/conversation/{id}`. A conversation without `update_time` (seed 004)
+    /// counts as updated when it was created, as its list entry does, so it sorts by that.
     public func conversation(id: String) async throws -> FetchedConversation {
         let data = try await raw(.GET, "/backend-api/conversation/\(Self.escape(id))")
         do {
-            return FetchedConversation(conversation: try FastJSON.decodeConversation(data, fallbackID: id), raw: data)
+            var conversation = try FastJSON.decodeConversation(data, fallbackID: id)
+            conversation.updateTime = conversation.updateTime ?? conversation.createTime
+            return FetchedConversation(conversation: conversation, raw: data)
         } catch {
             throw ClientError.malformedResponse("conversation \(id): \(error)")
         }

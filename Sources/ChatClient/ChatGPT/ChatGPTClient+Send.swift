@@ -11,8 +11,10 @@ extension ChatGPTClient {
     public static let newConversationParent = Conversation.newConversationRoot
 
     /// `POST` to the conversation path: the answer streams back as SSE (either form), or the
-    /// server hands off to a WebSocket (`wss_url`), which ``streamHandoff(_:request:into:)``
-    /// follows. Items end with ``ChatStreamItem/finished(_:)``; a failure before the first
+    /// server hands off to a WebSocket (`wss_url`), which ``streamHandoff(_:request:early:into:)``
+    /// follows. Unless SSE is asked for, a socket is opened before the post
+    /// (``preconnect()``, the web page's order), so a service that publishes the answer to the
+    /// sockets connected when the message arrives reaches this one. Items end with ``ChatStreamItem/finished(_:)``; a failure before the first
     /// event throws a ``ClientError``; a connection that drops mid-answer finishes as
     /// incomplete and then throws, so the partial answer is kept and the reason shown.
     public func send(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamItem, any Error> {
@@ -56,6 +58,9 @@ extension ChatGPTClient {
     ) async throws {
         let webSocketsFailed = await tokens.webSocketsFailed
         let sse = forceSSE ?? (configuration.forceSSE || webSocketsFailed)
+        let early = sse ? nil : await preconnect()
+        var handedOver = false
+        defer { if !handedOver { early?.close() } }
         var refreshed = false
         while true {
             let token = try await accessToken(refresh: refreshed)
@@ -84,9 +89,12 @@ extension ChatGPTClient {
                 } catch {
                     throw ClientError.transport(HTTPExchange.describe(error))
                 }
-                try await streamHandoff(data, request: request, into: continuation)
+                handedOver = true
+                try await streamHandoff(data, request: request, early: early, into: continuation)
                 return
             }
+            // The server streams SSE although a socket was ready: the next send posts at once.
+            if early != nil { await tokens.skipPreconnect() }
             continuation.yield(.transport("SSE"))
             try await streamSSE(response.body, into: continuation)
             return

@@ -135,10 +135,14 @@ public final class ChatGPTClient: ChatBackend {
 }
 
 /// The access token fetched with a session cookie.
-/// Also remembers that WebSockets failed, so later sends ask for SSE.
+/// Also remembers what the server showed of WebSockets: that they failed, so later sends ask
+/// for SSE; and that opening a socket before posting is no use (no `register-websocket`, or
+/// answers that came as SSE anyway), so later sends post at once.
 actor TokenCache {
     private(set) var token: String?
     private(set) var webSocketsFailed = false
+    private(set) var preconnectUseless = false
     func set(_ token: String?) { self.token = token }
     func preferSSE() { webSocketsFailed = true }
+    func skipPreconnect() { preconnectUseless = true }
 }

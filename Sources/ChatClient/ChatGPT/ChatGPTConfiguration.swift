@@ -36,13 +36,17 @@ public struct ChatGPTConfiguration: Sendable {
     public var getAttempts: Int
     /// The first retry delay; each further retry doubles it.
     public var retryDelay: Duration
+    /// How long a WebSocket answer's socket may stay silent before the answer is read from
+    /// the conversation instead (`GET /backend-api/conversation/{id}`).
+    public var webSocketSilence: Duration
 
     /// Creates a configuration.
     public init(
         baseURL: String = "https://chatgpt.com", conversationPath: String = "/backend-api/conversation",
         credentials: Credentials, model: String? = nil, historyAndTrainingDisabled: Bool = false,
         forceSSE: Bool = false, extraHeaders: [(String, String)] = [], sourceName: String = "chatgpt",
-        getAttempts: Int = 3, retryDelay: Duration = .milliseconds(500)
+        getAttempts: Int = 3, retryDelay: Duration = .milliseconds(500),
+        webSocketSilence: Duration = WebSocketAnswerStream.Options.defaultSilenceTimeout
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -56,5 +60,6 @@ public struct ChatGPTConfiguration: Sendable {
         self.sourceName = sourceName
         self.getAttempts = max(1, getAttempts)
         self.retryDelay = retryDelay
+        self.webSocketSilence = webSocketSilence
     }
 }

@@ -8,8 +8,10 @@ import WSClient
 
 /// What a WebSocket answer stream yields, in order.
 public enum WebSocketChunk: Sendable, Hashable {
-    /// The socket now carrying the answer: `WebSocket`, `WebSocket (fallback URL)` or
-    /// `WebSocket (registered URL)`; sent when a socket connects.
+    /// The socket now carrying the answer: `WebSocket`, `WebSocket (reconnected)` (the
+    /// hand-off's `wss_url` after the socket opened before the post dropped),
+    /// `WebSocket (fallback URL)` or `WebSocket (registered URL)`; sent when a socket
+    /// delivers its first frame.
     case transport(String)
     /// SSE bytes of the answer, in order and never repeated; feed them to an `SSEParser`
     /// (an event or a UTF-8 character may continue in the next chunk).
@@ -18,15 +20,21 @@ public enum WebSocketChunk: Sendable, Hashable {
 
 /// Receives a 2024 `wss_url` answer (PROTOCOL.md §3a): connects with the
 /// `json.reliable.webpubsub.azure.v1` subprotocol, keeps this response's frames, drops
-/// redelivered sequence ids, acknowledges every ``Options/ackEvery`` messages and at the end,
-/// and finishes after the frame with `more_body: false` (or once the body said `data: [DONE]`).
+/// redelivered sequence ids and repeated stream items, acknowledges every
+/// ``Options/ackEvery`` messages and at the end, and finishes after the frame with
+/// `more_body: false` (or once the body said `data: [DONE]`).
 ///
-/// When a connect fails or the socket drops before the end it moves on to the next URL:
-/// `wss_url`, then `fallback_wss_url`, then (when `register` is given) a fresh URL from
-/// `register-websocket`; when `expires_at` has passed, the fresh URL comes first. On every
-/// new socket it acknowledges what it already has, so the server replays only the rest.
-/// When no socket delivers the whole answer, the stream throws ``ClientError/transport(_:)``
-/// saying the WebSocket failed; the caller can then ask again with `force_use_sse`.
+/// The first socket may be one opened before the message was posted (``open(_:early:register:options:logger:)``,
+/// the web page's order: a service that publishes to the user's group reaches only the sockets
+/// connected when the message arrives). When a connect fails or the socket drops before the end
+/// it moves on to the next URL: `wss_url`, then `fallback_wss_url`, then (when `register` is
+/// given) a fresh URL from `register-websocket`; when `expires_at` has passed, the fresh URL
+/// comes first. On every new socket it acknowledges what it already has, so the server
+/// replays only the rest. When no socket delivers the whole answer, the stream throws
+/// ``ClientError/transport(_:)`` saying the WebSocket failed; the caller can then ask again
+/// with `force_use_sse`. A socket that stays open but sends nothing of this answer for
+/// ``Options/silenceTimeout`` ends the stream with ``WebSocketSilence``: the caller reads the
+/// answer from the conversation instead.
 public enum WebSocketAnswerStream {
     /// Tuning.
     public struct Options: Sendable {
@@ -40,14 +48,30 @@ public enum WebSocketAnswerStream {
         /// upgrade handler can pass the server's FIN ahead of the frames it buffers) would
         /// hold the answer forever. free35 pings every 8 s (PROTOCOL.md §3a).
         public var pingInterval: Duration
+        /// How long a socket that answers pings may send nothing of this answer before the
+        /// stream gives up on it with ``WebSocketSilence`` (a service that published the answer
+        /// to sockets connected before this one keeps a late socket open and silent).
+        public var silenceTimeout: Duration
+        /// How long a connect may take before the next URL is tried.
+        public var connectTimeout: Duration
         /// For tests: the first socket drops (as if the network failed) after this many messages.
         var dropFirstSocketAfter: Int?
 
+        /// ``silenceTimeout`` unless set: longer than a ping interval, so a dead socket is left
+        /// for the next URL by its unanswered ping first, and short enough that a person
+        /// waiting sees the answer read from the conversation within seconds.
+        public static let defaultSilenceTimeout = Duration.seconds(10)
+
         /// Creates options.
-        public init(ackEvery: Int = 50, maxMessageSize: Int = 1 << 24, pingInterval: Duration = .seconds(8)) {
+        public init(
+            ackEvery: Int = 50, maxMessageSize: Int = 1 << 24, pingInterval: Duration = .seconds(8),
+            silenceTimeout: Duration = defaultSilenceTimeout, connectTimeout: Duration = .seconds(10)
+        ) {
             self.ackEvery = ackEvery
             self.maxMessageSize = maxMessageSize
             self.pingInterval = pingInterval
+            self.silenceTimeout = silenceTimeout
+            self.connectTimeout = connectTimeout
         }
     }
 
@@ -61,23 +85,32 @@ public enum WebSocketAnswerStream {
         _ handshake: WebSocketHandshake, register: (@Sendable () async throws -> String)? = nil,
         options: Options = Options(), logger: Logger
     ) -> AsyncThrowingStream<WebSocketChunk, any Error> {
+        open(handshake, early: nil, register: register, options: options, logger: logger)
+    }
+
+    /// Like ``open(_:register:options:logger:)``, reading `early` first: a socket opened before
+    /// the message was posted, whose frames waited for the hand-off that names the response.
+    static func open(
+        _ handshake: WebSocketHandshake, early: AnswerSocket?, register: (@Sendable () async throws -> String)?,
+        options: Options, logger: Logger
+    ) -> AsyncThrowingStream<WebSocketChunk, any Error> {
         .producing { continuation in
-            try await run(handshake, register: register, options: options, logger: logger) {
+            try await run(handshake, early: early, register: register, options: options, logger: logger) {
                 _ = continuation.yield($0)
             }
         }
     }
 
     private enum Source {
+        case socket(AnswerSocket)
         case url(String, label: String)
         case register(@Sendable () async throws -> String)
     }
 
-    private static func run(
-        _ handshake: WebSocketHandshake, register: (@Sendable () async throws -> String)?, options: Options,
-        logger: Logger, yield: @escaping @Sendable (WebSocketChunk) -> Void
-    ) async throws {
-        var sources: [Source] = [.url(handshake.wssURL, label: "WebSocket")]
+    private static func sources(
+        _ handshake: WebSocketHandshake, early: AnswerSocket?, register: (@Sendable () async throws -> String)?
+    ) -> [Source] {
+        var sources: [Source] = [.url(handshake.wssURL, label: early == nil ? "WebSocket" : "WebSocket (reconnected)")]
         if let fallback = handshake.fallbackWSSURL {
             sources.append(.url(fallback, label: "WebSocket (fallback URL)"))
         }
@@ -88,36 +121,74 @@ public enum WebSocketAnswerStream {
                 sources.append(.register(register))
             }
         }
+        if let early { sources.insert(.socket(early), at: 0) }
+        return sources
+    }
+
+    private static func run(
+        _ handshake: WebSocketHandshake, early: AnswerSocket?, register: (@Sendable () async throws -> String)?,
+        options: Options, logger: Logger, yield: @escaping @Sendable (WebSocketChunk) -> Void
+    ) async throws {
+        let sources = sources(handshake, early: early, register: register)
         let state = AnswerReceiver(responseID: handshake.responseID, ackEvery: options.ackEvery)
         var failures: [String] = []
         for (index, source) in sources.enumerated() {
             try Task.checkCancellation()
-            let url: String
-            let label: String
-            switch source {
-            case .url(let u, let l):
-                (url, label) = (u, l)
-            case .register(let fresh):
-                do {
-                    (url, label) = (try await fresh(), "WebSocket (registered URL)")
-                } catch {
-                    try Task.checkCancellation()
-                    failures.append("register-websocket: \(error)")
-                    continue
+            let socket: AnswerSocket
+            do {
+                switch source {
+                case .socket(let open):
+                    socket = open
+                case .url(let url, let label):
+                    socket = try await AnswerSocket.connect(url, label: label, options: options, logger: logger)
+                case .register(let fresh):
+                    let url: String
+                    do {
+                        url = try await fresh()
+                    } catch {
+                        try Task.checkCancellation()
+                        failures.append("register-websocket: \(error)")
+                        continue
+                    }
+                    socket = try await AnswerSocket.connect(
+                        url, label: "WebSocket (registered URL)", options: options, logger: logger)
                 }
+            } catch {
+                try Task.checkCancellation()
+                failures.append("\(label(of: source)): \(error)")
+                logger.info("WebSocket answer: \(failures.last ?? "")")
+                continue
             }
             do {
                 let drop = index == 0 ? options.dropFirstSocketAfter : nil
-                try await connect(url, label: label, state: state, options: options, drop: drop, logger: logger, yield)
-                if state.ended { return }
-                failures.append("\(label): closed before the answer ended")
+                try await pump(socket, state: state, options: options, drop: drop, yield)
+                if state.ended {
+                    socket.finish()
+                    return
+                }
+                failures.append("\(socket.label): closed before the answer ended")
+            } catch let silence as WebSocketSilence {
+                socket.close()
+                throw silence
             } catch {
+                socket.close()
                 try Task.checkCancellation()
-                failures.append("\(label): \(error)")
+                failures.append("\(socket.label): \(error)")
+                logger.info("WebSocket answer: \(failures.last ?? "")")
+                continue
             }
+            socket.close()
             logger.info("WebSocket answer: \(failures.last ?? "")")
         }
         throw ClientError.transport("the WebSocket failed (\(failures.joined(separator: "; ")))")
+    }
+
+    private static func label(of source: Source) -> String {
+        switch source {
+        case .socket(let socket): socket.label
+        case .url(_, let label): label
+        case .register: "WebSocket (registered URL)"
+        }
     }
 
     /// The test hook's error: the socket "dropped".
@@ -125,91 +196,75 @@ public enum WebSocketAnswerStream {
         var description: String { "dropped (simulated)" }
     }
 
-    private static func connect(
-        _ url: String, label: String, state: AnswerReceiver, options: Options, drop: Int?, logger: Logger,
+    /// Reads one socket until the answer ends or the socket does; throws ``WebSocketSilence``
+    /// when nothing of the answer came for ``Options/silenceTimeout``.
+    private static func pump(
+        _ socket: AnswerSocket, state: AnswerReceiver, options: Options, drop: Int?,
         _ yield: @escaping @Sendable (WebSocketChunk) -> Void
     ) async throws {
-        let configuration = WebSocketClientConfiguration(
-            maxFrameSize: options.maxMessageSize,
-            additionalHeaders: [.secWebSocketProtocol: WebPubSubFrame.subprotocol],
-            autoPing: .enabled(timePeriod: options.pingInterval))
-        try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
-            inbound, outbound, _ in
-            var announced = false
-            var messages = 0
-            for try await message in inbound.messages(maxSize: options.maxMessageSize) {
-                guard case .text(let text) = message else { continue }
-                if !announced {
-                    announced = true
-                    yield(.transport(label))
+        let watch = SilenceWatch(timeout: options.silenceTimeout, socket: socket.label)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var announced = false
+                var messages = 0
+                for try await text in socket.frames {
+                    if !announced {
+                        announced = true
+                        yield(.transport(socket.label))
+                    }
+                    let step = state.receive(text)
+                    if !step.sseBytes.isEmpty || step.ended { watch.heard() }
+                    if !step.sseBytes.isEmpty { yield(.sseBytes(step.sseBytes)) }
+                    if let ack = step.ack { socket.send(ack) }
+                    if step.ended { return }
+                    messages += 1
+                    if let drop, messages >= drop { throw SimulatedDrop() }
                 }
-                let step = state.receive(text)
-                if !step.sseBytes.isEmpty { yield(.sseBytes(step.sseBytes)) }
-                if let ack = step.ack { try await outbound.write(.text(ack)) }
-                if step.ended { return }
-                messages += 1
-                if let drop, messages >= drop { throw SimulatedDrop() }
             }
+            group.addTask { try await watch.run() }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 }
 
-/// The receiving state of one answer across its sockets: a ``WebPubSubReceiver`` (filter,
-/// dedupe, acks) that survives reconnects, plus a watch for `data: [DONE]`.
-final class AnswerReceiver: Sendable {
-    private struct State {
-        var receiver: WebPubSubReceiver
-        var connectionID: String?
-        /// The last bytes of the body, starting as a newline so the first line counts too.
-        var tail: [UInt8] = [10]
-        var sawDone = false
+/// A WebSocket stayed open but sent nothing of the answer for a while: the service published
+/// it elsewhere (to sockets connected before this one) or not at all.
+public struct WebSocketSilence: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The socket's name in the status line (`WebSocket`, `WebSocket (fallback URL)`…).
+    public var socket: String
+    /// How long it was silent.
+    public var seconds: Double
+
+    /// A sentence for the status line and the log.
+    public var description: String {
+        "no answer on the \(socket) for \(AnswerSocket.ConnectTimeout.format(seconds)) s"
+    }
+}
+
+/// When a socket last delivered part of the answer, and the watch that ends it after
+/// ``WebSocketAnswerStream/Options/silenceTimeout`` without.
+final class SilenceWatch: Sendable {
+    private let timeout: Duration
+    private let socket: String
+    private let last = Mutex(ContinuousClock.now)
+
+    init(timeout: Duration, socket: String) {
+        self.timeout = timeout
+        self.socket = socket
     }
 
-    /// `data: [DONE]` at the start of a line (JSON strings cannot hold a raw newline).
-    private static let done = Array("\ndata: [DONE]".utf8)
-    private let state: Mutex<State>
+    /// Part of the answer arrived.
+    func heard() { last.withLock { $0 = .now } }
 
-    init(responseID: String?, ackEvery: Int) {
-        state = Mutex(State(receiver: WebPubSubReceiver(responseID: responseID, ackEvery: ackEvery)))
-    }
-
-    /// Whether the answer's body has ended.
-    var ended: Bool { state.withLock { $0.receiver.ended || $0.sawDone } }
-
-    /// Handles one text frame. A `connected` frame with the same connection id as before
-    /// (the same reliable sequence) is answered with an ack of everything received, so the
-    /// server resends only the rest; a different id starts a new sequence.
-    func receive(_ text: String) -> WebPubSubReceiver.Output {
-        state.withLock { state in
-            var out = state.receiver.receive(text)
-            guard case .connected(let id, _, _)? = out.frame else {
-                if !out.sseBytes.isEmpty { state.sawDone = state.sawDone || Self.scan(out.sseBytes, &state.tail) }
-                if state.sawDone, !out.ended {
-                    out.ended = true
-                    out.ack = out.ack ?? state.receiver.currentAck
-                }
-                return out
+    /// Returns never; throws ``WebSocketSilence`` once the socket has been silent too long.
+    func run() async throws {
+        while true {
+            let deadline = last.withLock { $0 } + timeout
+            if ContinuousClock.now >= deadline {
+                throw WebSocketSilence(socket: socket, seconds: timeout.seconds)
             }
-            if let previous = state.connectionID, let id, id != previous {
-                state.receiver = WebPubSubReceiver(
-                    responseID: state.receiver.responseID, ackEvery: state.receiver.ackEvery)
-                out = state.receiver.receive(text)
-            } else {
-                out.ack = state.receiver.currentAck
-            }
-            state.connectionID = id ?? state.connectionID
-            return out
+            try await Task.sleep(until: deadline, clock: .continuous)
         }
-    }
-
-    /// Whether a `data: [DONE]` line appears in the bytes seen so far (keeping a short tail).
-    private static func scan(_ bytes: [UInt8], _ tail: inout [UInt8]) -> Bool {
-        let window = tail + bytes
-        tail = Array(window.suffix(done.count - 1))
-        guard window.count >= done.count else { return false }
-        for start in 0...(window.count - done.count) where window[start] == done[0] {
-            if window[start..<start + done.count].elementsEqual(done) { return true }
-        }
-        return false
     }
 }

@@ -26,12 +26,16 @@ public struct WebPubSubMessage: Sendable, Hashable {
     public var conversationID: String?
     /// Whether `data.body` was present but not valid base64 (``body`` is then empty).
     public var bodyInvalid: Bool
+    /// `data.stream_item_id`, when the frame names the stream item it carries: a catch-up after
+    /// a reconnect repeats items under new sequence ids, and this id tells them apart
+    /// (PROTOCOL.md §3b, §8 item 12).
+    public var streamItemID: String?
 
     /// Creates a message.
     public init(
         sequenceID: Int? = nil, from: String? = "server", group: String? = nil, dataType: String? = "json",
         bodyType: String? = "http.response.body", body: [UInt8], moreBody: Bool = true, responseID: String? = nil,
-        conversationID: String? = nil, bodyInvalid: Bool = false
+        conversationID: String? = nil, bodyInvalid: Bool = false, streamItemID: String? = nil
     ) {
         self.sequenceID = sequenceID
         self.from = from
@@ -43,6 +47,7 @@ public struct WebPubSubMessage: Sendable, Hashable {
         self.responseID = responseID
         self.conversationID = conversationID
         self.bodyInvalid = bodyInvalid
+        self.streamItemID = streamItemID
     }
 }
 
@@ -104,12 +109,14 @@ public enum WebPubSubFrame: Sendable, Hashable {
 
     /// Encodes a server message the way the 2024 backend sent it (for the replay peer and tests).
     public static func serverMessage(
-        sequenceID: Int, body: [UInt8], moreBody: Bool, responseID: String? = nil, conversationID: String? = nil
+        sequenceID: Int, body: [UInt8], moreBody: Bool, responseID: String? = nil, conversationID: String? = nil,
+        streamItemID: String? = nil
     ) -> String {
         var data = "\"type\":\"http.response.body\",\"body\":\"\(Data(body).base64EncodedString())\""
         data += ",\"more_body\":\(moreBody)"
         if let responseID { data += ",\"response_id\":\(quoted(responseID))" }
         if let conversationID { data += ",\"conversation_id\":\(quoted(conversationID))" }
+        if let streamItemID { data += ",\"stream_item_id\":\(quoted(streamItemID))" }
         return "{\"sequenceId\":\(sequenceID),\"type\":\"message\",\"from\":\"server\",\"dataType\":\"json\","
             + "\"data\":{\(data)}}"
     }
@@ -125,6 +132,7 @@ public enum WebPubSubFrame: Sendable, Hashable {
             out.moreBody = data["more_body"]?.boolValue ?? true
             out.responseID = data["response_id"]?.stringValue
             out.conversationID = data["conversation_id"]?.stringValue
+            out.streamItemID = data["stream_item_id"]?.stringValue
             if let body = data["body"]?.stringValue {
                 if let bytes = base64(body) {
                     out.body = bytes

@@ -19,7 +19,7 @@ extension BackendServer {
 
     /// The router that answers WebSocket upgrades at `GET /backend-api/ws/{entrance}?access_token=…`.
     /// A missing, unknown or expired token (or, with ``ServerConfiguration/failPrimaryWebSocket``,
-    /// a primary URL) is refused: the request then falls through to the HTTP router, which
+    /// a primary or registered URL) is refused: the request then falls through to the HTTP router, which
     /// answers 401 because WebSocket clients send no bearer token.
     func makeWebSocketRouter() -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
@@ -93,7 +93,7 @@ extension BackendServer {
             }),
             let grant = hub.grant(token: token), grant.entrance == entrance
         else { return nil }
-        if entrance == .primary, configuration.failPrimaryWebSocket { return nil }
+        if entrance != .fallback, configuration.failPrimaryWebSocket { return nil }
         return grant
     }
 

@@ -3,9 +3,11 @@ import ChatModel
 extension AppAction {
     /// The backend did what an effect asked of it.
     public enum BackendResult: Sendable, Equatable {
-        /// A page of the server's list was merged into the archive; `received` is -1 when
-        /// listing failed.
-        case listed(archived: Bool, offset: Int, received: Int, pageSize: Int)
+        /// A page of the server's list was merged into the archive; `next` is where the next
+        /// page starts, nil when the server said this was the last (``ConversationPage/isLast``).
+        case listed(archived: Bool, next: Int?)
+        /// Listing the page at `offset` failed.
+        case listFailed(archived: Bool, offset: Int)
         /// The server's copy of a conversation (now cached).
         case fetched(Conversation)
         /// The server named a conversation.

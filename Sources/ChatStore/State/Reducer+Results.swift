@@ -62,14 +62,15 @@ extension Reducer {
 
     static func apply(_ result: AppAction.BackendResult, _ state: inout AppState) -> [Effect] {
         switch result {
-        case .listed(let archived, let offset, let received, let pageSize):
+        case .listFailed(let archived, let offset):
             guard archived == state.sidebar.showArchived else { return [] }
             state.sidebar.remoteLoading = false
-            if received < 0 {
-                state.sidebar.remoteNextOffset = offset  // failed: try again when the reader scrolls
-                return []
-            }
-            state.sidebar.remoteNextOffset = received < pageSize || received == 0 ? nil : offset + received
+            state.sidebar.remoteNextOffset = offset  // try again when the reader scrolls
+            return []
+        case .listed(let archived, let next):
+            guard archived == state.sidebar.showArchived else { return [] }
+            state.sidebar.remoteLoading = false
+            state.sidebar.remoteNextOffset = next
             return [
                 .loadSidebar(archived: archived, offset: state.sidebar.windowOffset, limit: sidebarLoadLimit(state))
             ]

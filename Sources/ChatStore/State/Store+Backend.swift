@@ -43,12 +43,10 @@ extension Store {
                     let page = try await backend.listConversations(
                         offset: offset, limit: backend.listPageLimit, archived: archived)
                     try cache?.mergeRemote(page.items, source: backend.sourceName)
-                    await self?.feed(
-                        .backend(
-                            .listed(
-                                archived: archived, offset: offset, received: page.items.count, pageSize: page.limit)))
+                    let next = page.isLast ? nil : page.nextOffset
+                    await self?.feed(.backend(.listed(archived: archived, next: next)))
                 } catch {
-                    await self?.feed(.backend(.listed(archived: archived, offset: offset, received: -1, pageSize: 0)))
+                    await self?.feed(.backend(.listFailed(archived: archived, offset: offset)))
                     await self?.feed(
                         .failed("Could not list conversations (showing the cache): \(Self.message(for: error))"))
                 }

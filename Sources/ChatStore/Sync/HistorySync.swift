@@ -8,9 +8,11 @@ import Foundation
 /// every backend that can list its conversations.
 ///
 /// Each list (the normal one, then the archived one) is read page by page, newest updated
-/// first, in pages of at most 100. The list ends at an empty or short page, whatever
-/// `total` says (it may promise more than the server returns, or be null); ids repeated
-/// across pages are dropped. A conversation is fetched when the archive lacks it, holds
+/// first, in pages of at most 100, each page starting past what the server sent on the one
+/// before (a server may serve fewer than asked, and say so in its `limit`). The list ends
+/// where the server says (``ConversationPage/isLast``: an empty page, `total` reached, or
+/// without a `total` a page short of the server's own `limit`), or at a page of nothing
+/// new; ids repeated across pages are dropped. A conversation is fetched when the archive lacks it, holds
 /// only its list entry, or holds an older `update_time`; its whole tree is stored with the
 /// backend's source name, each conversation in one transaction, a few at a time.
 ///
@@ -235,9 +237,10 @@ struct ListCursor {
         self.since = since
     }
 
-    /// The conversations of `page` not seen on an earlier page; moves the offset on.
+    /// The conversations of `page` not seen on an earlier page; moves the offset past what
+    /// the server sent.
     mutating func take(_ page: ConversationPage) -> [RemoteSummary] {
-        offset += page.received
+        offset = page.nextOffset
         let fresh = page.items.filter { seen.insert($0.id).inserted }
         for time in fresh.compactMap(\.updateTime) where time > (newest ?? -.infinity) {
             newest = time
@@ -247,7 +250,7 @@ struct ListCursor {
 
     /// Why the walk ends after `page`, or nil to read the next one.
     func end(after page: ConversationPage, fresh: [RemoteSummary]) -> SyncWalkEnd? {
-        if page.received == 0 || page.received < page.limit || fresh.isEmpty { return .end }
+        if page.isLast || fresh.isEmpty { return .end }
         // The list is newest first: once a page reaches a time, the rest are older.
         let times = fresh.compactMap(\.updateTime)
         guard times.count == fresh.count, let oldest = times.min() else { return nil }
