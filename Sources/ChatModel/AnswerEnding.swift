@@ -18,6 +18,16 @@ public enum AnswerEnding: Sendable, Hashable {
         case .cutAtLengthLimit: "cut at the length limit"
         }
     }
+
+    /// The ending as `chatterm send --json` names it in its `finish` field: `stopped`,
+    /// `interrupted` or `length` (a finished answer is `stop`).
+    public var finishName: String {
+        switch self {
+        case .stopped: "stopped"
+        case .interrupted: "interrupted"
+        case .cutAtLengthLimit: "length"
+        }
+    }
 }
 
 extension Message {

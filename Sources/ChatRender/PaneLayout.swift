@@ -216,7 +216,7 @@ public struct PaneLayout: Sendable {
             }
             let (blocks, links) = appendBody(of: turn, index: index)
             let listed = Self.sourceList(cited: turn.sources, links: links)
-            appendTrailer(of: turn, index: index, sources: listed)
+            appendTrailer(of: turn, index: index, sources: listed, isLast: index == turns.count - 1)
             codeBlocks.append(blocks)
             sources.append(listed)
             turnRanges.append(start..<lines.count)
@@ -340,7 +340,7 @@ public struct PaneLayout: Sendable {
 
     /// Lines under the body: the error, then numbered follow-ups. A turn with a trailer
     /// cannot take streamed text in place (``appendToLastTurn(_:)`` returns false).
-    private mutating func appendTrailer(of turn: Turn, index: Int, sources: [SourceLink]) {
+    private mutating func appendTrailer(of turn: Turn, index: Int, sources: [SourceLink], isLast: Bool) {
         let pad = String(repeating: " ", count: Self.indent)
         let before = lines.count
         if let error = turn.errorText, !error.isEmpty {
@@ -369,7 +369,8 @@ public struct PaneLayout: Sendable {
             }
         }
         if let ending = turn.ending {
-            let hint = ending == .cutAtLengthLimit ? " — c continues" : ""
+            // `c` (continue_answer) continues the last answer only: an earlier cut one just says so.
+            let hint = ending == .cutAtLengthLimit && isLast ? " — c continues" : ""
             for piece in TextWrap.wrap("⏹ " + ending.sentence + hint, width: max(1, width - Self.indent)) {
                 lines.append(PaneLine(kind: .ending, text: pad + piece, turn: index, role: turn.author.role))
             }

@@ -17,6 +17,8 @@ import Hummingbird
 ///   with `stream_options.include_usage`) a usage chunk with `choices: []`, then `[DONE]`.
 /// - `timings`: the same text, then a llama.cpp-style finish chunk with `timings` and no `usage`.
 /// - `plain`: the same text and nothing else.
+/// - `length`: the same text, then a finish chunk with `finish_reason: "length"` (the answer
+///   reached `max_tokens`, as the fixture `openai_compat_stream_llamacpp_v1_completions` ends).
 /// - `numbered`: ``numberedAnswer(_:_:)`` word by word, then a usage chunk (prompt: 10 per
 ///   message, completion: one per word) when asked for one.
 /// - any other model with `stream: false` (titles): a JSON completion with a chatty title.
@@ -67,7 +69,7 @@ public enum OpenAIPeer {
         Array(payloads.map { "data: \($0)\n\n" }.joined().utf8)
     }
 
-    /// The stream of `usage`, `timings` or `plain`.
+    /// The stream of `usage`, `timings`, `plain` or `length`.
     static func reported(model: String, includeUsage: Bool) -> [UInt8] {
         var payloads = [chunk(#"{"role":"assistant","content":null}"#)]
         if model == "usage" {
@@ -76,7 +78,8 @@ public enum OpenAIPeer {
         }
         payloads += [chunk(#"{"content":"Forests are "}"#), chunk(#"{"content":"trees. 🌳"}"#)]
         let timings = #","timings":{"prompt_n":11,"predicted_n":6,"predicted_ms":40.5}"#
-        payloads.append(chunk("{}", finish: "stop", extra: model == "timings" ? timings : ""))
+        payloads.append(
+            chunk("{}", finish: model == "length" ? "length" : "stop", extra: model == "timings" ? timings : ""))
         if model == "usage" && includeUsage { payloads.append(usage(prompt: 14, completion: 7)) }
         return events(payloads + ["[DONE]"])
     }
@@ -131,7 +134,7 @@ public enum OpenAIPeer {
             return sseResponse([sse(Array(pieces.prefix(2)), finish: false), error])
         case "cutoff": return sseResponse([sse(Array(pieces.prefix(2)), finish: false)])
         case "hang": return hanging(sse(Array(pieces.prefix(1)), finish: false), log: log)
-        case "usage", "timings", "plain":
+        case "usage", "timings", "plain", "length":
             return sseResponse([reported(model: call.model, includeUsage: call.includeUsage)])
         case "numbered": return sseResponse(numbered(number, call))
         default: return sseResponse(Pieces.awkward(sse(pieces)))

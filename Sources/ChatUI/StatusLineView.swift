@@ -62,14 +62,14 @@ enum StatusLineView {
 
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    /// `⠹ answering · 3.2 s · first text 0.41 s · 38 tok/s · SSE · Esc stops`.
+    /// `⠹ answering · 3.2 s · first text 0.41 s · ≈38 tok/s · SSE · Esc stops` (`≈`: estimated).
     static func streamSummary(_ stream: ActiveStream, now: Double) -> String {
         let elapsed = max(0, now - stream.startedAt)
         let frame = spinner[Int(elapsed * 10) % spinner.count]
         var parts = [frame + (stream.stopping ? " stopping" : stream.firstTextAt == nil ? " waiting" : " answering")]
         parts.append(Fixed.string(elapsed, decimals: 1) + " s")
         if let ttft = stream.timeToFirstText { parts.append("first text " + Fixed.string(ttft, decimals: 2) + " s") }
-        if let rate = stream.tokensPerSecond { parts.append(Fixed.string(rate, decimals: 0) + " tok/s") }
+        if let speed = stream.speed { parts.append(speed.text) }
         if let transport = stream.transport { parts.append(transport) }
         parts.append("Esc stops")
         return parts.joined(separator: " · ")

@@ -16,7 +16,8 @@ struct SendCommand: AsyncParsableCommand {
             Talks to the embedded local server unless a profile or --backend/--base-url names another. \
             On a terminal the answer is written as it streams; to a pipe its final text is written once \
             (where a service's final message differs from its deltas, the final message wins). The conversation and message ids follow on stderr (or, with --json, one JSON \
-            object is printed at the end instead). Exit status: 0 complete, 1 failed, 2 incomplete \
+            object is printed at the end instead, its "finish" saying how the answer ended: stop, length, \
+            stopped or interrupted). Exit status: 0 complete, 1 failed, 2 incomplete \
             (the partial answer is kept on the server).
             """)
 
@@ -135,6 +136,8 @@ struct SendOutput {
     let streaming: Bool
     var conversationID: String?
     var answerID: String?
+    /// The answer as last seen (status, `end_turn`, `finish_details`), for ``finish``.
+    var answer: Message?
     var text = ""
     var title: String?
     var completion: StreamCompletion?
@@ -155,6 +158,7 @@ struct SendOutput {
         case .conversationID(let id): conversationID = id
         case .messageStarted(let started) where started.kind == .answer:
             answerID = started.message.id
+            answer = started.message
             text = ""
             write(started.message.content.streamedText)
         case .textAppended(let id, let suffix) where id == answerID:
@@ -164,6 +168,11 @@ struct SendOutput {
             if streaming { FileHandle.standardOutput.write(Data("\n".utf8)) }
             text = ""
             write(whole)
+        case .messageUpdated(let message) where message.id == answerID:
+            answer = message
+        case .messageFinished(let id, let status, let endTurn) where id == answerID:
+            answer?.status = status ?? answer?.status
+            answer?.endTurn = endTurn ?? answer?.endTurn
         case .title(let t): title = t
         case .serverError(let why): serverErrors.append(why)
         default: break
@@ -182,6 +191,14 @@ struct SendOutput {
 
     var complete: Bool { completion == .complete && failure == nil }
 
+    /// How the answer ended, for `--json`'s `finish`: `stop` (finished), `length` (cut at the
+    /// length limit), `stopped`, `interrupted`; nil when no answer arrived.
+    var finish: String? {
+        guard answerID != nil else { return nil }
+        if let ending = answer?.ending { return ending.finishName }
+        return complete ? "stop" : AnswerEnding.interrupted.finishName
+    }
+
     var status: Int32 {
         if failure != nil && text.isEmpty { return 1 }
         return complete ? 0 : 2
@@ -195,6 +212,7 @@ struct SendOutput {
             object["conversation_id"] = conversationID ?? NSNull()
             object["message_id"] = answerID ?? NSNull()
             object["title"] = title ?? NSNull()
+            object["finish"] = finish ?? NSNull()
             if let failure { object["error"] = failure }
             if !serverErrors.isEmpty { object["server_errors"] = serverErrors }
             if case .incomplete(let reason)? = completion { object["incomplete"] = "\(reason)" }
@@ -206,6 +224,9 @@ struct SendOutput {
         } else if !text.isEmpty {
             // To a pipe the answer is data for the next program: as the model wrote it.
             Output.writeVerbatim(text + "\n")
+        }
+        if answer?.ending == .cutAtLengthLimit, !json {
+            warn("chatterm: the answer was cut at the length limit (--action continue goes on)")
         }
         for why in serverErrors { warn("chatterm: the server reported: \(why)") }
         if let failure { warn("chatterm: \(failure)") }

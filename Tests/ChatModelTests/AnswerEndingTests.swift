@@ -62,3 +62,12 @@ struct AnswerEndingTests {
         #expect(continued.turns(to: "a2").last?.ending == nil)
     }
 }
+
+/// How `chatterm send --json` names an ending in its `finish` field.
+struct AnswerEndingFinishNameTests {
+    @Test func eachEndingHasItsWord() {
+        #expect(AnswerEnding.cutAtLengthLimit.finishName == "length")
+        #expect(AnswerEnding.stopped.finishName == "stopped")
+        #expect(AnswerEnding.interrupted.finishName == "interrupted")
+    }
+}

@@ -73,6 +73,19 @@ struct OpenAIEnginePiecesTests {
         }
     }
 
+    /// `finish_reason: "length"` (an answer that reached `max_tokens`) is reported after the
+    /// usage, so the book writes `finish_details` `max_tokens`; a `stop` finish reports nothing.
+    @Test func aLengthFinishIsReportedAsCut() async throws {
+        try await OpenAIPeer.withEngine(model: "length") { engine, _ in
+            let pieces = try await collectPieces(engine)
+            #expect(Self.text(pieces) == OpenAIPeer.reportedAnswer)
+            #expect(pieces.last == .cutAtLengthLimit)
+        }
+        try await OpenAIPeer.withEngine(model: "plain") { engine, _ in
+            #expect(!(try await collectPieces(engine)).contains(.cutAtLengthLimit))
+        }
+    }
+
     @Test func askingForUsageCanBeTurnedOff() async throws {
         try await OpenAIPeer.withEngine(model: "usage", apiKey: nil, includeUsage: false) { engine, log in
             let pieces = try await collectPieces(engine)

@@ -56,9 +56,11 @@ import Testing
     /// Text for `a1` arrives at `time`; `total` characters of it so far.
     static func receiveText(_ store: TestStore, _ text: String, at time: Double, total: Int, first: Double) async {
         store.now = time
+        let before = store.state.streams["id-2"]?.estimatedTokens ?? 0
         store.backend.yield(F.text(text), to: "id-2")
         await store.receive(.stream(id: "id-2", .item(F.text(text)))) {
             $0.streams["id-2"]?.answerCharacters = total
+            $0.streams["id-2"]?.estimatedTokens = TokenEstimate.tokens(in: text) + before
             $0.streams["id-2"]?.firstTextAt = first
             $0.streams["id-2"]?.lastTextAt = time
             $0.open?.append(text, to: "a1")
@@ -87,8 +89,8 @@ import Testing
         await Self.receiveText(store, "lo, ", at: 1.5, total: 7, first: 1.0)
         await Self.receiveText(store, "world", at: 2.0, total: 12, first: 1.0)
         #expect(store.state.open?.turns.last?.text == "Hello, world")
-        // 12 characters are 3 tokens, over the second between the first and last text.
-        await store.finishAnswer("a1", stream: "id-2", message: "Answer complete · first text after 1.00 s · 3 tok/s")
+        // 12 characters are about 3 tokens (an estimate: ≈), over the second between the first and last text.
+        await store.finishAnswer("a1", stream: "id-2", message: "Answer complete · first text after 1.00 s · ≈3 tok/s")
         // A new chat's title comes first, then the server's copy.
         store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }

@@ -50,6 +50,7 @@ import Testing
         store.backend.yield(F.text("Pine", to: "a2"), to: "id-1")
         await store.receive(.stream(id: "id-1", .item(F.text("Pine", to: "a2")))) {
             $0.streams["id-1"]?.answerCharacters = 4
+            $0.streams["id-1"]?.estimatedTokens = 1
             $0.streams["id-1"]?.firstTextAt = 1
             $0.streams["id-1"]?.lastTextAt = 1
             $0.open?.append("Pine", to: "a2")

@@ -162,7 +162,12 @@ actor ConversationBook {
         case .finished:
             m.status = "finished_successfully"
             m.endTurn = true
-            m.metadata["finish_details"] = .object(["type": .string("stop"), "stop_tokens": .array([.number(200002)])])
+            if m.metadata.removeValue(forKey: Message.cutAtLengthLimitKey) != nil {
+                // As ChatGPT marks an answer that reached its token limit: `continue` picks it up.
+                m.metadata["finish_details"] = .object(["type": .string("max_tokens")])
+            } else {
+                m.metadata["finish_details"] = .object(["type": .string("stop"), "stop_tokens": .array([.number(200002)])])
+            }
             m.metadata["is_complete"] = .bool(true)
         case .stopped, .disconnected, .failed:
             let reason =

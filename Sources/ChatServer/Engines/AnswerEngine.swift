@@ -57,6 +57,10 @@ public enum EnginePiece: Sendable, Hashable {
     case followUps([String])
     /// A step kept but hidden by default (verbose message, agent thought, reasoning).
     case note(AnswerNote)
+    /// The service ended the answer at its length limit (OpenAI-compatible `finish_reason:
+    /// "length"`, Ollama `done_reason: "length"`): kept as `finish_details` `max_tokens`, so the
+    /// pane, `show` and `send --json` say it was cut.
+    case cutAtLengthLimit
 }
 
 extension EnginePiece {

@@ -99,6 +99,7 @@ extension OpenAICompatibleEngine {
             let elapsed = (clock.now - start).components
             usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             waiting.append(.usage(usage))
+            if decoder.finishReason == "length" { waiting.append(.cutAtLengthLimit) }
             stage = .done
         }
     }

@@ -72,6 +72,7 @@ extension BackendServer {
             }
             var sent = ""
             var usage: TokenUsage?
+            var finishReason = "stop"
             do {
                 try await send(answer.chunk(delta: ["role": .string("assistant"), "content": .string("")]))
                 for await input in inputs {
@@ -89,6 +90,8 @@ extension BackendServer {
                         try await send(answer.chunk(delta: ["reasoning_content": .string(note.text)]))
                     case .success(.usage(let reported)):
                         usage = reported
+                    case .success(.cutAtLengthLimit):
+                        finishReason = "length"
                     case .success:
                         continue
                     case .failure(let error):
@@ -98,7 +101,7 @@ extension BackendServer {
                         return
                     }
                 }
-                try await send(answer.chunk(delta: [:], finishReason: "stop"))
+                try await send(answer.chunk(delta: [:], finishReason: finishReason))
                 if includeUsage, let usage {
                     try await send(answer.usageChunk(usage))
                 }
@@ -122,6 +125,7 @@ extension BackendServer {
         var text = ""
         var reasoning = ""
         var usage: TokenUsage?
+        var finishReason = "stop"
         do {
             for try await piece in pieces {
                 switch piece {
@@ -130,6 +134,7 @@ extension BackendServer {
                 case .usage(let reported): usage = reported
                 case .note(let note) where note.kind == "reasoning": reasoning += note.text
                 case .note, .followUps: break
+                case .cutAtLengthLimit: finishReason = "length"
                 }
             }
         } catch {
@@ -139,7 +144,7 @@ extension BackendServer {
         if !reasoning.isEmpty { message["reasoning_content"] = .string(reasoning) }
         var completion = answer.envelope(object: "chat.completion")
         completion["choices"] = .array([
-            .object(["index": .number(0), "message": .object(message), "finish_reason": .string("stop")])
+            .object(["index": .number(0), "message": .object(message), "finish_reason": .string(finishReason)])
         ])
         if let usage { completion["usage"] = usage.openAIJSON }
         return JSONResponse.make(.object(completion))

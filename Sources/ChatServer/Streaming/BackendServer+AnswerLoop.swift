@@ -125,6 +125,11 @@ extension BackendServer {
 }
 
 extension Message {
+    /// Metadata key the answer loop marks an answer cut at its length limit with, until
+    /// ``ConversationBook/finish(conversationID:message:text:outcome:)`` writes it as
+    /// `finish_details` `max_tokens`.
+    static let cutAtLengthLimitKey = "chatterm_cut_at_length_limit"
+
     /// Records a non-text engine piece in the answer's metadata (text pieces are the
     /// answer loop's business).
     mutating func apply(_ piece: EnginePiece) {
@@ -133,6 +138,7 @@ extension Message {
         case .usage(let usage): tokenUsage = usage
         case .followUps(let prompts): followUps = prompts
         case .note(let note): notes.append(note)
+        case .cutAtLengthLimit: metadata[Self.cutAtLengthLimitKey] = .bool(true)
         }
     }
 }

@@ -48,10 +48,17 @@ public struct ActiveStream: Sendable, Hashable {
     /// Time to first token, in seconds.
     public var timeToFirstText: Double? { firstTextAt.map { $0 - startedAt } }
 
-    /// Tokens per second so far, estimated at four characters a token.
-    public var tokensPerSecond: Double? {
+    /// The answer's tokens so far, estimated from its text (``TokenEstimate``).
+    public var estimatedTokens: Double = 0
+    /// The answer's tokens as the service reported them (its usage's completion tokens), once it did.
+    public var reportedTokens: Int?
+
+    /// The answer's speed from its first text to its latest: the service's token count when it
+    /// reported one, else the estimate.
+    public var speed: AnswerSpeed? {
         guard let first = firstTextAt, let last = lastTextAt, last - first > 0.05 else { return nil }
-        return Double(answerCharacters) / 4 / (last - first)
+        if let reportedTokens { return AnswerSpeed(tokensPerSecond: Double(reportedTokens) / (last - first)) }
+        return AnswerSpeed(tokensPerSecond: estimatedTokens / (last - first), isEstimate: true)
     }
 
     /// Creates a stream for a request about to be sent.

@@ -28,8 +28,11 @@ public struct OpenConversation: Sendable, Equatable {
     public var scrollTop: Int
     /// Streamed text not yet written into `tree`, by message id (see `append(_:to:)`).
     var liveTexts: [String: String] = [:]
-    /// Whether the conversation has a title of its own (else one is generated after the first answer).
+    /// Whether the conversation has a title of its own (else one is generated after the next
+    /// answer); see ``isOwnTitle(_:)``.
     public var hasTitle = true
+    /// Whether the reader named it with `R` while it was open: a generated title never replaces that.
+    public var titledByUser = false
     /// Whether it is pinned (as the archive listed it when it was opened, or as `p` left it).
     public var isPinned = false
     /// Whether the view follows a streaming answer to its end (false once the reader scrolls up).
@@ -63,6 +66,17 @@ public struct OpenConversation: Sendable, Equatable {
         scrollTop = 0
     }
 
+    /// Whether `title` is a conversation's own: not empty and not the "New chat" a service
+    /// gives a chat before its title is generated (a chat whose title generation failed or was
+    /// skipped keeps it, and gets a title after its next answer).
+    public static func isOwnTitle(_ title: String?) -> Bool {
+        guard let title = title?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty else { return false }
+        return title.caseInsensitiveCompare(newChatTitle) != .orderedSame
+    }
+
+    /// The title a chat has before it has one of its own.
+    public static let newChatTitle = "New chat"
+
     /// A new chat that the server has not named yet: only a root, keyed `key`, created at
     /// `createTime` (seconds since 1970).
     static func newChat(
@@ -73,7 +87,7 @@ public struct OpenConversation: Sendable, Equatable {
             id: key, title: nil, createTime: createTime, updateTime: createTime, mapping: [root: Node(id: root)],
             currentNode: root)
         var open = OpenConversation(
-            id: key, title: "New chat", source: source, tree: ConversationTree(conversation), leaf: root,
+            id: key, title: newChatTitle, source: source, tree: ConversationTree(conversation), leaf: root,
             memory: BranchMemory(), width: width, showReasoning: showReasoning)
         open.hasTitle = false
         return open

@@ -87,6 +87,7 @@ extension Reducer {
         switch change {
         case .renamed(let title):
             _ = applyTitle(&state, title, to: id)
+            if state.open?.id == id { state.open?.titledByUser = true }
             state.message = StatusMessage("Renamed to “\(title)”")
         case .archived(let archived):
             if var open = state.open, open.id == id {

@@ -46,7 +46,7 @@ extension Reducer {
                 state.message = StatusMessage("Loading from \(backend.name)…", kind: .progress)
             }
         }
-        open.hasTitle = !(conversation.title ?? "").isEmpty
+        open.hasTitle = OpenConversation.isOwnTitle(conversation.title)
         open.isPinned = summary?.facts.pinnedTime != nil
         state.open = open
         return effects

@@ -77,7 +77,7 @@ extension Reducer {
         case .fetched(let conversation):
             return conversationFetched(&state, conversation)
         case .titleGenerated(let conversationID, let title):
-            return applyTitle(&state, title, to: conversationID)
+            return applyGeneratedTitle(&state, title, to: conversationID)
         case .changed(let id, let change):
             return conversationChanged(&state, id, change)
         case .profileSwitched(let info):

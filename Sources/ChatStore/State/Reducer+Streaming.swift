@@ -21,6 +21,10 @@ extension Reducer {
             stream.acknowledged = true
             switch event {
             case .conversationID(let conversationID):
+                if stream.stopping, stream.conversationID == nil {
+                    // Esc came before the server named the chat: ask it to stop now that we can.
+                    effects.append(.stopStream(id: stream.id, conversationID: conversationID))
+                }
                 stream.conversationID = conversationID
                 if showing, state.open?.isPending == true {
                     state.open?.id = conversationID
@@ -31,6 +35,7 @@ extension Reducer {
                 if started.kind == .answer {
                     stream.answerID = started.message.id
                     stream.answerCharacters = 0
+                    stream.estimatedTokens = 0
                 }
                 if showing, var open = state.open {
                     if started.kind == .answer { open.liveAnswerIDs.insert(started.message.id) }
@@ -44,18 +49,23 @@ extension Reducer {
                     }
                 }
                 if started.kind == .answer, !started.message.content.streamedText.isEmpty {
-                    noteText(&stream, started.message.content.streamedText.count, at: now)
+                    noteText(&stream, started.message.content.streamedText, at: now)
                 }
             case .textAppended(let messageID, let suffix):
-                if messageID == stream.answerID { noteText(&stream, suffix.count, at: now) }
+                if messageID == stream.answerID { noteText(&stream, suffix, at: now) }
                 if showing { state.open?.append(suffix, to: messageID) }
             case .textReplaced(let messageID, let text):
                 if messageID == stream.answerID {
                     stream.answerCharacters = 0
-                    noteText(&stream, text.count, at: now)
+                    stream.estimatedTokens = 0
+                    noteText(&stream, text, at: now)
                 }
                 if showing { state.open?.replaceText(text, of: messageID) }
             case .messageUpdated(let message):
+                if message.id == stream.answerID, let tokens = message.tokenUsage?.completionTokens {
+                    // The service's own count (Dify `message_end`, Coze, OpenAI `usage`, llama.cpp `timings`).
+                    stream.reportedTokens = tokens
+                }
                 if showing, state.open?.tree.node(message.id) != nil {
                     state.open?.upsert(message, parent: nil, follow: false)
                 }
@@ -70,7 +80,7 @@ extension Reducer {
                 }
             case .title(let title):
                 stream.title = title
-                effects += applyTitle(&state, title, to: stream.conversationID ?? stream.openKey)
+                effects += applyGeneratedTitle(&state, title, to: stream.conversationID ?? stream.openKey)
             case .moderation(let verdict):
                 if verdict.flagged || verdict.blocked {
                     state.message = StatusMessage(
@@ -151,8 +161,12 @@ extension Reducer {
             }
         }
         guard let conversationID = stream.conversationID else { return effects }
-        let untitled = state.open?.id == conversationID && state.open?.hasTitle == false
-        if stream.request.conversationID == nil || untitled, stream.title == nil, let answer = stream.answerID {
+        let showing = state.open?.id == conversationID
+        // A chat still without a title of its own (none, or "New chat": generation failed or was
+        // skipped) gets one after this answer, unless the reader named it with `R`.
+        let untitled = showing && state.open?.hasTitle == false
+        let named = showing && state.open?.titledByUser == true
+        if stream.request.conversationID == nil || untitled, !named, stream.title == nil, let answer = stream.answerID {
             // Titles first, then the server's copy (which then carries the title).
             effects.append(.generateTitle(conversationID: conversationID, messageID: answer))
         } else {
@@ -173,7 +187,7 @@ extension Reducer {
             let selected = open.selected
             let scroll = open.scrollTop
             open.title = conversation.displayTitle
-            open.hasTitle = !(conversation.title ?? "").isEmpty
+            open.hasTitle = OpenConversation.isOwnTitle(conversation.title)
             open.rebuild(
                 conversation, leaf: leaf)
             open.selected = min(selected, max(0, open.turns.count - 1))
@@ -190,6 +204,13 @@ extension Reducer {
         ]
     }
 
+    /// Shows a generated title (the stream's, `gen_title`'s), unless the reader named the
+    /// conversation with `R` while it was open: their title wins.
+    static func applyGeneratedTitle(_ state: inout AppState, _ title: String, to conversationID: String) -> [Effect] {
+        if state.open?.id == conversationID, state.open?.titledByUser == true { return [] }
+        return applyTitle(&state, title, to: conversationID)
+    }
+
     /// Shows a new title on the open conversation and in the sidebar.
     static func applyTitle(_ state: inout AppState, _ title: String, to conversationID: String) -> [Effect] {
         if state.open?.id == conversationID {
@@ -202,17 +223,18 @@ extension Reducer {
         return []
     }
 
-    private static func noteText(_ stream: inout ActiveStream, _ characters: Int, at now: Double) {
-        stream.answerCharacters += characters
+    private static func noteText(_ stream: inout ActiveStream, _ text: String, at now: Double) {
+        stream.answerCharacters += text.count
+        stream.estimatedTokens += TokenEstimate.tokens(in: text)
         if stream.firstTextAt == nil { stream.firstTextAt = now }
         stream.lastTextAt = now
     }
 
-    /// "Answered in 1.2 s · first text after 0.3 s · 42 tok/s".
+    /// "Answer complete · first text after 0.30 s · 42 tok/s" (`≈42 tok/s` when estimated).
     static func figures(_ stream: ActiveStream) -> String {
         var parts = ["Answer complete"]
         if let ttft = stream.timeToFirstText { parts.append(String(format: "first text after %.2f s", ttft)) }
-        if let rate = stream.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        if let speed = stream.speed { parts.append(speed.text) }
         if let transport = stream.transport { parts.append("via \(transport)") }
         return parts.joined(separator: " · ")
     }

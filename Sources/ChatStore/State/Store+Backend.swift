@@ -6,6 +6,10 @@ import Foundation
 /// The effects that reach the chat backend. Each runs in a task of its own and feeds its
 /// results back as actions; a stream feeds one action per event.
 extension Store {
+    /// How long a stop asked before the conversation id was known keeps the stream open for
+    /// the id to arrive (so `stop_conversation` can be sent) before cancelling it here.
+    static let stopWithoutIDGrace = Duration.seconds(5)
+
     func runBackend(_ effect: Effect) {
         guard let backend = environment.backend else {
             dispatch(.failed("No chat backend is configured"))
@@ -27,9 +31,13 @@ extension Store {
             spawn { [weak self] in
                 if let conversationID {
                     try? await backend.stop(conversationID: conversationID, websocketRequestID: id)
+                    // Give the server a moment to close the stream itself, then cancel it here.
+                    try? await Task.sleep(for: .milliseconds(800))
+                } else {
+                    // No id yet: keep reading until the server names the chat (the reducer then
+                    // asks again with it, see `Reducer.streamItem`), or give up after a while.
+                    try? await Task.sleep(for: Self.stopWithoutIDGrace)
                 }
-                // Give the server a moment to close the stream itself, then cancel it here.
-                try? await Task.sleep(for: .milliseconds(800))
                 task?.cancel()
                 _ = self
             }

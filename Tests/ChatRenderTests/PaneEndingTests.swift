@@ -1,0 +1,36 @@
+import ChatModel
+import Testing
+
+@testable import ChatRender
+
+/// The mark under an answer that did not simply finish: what it says and where `c` is offered.
+@Suite struct PaneEndingTests {
+    static func turn(_ id: String, _ role: Role, _ text: String, ending: AnswerEnding? = nil) -> Turn {
+        var turn = Turn(id: id, nodeIDs: [id], author: Author(role: role), text: text)
+        turn.ending = ending
+        return turn
+    }
+
+    static func endings(_ turns: [Turn]) -> [String] {
+        PaneLayout(turns: turns, width: 80).lines.filter { $0.kind == .ending }
+            .map { $0.text.trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test func theLastAnswerCutAtItsLimitOffersContinue() {
+        let turns = [Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit)]
+        #expect(Self.endings(turns) == ["⏹ cut at the length limit — c continues"])
+    }
+
+    /// `continue_answer` acts on the last answer only: an earlier cut answer just says so.
+    @Test func anEarlierCutAnswerDoesNotOfferContinue() {
+        let turns = [
+            Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit),
+            Self.turn("u2", .user, "Again"), Self.turn("a2", .assistant, "Hello", ending: .stopped),
+        ]
+        #expect(Self.endings(turns) == ["⏹ cut at the length limit", "⏹ stopped before it was finished"])
+    }
+
+    @Test func aFinishedAnswerHasNoMark() {
+        #expect(Self.endings([Self.turn("a", .assistant, "Done")]).isEmpty)
+    }
+}
