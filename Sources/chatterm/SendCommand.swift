@@ -171,8 +171,8 @@ struct SendOutput {
         case .messageUpdated(let message) where message.id == answerID:
             answer = message
         case .messageFinished(let id, let status, let endTurn) where id == answerID:
-            answer?.status = status ?? answer?.status
-            answer?.endTurn = endTurn ?? answer?.endTurn
+            if let status { answer?.status = status }
+            if let endTurn { answer?.endTurn = endTurn }
         case .title(let t): title = t
         case .serverError(let why): serverErrors.append(why)
         default: break

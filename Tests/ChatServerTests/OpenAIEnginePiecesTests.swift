@@ -82,7 +82,8 @@ struct OpenAIEnginePiecesTests {
             #expect(pieces.last == .cutAtLengthLimit)
         }
         try await OpenAIPeer.withEngine(model: "plain") { engine, _ in
-            #expect(!(try await collectPieces(engine)).contains(.cutAtLengthLimit))
+            let pieces = try await collectPieces(engine)
+            #expect(!pieces.contains(.cutAtLengthLimit))
         }
     }
 

@@ -38,6 +38,7 @@ import Testing
         #expect(store.state.streams["id-2"]?.speed == AnswerSpeed(tokensPerSecond: 9.5, isEstimate: true))
         await store.finishAnswer(
             "a1", stream: "id-2", message: "Answer complete · first text after 1.00 s · ≈10 tok/s")
+        store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }
 
     /// Seed 001's Dify `message_end` reports `completion_tokens: 44`: that count is the speed,
@@ -50,10 +51,11 @@ import Testing
         await Self.receive(store, " How can I assist you with this?", at: 3.0, first: 1.0)
         var ended = F.emptyAnswer("a1")
         ended.content = .text("Hello! It seems you've typed \"222\". How can I assist you with this?")
-        ended.tokenUsage = TokenUsage(json: .object([
-            "prompt_tokens": .number(1), "completion_tokens": .number(44), "total_tokens": .number(45),
-            "total_price": .string("0.0000000"), "currency": .string("USD"), "latency": .number(2.9540078879799694),
-        ]))
+        ended.tokenUsage = TokenUsage(
+            json: .object([
+                "prompt_tokens": .number(1), "completion_tokens": .number(44), "total_tokens": .number(45),
+                "total_price": .string("0.0000000"), "currency": .string("USD"), "latency": .number(2.9540078879799694),
+            ]))
         store.backend.yield(.event(.messageUpdated(ended)), to: "id-2")
         await store.receive(.stream(id: "id-2", .item(.event(.messageUpdated(ended))))) {
             $0.streams["id-2"]?.reportedTokens = 44
@@ -61,6 +63,7 @@ import Testing
         }
         #expect(store.state.streams["id-2"]?.speed == AnswerSpeed(tokensPerSecond: 22))
         await store.finishAnswer("a1", stream: "id-2", message: "Answer complete · first text after 1.00 s · 22 tok/s")
+        store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }
 
     /// Esc before the server names a new chat stops locally and remembers it: the id's

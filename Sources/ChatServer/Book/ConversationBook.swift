@@ -166,7 +166,9 @@ actor ConversationBook {
                 // As ChatGPT marks an answer that reached its token limit: `continue` picks it up.
                 m.metadata["finish_details"] = .object(["type": .string("max_tokens")])
             } else {
-                m.metadata["finish_details"] = .object(["type": .string("stop"), "stop_tokens": .array([.number(200002)])])
+                m.metadata["finish_details"] = .object([
+                    "type": .string("stop"), "stop_tokens": .array([.number(200002)]),
+                ])
             }
             m.metadata["is_complete"] = .bool(true)
         case .stopped, .disconnected, .failed:

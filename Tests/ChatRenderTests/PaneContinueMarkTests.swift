@@ -4,7 +4,7 @@ import Testing
 @testable import ChatRender
 
 /// The mark under an answer that did not simply finish: what it says and where `c` is offered.
-@Suite struct PaneEndingTests {
+@Suite struct PaneContinueMarkTests {
     static func turn(_ id: String, _ role: Role, _ text: String, ending: AnswerEnding? = nil) -> Turn {
         var turn = Turn(id: id, nodeIDs: [id], author: Author(role: role), text: text)
         turn.ending = ending
@@ -17,7 +17,9 @@ import Testing
     }
 
     @Test func theLastAnswerCutAtItsLimitOffersContinue() {
-        let turns = [Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit)]
+        let turns = [
+            Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit),
+        ]
         #expect(Self.endings(turns) == ["⏹ cut at the length limit — c continues"])
     }
 
