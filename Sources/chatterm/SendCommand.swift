@@ -72,7 +72,7 @@ struct SendCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             throw ExitCode(1)
         }
         defer { connection.shutdown() }
@@ -87,7 +87,7 @@ struct SendCommand: AsyncParsableCommand {
             do {
                 for try await item in client.send(request) { output.apply(item) }
             } catch {
-                output.failure = "\(error)"
+                output.failure = ErrorSentence.of(error)
             }
             if request.conversationID == nil, output.title == nil, let conversation = output.conversationID,
                 let answer = output.answerID
@@ -98,7 +98,7 @@ struct SendCommand: AsyncParsableCommand {
             output.finish(parent: request.parentMessageID)
             return output.status
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             return 1
         }
     }
@@ -124,98 +124,5 @@ struct SendCommand: AsyncParsableCommand {
             action: action, conversationID: conversation,
             parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
             model: model)
-    }
-}
-
-/// Writes an answer: on a terminal its text as it grows, to a pipe the final text once (so a
-/// service's final message wins over its deltas: Coze's completed message, Dify's
-/// `message_replace`), or one JSON object; then the ids on stderr.
-struct SendOutput {
-    let json: Bool
-    let streaming: Bool
-    var conversationID: String?
-    var answerID: String?
-    var text = ""
-    var title: String?
-    var completion: StreamCompletion?
-    var failure: String?
-    var serverErrors: [String] = []
-
-    init(json: Bool, streaming: Bool) {
-        self.json = json
-        self.streaming = streaming
-    }
-
-    mutating func apply(_ item: ChatStreamItem) {
-        guard case .event(let event) = item else {
-            if case .finished(let c) = item { completion = c }
-            return
-        }
-        switch event {
-        case .conversationID(let id): conversationID = id
-        case .messageStarted(let started) where started.kind == .answer:
-            answerID = started.message.id
-            text = ""
-            write(started.message.content.streamedText)
-        case .textAppended(let id, let suffix) where id == answerID:
-            write(suffix)
-        case .textReplaced(let id, let whole) where id == answerID:
-            // Already printed text cannot be taken back: print the new text on a fresh line.
-            if streaming { FileHandle.standardOutput.write(Data("\n".utf8)) }
-            text = ""
-            write(whole)
-        case .title(let t): title = t
-        case .serverError(let why): serverErrors.append(why)
-        default: break
-        }
-    }
-
-    private mutating func write(_ s: String) {
-        text += s
-        guard streaming, !s.isEmpty else { return }
-        // Only a terminal gets a stream: server text without control sequences (a pipe gets the
-        // final text once, verbatim, in `finish`).
-        Output.write(s)
-    }
-
-    static var stdoutIsTerminal: Bool { Output.stdoutIsTerminal }
-
-    var complete: Bool { completion == .complete && failure == nil }
-
-    var status: Int32 {
-        if failure != nil && text.isEmpty { return 1 }
-        return complete ? 0 : 2
-    }
-
-    func finish(parent: String) {
-        if json {
-            var object: [String: Any] = [
-                "text": text, "complete": complete, "parent_message_id": parent,
-            ]
-            object["conversation_id"] = conversationID ?? NSNull()
-            object["message_id"] = answerID ?? NSNull()
-            object["title"] = title ?? NSNull()
-            if let failure { object["error"] = failure }
-            if !serverErrors.isEmpty { object["server_errors"] = serverErrors }
-            if case .incomplete(let reason)? = completion { object["incomplete"] = "\(reason)" }
-            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                Output.writeJSON(data)
-            }
-        } else if streaming {
-            if !text.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
-        } else if !text.isEmpty {
-            // To a pipe the answer is data for the next program: as the model wrote it.
-            Output.writeVerbatim(text + "\n")
-        }
-        for why in serverErrors { warn("chatterm: the server reported: \(why)") }
-        if let failure { warn("chatterm: \(failure)") }
-        if case .incomplete(let reason)? = completion, failure == nil {
-            warn("chatterm: the answer is incomplete (\(reason))")
-        }
-        if !json {
-            if let title { warn("title: \(title)") }
-            warn("conversation: \(conversationID ?? "?")")
-            warn("message: \(answerID ?? "?")")
-        }
     }
 }
