@@ -108,9 +108,20 @@ struct SendCommand: AsyncParsableCommand {
     private func makeRequest(
         _ client: any ChatBackend, model: String?, action: ChatAction, prompt: String
     ) async throws -> ChatRequest {
+        func request(_ parentID: String?, _ gizmoID: String?) -> ChatRequest {
+            let messages = action == .next ? [TextMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
+            return ChatRequest(
+                action: action, conversationID: conversation,
+                parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
+                model: model, gizmoID: gizmoID)
+        }
         var parentID = parent
-        if let conversation, parentID == nil || action == .variant {
+        var gizmoID: String?
+        if let conversation {
+            // Fetched also for its custom GPT (`gizmo_id`), so the answer comes from that GPT.
             let fetched = try await client.conversation(id: conversation).conversation
+            gizmoID = fetched.gizmoID
+            guard parentID == nil || action == .variant else { return request(parentID, gizmoID) }
             let tree = ConversationTree(fetched)
             let node = parentID ?? tree.currentLeaf
             guard tree.node(node) != nil else { throw CLIError("no node \(node) in conversation \(conversation)") }
@@ -119,10 +130,6 @@ struct SendCommand: AsyncParsableCommand {
                 parentID = tree.parent(of: node)  // regenerate the answer: ask again under its prompt
             }
         }
-        let messages = action == .next ? [TextMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
-        return ChatRequest(
-            action: action, conversationID: conversation,
-            parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
-            model: model)
+        return request(parentID, gizmoID)
     }
 }
