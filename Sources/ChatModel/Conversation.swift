@@ -44,6 +44,13 @@ public struct Conversation: Sendable, Hashable {
     }
 
     /// The title to show: the title, or "Untitled" when it is null or blank.
+    /// The custom GPT (or project) the conversation talks to: its `gizmo_id`, kept from the
+    /// server's or the export's JSON in `extra`; nil for plain ChatGPT.
+    public var gizmoID: String? {
+        guard case .string(let id)? = extra["gizmo_id"], !id.isEmpty else { return nil }
+        return id
+    }
+
     public var displayTitle: String {
         let t = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return t.isEmpty ? "Untitled" : t

@@ -124,9 +124,22 @@ enum OverlayView {
             Draw.row(
                 &buffer, inner, y: inner.y + row, left: current + TextSanitizer.cleanLine(profile.name),
                 right: TextSanitizer.cleanLine(
-                    [profile.kind, profile.model].compactMap { $0 }.joined(separator: " · "))
+                    [profile.kind, profile.model, profile.account, Self.tokenNote(profile, now: context.now)]
+                        .compactMap { $0 }.joined(separator: " · "))
                     + " ", style: style)
         }
+    }
+
+    /// "token expires in 5 h: renew it soon" a day before, "token expired: sign in again" after;
+    /// nothing while more than a day is left (the picker's row is short).
+    static func tokenNote(_ profile: BackendInfo, now: Double) -> String? {
+        guard let expires = profile.tokenExpires else { return nil }
+        let standing = TokenStanding(
+            expires: Date(timeIntervalSince1970: expires), now: Date(timeIntervalSince1970: now))
+        guard standing.warns else { return nil }
+        if case .expired = standing { return "token expired: sign in again" }
+        let hours = Int(((expires - now) / 3600).rounded(.down))
+        return hours >= 1 ? "token expires in \(hours) h: renew it soon" : "token expires within the hour: renew it"
     }
 
     private static func renderModels(

@@ -68,8 +68,13 @@ struct BrowseCommand: AsyncParsableCommand {
     /// The profiles the picker offers: config.toml's, `local`, and the current one when it
     /// came from flags.
     static func choices(_ set: ProfileSet, current: BackendInfo?) -> [BackendInfo] {
-        var choices = set.profiles.map {
-            BackendInfo(name: $0.name, sourceName: $0.name, model: $0.model, kind: $0.kind.rawValue)
+        let environment = ProcessInfo.processInfo.environment
+        var choices = set.profiles.map { profile in
+            // Who the token signs in and when it runs out, read from it here; the token stays here.
+            let claims = (try? profile.token(environment: environment)).flatMap { $0 }.flatMap(TokenClaims.init(token:))
+            return BackendInfo(
+                name: profile.name, sourceName: profile.name, model: profile.model, kind: profile.kind.rawValue,
+                account: claims?.account, tokenExpires: claims?.expires?.timeIntervalSince1970)
         }
         if set.profile(named: "local") == nil {
             choices.append(BackendInfo(name: "local", sourceName: "local", kind: "local"))

@@ -37,10 +37,21 @@ struct ProfilesCommand: ParsableCommand {
                 return ("missing", nil)
             }
         }
+        let now = Date()
+        /// Who the token signs in and when it runs out, when it is a JWT (never the token).
+        func tokenClaims(_ p: Profile) -> TokenClaims? {
+            guard p.kind != .local, let token = try? p.token(environment: environment) else { return nil }
+            return TokenClaims(token: token)
+        }
         if json {
             let rows: [[String: Any]] = profiles.map { p in
                 let token = tokenState(p)
+                let claims = tokenClaims(p)
+                let standing = claims?.expires.map { TokenStanding(expires: $0, now: now) }
                 return [
+                    "account": claims?.account ?? NSNull(),
+                    "token_expires": claims?.expires.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(),
+                    "token_standing": standing?.sentence(now: now) ?? NSNull(),
                     "name": p.name, "kind": p.kind.rawValue, "base_url": p.effectiveBaseURL ?? NSNull(),
                     "model": p.model ?? NSNull(), "token_source": p.tokenSourceDescription,
                     "token": token.state, "token_refused_because": token.why ?? NSNull(),
@@ -66,7 +77,13 @@ struct ProfilesCommand: ParsableCommand {
                 let token = tokenState(p)
                 line += "  token \(p.tokenSourceDescription) (\(token.why.map { "refused: \($0)" } ?? token.state))"
             }
+            let claims = tokenClaims(p)
+            if let account = claims?.account { line += "  signed in as \(account)" }
+            let standing = claims?.expires.map { TokenStanding(expires: $0, now: now) }
+            if let standing, !standing.warns { line += "  token \(standing.sentence(now: now))" }
             say(line)
+            // A token about to run out, or out: a warning of its own, with what to do.
+            if let standing, standing.warns { warn("chatterm: \(p.name)'s token \(standing.sentence(now: now))") }
         }
         if let account = Self.importedAccount(paths: paths) {
             say("the archive holds the ChatGPT export of \(account.description)")

@@ -73,7 +73,7 @@ struct SendCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             throw ExitCode(1)
         }
         defer { connection.shutdown() }
@@ -88,7 +88,7 @@ struct SendCommand: AsyncParsableCommand {
             do {
                 for try await item in client.send(request) { output.apply(item) }
             } catch {
-                output.failure = "\(error)"
+                output.failure = ErrorSentence.of(error)
             }
             if request.conversationID == nil, output.title == nil, let conversation = output.conversationID,
                 let answer = output.answerID
@@ -99,7 +99,7 @@ struct SendCommand: AsyncParsableCommand {
             output.finish(parent: request.parentMessageID)
             return output.status
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             return 1
         }
     }
@@ -109,9 +109,20 @@ struct SendCommand: AsyncParsableCommand {
     private func makeRequest(
         _ client: any ChatBackend, model: String?, action: ChatAction, prompt: String
     ) async throws -> ChatRequest {
+        func request(_ parentID: String?, _ gizmoID: String?) -> ChatRequest {
+            let messages = action == .next ? [TextMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
+            return ChatRequest(
+                action: action, conversationID: conversation,
+                parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
+                model: model, gizmoID: gizmoID)
+        }
         var parentID = parent
-        if let conversation, parentID == nil || action == .variant {
+        var gizmoID: String?
+        if let conversation {
+            // Fetched also for its custom GPT (`gizmo_id`), so the answer comes from that GPT.
             let fetched = try await client.conversation(id: conversation).conversation
+            gizmoID = fetched.gizmoID
+            guard parentID == nil || action == .variant else { return request(parentID, gizmoID) }
             let tree = ConversationTree(fetched)
             let node = parentID ?? tree.currentLeaf
             guard tree.node(node) != nil else { throw CLIError("no node \(node) in conversation \(conversation)") }
@@ -120,123 +131,6 @@ struct SendCommand: AsyncParsableCommand {
                 parentID = tree.parent(of: node)  // regenerate the answer: ask again under its prompt
             }
         }
-        let messages = action == .next ? [TextMessage(id: UUID().uuidString.lowercased(), text: prompt)] : []
-        return ChatRequest(
-            action: action, conversationID: conversation,
-            parentMessageID: parentID ?? ChatGPTClient.newConversationParent, messages: messages,
-            model: model)
-    }
-}
-
-/// Writes an answer: on a terminal its text as it grows, to a pipe the final text once (so a
-/// service's final message wins over its deltas: Coze's completed message, Dify's
-/// `message_replace`), or one JSON object; then the ids on stderr.
-struct SendOutput {
-    let json: Bool
-    let streaming: Bool
-    var conversationID: String?
-    var answerID: String?
-    /// The answer as last seen (status, `end_turn`, `finish_details`), for ``finish``.
-    var answer: Message?
-    var text = ""
-    var title: String?
-    var completion: StreamCompletion?
-    var failure: String?
-    var serverErrors: [String] = []
-
-    init(json: Bool, streaming: Bool) {
-        self.json = json
-        self.streaming = streaming
-    }
-
-    mutating func apply(_ item: ChatStreamItem) {
-        guard case .event(let event) = item else {
-            if case .finished(let c) = item { completion = c }
-            return
-        }
-        switch event {
-        case .conversationID(let id): conversationID = id
-        case .messageStarted(let started) where started.kind == .answer:
-            answerID = started.message.id
-            answer = started.message
-            text = ""
-            write(started.message.content.streamedText)
-        case .textAppended(let id, let suffix) where id == answerID:
-            write(suffix)
-        case .textReplaced(let id, let whole) where id == answerID:
-            // Already printed text cannot be taken back: print the new text on a fresh line.
-            if streaming { FileHandle.standardOutput.write(Data("\n".utf8)) }
-            text = ""
-            write(whole)
-        case .messageUpdated(let message) where message.id == answerID:
-            answer = message
-        case .messageFinished(let id, let status, let endTurn) where id == answerID:
-            if let status { answer?.status = status }
-            if let endTurn { answer?.endTurn = endTurn }
-        case .title(let t): title = t
-        case .serverError(let why): serverErrors.append(why)
-        default: break
-        }
-    }
-
-    private mutating func write(_ s: String) {
-        text += s
-        guard streaming, !s.isEmpty else { return }
-        // Only a terminal gets a stream: server text without control sequences (a pipe gets the
-        // final text once, verbatim, in `finish`).
-        Output.write(s)
-    }
-
-    static var stdoutIsTerminal: Bool { Output.stdoutIsTerminal }
-
-    var complete: Bool { completion == .complete && failure == nil }
-
-    /// How the answer ended, for `--json`'s `finish`: `stop` (finished), `length` (cut at the
-    /// length limit), `stopped`, `interrupted`; nil when no answer arrived.
-    var finish: String? {
-        guard answerID != nil else { return nil }
-        if let ending = answer?.ending { return ending.finishName }
-        return complete ? "stop" : AnswerEnding.interrupted.finishName
-    }
-
-    var status: Int32 {
-        if failure != nil && text.isEmpty { return 1 }
-        return complete ? 0 : 2
-    }
-
-    func finish(parent: String) {
-        if json {
-            var object: [String: Any] = [
-                "text": text, "complete": complete, "parent_message_id": parent,
-            ]
-            object["conversation_id"] = conversationID ?? NSNull()
-            object["message_id"] = answerID ?? NSNull()
-            object["title"] = title ?? NSNull()
-            object["finish"] = finish ?? NSNull()
-            if let failure { object["error"] = failure }
-            if !serverErrors.isEmpty { object["server_errors"] = serverErrors }
-            if case .incomplete(let reason)? = completion { object["incomplete"] = "\(reason)" }
-            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                Output.writeJSON(data)
-            }
-        } else if streaming {
-            if !text.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
-        } else if !text.isEmpty {
-            // To a pipe the answer is data for the next program: as the model wrote it.
-            Output.writeVerbatim(text + "\n")
-        }
-        if answer?.ending == .cutAtLengthLimit, !json {
-            warn("chatterm: the answer was cut at the length limit (--action continue goes on)")
-        }
-        for why in serverErrors { warn("chatterm: the server reported: \(why)") }
-        if let failure { warn("chatterm: \(failure)") }
-        if case .incomplete(let reason)? = completion, failure == nil {
-            warn("chatterm: the answer is incomplete (\(reason))")
-        }
-        if !json {
-            if let title { warn("title: \(title)") }
-            warn("conversation: \(conversationID ?? "?")")
-            warn("message: \(answerID ?? "?")")
-        }
+        return request(parentID, gizmoID)
     }
 }

@@ -32,9 +32,9 @@ extension ChatGPTClient {
             "timezone_offset_min": .number(Double(-TimeZone.current.secondsFromGMT() / 60)),
             "timezone": .string(TimeZone.current.identifier),
             "history_and_training_disabled": .bool(configuration.historyAndTrainingDisabled),
-            "conversation_mode": .object(["kind": .string("primary_assistant")]),
+            "conversation_mode": Self.conversationMode(gizmoID: request.gizmoID),
             "websocket_request_id": .string(request.websocketRequestID),
-            "suggestions": .array([]),
+            "suggestions": .array(request.suggestions.map(JSONValue.string)),
             "force_paragen": .bool(false),
             "force_rate_limit": .bool(false),
             "force_use_sse": .bool(forceSSE),
@@ -46,10 +46,17 @@ extension ChatGPTClient {
                     "id": .string(message.id),
                     "author": .object(["role": .string(message.role.description)]),
                     "content": .object(["content_type": .string("text"), "parts": .array([.string(message.text)])]),
-                    "metadata": .object([:]),
+                    "metadata": .object(request.isStarterPrompt ? ["is_starter_prompt": .bool(true)] : [:]),
                 ])
             })
         return .object(body)
+    }
+
+    /// `{"kind":"primary_assistant"}`, or for a custom GPT's conversation
+    /// `{"kind":"gizmo_interaction","gizmo_id":…}` (PROTOCOL.md §1.5), so it goes on talking to that GPT.
+    static func conversationMode(gizmoID: String?) -> JSONValue {
+        guard let gizmoID, !gizmoID.isEmpty else { return .object(["kind": .string("primary_assistant")]) }
+        return .object(["kind": .string("gizmo_interaction"), "gizmo_id": .string(gizmoID)])
     }
 
     func stream(

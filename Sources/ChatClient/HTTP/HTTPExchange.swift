@@ -72,14 +72,15 @@ enum HTTPExchange {
             case .cancelled: return "cancelled"
             case .readTimeout: return "reading timed out"
             case .invalidURL, .emptyHost: return "the server address is not a valid URL"
-            default: return "\(error)"
+            default: return "the connection failed"
             }
         }
         let text = "\(error)"
         if text.contains("connectionRefused") || text.contains("Connection refused") {
             return "connection refused (is the server running?)"
         }
-        return text
+        // NIO's errors describe themselves as code (`connect(descriptor:…)`, `IOError.…`).
+        return ErrorSentence.looksLikeCode(text) ? "the connection failed" : text
     }
 }
 

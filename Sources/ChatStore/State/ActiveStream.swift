@@ -80,13 +80,22 @@ public struct BackendInfo: Sendable, Hashable {
     public var model: String?
     /// The protocol (`chatgpt`, `dify`, `coze`, `openai`, `local`), when known.
     public var kind: String?
+    /// Who its token signs in ("Ada <ada@example.com>"), when the token says (never the token).
+    public var account: String?
+    /// When its token runs out (seconds since 1970), when the token says.
+    public var tokenExpires: Double?
 
     /// Creates backend info.
-    public init(name: String, sourceName: String, model: String? = nil, kind: String? = nil) {
+    public init(
+        name: String, sourceName: String, model: String? = nil, kind: String? = nil, account: String? = nil,
+        tokenExpires: Double? = nil
+    ) {
         self.name = name
         self.sourceName = sourceName
         self.model = model
         self.kind = kind
+        self.account = account
+        self.tokenExpires = tokenExpires
     }
 }
 

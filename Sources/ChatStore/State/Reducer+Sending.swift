@@ -32,10 +32,13 @@ extension Reducer {
             conversationID = nil
             parent = Conversation.newConversationRoot
         }
+        // A new chat sends the starters it showed, and marks one sent as offered (web page, seed 001).
+        let starters = conversationID == nil ? state.starters.map(\.prompt) : []
         let request = ChatRequest(
             action: .next, conversationID: conversationID, parentMessageID: parent,
             messages: [TextMessage(id: messageID, text: text)], model: backend.model,
-            websocketRequestID: dependencies.newID())
+            websocketRequestID: dependencies.newID(), gizmoID: state.open?.tree.conversation.gizmoID,
+            isStarterPrompt: starters.contains(text), suggestions: starters)
         let draftKey = state.draftKey
         if state.open == nil {
             state.open = OpenConversation.newChat(
@@ -76,7 +79,7 @@ extension Reducer {
     ) -> [Effect] {
         let request = ChatRequest(
             action: action, conversationID: open.id, parentMessageID: parent, messages: [], model: backend.model,
-            websocketRequestID: ReducerDependencies.current.newID())
+            websocketRequestID: ReducerDependencies.current.newID(), gizmoID: open.tree.conversation.gizmoID)
         return begin(&state, ActiveStream(request: request, openKey: open.id, startedAt: now))
     }
 

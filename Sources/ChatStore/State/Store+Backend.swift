@@ -158,9 +158,9 @@ extension Store {
         }
     }
 
+    /// The sentence the status line shows for `error` (never a Swift description).
     static func message(for error: any Error) -> String {
-        if let error = error as? ClientError { return error.description }
-        return "\(error)"
+        ErrorSentence.of(error)
     }
 }
 

@@ -229,7 +229,7 @@ public actor Store {
                 runBackend(effect)
             }
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorSentence.of(error))
         }
         return nil
     }
