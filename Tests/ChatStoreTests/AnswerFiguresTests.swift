@@ -66,6 +66,38 @@ import Testing
         store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }
 
+    /// A ChatGPT answer that reached `max_tokens` ends finished but without `end_turn` (the
+    /// delta-v1 shape of PROTOCOL.md §2b with seed 002's `finish_details`), which the stream
+    /// calls incomplete: the status line says it was cut at the length limit, in words, not
+    /// "incomplete (the answer stopped as finished_successfully)".
+    @Test func anAnswerCutAtTheLengthLimitSaysSo() async {
+        let store = TestStore(F.newChat(draft: "222"))
+        S.sendFirstPrompt(store, "222")
+        await S.answerStarts(store)
+        await Self.receive(store, "A long answer that stops here", at: 1.0, first: 1.0)
+        var cut = F.emptyAnswer("a1")
+        cut.content = .text("A long answer that stops here")
+        cut.status = "finished_successfully"
+        cut.endTurn = false
+        cut.metadata["finish_details"] = .object(["type": .string("max_tokens")])
+        let reason = IncompleteReason.answerNotFinished(status: "finished_successfully", endTurn: false)
+        store.backend.yield(.event(.messageUpdated(cut)), .finished(.incomplete(reason)), to: "id-2")
+        await store.receive(.stream(id: "id-2", .item(.event(.messageUpdated(cut))))) {
+            $0.open?.upsert(cut, parent: nil, follow: false)
+        }
+        await store.receive(.stream(id: "id-2", .item(.finished(.incomplete(reason))))) {
+            $0.streams["id-2"]?.completion = .incomplete(reason)
+        }
+        store.backend.finish("id-2")
+        await store.receive(.stream(id: "id-2", .ended)) {
+            $0.streams["id-2"] = nil
+            $0.open?.liveAnswerIDs = []
+            $0.open?.relayout()
+            $0.message = StatusMessage("The answer was cut at the length limit; c continues it", kind: .warning)
+        }
+        store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
+    }
+
     /// Esc before the server names a new chat stops locally and remembers it: the id's
     /// arrival sends `stop_conversation` with it.
     @Test func aStopBeforeTheIDIsSentWhenTheIDArrives() async {

@@ -8,6 +8,9 @@ extension IncompleteReason: CustomStringConvertible {
         switch self {
         case .noConfirmation: "the stream ended before the server confirmed the end"
         case .noAnswer: "no answer arrived"
+        case .answerNotFinished("finished_successfully", _):
+            "the server did not say the answer was over"
+        case .answerNotFinished("in_progress", _): "the answer stopped while it was still being written"
         case .answerNotFinished(let status, _):
             status.map { "the answer stopped while it was \($0.replacingOccurrences(of: "_", with: " "))" }
                 ?? "the answer stopped early"

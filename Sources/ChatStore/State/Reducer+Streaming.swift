@@ -144,7 +144,15 @@ extension Reducer {
             open.relayout()
             state.open = open
         }
-        if stream.failure == nil {
+        let cut =
+            stream.answerID.flatMap { state.open?.tree.node($0)?.message?.ending } == .cutAtLengthLimit
+            && !stream.stopping
+        if stream.failure == nil, cut {
+            // A ChatGPT answer at `max_tokens` ends without `end_turn`, which reads as incomplete;
+            // an OpenAI-compatible one ends complete: both are said as what they are.
+            state.message = StatusMessage(
+                "The answer was cut at the length limit; c continues it", kind: .warning)
+        } else if stream.failure == nil {
             switch stream.completion {
             case .complete?:
                 if state.open?.id == stream.openKey {
@@ -239,13 +247,6 @@ extension Reducer {
         return parts.joined(separator: " · ")
     }
 
-    static func describe(_ reason: IncompleteReason) -> String {
-        switch reason {
-        case .noConfirmation: "the stream ended without its end mark"
-        case .noAnswer: "no answer arrived"
-        case .answerNotFinished(let status, _): "the answer stopped \(status.map { "as \($0)" } ?? "early")"
-        case .serverError(let why): "the server reported: \(why)"
-        case .handedOff: "the server handed the stream off"
-        }
-    }
+    /// Why an answer is incomplete, in the words `send` uses too (IncompleteReason+Words).
+    static func describe(_ reason: IncompleteReason) -> String { reason.description }
 }
