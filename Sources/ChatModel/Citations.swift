@@ -32,6 +32,17 @@ public struct SourceLink: Sendable, Hashable {
         guard !host.isEmpty else { return nil }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
     }
+
+    /// How a Sources list names it: its title, then the site's domain (`Spruce facts —
+    /// spruce.example`), or for a source without an address (a knowledge-base document) where it
+    /// is kept (`iPhone List — iPhone`). Not sanitised: whoever draws it cleans it.
+    public var listed: String {
+        if let domain, domain != title { return title + " — " + domain }
+        if url == nil, let attribution, !attribution.isEmpty, attribution != title {
+            return title + " — " + attribution
+        }
+        return title
+    }
 }
 
 /// Text with ChatGPT's citation markers resolved: each becomes `[n]`, numbering the distinct

@@ -351,13 +351,7 @@ public struct PaneLayout: Sendable {
         if !sources.isEmpty {
             lines.append(PaneLine(kind: .source, text: pad + "Sources", turn: index, role: turn.author.role))
             for (i, source) in sources.enumerated() {
-                var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
-                if let domain = source.domain, domain != source.title {
-                    text += " — " + TextSanitizer.cleanLine(domain)
-                } else if source.url == nil, let attribution = source.attribution, attribution != source.title {
-                    // A source without an address (a knowledge-base document) names where it is kept.
-                    text += " — " + TextSanitizer.cleanLine(attribution)
-                }
+                let text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.listed)
                 // Each line of a source links to it (an OSC 8 hyperlink where the terminal takes them).
                 let link = source.url.flatMap(Hyperlink.init)
                 for piece in TextWrap.wrap(text, width: max(1, width - Self.indent)) {

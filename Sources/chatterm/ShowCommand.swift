@@ -99,7 +99,9 @@ enum BranchText {
             if !turn.sources.isEmpty {
                 out += "  Sources:\n"
                 for (i, source) in turn.sources.enumerated() {
-                    out += "  [\(i + 1)] \(source.title)" + (source.url.map { " <\($0)>" } ?? "") + "\n"
+                    // With an address the address says where; without, where it is kept.
+                    let name = source.url == nil ? source.listed : source.title
+                    out += "  [\(i + 1)] \(name)" + (source.url.map { " <\($0)>" } ?? "") + "\n"
                 }
             }
         }
@@ -156,8 +158,7 @@ extension BranchText {
             if !sources.isEmpty {
                 out += "  " + styled.line("Sources", slot: "ui.message.reasoning", extra: .bold) + "\n"
                 for (i, source) in sources.enumerated() {
-                    var text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.title)
-                    if let domain = source.domain { text += " — " + TextSanitizer.cleanLine(domain) }
+                    let text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.listed)
                     out += "  " + styled.line(text, slot: "ui.message.reasoning") + "\n"
                 }
             }

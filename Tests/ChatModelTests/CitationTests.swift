@@ -122,3 +122,25 @@ struct CitationTests {
         #expect(turn?.sources == [SourceLink(title: "Spruce", url: "https://s.example", attribution: "Site")])
     }
 }
+
+/// How a Sources list names a source, in the pane and in `chatterm show` alike.
+@Suite struct SourceListedTests {
+    @Test func aWebSourceIsItsTitleAndDomain() {
+        let source = SourceLink(title: "Spruce facts", url: "https://www.spruce.example/a", attribution: "Spruce")
+        #expect(source.listed == "Spruce facts — spruce.example")
+    }
+
+    @Test func aKnowledgeBaseDocumentNamesItsDataset() {
+        // Dify's retriever_resources (PROTOCOL.md §5): document_name as title, dataset_name kept.
+        let source = SourceLink(title: "iPhone List", url: nil, attribution: "iPhone")
+        #expect(source.listed == "iPhone List — iPhone")
+    }
+
+    @Test func nothingIsSaidTwice() {
+        #expect(
+            SourceLink(title: "spruce.example", url: "https://spruce.example", attribution: nil).listed
+                == "spruce.example")
+        #expect(SourceLink(title: "iPhone", url: nil, attribution: "iPhone").listed == "iPhone")
+        #expect(SourceLink(title: "Notes", url: nil, attribution: "").listed == "Notes")
+    }
+}
