@@ -11,19 +11,11 @@ import Testing
     typealias F = AnswerFixtures
     typealias S = AnswerStreamTests
 
-    /// Text `text` for `a1` at `time`, checked like ``AnswerStreamTests/receiveText``.
+    /// Text `text` for `a1` at `time`: ``AnswerStreamTests/receiveText``, counting the
+    /// characters so far from the store.
     static func receive(_ store: TestStore, _ text: String, at time: Double, first: Double) async {
-        store.now = time
-        let stream = store.state.streams["id-2"]
-        store.backend.yield(F.text(text), to: "id-2")
-        await store.receive(.stream(id: "id-2", .item(F.text(text)))) {
-            $0.streams["id-2"]?.answerCharacters = (stream?.answerCharacters ?? 0) + text.count
-            $0.streams["id-2"]?.estimatedTokens = (stream?.estimatedTokens ?? 0) + TokenEstimate.tokens(in: text)
-            $0.streams["id-2"]?.firstTextAt = first
-            $0.streams["id-2"]?.lastTextAt = time
-            $0.open?.append(text, to: "a1")
-            $0.open?.selected = 1
-        }
+        let total = (store.state.streams["id-2"]?.answerCharacters ?? 0) + text.count
+        await S.receiveText(store, text, at: time, total: total, first: first)
     }
 
     /// A Chinese answer (shaped like seed 001's Coze answer, "当然…") with no usage: each
