@@ -43,6 +43,12 @@ public struct Keymap: Sendable, Equatable {
         table[context]?[command] ?? []
     }
 
+    /// The first key that runs a command in a context: the context's own, else a global one;
+    /// nil when nothing runs it there.
+    public func firstKey(for command: Command, in context: KeyContext) -> Key? {
+        keys(for: command, in: context).first ?? keys(for: command, in: .global).first
+    }
+
     /// The commands bound in a context, in ``Command`` order, with their keys: the rows of the help
     /// overlay and the footer hints. Global bindings are listed under ``KeyContext/global`` only.
     public func bindings(in context: KeyContext) -> [(command: Command, keys: [Key])] {

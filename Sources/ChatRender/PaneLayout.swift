@@ -151,6 +151,9 @@ public struct CodeBlock: Sendable, Hashable {
 public struct PaneLayout: Sendable {
     /// The width it was laid out for.
     public let width: Int
+    /// The key that continues an answer cut at its length limit, named under the last one
+    /// ("— c continues"); nil when no key is bound to it (nothing is offered).
+    public let continueKey: String?
     /// All lines, top to bottom.
     public private(set) var lines: [PaneLine] = []
     /// The lines of each turn (header to last line, without the blank after it).
@@ -166,7 +169,7 @@ public struct PaneLayout: Sendable {
     var markdownTail: MarkdownTail?
 
     /// The answers laid out as a placeholder line, to render off the draw path (see
-    /// ``init(turns:width:showReasoning:focus:)``); empty when every turn is laid out.
+    /// ``init(turns:width:showReasoning:focus:continueKey:)``); empty when every turn is laid out.
     public private(set) var deferredTexts: [String] = []
 
     /// Columns of indentation for message bodies.
@@ -185,8 +188,11 @@ public struct PaneLayout: Sendable {
     /// ``linesAroundFocus`` lines of it are rendered; the others show a placeholder line and
     /// are listed in ``deferredTexts`` (render them into ``MessageRenderCache/shared`` and lay
     /// out again). Without a focus, every answer is rendered, on every core.
-    public init(turns: [Turn], width: Int, showReasoning: Bool = false, focus: Int? = nil) {
+    public init(
+        turns: [Turn], width: Int, showReasoning: Bool = false, focus: Int? = nil, continueKey: String? = "c"
+    ) {
         self.width = max(1, width)
+        self.continueKey = continueKey
         let bodyWidth = max(1, self.width - Self.indent)
         let deferred = Self.deferredTurns(turns, bodyWidth: bodyWidth, focus: focus)
         if deferred.isEmpty {
@@ -360,11 +366,18 @@ public struct PaneLayout: Sendable {
                             kind: .source, text: pad + piece, turn: index, role: turn.author.role,
                             runs: link.map { [StyledRun(pad), StyledRun(piece, link: $0)] }))
                 }
+                // The passage drawn on (a knowledge-base segment), on one line under its name.
+                if let excerpt = source.excerpt {
+                    let room = max(1, width - Self.indent - 6)
+                    let quoted = "“" + DisplayWidth.truncate(TextSanitizer.cleanLine(excerpt), to: room) + "”"
+                    lines.append(
+                        PaneLine(kind: .source, text: pad + "    " + quoted, turn: index, role: turn.author.role))
+                }
             }
         }
         if let ending = turn.ending {
-            // `c` (continue_answer) continues the last answer only: an earlier cut one just says so.
-            let hint = ending == .cutAtLengthLimit && isLast ? " — c continues" : ""
+            // `continue_answer` continues the last answer only: an earlier cut one just says so.
+            let hint = ending == .cutAtLengthLimit && isLast ? continueKey.map { " — \($0) continues" } ?? "" : ""
             for piece in TextWrap.wrap("⏹ " + ending.sentence + hint, width: max(1, width - Self.indent)) {
                 lines.append(PaneLine(kind: .ending, text: pad + piece, turn: index, role: turn.author.role))
             }

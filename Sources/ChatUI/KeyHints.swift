@@ -8,8 +8,7 @@ import TerminalCanvas
 enum KeyHints {
     /// The first key bound to a command in a context, e.g. `Enter`; `—` when unbound.
     static func first(_ command: Command, _ context: KeyContext, _ keymap: Keymap) -> String {
-        keymap.keys(for: command, in: context).first?.description
-            ?? keymap.keys(for: command, in: .global).first?.description ?? "—"
+        keymap.firstKey(for: command, in: context)?.description ?? "—"
     }
 
     /// The footer's (keys, label) pairs for what has the keys now: the current ``KeyTable``'s

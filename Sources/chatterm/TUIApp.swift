@@ -38,6 +38,8 @@ final class TUIApp {
         state = AppState(width: size.width, height: size.height)
         state.backend = setup.connection?.info
         state.profiles = setup.profiles
+        // The pane and status line name the key that continues a cut answer, as the keymap binds it.
+        state.continueKey = setup.keymap.firstKey(for: .continueAnswer, in: .messages)?.description
         var environment = StoreEnvironment(
             archive: setup.archive, backend: setup.connection?.backend, terminal: Self.services(of: screen))
         environment.connectProfile = setup.connectProfile

@@ -171,6 +171,19 @@ private func key(_ name: String) -> Key { Key(name: name)! }
         #expect(keymap.command(for: key("t"), in: .messages) == .treeOverview)
     }
 
+    /// The key hints and the "— c continues" offer name the first key that runs a command in a
+    /// context, its own before a global one, and nothing once it is unbound.
+    @Test func firstKeyNamesTheReboundKeyOrNone() throws {
+        #expect(Keymap.builtin.firstKey(for: .continueAnswer, in: .messages)?.description == "c")
+        let rebound = try Keymap.parse(
+            toml: "[messages]\ncontinue_answer = \"C-g\"\n", name: "t.toml", base: .builtin)
+        #expect(rebound.firstKey(for: .continueAnswer, in: .messages) == key("ctrl+g"))
+        let unbound = try Keymap.parse(
+            toml: "[messages]\ncontinue_answer = []\n", name: "t.toml", base: .builtin)
+        #expect(unbound.firstKey(for: .continueAnswer, in: .messages) == nil)
+        #expect(Keymap.builtin.firstKey(for: .reload, in: .messages) == key("ctrl+r"))
+    }
+
     @Test func userOverridePatchesOneActionOnly() throws {
         let folder = try TestFiles.scratch(["keymap.toml": "[messages]\nsibling_prev = [\"b\"]\n"])
         let keymap = try Keymap.load(

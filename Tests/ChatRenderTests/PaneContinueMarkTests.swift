@@ -11,8 +11,8 @@ import Testing
         return turn
     }
 
-    static func endings(_ turns: [Turn]) -> [String] {
-        PaneLayout(turns: turns, width: 80).lines.filter { $0.kind == .ending }
+    static func endings(_ turns: [Turn], continueKey: String? = "c") -> [String] {
+        PaneLayout(turns: turns, width: 80, continueKey: continueKey).lines.filter { $0.kind == .ending }
             .map { $0.text.trimmingCharacters(in: .whitespaces) }
     }
 
@@ -21,6 +21,15 @@ import Testing
             Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit),
         ]
         #expect(Self.endings(turns) == ["⏹ cut at the length limit — c continues"])
+    }
+
+    /// The offer names the key the keymap binds, and is left out when none is bound.
+    @Test func theOfferNamesTheBoundKey() {
+        let turns = [
+            Self.turn("u", .user, "Say hello"), Self.turn("a", .assistant, "Hello wor", ending: .cutAtLengthLimit),
+        ]
+        #expect(Self.endings(turns, continueKey: "Ctrl-G") == ["⏹ cut at the length limit — Ctrl-G continues"])
+        #expect(Self.endings(turns, continueKey: nil) == ["⏹ cut at the length limit"])
     }
 
     /// `continue_answer` acts on the last answer only: an earlier cut answer just says so.

@@ -62,8 +62,16 @@ import Testing
     /// delta-v1 shape of PROTOCOL.md §2b with seed 002's `finish_details`), which the stream
     /// calls incomplete: the status line says it was cut at the length limit, in words, not
     /// "incomplete (the answer stopped as finished_successfully)".
-    @Test func anAnswerCutAtTheLengthLimitSaysSo() async {
-        let store = TestStore(F.newChat(draft: "222"))
+    @Test(
+        arguments: [
+            ("c", "The answer was cut at the length limit; c continues it"),
+            ("Ctrl-G", "The answer was cut at the length limit; Ctrl-G continues it"),
+            (nil, "The answer was cut at the length limit"),
+        ] as [(String?, String)])
+    func anAnswerCutAtTheLengthLimitSaysSo(continueKey: String?, said: String) async {
+        var state = F.newChat(draft: "222")
+        state.continueKey = continueKey
+        let store = TestStore(state)
         S.sendFirstPrompt(store, "222")
         await S.answerStarts(store)
         await Self.receive(store, "A long answer that stops here", at: 1.0, first: 1.0)
@@ -85,7 +93,7 @@ import Testing
             $0.streams["id-2"] = nil
             $0.open?.liveAnswerIDs = []
             $0.open?.relayout()
-            $0.message = StatusMessage("The answer was cut at the length limit; c continues it", kind: .warning)
+            $0.message = StatusMessage(said, kind: .warning)
         }
         store.expectEffects([.generateTitle(conversationID: "c1", messageID: "a1")])
     }

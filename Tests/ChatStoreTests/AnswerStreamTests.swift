@@ -24,7 +24,7 @@ import Testing
         store.send(.command(.send)) {
             $0.open = .newChat(
                 key: "pending:id-2", source: "fake", createTime: TestStore.date, width: $0.geometry.paneColumns,
-                showReasoning: false)
+                showReasoning: false, continueKey: $0.continueKey)
             $0.open?.upsert(F.prompt("id-1", text), parent: F.root, follow: true)
             $0.input = TextEditor()
             var stream = ActiveStream(request: request, openKey: "pending:id-2", startedAt: 0)

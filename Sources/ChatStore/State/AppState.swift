@@ -45,6 +45,10 @@ public struct AppState: Sendable, Equatable {
     public var now: Double = 0
     /// False once the user quit.
     public var isRunning = true
+    /// The name of the first key bound to `continue_answer` in the active keymap ("c" in the
+    /// built-in ones), which the pane and the status line offer under an answer cut at its
+    /// length limit; nil when none is bound (then nothing is offered).
+    public var continueKey: String? = "c"
 
     /// A state for a terminal of the given size.
     public init(width: Int, height: Int) {

@@ -43,6 +43,8 @@ public struct OpenConversation: Sendable, Equatable {
     public var liveAnswerIDs: Set<String> = []
     /// The attachments the archive holds, by file id (shown with the messages that carry them).
     public var assets: [String: LocalAsset] = [:]
+    /// The key the pane names under an answer cut at its length limit (``AppState/continueKey``).
+    public private(set) var continueKey: String?
     /// Whether the answers the layout left unrendered (``PaneLayout/deferredTexts``) have been
     /// asked for (see ``Effect/prepareRenders(conversationID:texts:width:)``).
     var rendersRequested = false
@@ -50,9 +52,10 @@ public struct OpenConversation: Sendable, Equatable {
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
         id: String, title: String, source: String, tree: ConversationTree, leaf: String, memory: BranchMemory,
-        width: Int, showReasoning: Bool, assets: [String: LocalAsset] = [:]
+        width: Int, showReasoning: Bool, assets: [String: LocalAsset] = [:], continueKey: String? = "c"
     ) {
         self.id = id
+        self.continueKey = continueKey
         self.assets = assets
         self.title = title
         self.source = source
@@ -62,7 +65,8 @@ public struct OpenConversation: Sendable, Equatable {
         showsReasoning = showReasoning
         turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [], assets: assets)
         selected = max(0, turns.count - 1)
-        layout = PaneLayout(turns: turns, width: width, showReasoning: showReasoning, focus: selected)
+        layout = PaneLayout(
+            turns: turns, width: width, showReasoning: showReasoning, focus: selected, continueKey: continueKey)
         scrollTop = 0
     }
 
@@ -80,7 +84,8 @@ public struct OpenConversation: Sendable, Equatable {
     /// A new chat that the server has not named yet: only a root, keyed `key`, created at
     /// `createTime` (seconds since 1970).
     static func newChat(
-        key: String, source: String, createTime: Double, width: Int, showReasoning: Bool
+        key: String, source: String, createTime: Double, width: Int, showReasoning: Bool,
+        continueKey: String? = "c"
     ) -> OpenConversation {
         let root = Conversation.newConversationRoot
         let conversation = Conversation(
@@ -88,7 +93,7 @@ public struct OpenConversation: Sendable, Equatable {
             currentNode: root)
         var open = OpenConversation(
             id: key, title: newChatTitle, source: source, tree: ConversationTree(conversation), leaf: root,
-            memory: BranchMemory(), width: width, showReasoning: showReasoning)
+            memory: BranchMemory(), width: width, showReasoning: showReasoning, continueKey: continueKey)
         open.hasTitle = false
         return open
     }
@@ -123,7 +128,7 @@ public struct OpenConversation: Sendable, Equatable {
         selected = min(selected, max(0, turns.count - 1))
         layout = PaneLayout(
             turns: turns, width: width ?? layout.width, showReasoning: showsReasoning,
-            focus: deferring ? selected : nil)
+            focus: deferring ? selected : nil, continueKey: continueKey)
         rendersRequested = false
     }
 

@@ -18,7 +18,7 @@ extension Reducer {
         var open = OpenConversation(
             id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
             leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning,
-            assets: assets)
+            assets: assets, continueKey: state.continueKey)
         open.memory.visit(leaf)
         if let focusNode, let index = open.turnIndex(containing: focusNode) {
             open.selected = index

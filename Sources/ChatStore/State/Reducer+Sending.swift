@@ -43,7 +43,8 @@ extension Reducer {
         if state.open == nil {
             state.open = OpenConversation.newChat(
                 key: AppState.pendingConversationPrefix + request.websocketRequestID, source: backend.sourceName,
-                createTime: date, width: state.geometry.paneColumns, showReasoning: state.showReasoning)
+                createTime: date, width: state.geometry.paneColumns, showReasoning: state.showReasoning,
+                continueKey: state.continueKey)
         }
         state.open?.upsert(user, parent: parent, follow: true)
         state.input = TextEditor()

@@ -150,8 +150,8 @@ extension Reducer {
         if stream.failure == nil, cut {
             // A ChatGPT answer at `max_tokens` ends without `end_turn`, which reads as incomplete;
             // an OpenAI-compatible one ends complete: both are said as what they are.
-            state.message = StatusMessage(
-                "The answer was cut at the length limit; c continues it", kind: .warning)
+            let offer = state.continueKey.map { "; \($0) continues it" } ?? ""
+            state.message = StatusMessage("The answer was cut at the length limit" + offer, kind: .warning)
         } else if stream.failure == nil {
             switch stream.completion {
             case .complete?:
