@@ -76,13 +76,16 @@ public struct Profile: Sendable, Hashable {
     public var theme: String?
     /// A keymap to use with this profile (the `--keymap` flag wins).
     public var keymap: String?
+    /// chatgpt: seconds a WebSocket answer's socket may stay silent before the answer is read
+    /// from the conversation instead (`websocket_silence_seconds`); nil keeps the client's default.
+    public var webSocketSilenceSeconds: Double?
 
     /// Creates a profile.
     public init(
         name: String, kind: BackendKind, baseURL: String? = nil, model: String? = nil, tokenEnv: String? = nil,
         tokenFile: String? = nil, cookieFile: String? = nil, botID: String? = nil, user: String? = nil,
         api: String? = nil, conversationPath: String? = nil, historyDisabled: Bool = false, theme: String? = nil,
-        keymap: String? = nil
+        keymap: String? = nil, webSocketSilenceSeconds: Double? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -98,6 +101,7 @@ public struct Profile: Sendable, Hashable {
         self.historyDisabled = historyDisabled
         self.theme = theme
         self.keymap = keymap
+        self.webSocketSilenceSeconds = webSocketSilenceSeconds
     }
 
     /// The variable read when the profile names none.

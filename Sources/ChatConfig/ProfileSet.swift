@@ -89,6 +89,7 @@ public struct ProfileSet: Sendable, Hashable {
         }
         var strings: [String: String] = [:]
         var historyDisabled = false
+        var silence: Double?
         for key in entry.keys {
             guard let value = entry[key] else { continue }
             if key == "history_disabled" {
@@ -96,9 +97,17 @@ public struct ProfileSet: Sendable, Hashable {
                 historyDisabled = flag
                 continue
             }
+            if key == "websocket_silence_seconds" {
+                guard let seconds = value.double ?? value.int.map(Double.init), (1...600).contains(seconds) else {
+                    throw fail("websocket_silence_seconds must be a number of seconds from 1 to 600")
+                }
+                silence = seconds
+                continue
+            }
             guard stringKeys.contains(key) else {
                 throw fail(
-                    "unknown key \(key) (known: \(stringKeys.sorted().joined(separator: ", ")), history_disabled)")
+                    "unknown key \(key) (known: \(stringKeys.sorted().joined(separator: ", ")), history_disabled, "
+                        + "websocket_silence_seconds)")
             }
             guard let string = value.string else { throw fail("\(key) must be a string") }
             strings[key] = string
@@ -116,6 +125,6 @@ public struct ProfileSet: Sendable, Hashable {
             tokenEnv: strings["token_env"], tokenFile: strings["token_file"], cookieFile: strings["cookie_file"],
             botID: strings["bot_id"], user: strings["user"], api: strings["api"],
             conversationPath: strings["conversation_path"], historyDisabled: historyDisabled, theme: strings["theme"],
-            keymap: strings["keymap"])
+            keymap: strings["keymap"], webSocketSilenceSeconds: silence)
     }
 }

@@ -59,10 +59,13 @@ enum Connector {
             } else if let cookie = environment["CHATTERM_SESSION_COOKIE"], !cookie.isEmpty {
                 credentials = .sessionCookie(cookie)
             }
-            let configuration = ChatGPTConfiguration(
+            var configuration = ChatGPTConfiguration(
                 baseURL: baseURL, conversationPath: profile.conversationPath ?? "/backend-api/conversation",
                 credentials: credentials, model: profile.model, historyAndTrainingDisabled: profile.historyDisabled,
                 sourceName: sourceName, getAttempts: getAttempts ?? 3)
+            if let seconds = profile.webSocketSilenceSeconds {
+                configuration.webSocketSilence = .milliseconds(Int64(seconds * 1000))
+            }
             return Connection(
                 backend: ChatGPTClient(configuration: configuration, logger: quietLogger), info: info, server: nil)
         case .dify:

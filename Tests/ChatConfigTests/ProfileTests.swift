@@ -29,6 +29,7 @@ import Testing
         kind = "chatgpt"
         conversation_path = "/backend-api/f/conversation"
         history_disabled = true
+        websocket_silence_seconds = 4.5
         """
 
     @Test func parsesEveryKindAndSetting() throws {
@@ -50,6 +51,8 @@ import Testing
         let web = try #require(set.profile(named: "web"))
         #expect(web.historyDisabled && web.conversationPath == "/backend-api/f/conversation")
         #expect(web.effectiveBaseURL == "https://chatgpt.com")
+        #expect(web.webSocketSilenceSeconds == 4.5)
+        #expect(qwen.webSocketSilenceSeconds == nil)
     }
 
     @Test func selectPicksTheNamedThenTheDefault() throws {
@@ -71,6 +74,8 @@ import Testing
         ("[profiles.a]\nkind = \"coze\"\napi = \"v9\"", "api must be v2 or v3"),
         ("default_profile = \"b\"\n[profiles.a]\nkind = \"dify\"", "default_profile \"b\" is not defined"),
         ("profiles = 3", "profiles must be a table"),
+        ("[profiles.a]\nkind = \"chatgpt\"\nwebsocket_silence_seconds = 0", "from 1 to 600"),
+        ("[profiles.a]\nkind = \"chatgpt\"\nwebsocket_silence_seconds = \"10\"", "must be a number of seconds"),
         ("[profiles.a\nkind = 1", "config.toml:"),
         // Found by fuzzing (`Fuzz/run.sh theme`, same parser): this header aborted the program.
         ("[profiles.a]\nkind = \"dify\"\n[ {}\n", "a table name must start with a letter"),
