@@ -203,11 +203,12 @@ public final class Archive: Sendable {
     }
 
     /// Loads and decodes one conversation, or nil when it is not stored (under `source`,
-    /// when one is given), with the messages kept beside it added (``addNodes(_:)``) and your
-    /// thumbs on its answers (``keepFeedback(_:)``).
+    /// when one is given), with the messages kept beside it added (``addNodes(_:)``), your
+    /// thumbs on its answers (``keepFeedback(_:)``) and old raw Coze notes in words.
     public func conversation(id: String, source: String? = nil) throws -> Conversation? {
         guard let raw = try rawJSON(id: id, source: source) else { return nil }
-        return try addingFeedback(to: addingKeptNodes(to: FastJSON.decodeConversation(raw, fallbackID: id)))
+        let decoded = try addingKeptNodes(to: FastJSON.decodeConversation(raw, fallbackID: id))
+        return try addingFeedback(to: Self.rewordingOldNotes(decoded))
     }
 
     /// The id that `prefix` names, like git's short hashes: the id itself when stored,

@@ -95,4 +95,27 @@ struct CozeSeedExtrasTests {
             CozeNotes.verbose(label: "card", text: " plain words ")
                 == AnswerNote(kind: "verbose", label: "card", text: "plain words"))
     }
+
+    /// Notes an older chatterm kept raw (before CozeNotes) are said in words when read again;
+    /// notes already in words, and other services' notes, are left as they are.
+    @Test func oldRawNotesAreRewordedAndWordedOnesKept() {
+        let recall =
+            #"{"msg_type":"time_capsule_recall","data":"{\"origin_search_results\":\"[]\"}","from_module":null}"#
+        #expect(
+            CozeNotes.reworded(AnswerNote(kind: "verbose", label: "", text: recall))
+                == AnswerNote(kind: "verbose", label: "memory recall", text: "nothing found"))
+        #expect(
+            CozeNotes.reworded(
+                AnswerNote(kind: "verbose", label: "verbose", text: #"{"msg_type":"generate_answer_finish"}"#))
+                == nil)
+        #expect(
+            CozeNotes.reworded(AnswerNote(kind: "thought", label: "function_call", text: #"{"name":"getWeather"}"#))
+                == AnswerNote(kind: "thought", label: "getWeather", text: ""))
+        let kept = [
+            AnswerNote(kind: "verbose", label: "memory recall", text: "nothing found"),
+            AnswerNote(kind: "thought", label: "dataset_search", text: #"{"query":"iPhone"}"#),
+            AnswerNote(kind: "reasoning", text: #"{"msg_type":"x"}"#),
+        ]
+        #expect(kept.compactMap(CozeNotes.reworded) == kept)
+    }
 }

@@ -115,3 +115,25 @@ public enum CozeNotes {
         return said.isEmpty ? nil : said
     }
 }
+
+extension CozeNotes {
+    /// A note an older chatterm kept as Coze sent it, in the words ``verbose(label:text:)`` and
+    /// ``step(type:text:)`` give it now: a `verbose` note whose text is the raw message (a JSON
+    /// object with its `msg_type`), and a `thought` labelled with the raw step type
+    /// (`function_call`, `tool_response`, `tool_output`). Nil for a note that says nothing (the
+    /// bare `generate_answer_finish` marker); any other note as it is.
+    public static func reworded(_ note: AnswerNote) -> AnswerNote? {
+        switch note.kind {
+        case "verbose":
+            guard parsed(note.text)?["msg_type"]?.stringValue != nil else { return note }
+            return verbose(label: note.label, text: note.text)
+        case "thought" where rawStepTypes.contains(note.label):
+            return step(type: note.label, text: note.text)
+        default:
+            return note
+        }
+    }
+
+    /// The step types the legacy stream names a tool message with.
+    static let rawStepTypes: Set<String> = ["function_call", "tool_response", "tool_output"]
+}
