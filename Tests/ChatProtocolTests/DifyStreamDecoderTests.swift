@@ -314,6 +314,38 @@ struct DifyStreamDecoderTests {
         #expect(decoder.taskID == nil)
     }
 
+    /// A `message_file` event (PROTOCOL.md §5: `{id, type: "image", belongs_to: "assistant",
+    /// url, conversation_id}`) makes the file one of the answer's attachments while it streams,
+    /// before the answer starts too; `message_end`'s `files` add to those, each file once; the
+    /// user's own files are not the answer's.
+    @Test func streamedFilesAreTheAnswersAttachments() throws {
+        func file(_ id: String, belongsTo: String = "assistant") -> String {
+            #"{"event": "message_file", "id": "\#(id)", "type": "image", "belongs_to": "\#(belongsTo)", "url": "https://upload.dify.ai/files/\#(id).png?sig=1", "conversation_id": "\#(Self.conversation)"}"#
+        }
+        let end = Self.messageEnd.replacingOccurrences(
+            of: #""event": "message_end","#,
+            with:
+                #""event": "message_end", "files": [{"id": "f-2", "type": "image", "url": "https://upload.dify.ai/files/f-2.png"}, {"id": "f-1", "type": "image", "url": "https://upload.dify.ai/files/f-1.png"}],"#
+        )
+        #expect(end != Self.messageEnd)
+        let (events, _) = Self.decode(
+            Self.sse([file("f-0"), Self.message("Here "), file("f-1"), file("u-1", belongsTo: "user"), end]))
+        let updates = events.compactMap { event -> Message? in
+            if case .messageUpdated(let message) = event { return message }
+            return nil
+        }
+        let started = events.compactMap { event -> Message? in
+            if case .messageStarted(let started) = event { return started.message }
+            return nil
+        }
+        #expect(started.first?.attachments.map(\.name) == ["f-0.png"])
+        #expect(updates.first?.attachments.map(\.name) == ["f-0.png", "f-1.png"])
+        #expect(updates.first?.attachments.first?.mimeType == "image/png")
+        let final = try #require(updates.last)
+        #expect(final.attachments.map(\.fileID) == ["f-0", "f-1", "f-2"])
+        #expect(Self.transcript(events).answerText == "Here ")
+    }
+
     @Test func objectsRunTogetherAndTrailingCommasAreRead() {
         // The doc's form: no blank line between events, so one SSE event carries several objects.
         let text =

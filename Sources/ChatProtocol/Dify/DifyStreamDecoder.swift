@@ -19,7 +19,9 @@ import Foundation
 /// - `error` sets the answer's ``ChatModel/Message/errorText``, reports
 ///   ``StreamEvent/serverError(_:)`` and finishes the answer with status `error`;
 /// - `workflow_*`, `node_*`, `iteration_*`, `parallel_branch_*`, `loop_*`, `agent_log`,
-///   `tts_*` and `message_file` pass through as ``StreamEvent/metadata(name:_:)``; `ping` is ignored.
+///   `tts_*` and `message_file` pass through as ``StreamEvent/metadata(name:_:)``; `ping` is ignored;
+/// - a `message_file` the assistant made (an image a tool drew) is also one of the answer's
+///   `metadata.attachments` at once, with `message_end`'s `files` added to those streamed.
 ///
 /// Lenient like Dify's own doc samples need: objects run together in one `data` field
 /// (no blank line between events) are decoded one by one, and trailing commas are accepted.
@@ -43,6 +45,8 @@ public struct DifyStreamDecoder: Sendable {
     private var answer: Message?
     private var text = ""
     private var thoughts: [Thought] = []
+    /// The answer's own files as `message_file` events streamed them, in order, each once.
+    private var streamedFiles: [JSONValue] = []
 
     /// One `agent_thought`, kept by its id so later events about it replace it.
     private struct Thought: Sendable {
@@ -132,7 +136,7 @@ public struct DifyStreamDecoder: Sendable {
             return []
         default:
             if Self.passesThrough(name) {
-                if name == "message_file" { return noteConversation(object) + [.metadata(name: name, payload)] }
+                if name == "message_file" { return file(object, payload) }
                 return [.metadata(name: name, payload)]
             }
             skippedEvents += 1
@@ -161,9 +165,10 @@ public struct DifyStreamDecoder: Sendable {
         guard answer == nil, let id = idKeys.lazy.compactMap({ DifyAnswerParts.string(object[$0]) }).first else {
             return events
         }
-        let message = Message(
+        var message = Message(
             id: id, author: Author(role: .assistant), createTime: object["created_at"]?.doubleValue,
             content: .text(""), status: "in_progress", recipient: "all")
+        Self.attach(streamedFiles, to: &message)
         answer = message
         events.append(
             .messageStarted(
@@ -205,10 +210,9 @@ public struct DifyStreamDecoder: Sendable {
                 message.sources = DifyAnswerParts.sources(resources)
             }
             if let files = object["files"], DifyAnswerParts.isPresent(files) {
-                message.metadata[DifyAnswerParts.filesKey] = files
-                let entries = DifyAnswerParts.attachmentEntries(files.arrayValue ?? [])
-                if !entries.isEmpty { message.metadata["attachments"] = .array(entries) }
+                for file in files.arrayValue ?? [] { keepStreamedFile(file) }
             }
+            Self.attach(streamedFiles, to: &message)
             if message.errorText == nil {
                 message.status = "finished_successfully"
                 message.endTurn = true
@@ -244,5 +248,36 @@ public struct DifyStreamDecoder: Sendable {
         events.append(.serverError(why))
         events.append(.messageFinished(messageID: message.id, status: "error", endTurn: true))
         return events
+    }
+
+    /// A `message_file` event: passed on, and when the file is the assistant's, one of the
+    /// answer's attachments (at once when the answer has started, else when it starts).
+    private mutating func file(_ object: [String: JSONValue], _ payload: JSONValue) -> [StreamEvent] {
+        var events = noteConversation(object) + [.metadata(name: "message_file", payload)]
+        guard (DifyAnswerParts.string(object["belongs_to"]) ?? "assistant") == "assistant" else { return events }
+        keepStreamedFile(payload)
+        guard var message = answer else { return events }
+        Self.attach(streamedFiles, to: &message)
+        answer = message
+        if let snapshot = answerSnapshot { events.append(.messageUpdated(snapshot)) }
+        return events
+    }
+
+    /// Keeps a file of the answer once (by its id; a file without one is kept each time).
+    private mutating func keepStreamedFile(_ file: JSONValue) {
+        if let id = DifyAnswerParts.string(file["id"]),
+            streamedFiles.contains(where: { DifyAnswerParts.string($0["id"]) == id })
+        {
+            return
+        }
+        streamedFiles.append(file)
+    }
+
+    /// `files` as the message's attachments (and kept raw beside them); nothing when empty.
+    private static func attach(_ files: [JSONValue], to message: inout Message) {
+        guard !files.isEmpty else { return }
+        message.metadata[DifyAnswerParts.filesKey] = .array(files)
+        let entries = DifyAnswerParts.attachmentEntries(files)
+        if !entries.isEmpty { message.metadata["attachments"] = .array(entries) }
     }
 }
