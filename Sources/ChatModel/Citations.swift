@@ -8,21 +8,45 @@ public struct SourceLink: Sendable, Hashable {
     public var url: String?
     /// The short name the web page shows on the citation chip (`attribution`, else the host).
     public var attribution: String?
+    /// The passage the answer drew on, as the service quoted it (a Dify knowledge-base segment).
+    public var snippet: String?
+    /// How well the passage matched the question, as the service scored it (Dify: 0–1).
+    public var score: Double?
 
     /// Creates a source.
-    public init(title: String, url: String? = nil, attribution: String? = nil) {
+    public init(
+        title: String, url: String? = nil, attribution: String? = nil, snippet: String? = nil, score: Double? = nil
+    ) {
         self.title = title
         self.url = url
         self.attribution = attribution
+        self.snippet = snippet
+        self.score = score
     }
 
-    /// The source as a metadata object (`title`, and `url` and `attribution` when known), as
-    /// ``Citations`` reads sources.
+    /// The source as a metadata object (`title`, and `url`, `attribution`, `snippet` and
+    /// `score` when known), as ``Citations`` reads sources.
     public var json: JSONValue {
         var o: [String: JSONValue] = ["title": .string(title)]
         if let url { o["url"] = .string(url) }
         if let attribution { o["attribution"] = .string(attribution) }
+        if let snippet { o["snippet"] = .string(snippet) }
+        if let score { o["score"] = .number(score) }
         return .object(o)
+    }
+
+    /// The score in words, two decimals: "relevance 0.98"; nil without one.
+    public var relevance: String? {
+        guard let score, score.isFinite else { return nil }
+        return "relevance " + String(format: "%.2f", score)
+    }
+
+    /// The snippet on one line (every run of white space one space), nil when there is none.
+    /// Not sanitised: whoever draws it cleans it.
+    public var excerpt: String? {
+        guard let snippet else { return nil }
+        let words = snippet.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     /// The host of ``url`` without `www.`, if it has one.
@@ -36,12 +60,16 @@ public struct SourceLink: Sendable, Hashable {
     /// How a Sources list names it: its title, then the site's domain (`Spruce facts —
     /// spruce.example`), or for a source without an address (a knowledge-base document) where it
     /// is kept (`iPhone List — iPhone`). Not sanitised: whoever draws it cleans it.
+    /// A scored source adds its score (`iPhone List — iPhone · relevance 0.98`).
     public var listed: String {
-        if let domain, domain != title { return title + " — " + domain }
-        if url == nil, let attribution, !attribution.isEmpty, attribution != title {
-            return title + " — " + attribution
+        var name = title
+        if let domain, domain != title {
+            name += " — " + domain
+        } else if url == nil, let attribution, !attribution.isEmpty, attribution != title {
+            name += " — " + attribution
         }
-        return title
+        if let relevance { name += " · " + relevance }
+        return name
     }
 }
 
@@ -131,7 +159,9 @@ public enum Citations {
         let title = o["title"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let attribution = o["attribution"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         guard url != nil || title != nil else { return nil }
-        var link = SourceLink(title: title ?? url ?? "", url: url, attribution: attribution)
+        var link = SourceLink(
+            title: title ?? url ?? "", url: url, attribution: attribution,
+            snippet: o["snippet"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, score: o["score"]?.doubleValue)
         if title == nil, let domain = link.domain { link.title = domain }
         return link
     }

@@ -100,8 +100,10 @@ enum BranchText {
                 out += "  Sources:\n"
                 for (i, source) in turn.sources.enumerated() {
                     // With an address the address says where; without, where it is kept.
-                    let name = source.url == nil ? source.listed : source.title
+                    let name =
+                        source.url == nil ? source.listed : source.title + (source.relevance.map { " · \($0)" } ?? "")
                     out += "  [\(i + 1)] \(name)" + (source.url.map { " <\($0)>" } ?? "") + "\n"
+                    if let excerpt = source.excerpt { out += "      “\(TextSanitizer.cleanLine(excerpt))”\n" }
                 }
             }
         }
@@ -160,6 +162,10 @@ extension BranchText {
                 for (i, source) in sources.enumerated() {
                     let text = "[\(i + 1)] " + TextSanitizer.cleanLine(source.listed)
                     out += "  " + styled.line(text, slot: "ui.message.reasoning") + "\n"
+                    if let excerpt = source.excerpt {
+                        let quoted = DisplayWidth.truncate(TextSanitizer.cleanLine(excerpt), to: max(1, bodyWidth - 6))
+                        out += "      " + styled.line("“" + quoted + "”", slot: "ui.message.reasoning") + "\n"
+                    }
                 }
             }
         }

@@ -136,6 +136,19 @@ struct CitationTests {
         #expect(source.listed == "iPhone List — iPhone")
     }
 
+    @Test func aScoredSourceSaysItsRelevanceAndItsPassageOnOneLine() {
+        let source = SourceLink(
+            title: "iPhone List", attribution: "iPhone", snippet: " \"Model\",\"RAM\"\n\"iPhone 13\",  \"6 GB\" ",
+            score: 0.98457545)
+        #expect(source.listed == "iPhone List — iPhone · relevance 0.98")
+        #expect(source.excerpt == #""Model","RAM" "iPhone 13", "6 GB""#)
+        // Kept through the message's metadata as the archive and the wire carry it.
+        var message = Message(id: "m", author: Author(role: .assistant), content: .text("x"))
+        message.sources = [source]
+        #expect(message.sources == [source])
+        #expect(SourceLink(title: "Notes", snippet: " \n ").excerpt == nil)
+    }
+
     @Test func nothingIsSaidTwice() {
         #expect(
             SourceLink(title: "spruce.example", url: "https://spruce.example", attribution: nil).listed

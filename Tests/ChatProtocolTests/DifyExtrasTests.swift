@@ -9,7 +9,19 @@ import Testing
 /// price with the usage. On the samples in ../shared/fixtures and the page quoted in seed 001.
 @Suite("Dify extras from the fixtures", .enabled(if: Fixtures.available))
 struct DifyFixtureExtrasTests {
-    static let iPhoneList = SourceLink(title: "iPhone List", attribution: "iPhone")
+    /// The doc's one segment: document "iPhone List" of dataset "iPhone", no address, scored
+    /// 0.98457545, its content a CSV table of iPhones.
+    static func expectIPhoneList(_ sources: [SourceLink]?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sources?.count == 1, sourceLocation: sourceLocation)
+        let source = sources?.first
+        #expect(
+            source?.title == "iPhone List" && source?.attribution == "iPhone" && source?.url == nil,
+            sourceLocation: sourceLocation)
+        #expect(source?.score == 0.98457545, sourceLocation: sourceLocation)
+        #expect(source?.relevance == "relevance 0.98", sourceLocation: sourceLocation)
+        #expect(source?.snippet?.hasPrefix(#""Model","Release Date","#) == true, sourceLocation: sourceLocation)
+        #expect(source?.excerpt?.contains("\n") == false, sourceLocation: sourceLocation)
+    }
 
     static func turns(_ pageText: String, id: String = "c") throws -> [Turn] {
         let history = try DifyHistory(conversationID: id, pageData: [Data(pageText.utf8)])
@@ -22,7 +34,7 @@ struct DifyFixtureExtrasTests {
         // dataset "iPhone", no address.
         let (_, decoder) = DifyFixtureTests.decode(try DifyFixtureText.docStream())
         let snapshot = try #require(decoder.answerSnapshot)
-        #expect(snapshot.sources == [Self.iPhoneList])
+        Self.expectIPhoneList(snapshot.sources)
         // The answer in the tree lists it as the pane does a citation.
         var conversation = Conversation(id: "c")
         conversation.mapping = [
@@ -31,7 +43,7 @@ struct DifyFixtureExtrasTests {
         ]
         conversation.currentNode = snapshot.id
         let tree = ConversationTree(conversation)
-        #expect(tree.turns(to: snapshot.id).last?.sources == [Self.iPhoneList])
+        Self.expectIPhoneList(tree.turns(to: snapshot.id).last?.sources)
     }
 
     @Test func streamedUsageKeepsItsPriceAndCurrency() throws {
@@ -45,7 +57,7 @@ struct DifyFixtureExtrasTests {
 
     @Test func historyResourcesAreSourcesOfTheTurn() throws {
         let turns = try Self.turns(try DifyFixtureText.docMessages())
-        #expect(turns.last?.sources == [Self.iPhoneList])
+        Self.expectIPhoneList(turns.last?.sources)
     }
 
     @Test func historyMessageFilesAreTheAnswersAttachments() throws {

@@ -29,7 +29,9 @@ struct MarkdownExportAnswerExtrasTests {
 
     @Test func sourcesUsageAndNotesFollowTheAnswer() throws {
         let docs = try Self.export(try DifyFixtureText.docMessages())
-        #expect(docs.contains("Sources:\n\n1. iPhone List\n"), "\(docs)")
+        // The segment's score and, quoted on one line, the passage the answer drew on.
+        #expect(
+            docs.contains("Sources:\n\n1. iPhone List (relevance 0.98)\n   > \"Model\",\"Release Date\","), "\(docs)")
         let agent = try Self.export(try DifyFixtureText.docAgentMessages())
         // The agent's dalle2 thought, folded above the answer, its JSON input as text.
         #expect(

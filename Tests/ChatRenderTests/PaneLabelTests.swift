@@ -1,4 +1,5 @@
 import ChatModel
+import TerminalCanvas
 import Testing
 
 @testable import ChatRender
@@ -111,6 +112,21 @@ private func answer(_ text: String = "hi", model: String? = nil, ending: AnswerE
         turn.sources = [SourceLink(title: "iPhone List", attribution: "iPhone"), SourceLink(title: "Notes")]
         let layout = PaneLayout(turns: [turn], width: 60)
         #expect(layout.lines.map(\.text).suffix(3) == ["  Sources", "  [1] iPhone List — iPhone", "  [2] Notes"])
+    }
+
+    /// A scored segment says its relevance, and the passage drawn on is one quoted line under
+    /// it, cut to the pane with "…" and cleaned of control characters.
+    @Test func aScoredSegmentShowsItsRelevanceAndOneLineOfItsPassage() {
+        var turn = Turn(id: "a", nodeIDs: ["a"], author: Author(role: .assistant), text: "The 13 Pro.")
+        let passage = "\"Model\",\"Release Date\"\n\"iPhone 13 Pro Max\",\"September 24, 2021\"\u{1B}[31m red"
+        turn.sources = [SourceLink(title: "iPhone List", attribution: "iPhone", snippet: passage, score: 0.98457545)]
+        let layout = PaneLayout(turns: [turn], width: 60)
+        let lines = Array(layout.lines.map(\.text).suffix(3))
+        #expect(lines.prefix(2) == ["  Sources", "  [1] iPhone List — iPhone · relevance 0.98"])
+        let quoted = lines.last ?? ""
+        #expect(quoted.hasPrefix("      “\"Model\",\"Release Date\" \"iPhone"), "\(quoted)")
+        #expect(quoted.hasSuffix("…”") && DisplayWidth.of(quoted) <= 60, "\(quoted)")
+        #expect(!quoted.contains("\u{1B}"))
     }
 
     @Test func aNoteWithoutTextIsItsLabelAlone() {

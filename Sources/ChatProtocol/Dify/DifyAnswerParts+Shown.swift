@@ -7,8 +7,8 @@ import Foundation
 extension DifyAnswerParts {
     /// The sources of a `retriever_resources` array, in `position` order (array order for
     /// ties), each once: titled with the document's name (else the dataset's), the dataset
-    /// as its attribution, no address (a knowledge-base segment has none). Entries naming
-    /// neither are left out.
+    /// as its attribution, no address (a knowledge-base segment has none), the segment's
+    /// `content` as its snippet and its `score`. Entries naming neither are left out.
     public static func sources(_ resources: JSONValue?) -> [SourceLink] {
         let entries = (resources?.arrayValue ?? []).enumerated()
             .sorted { (position($0.element) ?? $0.offset, $0.offset) < (position($1.element) ?? $1.offset, $1.offset) }
@@ -18,7 +18,10 @@ extension DifyAnswerParts {
             let dataset = string(entry["dataset_name"])?.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let title = [document, dataset].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { continue }
             let attribution = dataset.flatMap { $0.isEmpty || $0 == title ? nil : $0 }
-            let source = SourceLink(title: title, attribution: attribution)
+            let snippet = string(entry["content"])?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let source = SourceLink(
+                title: title, attribution: attribution, snippet: snippet.flatMap { $0.isEmpty ? nil : $0 },
+                score: entry["score"]?.doubleValue)
             if !found.contains(source) { found.append(source) }
         }
         return found

@@ -154,7 +154,8 @@ public enum MarkdownExport {
             if !turn.sources.isEmpty {
                 out += "Sources:\n\n"
                 for (i, source) in turn.sources.enumerated() {
-                    out += "\(i + 1). " + sourceItem(source) + "\n"
+                    out += "\(i + 1). " + sourceItem(source) + (source.relevance.map { " (\($0))" } ?? "") + "\n"
+                    if let excerpt = source.excerpt { out += "   > " + oneLine(excerpt) + "\n" }
                 }
                 out += "\n"
             }
