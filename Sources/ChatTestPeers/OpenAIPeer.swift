@@ -19,6 +19,8 @@ import Hummingbird
 /// - `plain`: the same text and nothing else.
 /// - `length`: the same text, then a finish chunk with `finish_reason: "length"` (the answer
 ///   reached `max_tokens`, as the fixture `openai_compat_stream_llamacpp_v1_completions` ends).
+/// - `filtered`: the same text, then a finish chunk with `finish_reason: "content_filter"`
+///   (OpenAI's filter cut the answer).
 /// - `numbered`: ``numberedAnswer(_:_:)`` word by word, then a usage chunk (prompt: 10 per
 ///   message, completion: one per word) when asked for one.
 /// - any other model with `stream: false` (titles): a JSON completion with a chatty title.
@@ -69,7 +71,7 @@ public enum OpenAIPeer {
         Array(payloads.map { "data: \($0)\n\n" }.joined().utf8)
     }
 
-    /// The stream of `usage`, `timings`, `plain` or `length`.
+    /// The stream of `usage`, `timings`, `plain`, `length` or `filtered`.
     static func reported(model: String, includeUsage: Bool) -> [UInt8] {
         var payloads = [chunk(#"{"role":"assistant","content":null}"#)]
         if model == "usage" {
@@ -79,7 +81,9 @@ public enum OpenAIPeer {
         payloads += [chunk(#"{"content":"Forests are "}"#), chunk(#"{"content":"trees. 🌳"}"#)]
         let timings = #","timings":{"prompt_n":11,"predicted_n":6,"predicted_ms":40.5}"#
         payloads.append(
-            chunk("{}", finish: model == "length" ? "length" : "stop", extra: model == "timings" ? timings : ""))
+            chunk(
+                "{}", finish: ["length": "length", "filtered": "content_filter"][model] ?? "stop",
+                extra: model == "timings" ? timings : ""))
         if model == "usage" && includeUsage { payloads.append(usage(prompt: 14, completion: 7)) }
         return events(payloads + ["[DONE]"])
     }
@@ -134,7 +138,7 @@ public enum OpenAIPeer {
             return sseResponse([sse(Array(pieces.prefix(2)), finish: false), error])
         case "cutoff": return sseResponse([sse(Array(pieces.prefix(2)), finish: false)])
         case "hang": return hanging(sse(Array(pieces.prefix(1)), finish: false), log: log)
-        case "usage", "timings", "plain", "length":
+        case "usage", "timings", "plain", "length", "filtered":
             return sseResponse([reported(model: call.model, includeUsage: call.includeUsage)])
         case "numbered": return sseResponse(numbered(number, call))
         default: return sseResponse(Pieces.awkward(sse(pieces)))

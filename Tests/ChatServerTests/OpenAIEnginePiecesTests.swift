@@ -87,6 +87,26 @@ struct OpenAIEnginePiecesTests {
         }
     }
 
+    /// `finish_reason: "content_filter"`: the text and usage come first, then the answer ends
+    /// with an error in words, so the partial answer is kept and marked as cut by the filter.
+    @Test func aContentFilterFinishEndsTheAnswerWithItsReason() async throws {
+        try await OpenAIPeer.withEngine(model: "filtered") { engine, _ in
+            var pieces: [EnginePiece] = []
+            do {
+                for try await piece in engine.pieces(
+                    EngineRequest(history: [TextMessage(role: .user, text: "Say something")]))
+                {
+                    pieces.append(piece)
+                }
+                Issue.record("the answer ended without the filter's error")
+            } catch {
+                #expect("\(error)" == "the service's content filter stopped the answer")
+            }
+            #expect(Self.text(pieces) == OpenAIPeer.reportedAnswer)
+            #expect(pieces.contains { if case .usage = $0 { true } else { false } })
+        }
+    }
+
     @Test func askingForUsageCanBeTurnedOff() async throws {
         try await OpenAIPeer.withEngine(model: "usage", apiKey: nil, includeUsage: false) { engine, log in
             let pieces = try await collectPieces(engine)

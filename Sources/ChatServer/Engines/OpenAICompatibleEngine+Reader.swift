@@ -16,6 +16,8 @@ extension OpenAICompatibleEngine {
         private enum Stage {
             case request
             case body(HTTPClientResponse.Body.AsyncIterator)
+            /// The answer's pieces are out; the service then refused the rest (`content_filter`).
+            case refused(String)
             case done
         }
 
@@ -68,11 +70,17 @@ extension OpenAICompatibleEngine {
                         }
                         finish()
                     }
+                case .refused(let why):
+                    stage = .done
+                    throw EngineError(why)
                 case .done:
                     return nil
                 }
             }
         }
+
+        /// Why an answer the service's content filter cut ends with an error.
+        static let filtered = "the service's content filter stopped the answer"
 
         /// Decodes SSE events into waiting text; `[DONE]` ends the answer.
         private func take(_ events: [SSEEvent]) throws {
@@ -100,7 +108,8 @@ extension OpenAICompatibleEngine {
             usage.latency = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             waiting.append(.usage(usage))
             if decoder.finishReason == "length" { waiting.append(.cutAtLengthLimit) }
-            stage = .done
+            // The text so far and its usage are kept; the answer then ends with the refusal.
+            stage = decoder.finishReason == "content_filter" ? .refused(Self.filtered) : .done
         }
     }
 }
