@@ -7,8 +7,8 @@ import Foundation
 /// `websocketRequestID`, so a test yields an answer's items, drops it or fails it step by step;
 /// the lists and conversations come from closures (empty, and a `CancellationError`, unless given).
 public final class FakeBackend: ChatBackend, @unchecked Sendable {
-    /// A page of a list: `offset`, `limit`, whether the archived list.
-    public typealias List = @Sendable (_ offset: Int, _ limit: Int, _ archived: Bool) -> ConversationPage
+    /// A page of a list: `offset`, `limit`, whether the archived list (or the error it fails with).
+    public typealias List = @Sendable (_ offset: Int, _ limit: Int, _ archived: Bool) throws -> ConversationPage
     /// A whole conversation by id.
     public typealias Detail = @Sendable (String) throws -> FetchedConversation
 
@@ -80,7 +80,7 @@ public final class FakeBackend: ChatBackend, @unchecked Sendable {
 
     /// The page `list` gives.
     public func listConversations(offset: Int, limit: Int, archived: Bool) async throws -> ConversationPage {
-        list(offset, limit, archived)
+        try list(offset, limit, archived)
     }
 
     /// The conversation `detail` gives.

@@ -52,7 +52,7 @@ struct ListCommand: AsyncParsableCommand {
         do {
             connection = try await remote.connect(paths: global.paths)
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             throw ExitCode(1)
         }
         if let connection {
@@ -78,7 +78,7 @@ struct ListCommand: AsyncParsableCommand {
                     if fresh.isEmpty || page.isLast { break }
                 }
             } catch {
-                warn("chatterm: \(error)")
+                warn("chatterm: \(ErrorSentence.of(error))")
                 throw ExitCode(1)
             }
             try reportingErrors {

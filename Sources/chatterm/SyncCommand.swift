@@ -58,7 +58,7 @@ struct SyncCommand: AsyncParsableCommand {
         do {
             connection = try await Self.connect(remote, paths: global.paths)
         } catch {
-            warn("chatterm: \(error)")
+            warn("chatterm: \(ErrorSentence.of(error))")
             throw ExitCode(1)
         }
         defer { connection.shutdown() }

@@ -3,6 +3,7 @@ import ChatClient
 import ChatModel
 import ChatProtocol
 import ChatTestPeers
+import ChatTestSupport
 import Foundation
 import Testing
 
@@ -159,5 +160,34 @@ struct SyncLogicTests {
         #expect(try archive.ids(source: "fake") == ["good"])
         // Not complete: the next run walks this list again.
         #expect(try archive.syncState(source: "fake", list: .active)?.completed == false)
+    }
+
+    /// An error that describes itself as code (an HTTP library's enum case, a decoding error)
+    /// is said in words in the sync's failures and in why it stopped.
+    @Test func failuresAndStopsAreSaidInWords() async throws {
+        struct LibraryError: Error, CustomStringConvertible {
+            var description: String { "HTTPClientError.remoteConnectionClosed" }
+        }
+        let archive = try Archive.inMemory()
+        let detailFails = FakeBackend(
+            list: { offset, _, archived in
+                let items = archived || offset > 0 ? [] : [Self.summary("bad", 1)]
+                return ConversationPage(items: items, total: nil, offset: offset, limit: 100)
+            },
+            detail: { _ in throw LibraryError() })
+        let failed = await HistorySync(backend: detailFails, archive: archive, options: SyncOptions(concurrency: 1))
+            .run()
+        let reason = try #require(failed.failures.first?.reason)
+        #expect(PlainSentences.problems(in: reason).isEmpty, "\(reason)")
+
+        let listFails = FakeBackend(
+            list: { _, _, _ in throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad")) },
+            detail: { id in Self.fetched(id, time: 1) })
+        let stopped = await HistorySync(backend: listFails, archive: try Archive.inMemory()).run()
+        guard case .error(let said) = stopped.stop else {
+            Issue.record("the sync did not stop on an unreadable list: \(String(describing: stopped.stop))")
+            return
+        }
+        #expect(PlainSentences.problems(in: said).isEmpty, "\(said)")
     }
 }

@@ -105,7 +105,8 @@ public struct HistorySync: Sendable {
                 } catch {
                     try Task.checkCancellation()
                     throw SyncStopped(
-                        description: "cannot read the \(list.rawValue) list at offset \(offset): \(error)")
+                        description:
+                            "cannot read the \(list.rawValue) list at offset \(offset): \(ErrorSentence.of(error))")
                 }
                 walk.pages += 1
                 let fresh = cursor.take(page)
@@ -120,7 +121,7 @@ public struct HistorySync: Sendable {
         } catch let error as SyncStopped {
             stop = .error(error.description)
         } catch {
-            stop = Task.isCancelled || error is CancellationError ? .cancelled : .error("\(error)")
+            stop = Task.isCancelled || error is CancellationError ? .cancelled : .error(ErrorSentence.of(error))
         }
         let failed = await Array(tally.failures.dropFirst(failuresBefore))
         walk.completed = stop == nil && failed.isEmpty && walk.end != .since
@@ -215,7 +216,7 @@ public struct HistorySync: Sendable {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
             await tally.fail(
                 SyncFailure(
-                    id: summary.id, title: summary.title, reason: "\(error)", list: list,
+                    id: summary.id, title: summary.title, reason: ErrorSentence.of(error), list: list,
                     updateTime: summary.updateTime))
         }
     }

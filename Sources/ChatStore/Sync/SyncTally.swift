@@ -154,7 +154,8 @@ struct PoliteCaller: Sendable {
                     let duration = wait ?? policy.defaultRetryAfter
                     if duration > policy.maxRetryAfter {
                         throw SyncStopped(
-                            description: "\(error); that is longer than this sync waits, run it again later")
+                            description:
+                                "\(ErrorSentence.of(error)); that is longer than this sync waits, run it again later")
                     }
                     guard waits < policy.rateLimitWaits else { throw error }
                     waits += 1
@@ -167,7 +168,7 @@ struct PoliteCaller: Sendable {
                     try await Task.sleep(for: delay)
                     delay = min(delay * 2, policy.maxDelay)
                 case .stop:
-                    throw SyncStopped(description: "\(error)")
+                    throw SyncStopped(description: ErrorSentence.of(error))
                 case .fail:
                     throw error
                 }
