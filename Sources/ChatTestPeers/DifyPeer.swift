@@ -34,6 +34,15 @@ public enum DifyPeer {
             await book.recordBody(route, json)
             return (json, await refusal(request, route))
         }
+        // Dify's "Get Application Basic Information" (its API docs' `GET /info`).
+        router.get("/v1/info") { request, _ -> Response in
+            await book.record("GET /info")
+            if let refused = await refusal(request, "info") { return refused }
+            return jsonResponse(
+                200,
+                #"{"name": "\#(DifyPeerBook.appName)", "description": "answers about phones", "tags": ["peer"], "#
+                    + #""mode": "chat", "author_name": "peer"}"#)
+        }
         router.get("/v1/conversations") { request, _ -> Response in
             let query = request.uri.queryParameters
             await book.record(

@@ -9,6 +9,8 @@ import Hummingbird
 public actor DifyPeerBook {
     /// The app key the peer accepts.
     public static let key = "app-peer-secret-key-0123456789"
+    /// The app's name, as `GET /info` gives it.
+    public static let appName = "Phone helper 手机"
 
     struct Item: Sendable {
         var id: String

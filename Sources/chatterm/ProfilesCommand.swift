@@ -1,17 +1,19 @@
 import ArgumentParser
 import ChatArchive
+import ChatClient
 import ChatConfig
 import Foundation
 
 /// `chatterm profiles`: the profiles of config.toml, which one is the default, and where
 /// each one's token comes from (never the token itself).
-struct ProfilesCommand: ParsableCommand {
+struct ProfilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles", abstract: "List the profiles in config.toml.",
         discussion: """
             Profiles live in $XDG_CONFIG_HOME/chatterm/config.toml as [profiles.NAME] tables with kind \
             (chatgpt, dify, coze, openai, local), base_url, model, token_env or token_file, bot_id, user. \
-            `local` (the embedded offline server) is always there.
+            `local` (the embedded offline server) is always there. With --check, each ChatGPT and Dify \
+            profile's service is asked who its credentials sign in as.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -19,7 +21,10 @@ struct ProfilesCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    @Flag(help: "Ask each ChatGPT and Dify service who the profile signs in as (all at once, 10 s at most).")
+    var check = false
+
+    func run() async throws {
         let paths = global.paths
         let set = try reportingErrors { try ProfileSet.load(file: paths.configFile) }
         var profiles = set.profiles
@@ -38,6 +43,17 @@ struct ProfilesCommand: ParsableCommand {
             }
         }
         let now = Date()
+        let checked = check ? await AccountCheck.run(profiles, paths: paths) : [:]
+        /// The service's own account, when --check asked it and it answered.
+        func asked(_ p: Profile) -> AccountInfo? {
+            if case .account(let info)? = checked[p.name] { return info }
+            return nil
+        }
+        /// Why --check could not ask the service, in words.
+        func failure(_ p: Profile) -> String? {
+            if case .failed(let why)? = checked[p.name] { return why }
+            return nil
+        }
         /// Who the token signs in and when it runs out, when it is a JWT (never the token).
         func tokenClaims(_ p: Profile) -> TokenClaims? {
             guard p.kind != .local, let token = try? p.token(environment: environment) else { return nil }
@@ -47,10 +63,12 @@ struct ProfilesCommand: ParsableCommand {
             let rows: [[String: Any]] = profiles.map { p in
                 let token = tokenState(p)
                 let claims = tokenClaims(p)
-                let standing = claims?.expires.map { TokenStanding(expires: $0, now: now) }
+                let expires = claims?.expires ?? asked(p)?.expires
+                let standing = expires.map { TokenStanding(expires: $0, now: now) }
                 return [
-                    "account": claims?.account ?? NSNull(),
-                    "token_expires": claims?.expires.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(),
+                    "account": claims?.account ?? asked(p)?.who ?? NSNull(),
+                    "account_check_failed_because": failure(p) ?? NSNull(),
+                    "token_expires": expires.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(),
                     "token_standing": standing?.sentence(now: now) ?? NSNull(),
                     "name": p.name, "kind": p.kind.rawValue, "base_url": p.effectiveBaseURL ?? NSNull(),
                     "model": p.model ?? NSNull(), "token_source": p.tokenSourceDescription,
@@ -78,8 +96,9 @@ struct ProfilesCommand: ParsableCommand {
                 line += "  token \(p.tokenSourceDescription) (\(token.why.map { "refused: \($0)" } ?? token.state))"
             }
             let claims = tokenClaims(p)
-            if let account = claims?.account { line += "  signed in as \(account)" }
-            let standing = claims?.expires.map { TokenStanding(expires: $0, now: now) }
+            if let account = claims?.account ?? asked(p)?.who { line += "  signed in as \(account)" }
+            if let why = failure(p) { line += "  (could not ask who: \(why))" }
+            let standing = (claims?.expires ?? asked(p)?.expires).map { TokenStanding(expires: $0, now: now) }
             if let standing, !standing.warns { line += "  token \(standing.sentence(now: now))" }
             say(line)
             // A token about to run out, or out: a warning of its own, with what to do.

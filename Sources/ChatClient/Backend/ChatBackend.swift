@@ -45,11 +45,17 @@ public protocol ChatBackend: Sendable {
 
     /// Starter prompts for an empty chat.
     func starterPrompts(limit: Int) async throws -> [StarterPrompt]
+
+    /// Who the credentials sign in as, asked of the service; nil when it says nothing of it.
+    func account() async throws -> AccountInfo?
 }
 
 extension ChatBackend {
     /// Starter prompts; none unless the backend has a prompt library.
     public func starterPrompts(limit: Int) async throws -> [StarterPrompt] { [] }
+
+    /// Nothing: the service has no account to ask about.
+    public func account() async throws -> AccountInfo? { nil }
 }
 
 extension ChatBackend {

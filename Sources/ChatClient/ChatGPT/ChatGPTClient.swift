@@ -74,6 +74,31 @@ public final class ChatGPTClient: ChatBackend {
         return token
     }
 
+    /// Who a session cookie signs in as and when the session ends (`GET /api/auth/session`'s
+    /// `user` and `expires`); nil with an access token, which says so itself (its JWT claims).
+    public func account() async throws -> AccountInfo? {
+        guard case .sessionCookie(let cookie) = configuration.credentials else { return nil }
+        var request = HTTPClientRequest(url: url("/api/auth/session"))
+        request.headers.add(name: "Cookie", value: cookie)
+        request.headers.add(name: "Accept", value: "application/json")
+        let (status, headers, body) = try await perform(request, timeout: .seconds(10))
+        guard status == 200 else {
+            throw ResponseErrors.error(
+                status: status, contentType: headers.first(name: "Content-Type"), body: body,
+                retryAfter: headers.first(name: "Retry-After"))
+        }
+        let json = try? FastJSON.parse(body)
+        if let error = json?["error"]?.stringValue {
+            throw ClientError.unauthorized(detail: "the session says \(error); sign in again in a browser")
+        }
+        guard let user = json?["user"], user.objectValue != nil else {
+            throw ClientError.unauthorized(detail: "the session cookie is signed out")
+        }
+        return AccountInfo(
+            name: AccountInfo.text(user["name"]), email: AccountInfo.text(user["email"]),
+            expires: AccountInfo.date(json?["expires"]))
+    }
+
     /// The headers every backend-api request carries (the token is never logged).
     func headers(token: String?, accept: String = "application/json") -> HTTPHeaders {
         var headers = HTTPHeaders()

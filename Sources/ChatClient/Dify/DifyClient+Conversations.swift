@@ -155,6 +155,12 @@ extension DifyClient {
         await memory.forget(conversationID)
     }
 
+    /// The app the key belongs to: `GET /info`'s `name`.
+    public func account() async throws -> AccountInfo? {
+        let info = try await json(.GET, "/info")
+        return AccountInfo.text(info["name"]).map { AccountInfo(app: $0) }
+    }
+
     /// The configured model name, if any: a Dify app picks its model itself.
     public func models() async throws -> [ModelInfo] {
         guard let model = configuration.model else { return [] }

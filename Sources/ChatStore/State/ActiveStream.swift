@@ -84,6 +84,9 @@ public struct BackendInfo: Sendable, Hashable {
     public var account: String?
     /// When its token runs out (seconds since 1970), when the token says.
     public var tokenExpires: Double?
+    /// Whether the service was asked who the profile signs in as this session (the picker asks
+    /// once, when it first opens on this profile).
+    public var accountAsked = false
 
     /// Creates backend info.
     public init(

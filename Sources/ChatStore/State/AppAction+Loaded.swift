@@ -24,5 +24,7 @@ extension AppAction {
         case models([ModelInfo])
         /// The backend's starter prompts.
         case starters([StarterPrompt])
+        /// Who the named profile signs in as, as its service said (nil: it says nothing of it).
+        case account(profile: String, AccountInfo?)
     }
 }

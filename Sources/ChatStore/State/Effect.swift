@@ -48,6 +48,8 @@ public enum Effect: Sendable, Equatable {
     case changeConversation(id: String, ConversationChange, remote: Bool)
     case loadModels
     case loadStarters
+    /// Asks the backend who the current profile signs in as (``AppAction/Loaded/account(profile:_:)``).
+    case loadAccount
     /// Connects the named profile and makes it the backend.
     case switchProfile(String)
 }

@@ -192,6 +192,28 @@ extension Reducer {
     static func pickProfile(_ state: inout AppState) -> [Effect] {
         let current = state.profiles.firstIndex { $0.name == state.backend?.name } ?? 0
         state.overlay = .profiles(selected: current)
+        // The service says who the profile signs in as (a session cookie's user, a Dify app), once.
+        guard var backend = state.backend, !backend.accountAsked else { return [] }
+        backend.accountAsked = true
+        state.backend = backend
+        return [.loadAccount]
+    }
+
+    /// The service's word on who `profile` signs in as: shown for it in the picker (and its
+    /// session's end, when the token itself said none).
+    static func accountLoaded(_ state: inout AppState, profile: String, _ info: AccountInfo?) -> [Effect] {
+        guard let info else { return [] }
+        func update(_ backend: inout BackendInfo) {
+            if let who = info.who { backend.account = who }
+            if backend.tokenExpires == nil, let expires = info.expires {
+                backend.tokenExpires = expires.timeIntervalSince1970
+            }
+        }
+        if state.backend?.name == profile, var backend = state.backend {
+            update(&backend)
+            state.backend = backend
+        }
+        for i in state.profiles.indices where state.profiles[i].name == profile { update(&state.profiles[i]) }
         return []
     }
 

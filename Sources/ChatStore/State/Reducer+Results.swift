@@ -46,6 +46,8 @@ extension Reducer {
             return []
         case .models(let models):
             return modelsLoaded(&state, models)
+        case .account(let profile, let info):
+            return accountLoaded(&state, profile: profile, info)
         case .starters(let starters):
             state.starters = starters
             return []

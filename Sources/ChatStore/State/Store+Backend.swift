@@ -94,6 +94,13 @@ extension Store {
                     await self?.feed(.failed("Could not list models: \(Self.message(for: error))"))
                 }
             }
+        case .loadAccount:
+            let profile = state.backend?.name ?? ""
+            spawn { [weak self] in
+                // Unanswered, the picker keeps what the token itself says: nothing to report.
+                guard let info = try? await backend.account() else { return }
+                await self?.feed(.loaded(.account(profile: profile, info)))
+            }
         case .loadStarters:
             spawn { [weak self] in
                 if let starters = try? await backend.starterPrompts(limit: 4) {

@@ -225,7 +225,7 @@ public actor Store {
             case .switchProfile(let name):
                 switchProfile(name)
             case .startStream, .stopStream, .fetchConversation, .listRemote, .generateTitle, .changeConversation,
-                .loadModels, .loadStarters:
+                .loadModels, .loadStarters, .loadAccount:
                 runBackend(effect)
             }
         } catch {

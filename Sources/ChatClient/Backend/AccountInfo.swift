@@ -1,0 +1,51 @@
+import ChatModel
+import Foundation
+
+/// Who a profile signs in as, as the service says it: a ChatGPT session's user and when it
+/// expires (`GET /api/auth/session`), a Dify app's name (`GET /info`). Never holds a token.
+public struct AccountInfo: Sendable, Hashable {
+    /// The user's name.
+    public var name: String?
+    /// The user's email.
+    public var email: String?
+    /// The app or bot the key belongs to (Dify).
+    public var app: String?
+    /// When the sign-in runs out.
+    public var expires: Date?
+
+    /// Creates an account.
+    public init(name: String? = nil, email: String? = nil, app: String? = nil, expires: Date? = nil) {
+        self.name = name
+        self.email = email
+        self.app = app
+        self.expires = expires
+    }
+
+    /// Who, in words: "Ada <ada@example.com>", "the app Qwen helper"; nil when nothing is known.
+    public var who: String? {
+        switch (name, email) {
+        case (let name?, let email?): return "\(name) <\(email)>"
+        case (let name?, nil): return name
+        case (nil, let email?): return email
+        case (nil, nil): return app.map { "the app \($0)" }
+        }
+    }
+
+    /// A non-empty string of a JSON value, trimmed; nil otherwise.
+    static func text(_ value: JSONValue?) -> String? {
+        guard let s = value?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !s.isEmpty else {
+            return nil
+        }
+        return s
+    }
+
+    /// An ISO 8601 time with or without fractional seconds (`2026-05-07T02:57:00.123Z`).
+    static func date(_ value: JSONValue?) -> Date? {
+        guard let text = text(value) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+}
