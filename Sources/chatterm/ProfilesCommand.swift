@@ -93,16 +93,22 @@ struct ProfilesCommand: AsyncParsableCommand {
             if let bot = p.botID { line += "  bot \(bot)" }
             if p.kind != .local {
                 let token = tokenState(p)
-                line += "  token \(p.tokenSourceDescription) (\(token.why.map { "refused: \($0)" } ?? token.state))"
+                if token.state == "none needed", let cookie = p.cookieFile {
+                    line += "  session cookie \(cookie)"
+                } else {
+                    line += "  token \(p.tokenSourceDescription) (\(token.why.map { "refused: \($0)" } ?? token.state))"
+                }
             }
             let claims = tokenClaims(p)
             if let account = claims?.account ?? asked(p)?.who { line += "  signed in as \(account)" }
             if let why = failure(p) { line += "  (could not ask who: \(why))" }
             let standing = (claims?.expires ?? asked(p)?.expires).map { TokenStanding(expires: $0, now: now) }
-            if let standing, !standing.warns { line += "  token \(standing.sentence(now: now))" }
+            // A token's own expiry, else the session's (a cookie's, as the service said).
+            let signIn = claims?.expires == nil ? "session" : "token"
+            if let standing, !standing.warns { line += "  \(signIn) \(standing.sentence(now: now))" }
             say(line)
-            // A token about to run out, or out: a warning of its own, with what to do.
-            if let standing, standing.warns { warn("chatterm: \(p.name)'s token \(standing.sentence(now: now))") }
+            // A sign-in about to run out, or out: a warning of its own, with what to do.
+            if let standing, standing.warns { warn("chatterm: \(p.name)'s \(signIn) \(standing.sentence(now: now))") }
         }
         if let account = Self.importedAccount(paths: paths) {
             say("the archive holds the ChatGPT export of \(account.description)")
