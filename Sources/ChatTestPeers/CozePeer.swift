@@ -106,8 +106,25 @@ public enum CozePeer {
         }
         router.post("/v3/chat", use: handler)
         router.post("/open_api/v2/chat", use: handler)
+        // Coze's "get bot info": the bot's name for `bot_id`, or Coze's error for one it lacks.
+        router.get("/v1/bot/get_online_info") { request, _ -> Response in
+            guard request.headers[.authorization] == "Bearer \(token)" else {
+                return jsonResponse(401, #"{"code":4100,"msg":"authentication is invalid"}"#)
+            }
+            let bot = request.uri.queryParameters.get("bot_id") ?? ""
+            guard bot != "missing" else {
+                return jsonResponse(200, #"{"code":4015,"msg":"The bot_id was not published"}"#)
+            }
+            return jsonResponse(
+                200,
+                #"{"code":0,"msg":"success","data":{"bot_id":"\#(bot)","name":"\#(botName)","description":"a peer","#
+                    + #""bot_mode":0,"version":"1"}}"#)
+        }
         return router
     }
+
+    /// The name every bot of the peer has, as its bot info gives it.
+    public static let botName = "Weather 天气 bot"
 
     static func respond(to call: CozeCall) -> Response {
         guard call.authorization == "Bearer \(token)" else {

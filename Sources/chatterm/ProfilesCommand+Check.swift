@@ -2,8 +2,9 @@ import ChatClient
 import ChatConfig
 import Foundation
 
-/// `chatterm profiles --check`: each ChatGPT and Dify profile's service asked who its
-/// credentials sign in as (a ChatGPT session cookie's user and expiry, a Dify key's app).
+/// `chatterm profiles --check`: each ChatGPT, Dify and Coze profile's service asked who its
+/// credentials sign in as (a ChatGPT session cookie's user and expiry, a Dify key's app, a
+/// Coze bot's name).
 enum AccountCheck {
     /// What a service said, or why it could not be asked, in words.
     enum Answer: Sendable {
@@ -17,7 +18,7 @@ enum AccountCheck {
 
     /// Whether a profile's service can say who it signs in as.
     static func asks(_ profile: Profile) -> Bool {
-        profile.kind == .chatgpt || profile.kind == .dify
+        profile.kind == .chatgpt || profile.kind == .dify || profile.kind == .coze
     }
 
     /// The answers of every profile that ``asks(_:)``, by name, asked at once.

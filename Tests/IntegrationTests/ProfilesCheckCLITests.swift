@@ -3,9 +3,9 @@ import ChatTestSupport
 import Foundation
 import Testing
 
-/// `chatterm profiles --check` as a person runs it: a Dify profile names its app, a ChatGPT
-/// profile signed in with a session cookie names its user, and a service that cannot be reached
-/// is said so in words on its own line.
+/// `chatterm profiles --check` as a person runs it: a Dify profile names its app, a Coze profile
+/// its bot, a ChatGPT profile signed in with a session cookie names its user, and a service that
+/// cannot be reached is said so in words on its own line.
 @Suite(
     "profiles --check", .serialized, .timeLimit(.minutes(2)),
     .enabled(if: SyncCLI.binary != nil, "needs a built .build/debug/chatterm"))
@@ -17,33 +17,43 @@ struct ProfilesCheckCLITests {
         let cookieFile = home.appendingPathComponent("chatgpt.cookie")
         BackendCLITests.write(DifyPeerBook.key, to: keyFile)
         BackendCLITests.write(AccountTests.cookie, to: cookieFile)
+        let cozeFile = home.appendingPathComponent("coze.token")
+        BackendCLITests.write(CozePeer.token, to: cozeFile)
         let session = """
             {"user": {"id": "user-1", "name": "Ada", "email": "ada@example.com"},
              "expires": "2030-01-02T03:04:05.000Z", "accessToken": "tok-1"}
             """
         let (text, json) = try await withPeer(DifyPeer.router(DifyPeerBook())) { dify in
-            try await withPeer(ErrorStatusTests.sessionRouter(hits: Hits()) { _ in session }) { web in
-                BackendCLITests.write(
-                    """
-                    [profiles.qwen]
-                    kind = "dify"
-                    base_url = "\(dify)/v1"
-                    token_file = "\(keyFile.path)"
+            try await withPeer(CozePeer.router(calls: CozeCalls())) { coze in
+                try await withPeer(ErrorStatusTests.sessionRouter(hits: Hits()) { _ in session }) { web in
+                    BackendCLITests.write(
+                        """
+                        [profiles.qwen]
+                        kind = "dify"
+                        base_url = "\(dify)/v1"
+                        token_file = "\(keyFile.path)"
 
-                    [profiles.web]
-                    kind = "chatgpt"
-                    base_url = "\(web)"
-                    cookie_file = "\(cookieFile.path)"
+                        [profiles.web]
+                        kind = "chatgpt"
+                        base_url = "\(web)"
+                        cookie_file = "\(cookieFile.path)"
 
-                    [profiles.gone]
-                    kind = "dify"
-                    base_url = "http://127.0.0.1:1/v1"
-                    token_file = "\(keyFile.path)"
+                        [profiles.bot]
+                        kind = "coze"
+                        base_url = "\(coze)"
+                        bot_id = "7380"
+                        token_file = "\(cozeFile.path)"
 
-                    """, to: home.appendingPathComponent("config/chatterm/config.toml"))
-                let text = try await BackendCLITests.run(["profiles", "--check"], home: home)
-                let json = try await BackendCLITests.run(["profiles", "--check", "--json"], home: home)
-                return (text, json)
+                        [profiles.gone]
+                        kind = "dify"
+                        base_url = "http://127.0.0.1:1/v1"
+                        token_file = "\(keyFile.path)"
+
+                        """, to: home.appendingPathComponent("config/chatterm/config.toml"))
+                    let text = try await BackendCLITests.run(["profiles", "--check"], home: home)
+                    let json = try await BackendCLITests.run(["profiles", "--check", "--json"], home: home)
+                    return (text, json)
+                }
             }
         }
         #expect(text.status == 0, "\(text.stderr)")
@@ -54,6 +64,8 @@ struct ProfilesCheckCLITests {
         #expect(web.contains("signed in as Ada <ada@example.com>"), "\(web)")
         #expect(web.contains("session cookie \(cookieFile.path)"), "\(web)")
         #expect(web.contains("session expires 2030-01-02 03:04 UTC"), "\(web)")
+        let bot = try #require(lines.first { $0.contains(" bot ") })
+        #expect(bot.contains("signed in as the bot \(CozePeer.botName)"), "\(bot)")
         let gone = try #require(lines.first { $0.contains("gone") })
         #expect(gone.contains("could not ask who: "), "\(gone)")
         #expect(PlainSentences.problems(in: gone).isEmpty, "\(gone)")

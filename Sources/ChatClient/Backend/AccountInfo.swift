@@ -8,26 +8,32 @@ public struct AccountInfo: Sendable, Hashable {
     public var name: String?
     /// The user's email.
     public var email: String?
-    /// The app or bot the key belongs to (Dify).
+    /// The app or bot the key belongs to (a Dify app, a Coze bot).
     public var app: String?
+    /// What ``app`` is, in words: `app`, `bot`.
+    public var appKind: String
     /// When the sign-in runs out.
     public var expires: Date?
 
     /// Creates an account.
-    public init(name: String? = nil, email: String? = nil, app: String? = nil, expires: Date? = nil) {
+    public init(
+        name: String? = nil, email: String? = nil, app: String? = nil, appKind: String = "app", expires: Date? = nil
+    ) {
         self.name = name
         self.email = email
         self.app = app
+        self.appKind = appKind
         self.expires = expires
     }
 
-    /// Who, in words: "Ada <ada@example.com>", "the app Qwen helper"; nil when nothing is known.
+    /// Who, in words: "Ada <ada@example.com>", "the app Qwen helper", "the bot Helper"; nil
+    /// when nothing is known.
     public var who: String? {
         switch (name, email) {
         case (let name?, let email?): return "\(name) <\(email)>"
         case (let name?, nil): return name
         case (nil, let email?): return email
-        case (nil, nil): return app.map { "the app \($0)" }
+        case (nil, nil): return app.map { "the \(appKind) \($0)" }
         }
     }
 

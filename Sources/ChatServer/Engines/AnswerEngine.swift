@@ -1,3 +1,4 @@
+import ChatClient
 import ChatModel
 
 /// What an engine is asked to do.
@@ -41,6 +42,14 @@ public protocol AnswerEngine: Sendable {
 
     /// A short title for a conversation that starts with `prompt`.
     func title(for prompt: String) async throws -> String
+
+    /// Who answers, as the service says (a Coze bot's name); nil when it says nothing of it.
+    func account() async throws -> AccountInfo?
+}
+
+extension AnswerEngine {
+    /// Nothing: the engine has no account to ask about.
+    public func account() async throws -> AccountInfo? { nil }
 }
 
 /// One thing an engine reports while it answers: text, or what a service adds to an

@@ -96,6 +96,11 @@ public struct InProcessBackend: ChatBackend {
         }
     }
 
+    /// Who the engine's service says answers (a Coze bot's name).
+    public func account() async throws -> AccountInfo? {
+        try await server.engine.account()
+    }
+
     public func models() async throws -> [ModelInfo] {
         [server.engine.model]
     }
