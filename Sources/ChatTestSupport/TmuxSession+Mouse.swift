@@ -3,6 +3,7 @@ import Foundation
 /// The mouse, as a terminal reports it to a program that asked for SGR reports (modes 1000 and
 /// 1006): tmux with `mouse on` passes a real click on as these bytes, and `send-keys -H` writes
 /// them into the pane as they are. Columns and rows count from 0 here, as on a captured screen.
+/// Also a terminal's answers to questions, which tmux 3.3 does not give itself.
 extension TmuxSession {
     /// Which way a wheel turns.
     public enum Wheel: Sendable {
@@ -30,6 +31,12 @@ extension TmuxSession {
     /// tmux's pane flags say.
     public func reportsMouse() throws -> (clicks: Bool, sgr: Bool) {
         (try pane("mouse_standard_flag") == "1", try pane("mouse_sgr_flag") == "1")
+    }
+
+    /// Writes a terminal's answer to a question the program asked (a DECRQM report): bytes
+    /// into the pane as they are, which the browser reads as no input (it counts none).
+    public func answer(_ bytes: String) throws {
+        try tmux(["send-keys", "-t", session, "-H"] + bytes.utf8.map { String(format: "%02x", $0) })
     }
 
     static func press(x: Int, y: Int) -> String { "\u{1b}[<0;\(x + 1);\(y + 1)M" }

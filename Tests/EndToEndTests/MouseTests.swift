@@ -101,7 +101,8 @@ struct MouseTests {
         screen = try tui.settle()
         #expect(screen.contains("Version two answer: pine"), "screen:\n\(screen)")
         // The footer's last row: a click on "tree" opens the tree overview, as its key does.
-        let footer = screen.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        let footer = try #require(
+            screen.split(separator: "\n", omittingEmptySubsequences: false).lastIndex { !$0.isEmpty })
         let tree = try Self.column(of: "tree", row: footer, in: screen)
         try tui.click(x: tree, y: footer)
         screen = try tui.settle()
