@@ -16,8 +16,8 @@
 # - fuzz-protocol: the ChatModel and ChatProtocol sources and the importer's TopLevelSniffer,
 #   compiled as one module with Fuzz/Shared and Fuzz/Protocol (the `import ChatModel` lines are
 #   dropped) by swiftc: sse cumulative delta webpubsub scanner json conversation tree dify coze openai.
-# - fuzz-input: the TerminalCanvas sources with CursesTerminal's InputDecoder and RawInput (no
-#   curses): input.
+# - fuzz-input: the TerminalCanvas sources with CursesTerminal's InputDecoder, RawInput,
+#   MouseReport and ModeReport (no curses): input.
 # - fuzz-config: the SwiftPM package Fuzz/Config (scratch path .build-fuzz, or .build-fuzz-asan),
 #   whose TerminalCanvas and ChatConfig targets are links to the app's sources and which depends on
 #   TOMLKit at the app's URL and version; `swift build --sanitize=fuzzer` instruments the toml++ C++
@@ -114,7 +114,8 @@ build() {
         ;;
     input)
         swiftc_binary fuzz-input-bin ChatFuzzInput Input Sources/TerminalCanvas/*.swift \
-            Sources/CursesTerminal/InputDecoder.swift Sources/CursesTerminal/RawInput.swift
+            Sources/CursesTerminal/InputDecoder.swift Sources/CursesTerminal/RawInput.swift \
+            Sources/CursesTerminal/MouseReport.swift Sources/CursesTerminal/ModeReport.swift
         ;;
     config)
         sanitizers=""
