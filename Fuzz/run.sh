@@ -94,14 +94,15 @@ stale() {
 # Compiles the sources after $1-$3 into $BIN/$1 unless it is up to date: flattened into one
 # module named $2 with Fuzz/Shared and the entry files in Fuzz/$3.
 swiftc_binary() {
-    binary=$1 module=$2 entry=$3; shift 3
-    if ! stale "$BIN/$binary" "$@" Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift; then return; fi
+    # Not `binary`: the loop below reads that name after the build.
+    output=$1 module=$2 entry=$3; shift 3
+    if ! stale "$BIN/$output" "$@" Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift; then return; fi
     flatten "$OUT/src-$entry" "$@"
     # shellcheck disable=SC2086
     nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
         -module-name "$module" "$OUT/src-$entry"/*.swift Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift \
-        -o "$BIN/$binary.new"
-    mv -f "$BIN/$binary.new" "$BIN/$binary"
+        -o "$BIN/$output.new"
+    mv -f "$BIN/$output.new" "$BIN/$output"
 }
 
 build() {
