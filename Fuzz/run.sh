@@ -16,8 +16,8 @@
 # - fuzz-protocol: the ChatModel and ChatProtocol sources and the importer's TopLevelSniffer,
 #   compiled as one module with Fuzz/Shared and Fuzz/Protocol (the `import ChatModel` lines are
 #   dropped) by swiftc: sse cumulative delta webpubsub scanner json conversation tree dify coze openai.
-# - fuzz-input: the TerminalCanvas sources with CursesTerminal's InputDecoder and RawInput (no
-#   curses): input.
+# - fuzz-input: the TerminalCanvas sources with CursesTerminal's InputDecoder, RawInput,
+#   MouseReport and ModeReport (no curses): input.
 # - fuzz-config: the SwiftPM package Fuzz/Config (scratch path .build-fuzz, or .build-fuzz-asan),
 #   whose TerminalCanvas and ChatConfig targets are links to the app's sources and which depends on
 #   TOMLKit at the app's URL and version; `swift build --sanitize=fuzzer` instruments the toml++ C++
@@ -94,14 +94,15 @@ stale() {
 # Compiles the sources after $1-$3 into $BIN/$1 unless it is up to date: flattened into one
 # module named $2 with Fuzz/Shared and the entry files in Fuzz/$3.
 swiftc_binary() {
-    binary=$1 module=$2 entry=$3; shift 3
-    if ! stale "$BIN/$binary" "$@" Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift; then return; fi
+    # Not `binary`: the loop below reads that name after the build.
+    output=$1 module=$2 entry=$3; shift 3
+    if ! stale "$BIN/$output" "$@" Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift; then return; fi
     flatten "$OUT/src-$entry" "$@"
     # shellcheck disable=SC2086
     nice -n "$NICE" $SWIFTC -O -sanitize=$SANITIZE -parse-as-library -swift-version 6 $LD \
         -module-name "$module" "$OUT/src-$entry"/*.swift Fuzz/Shared/*.swift Fuzz/"$entry"/*.swift \
-        -o "$BIN/$binary.new"
-    mv -f "$BIN/$binary.new" "$BIN/$binary"
+        -o "$BIN/$output.new"
+    mv -f "$BIN/$output.new" "$BIN/$output"
 }
 
 build() {
@@ -114,7 +115,8 @@ build() {
         ;;
     input)
         swiftc_binary fuzz-input-bin ChatFuzzInput Input Sources/TerminalCanvas/*.swift \
-            Sources/CursesTerminal/InputDecoder.swift Sources/CursesTerminal/RawInput.swift
+            Sources/CursesTerminal/InputDecoder.swift Sources/CursesTerminal/RawInput.swift \
+            Sources/CursesTerminal/MouseReport.swift Sources/CursesTerminal/ModeReport.swift
         ;;
     config)
         sanitizers=""

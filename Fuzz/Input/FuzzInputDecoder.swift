@@ -8,7 +8,7 @@
 // - After `.none` outside a paste no escape sequence is left waiting.
 // - Text without escapes or controls comes out as its own scalars, none lost.
 // - Any text (minus the end marker) wrapped in ESC[200~ … ESC[201~ and cut anywhere, with `.none`
-//   in between, is one paste holding exactly that text (CR and CRLF as LF, cut at the limit).
+//   in between, is one paste holding exactly that text (CR and CRLF as LF).
 
 enum FuzzInputDecoder {
     static let pasteStart: [UInt32] = [27, 0x5B, 0x32, 0x30, 0x30, 0x7E]
@@ -126,30 +126,25 @@ enum FuzzInputDecoder {
         }
         if let end = text.indices.first(where: { text[$0...].starts(with: pasteEnd) }) { text = Array(text[..<end]) }
         var decoder = decoder()
-        let limit = random.below(4) == 0 ? random.below(16) : decoder.maximumPasteLength
-        decoder.maximumPasteLength = limit
         var values = (text + pasteEnd).map { RawInput.character($0) }
         for _ in 0..<random.below(4) { values.insert(.none, at: random.below(values.count + 1)) }
         var events = decoder.feed(pasteStart.map { .character($0) })
         for range in random.chunks(of: values.count, maxChunk: 8) {
             events += decoder.feed(Array(values[range]))
         }
-        guard events == [.paste(expectedPaste(text, limit: limit))], !decoder.isInPaste else {
+        guard events == [.paste(expectedPaste(text))], !decoder.isInPaste else {
             fatalError("a bracketed paste did not come out whole")
         }
     }
 
-    /// The text a paste should give: CR and CRLF become LF, at most `limit` scalars.
-    static func expectedPaste(_ text: [UInt32], limit: Int) -> String {
+    /// The text a paste should give: CR and CRLF become LF; the whole paste is kept.
+    static func expectedPaste(_ text: [UInt32]) -> String {
         var out = String.UnicodeScalarView()
-        var count = 0
         var lastWasCR = false
         for v in text {
             defer { lastWasCR = v == 13 }
             if v == 10 && lastWasCR { continue }
-            guard count < limit else { continue }
             out.append(Unicode.Scalar(v == 13 ? 10 : v)!)
-            count += 1
         }
         return String(out)
     }

@@ -7,14 +7,18 @@ import TerminalCanvas
 ///
 /// ```toml
 /// hyperlinks = "auto"   # "auto", "always" or "never": link text as OSC 8 hyperlinks
+/// mouse = true          # false: the terminal keeps clicks and the wheel to itself
 /// ```
 public struct DisplaySettings: Sendable, Hashable {
     /// When link text becomes an OSC 8 hyperlink.
     public var hyperlinks: HyperlinkMode
+    /// Whether the browser asks the terminal for clicks and wheel turns.
+    public var mouse: Bool
 
     /// Creates settings (the defaults when nothing is given).
-    public init(hyperlinks: HyperlinkMode = .auto) {
+    public init(hyperlinks: HyperlinkMode = .auto, mouse: Bool = true) {
         self.hyperlinks = hyperlinks
+        self.mouse = mouse
     }
 
     /// Loads `file`; a missing file gives the defaults.
@@ -44,6 +48,12 @@ public struct DisplaySettings: Sendable, Hashable {
                     file: file, message: "hyperlinks must be \"auto\", \"always\" or \"never\"")
             }
             settings.hyperlinks = mode
+        }
+        if let value = document["mouse"] {
+            guard let on = value.bool else {
+                throw DisplaySettingsError(file: file, message: "mouse must be true or false")
+            }
+            settings.mouse = on
         }
         return settings
     }

@@ -4,17 +4,18 @@ import Foundation
 ///
 /// With `CHATTERM_IDLE_REPORT=1` (which ``TmuxSession`` sets) the browser writes
 /// `chatterm-idle inputs=<n> idle=<0|1> size=<columns>x<rows>` into its terminal's title (OSC 2)
-/// whenever that changes (Sources/chatterm/IdleReporter.swift). `inputs` counts the key and
-/// paste events it has read; `idle=1` says nothing streams, no effect is at work and the frame
-/// of the latest state is drawn. The title travels with the frame's bytes, so once tmux shows
+/// whenever that changes (Sources/chatterm/IdleReporter.swift). `inputs` counts the key, paste
+/// and mouse events it has read; `idle=1` says nothing streams, no effect is at work and the
+/// frame of the latest state is drawn. The title travels with the frame's bytes, so once tmux shows
 /// it, tmux has the frame too and one capture shows it whole.
 ///
 /// How the count matches what a test sends: a key is one input however many bytes tmux writes
 /// for it (`Up`, `M-x`, `F1`), a typed Unicode scalar is one, a bracketed paste is one however
-/// long, a resize is none (the report's size shows it arrived). Two exceptions make the browser
-/// count fewer, so a wait would time out rather than pass early: Esc followed by another key
-/// within about 30 ms reads as Alt and that key (settle after Esc), and a combining mark typed
-/// alone joins the character before it.
+/// long, a click two (press and release) and a wheel notch one (TmuxSession+Mouse.swift), a
+/// resize none (the report's size shows it arrived), and a terminal's answer none. Two
+/// exceptions make the browser count fewer, so a wait would time out rather than pass early:
+/// Esc followed by another key within about 30 ms reads as Alt and that key (settle after Esc),
+/// and a combining mark typed alone joins the character before it.
 extension TmuxSession {
     static let idleVariable = "CHATTERM_IDLE_REPORT"
 

@@ -18,6 +18,10 @@ import TerminalCanvas
 ///
 /// A frame with an overlay, after one, at another size or input-box height, or for a window too
 /// small is drawn whole. The renderer holds one frame's cells, shared with the frame it returned.
+///
+/// Each frame carries its ``HitMap``: the regions the sidebar and the footer returned when they
+/// were last drawn, the pane's from the rows it shows, and the input box; with an overlay open,
+/// only the footer's.
 public struct FrameRenderer: Sendable {
     /// The colours, keys, clock and time zone every frame is drawn with.
     public let context: RenderContext
@@ -29,11 +33,15 @@ public struct FrameRenderer: Sendable {
         var buffer: Buffer
         var geometry: ScreenGeometry
         var sidebar: SidebarView.Input
+        /// Where the sidebar's rows were drawn.
+        var sidebarHits: [HitMap.Region]
         var pane: MessagePaneView.Drawn?
         var input: InputBoxView.Input
         /// Where the input box put the caret.
         var inputCursor: Frame.Position?
         var footer: FooterView.Input
+        /// Where the footer's hints were drawn.
+        var footerHits: [HitMap.Region]
     }
 
     /// A renderer whose first frame is drawn whole.
@@ -54,9 +62,10 @@ public struct FrameRenderer: Sendable {
         var buffer = previous?.buffer ?? Buffer(width: state.width, height: state.height, style: background.style)
 
         let sidebar = SidebarView.Input(state)
+        var sidebarHits = previous?.sidebarHits ?? []
         if previous?.sidebar != sidebar {
             if previous != nil { buffer.reset(geometry.sidebar, to: background) }
-            SidebarView.render(sidebar, geometry.sidebar, context, into: &buffer)
+            sidebarHits = SidebarView.render(sidebar, geometry.sidebar, context, into: &buffer)
         }
         let lastPane = previous.flatMap { drawn in drawn.pane.map { (drawn: $0, buffer: drawn.buffer) } }
         let pane = MessagePaneView.render(state, geometry.pane, context, into: &buffer, last: lastPane)
@@ -69,10 +78,18 @@ public struct FrameRenderer: Sendable {
         if previous != nil { buffer.reset(geometry.status, to: background) }
         StatusLineView.render(state, geometry.status, context, into: &buffer)
         let footer = FooterView.Input(state, context.keymap)
+        var footerHits = previous?.footerHits ?? []
         if previous?.footer != footer {
             if previous != nil { buffer.reset(geometry.footer, to: background) }
-            FooterView.render(footer, geometry.footer, context, into: &buffer)
+            footerHits = FooterView.render(footer, geometry.footer, context, into: &buffer)
         }
+        var hits = HitMap()
+        if state.overlay == nil {
+            hits.add(sidebarHits)
+            hits.add(MessagePaneView.hits(pane, geometry.pane))
+            hits.add(geometry.input, .input)
+        }
+        hits.add(footerHits)
 
         var cursor = inputCursor
         if let overlay = state.overlay {
@@ -87,8 +104,8 @@ public struct FrameRenderer: Sendable {
             state.overlay != nil
             ? nil
             : Drawn(
-                buffer: buffer, geometry: geometry, sidebar: sidebar, pane: pane, input: input,
-                inputCursor: inputCursor, footer: footer)
-        return Frame(buffer: buffer, cursor: cursor)
+                buffer: buffer, geometry: geometry, sidebar: sidebar, sidebarHits: sidebarHits, pane: pane,
+                input: input, inputCursor: inputCursor, footer: footer, footerHits: footerHits)
+        return Frame(buffer: buffer, cursor: cursor, hits: hits)
     }
 }

@@ -15,6 +15,11 @@ enum KeyHints {
     /// hints that apply, leaving out those whose command is disabled (``Availability``) or
     /// has no key.
     static func footer(_ state: AppState, _ keymap: Keymap) -> [(String, String)] {
+        footerEntries(state, keymap).map { ($0.key, $0.label) }
+    }
+
+    /// ``footer(_:_:)`` with what a click on each hint does (``FooterEntry/Clicks``).
+    static func footerEntries(_ state: AppState, _ keymap: Keymap) -> [FooterEntry] {
         let table = KeyTable.current(state)
         return table.hints.compactMap { hint in
             guard applies(hint.condition, state) else { return nil }
@@ -22,7 +27,28 @@ enum KeyHints {
             if !commands.isEmpty, commands.allSatisfy({ Availability.disabledReason($0, in: state) != nil }) {
                 return nil
             }
-            return keys(hint.keys, table.context, keymap).map { ($0, hint.label) }
+            return keys(hint.keys, table.context, keymap).map {
+                FooterEntry(key: $0, label: hint.label, clicks: clicks(hint.keys, table.context, keymap))
+            }
+        }
+    }
+
+    /// What a click on a hint does: what its key does. A pair's keys each run their command
+    /// (an unbound one, shown `—`, nothing); the digits need a digit, so a click does nothing.
+    static func clicks(_ keys: FooterHint.Keys, _ context: KeyContext, _ keymap: Keymap) -> FooterEntry.Clicks {
+        switch keys {
+        case .command(let command):
+            return .whole(.command(command))
+        case .pair(let a, let b):
+            let first = KeyHints.first(a, context, keymap)
+            let second = KeyHints.first(b, context, keymap)
+            return .keys(
+                first: first == "—" ? nil : .command(a), firstWidth: DisplayWidth.of(first),
+                second: second == "—" ? nil : .command(b))
+        case .digits:
+            return .none
+        case .fixed(let key):
+            return .whole(.confirm(key == "y"))
         }
     }
 
@@ -52,4 +78,25 @@ enum KeyHints {
         case .listingArchived: state.sidebar.showArchived
         }
     }
+}
+
+/// One hint on the footer as drawn: its keys, its label, and what a click on it does.
+struct FooterEntry: Equatable {
+    /// What a click on a hint does.
+    enum Clicks: Equatable {
+        /// A click anywhere on the hint (keys and label) does this.
+        case whole(HitMap.HintAction)
+        /// A pair (`[ ]`): a click on the first key (`firstWidth` columns) does `first`, on the
+        /// second `second`; the label does nothing, as it names both.
+        case keys(first: HitMap.HintAction?, firstWidth: Int, second: HitMap.HintAction?)
+        /// Nothing (the digits of `copy_code_block`).
+        case none
+    }
+
+    /// The key or keys, as shown (`Enter`, `[ ]`, `1-9`).
+    var key: String
+    /// What they do, in a word or two.
+    var label: String
+    /// What a click on it does.
+    var clicks: Clicks
 }

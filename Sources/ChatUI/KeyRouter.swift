@@ -43,6 +43,10 @@ public enum KeyRouter {
             return isTyping(state) ? .terminal(.paste(text)) : nil
         case .key(let key):
             return action(for: key, in: state, keymap: keymap)
+        case .mouse, .modeReport:
+            // The mouse goes through the frame's hit map (``MouseRouter``); a mode report is
+            // the screen's own.
+            return nil
         }
     }
 

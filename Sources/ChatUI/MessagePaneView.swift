@@ -109,6 +109,35 @@ enum MessagePaneView {
         return drawn
     }
 
+    /// Where a click lands in the pane `rect` that drew `drawn` (nil: no conversation open):
+    /// the pane, over it each message's lines (not the blank ones between messages), and over
+    /// a header's sibling marker its `‹` and `›`.
+    static func hits(_ drawn: Drawn?, _ rect: Rect) -> [HitMap.Region] {
+        var hits = HitMap()
+        hits.add(rect, .pane)
+        guard let drawn else { return hits.regions }
+        let inner = drawn.inner
+        for (offset, row) in drawn.rows.enumerated() {
+            guard let line = row?.line, line.kind != .blank else { continue }
+            let y = inner.y + offset
+            hits.add(Rect(x: inner.x, y: y, width: inner.width, height: 1), .message(turn: line.turn))
+            if let arrows = markerArrows(line, inner) {
+                hits.add(Rect(x: arrows.previous, y: y, width: 1, height: 1), .siblingMarker(turn: line.turn, step: -1))
+                hits.add(Rect(x: arrows.next, y: y, width: 1, height: 1), .siblingMarker(turn: line.turn, step: 1))
+            }
+        }
+        return hits.regions
+    }
+
+    /// The columns of a header's `‹` and `›` (drawn after its text and a space), when the whole
+    /// marker fits in `inner`.
+    static func markerArrows(_ line: PaneLine, _ inner: Rect) -> (previous: Int, next: Int)? {
+        guard line.kind == .header, let marker = line.marker else { return nil }
+        let previous = inner.x + 1 + DisplayWidth.of(line.text) + 1
+        let next = previous + DisplayWidth.of(marker) - 1
+        return next < inner.maxX ? (previous, next) : nil
+    }
+
     /// Row `row` of an image's preview, from the preview cache; a file that cannot be drawn says
     /// why on its first row. With a painter, a preview the cache lacks is asked of it and the
     /// row left empty: returns false then.

@@ -31,8 +31,14 @@ enum SidebarView {
         }
     }
 
-    /// Draws the list inside `rect` only.
-    static func render(_ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// Draws the list inside `rect` only; returns where it drew what a click can land on (the
+    /// whole sidebar, and over it each conversation's row).
+    @discardableResult
+    static func render(
+        _ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) -> [HitMap.Region] {
+        var hits = HitMap()
+        hits.add(rect, .sidebar)
         let theme = context.theme
         let sidebar = input.sidebar
         let focused = input.focused
@@ -41,7 +47,7 @@ enum SidebarView {
         let inner = Draw.box(
             &buffer, rect, title: title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
             titleStyle: theme.style("ui.title"))
-        guard !inner.isEmpty else { return }
+        guard !inner.isEmpty else { return hits.regions }
         buffer.fill(inner, style: theme.style("ui.sidebar"))
         var listRect = inner
         if sidebar.isEditingFilter || sidebar.filtered != nil {
@@ -59,7 +65,7 @@ enum SidebarView {
                 sidebar.filtered != nil ? "Nothing matches" : (sidebar.showArchived ? "No archived chats" : "Empty")
             buffer.write(
                 text, x: listRect.x + 1, y: listRect.y, style: theme.style("ui.input.placeholder"), maxX: listRect.maxX)
-            return
+            return hits.regions
         }
         let top = sidebar.filtered != nil ? max(0, sidebar.selected - listRect.height + 1) : sidebar.top
         for row in 0..<listRect.height {
@@ -70,6 +76,7 @@ enum SidebarView {
                 Draw.row(&buffer, listRect, y: y, left: " " + heading, style: theme.style("ui.sidebar.heading"))
                 continue
             }
+            hits.add(Rect(x: listRect.x, y: y, width: listRect.width, height: 1), .sidebarRow(index))
             let selected = index == sidebar.selected
             let base = theme.style(selected ? "ui.sidebar.selected" : "ui.sidebar")
             guard let summary = sidebar.row(index) else {
@@ -111,6 +118,7 @@ enum SidebarView {
                 buffer.write(kind, x: x, y: y, style: markStyle, maxX: listRect.maxX - after)
             }
         }
+        return hits.regions
     }
 
     /// A conversation's kind as one short word for a narrow list: `temp` (a temporary chat),

@@ -99,32 +99,46 @@ enum StatusLineView {
 
 /// The footer: the keys that work in the focused pane, from the active keymap.
 enum FooterView {
-    /// What the footer shows: its (key, label) pairs, in order. A frame draws it again only
-    /// when they changed (``FrameRenderer``).
+    /// What the footer shows: its hints, in order, with what a click on each does. A frame
+    /// draws it again only when they changed (``FrameRenderer``).
     struct Input: Equatable {
-        /// The keys and what they do.
-        var hints: [(key: String, label: String)]
+        /// The keys, what they do, and what a click on them does.
+        var hints: [FooterEntry]
 
-        /// The hints for `state` (``KeyHints/footer(_:_:)``).
+        /// The hints for `state` (``KeyHints/footerEntries(_:_:)``).
         init(_ state: AppState, _ keymap: Keymap) {
-            hints = KeyHints.footer(state, keymap).map { (key: $0.0, label: $0.1) }
-        }
-
-        static func == (a: Input, b: Input) -> Bool {
-            a.hints.elementsEqual(b.hints) { $0.key == $1.key && $0.label == $1.label }
+            hints = KeyHints.footerEntries(state, keymap)
         }
     }
 
-    /// Draws the hints that fit in `rect`.
-    static func render(_ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer) {
+    /// Draws the hints that fit in `rect`; returns where a click on one runs it.
+    @discardableResult
+    static func render(
+        _ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) -> [HitMap.Region] {
         let theme = context.theme
         buffer.fill(rect, style: theme.style("ui.footer"))
+        var hits = HitMap()
         var x = rect.x + 1
-        for (key, label) in input.hints {
-            let width = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
+        for hint in input.hints {
+            let keyWidth = DisplayWidth.of(hint.key)
+            let width = keyWidth + DisplayWidth.of(hint.label) + 3
             guard x + width <= rect.maxX else { break }
-            x = buffer.write(key, x: x, y: rect.y, style: theme.style("ui.footer.key"))
-            x = buffer.write(" " + label + "  ", x: x, y: rect.y, style: theme.style("ui.footer"))
+            switch hint.clicks {
+            case .whole(let action):
+                hits.add(Rect(x: x, y: rect.y, width: width - 2, height: 1), .hint(action))
+            case .keys(let first, let firstWidth, let second):
+                if let first { hits.add(Rect(x: x, y: rect.y, width: firstWidth, height: 1), .hint(first)) }
+                if let second {
+                    let start = x + firstWidth + 1
+                    hits.add(Rect(x: start, y: rect.y, width: x + keyWidth - start, height: 1), .hint(second))
+                }
+            case .none:
+                break
+            }
+            x = buffer.write(hint.key, x: x, y: rect.y, style: theme.style("ui.footer.key"))
+            x = buffer.write(" " + hint.label + "  ", x: x, y: rect.y, style: theme.style("ui.footer"))
         }
+        return hits.regions
     }
 }

@@ -4,10 +4,11 @@ import TerminalCanvas
 
 /// The terminal, through ncurses: the only code in chatterm that calls curses.
 ///
-/// It draws `Buffer`s by applying their diff against the last frame, reads keys, pastes and
-/// resizes without blocking, and sets the clipboard with OSC 52. With ``hyperlinks`` on, cells
-/// that carry a link are written again as OSC 8 hyperlinks after each update (see
-/// ``LinkedCells``). ncurses is not thread-safe, so everything happens on the main actor. Call
+/// It draws `Buffer`s by applying their diff against the last frame, reads keys, pastes,
+/// resizes and mouse events without blocking, and sets the clipboard with OSC 52. With
+/// ``hyperlinks`` on, cells that carry a link are written again as OSC 8 hyperlinks after each
+/// update (see ``LinkedCells``). Each frame is sent as one synchronized update where the
+/// terminal says it takes them (``SynchronizedOutput``). ncurses is not thread-safe, so everything happens on the main actor. Call
 /// `shutdown()` before the process exits.
 @MainActor
 public final class CursesScreen {
@@ -18,6 +19,10 @@ public final class CursesScreen {
     /// Whether link text is drawn as OSC 8 hyperlinks: asked for, and the terminal's terminfo
     /// entry can save, restore and address the cursor.
     public let hyperlinks: Bool
+    /// Whether the terminal is asked to report clicks and wheel turns (SGR mouse mode 1006).
+    public let mouse: Bool
+    /// Whether frames are wrapped as synchronized updates (the terminal said it takes them).
+    public var synchronizesFrames: Bool { synchronizedOutput.isOn }
 
     private let window: UnsafeMutablePointer<WINDOW>
     private let palette: ColorPalette
@@ -32,6 +37,7 @@ public final class CursesScreen {
     private let insideTmux: Bool
     /// The bytes that set each style when linked cells are written again.
     private var linkLooks: [Style: String] = [:]
+    private var synchronizedOutput = SynchronizedOutput()
 
     /// Why the browser cannot run on the terminal `$TERM` names, in one sentence, or nil when it
     /// can: the terminal must be known to terminfo and able to move the cursor (not `dumb`).
@@ -52,8 +58,10 @@ public final class CursesScreen {
     /// environment's is not UTF-8), curses in raw mode with keypad decoding, non-blocking
     /// input, a 25 ms Esc delay, a hidden cursor, default-background colours, and bracketed
     /// paste. The colour depth is detected (`ColorDepth.detect`) unless given. `hyperlinks`
-    /// asks for OSC 8 links (``HyperlinkSupport`` decides whether the terminal takes them).
-    public init(colorDepth: ColorDepth? = nil, hyperlinks: Bool = false) {
+    /// asks for OSC 8 links (``HyperlinkSupport`` decides whether the terminal takes them);
+    /// `mouse` turns on mouse reports (``MouseModes``). The terminal is asked whether it takes
+    /// synchronized output (``SynchronizedOutput``); its answer arrives with the keys.
+    public init(colorDepth: ColorDepth? = nil, hyperlinks: Bool = false, mouse: Bool = false) {
         isUTF8 = cn_setup_locale() == 1
         initscr()
         window = cn_stdscr()
@@ -63,6 +71,9 @@ public final class CursesScreen {
         nonl()
         noecho()
         keypad(window, true)
+        // Mouse reports reach the decoder as they came: ncurses would take xterm's `kmous`
+        // (`CSI <`) for a KEY_MOUSE of its own and leave the rest of the report as characters.
+        _ = define_key(nil, CursesKeyCode.mouse)
         nodelay(window, true)
         set_escdelay(25)
         curs_set(0)
@@ -81,7 +92,9 @@ public final class CursesScreen {
         insideTmux = !(environment["TMUX"] ?? "").isEmpty
         self.hyperlinks =
             hyperlinks && ["sc", "rc", "cup"].allSatisfy { (name: String) in cn_string_capability(name) != nil }
-        cn_write_tty("\u{1b}[?2004h")
+        self.mouse = mouse
+        cn_write_tty("\u{1b}[?2004h" + (mouse ? MouseModes.on : ""))
+        if SynchronizedOutput.shouldAsk(environment: environment) { cn_write_tty(SynchronizedOutput.question) }
     }
 
     isolated deinit {
@@ -126,9 +139,12 @@ public final class CursesScreen {
             setCursor(visible: false)
         }
         wnoutrefresh(window)
-        doupdate()
-        if hyperlinks {
-            writeLinks(buffer, rows: Set(changes.map(\.y)).union([Int(getcury(window))]), width: width, height: height)
+        synchronizedOutput.frame(write: { cn_write_tty($0) }) {
+            doupdate()
+            if hyperlinks {
+                writeLinks(
+                    buffer, rows: Set(changes.map(\.y)).union([Int(getcury(window))]), width: width, height: height)
+            }
         }
     }
 
@@ -349,11 +365,19 @@ public final class CursesScreen {
                 events += decoder.feed(.character(value))
             }
         }
-        return events.map { event in
-            guard case .resize = event else { return event }
-            previous = nil
-            let (width, height) = size
-            return .resize(width: width, height: height)
+        return events.compactMap { event in
+            switch event {
+            case .resize:
+                previous = nil
+                let (width, height) = size
+                return .resize(width: width, height: height)
+            case .modeReport(let mode, let setting):
+                // The answer to the screen's own question: nothing for the browser.
+                synchronizedOutput.take(mode: mode, setting: setting)
+                return nil
+            case .key, .paste, .mouse:
+                return event
+            }
         }
     }
 
@@ -386,10 +410,11 @@ public final class CursesScreen {
         cn_write_tty("\u{1b}]2;\(String(String.UnicodeScalarView(printable)))\u{1b}\\")
     }
 
-    /// Gives the terminal back (to run `$EDITOR`): bracketed paste off, curses ended.
+    /// Gives the terminal back (to run `$EDITOR`): bracketed paste and mouse reports off,
+    /// curses ended.
     public func suspend() {
         guard !isShutDown, !isSuspended else { return }
-        cn_write_tty("\u{1b}[?2004l")
+        cn_write_tty("\u{1b}[?2004l" + (mouse ? MouseModes.off : ""))
         endwin()
         isSuspended = true
     }
@@ -401,16 +426,16 @@ public final class CursesScreen {
         cursorVisible = nil
         invalidate()
         wrefresh(window)
-        cn_write_tty("\u{1b}[?2004h")
+        cn_write_tty("\u{1b}[?2004h" + (mouse ? MouseModes.on : ""))
     }
 
-    /// Restores the terminal: bracketed paste off, cursor shown, curses ended. Safe to call
-    /// more than once; the screen does nothing afterwards.
+    /// Restores the terminal: bracketed paste and mouse reports off, cursor shown, curses
+    /// ended. Safe to call more than once; the screen does nothing afterwards.
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
         if !isSuspended {
-            cn_write_tty("\u{1b}[?2004l")
+            cn_write_tty("\u{1b}[?2004l" + (mouse ? MouseModes.off : ""))
             curs_set(1)
             endwin()
         }

@@ -1,9 +1,11 @@
 import TerminalCanvas
 
-/// Turns what `wget_wch` reads into key, paste and resize events. Pure: no curses, no clock.
+/// Turns what `wget_wch` reads into key, paste, resize and mouse events. Pure: no curses, no
+/// clock.
 ///
 /// Escape sequences ncurses did not map itself (Alt-x, `ESC[1;3A`, kitty's `ESC[13;2u`, a
-/// bracketed paste) are parsed here. Whether a lone ESC is the Esc key or the start of a
+/// bracketed paste, mouse reports read by ``MouseReport``, the answer to a DECRQM question)
+/// are parsed here. Whether a lone ESC is the Esc key or the start of a
 /// sequence is decided by `.none`, which the screen feeds when nothing more is waiting; a
 /// paste stays open across any number of `.none` until `ESC[201~` arrives.
 public struct InputDecoder: Sendable {
@@ -13,6 +15,10 @@ public struct InputDecoder: Sendable {
         case csi(String)
         case ss3
         case paste
+        /// After ncurses' `KEY_MOUSE` (terminfo `kmous` matched the report's start).
+        case mouseStart
+        /// The values of an X10 mouse report read so far (three follow `CSI M`).
+        case x10([UInt32])
     }
 
     private var state: State = .ground
@@ -34,7 +40,7 @@ public struct InputDecoder: Sendable {
     /// before feeding `.none` can tell Alt-x from Esc then x on a slow link).
     public var isAwaitingMore: Bool {
         switch state {
-        case .escape, .csi, .ss3: true
+        case .escape, .csi, .ss3, .mouseStart, .x10: true
         case .ground, .paste: false
         }
     }
@@ -69,6 +75,8 @@ public struct InputDecoder: Sendable {
         case .csi(let parameters): csi(parameters, input)
         case .ss3: ss3(input)
         case .paste: paste(input)
+        case .mouseStart: mouseStart(input)
+        case .x10(let values): x10(values, input)
         }
     }
 
@@ -82,6 +90,8 @@ public struct InputDecoder: Sendable {
             state = .escape
         case .character(let c):
             character(c, modifiers: [])
+        case .function(CursesKeyCode.mouse):
+            state = .mouseStart
         case .function(let code):
             function(code, modifiers: [])
         }
@@ -181,6 +191,18 @@ public struct InputDecoder: Sendable {
     }
 
     private mutating func finishCSI(_ parameters: String, final: Character) {
+        if let mouse = MouseReport.sgr(parameters: parameters, final: final) {
+            events.append(.mouse(mouse))
+            return
+        }
+        if parameters.isEmpty, final == "M" {
+            state = .x10([])
+            return
+        }
+        if let report = ModeReport.parse(parameters: parameters, final: final) {
+            events.append(.modeReport(mode: report.mode, setting: report.setting))
+            return
+        }
         let numbers = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
         let first = numbers.first.flatMap { $0 }
         let modifierParameter = numbers.count > 1 ? (numbers[1] ?? 1) : 1
@@ -199,7 +221,7 @@ public struct InputDecoder: Sendable {
         case "S": emit(Key(.f(4), modifiers))
         case "~": tilde(first, numbers: numbers, modifiers: modifiers)
         case "u": csiU(first, modifiers: modifiers)
-        default: break  // focus, mouse, reports: not keys
+        default: break  // focus and other reports: not keys
         }
     }
 
@@ -278,6 +300,40 @@ public struct InputDecoder: Sendable {
             emit(Key(.char("O"), .alt))
             ground(input)
         }
+    }
+
+    // MARK: - Mouse reports ncurses began
+
+    /// After `KEY_MOUSE`: ncurses matched the terminal's `kmous`, `CSI <` for xterm (an SGR
+    /// report follows, starting with a digit) or `CSI M` (three X10 values follow).
+    private mutating func mouseStart(_ input: RawInput) {
+        switch input {
+        case .character(let c) where (0x30...0x39).contains(c):
+            state = .csi("<" + String(Character(Unicode.Scalar(c)!)))
+        case .character:
+            state = .x10([])
+            step(input)
+        case .none, .function:
+            state = .ground
+            if case .function = input { ground(input) }
+        }
+    }
+
+    /// The three values of an X10 report, taken whatever they are (a press of the left button
+    /// at the top-left cell is `CSI M` then space, `!`, `!`).
+    private mutating func x10(_ values: [UInt32], _ input: RawInput) {
+        guard case .character(let c) = input else {
+            state = .ground
+            if case .function = input { ground(input) }
+            return
+        }
+        let read = values + [c]
+        guard read.count == 3 else {
+            state = .x10(read)
+            return
+        }
+        state = .ground
+        if let mouse = MouseReport.x10(read) { events.append(.mouse(mouse)) }
     }
 
     // MARK: - Bracketed paste

@@ -124,9 +124,15 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Something the terminal reports: a key, a bracketed paste, or a new size.
+/// Something the terminal reports: a key, a bracketed paste, a new size, a mouse event, or its
+/// answer to a question about a mode.
 public enum InputEvent: Sendable, Hashable {
     case key(Key)
     case paste(String)
     case resize(width: Int, height: Int)
+    /// A click, release or wheel turn (with mouse reporting on).
+    case mouse(MouseEvent)
+    /// The answer to a DECRQM question (`CSI ? mode $ p`): mode `mode` is `setting` (0 not
+    /// known, 1 set, 2 reset, 3 always set, 4 always reset).
+    case modeReport(mode: Int, setting: Int)
 }

@@ -120,7 +120,7 @@ struct BrowseCommand: AsyncParsableCommand {
         }
         return TUISetup(
             archive: archive, theme: loadedTheme, keymap: loadedKeymap, openID: openID,
-            hyperlinks: display.hyperlinks)
+            hyperlinks: display.hyperlinks, mouse: display.mouse)
     }
 }
 
@@ -132,6 +132,8 @@ struct TUISetup: Sendable {
     var openID: String?
     /// `hyperlinks` from config.toml.
     var hyperlinks: HyperlinkMode = .auto
+    /// `mouse` from config.toml: whether clicks and the wheel reach the browser.
+    var mouse = true
     var connection: Connection? = nil
     /// The profiles `P` offers.
     var profiles: [BackendInfo] = []

@@ -6,9 +6,10 @@ import TerminalCanvas
 ///
 ///     chatterm-idle inputs=<n> idle=<0|1> size=<columns>x<rows>
 ///
-/// - `inputs`: the key and paste events read from the terminal so far, whether or not they did
-///   anything. A key is one event however many bytes it takes (an arrow, Alt-x, F1), a bracketed
-///   paste is one event however long; a resize is not counted (the size says it arrived).
+/// - `inputs`: the key, paste and mouse events read from the terminal so far, whether or not
+///   they did anything. A key is one event however many bytes it takes (an arrow, Alt-x, F1), a
+///   bracketed paste is one event however long, a click two (press and release); a resize is
+///   not counted (the size says it arrived).
 /// - `idle=1`: the store is settled (no answer streaming, no effect at work, no save being
 ///   written: `Store.isSettled`) and the frame of its latest state has been drawn.
 /// - `size`: the size the state was laid out for.
@@ -22,7 +23,7 @@ final class IdleReporter {
     /// The environment variable that asks for the report (`1`).
     static let variable = "CHATTERM_IDLE_REPORT"
 
-    /// The key and paste events read so far.
+    /// The key, paste and mouse events read so far.
     private(set) var inputs = 0
     private var last: String?
 
@@ -31,7 +32,8 @@ final class IdleReporter {
         environment[variable] == "1" ? IdleReporter() : nil
     }
 
-    /// Counts a key or a paste; a resize is not an input (the report's size shows it).
+    /// Counts a key, a paste or a mouse event; a resize is not an input (the report's size
+    /// shows it).
     func count(_ event: InputEvent) {
         if case .resize = event { return }
         inputs += 1

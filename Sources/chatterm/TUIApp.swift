@@ -28,11 +28,16 @@ final class TUIApp {
     private let previews = PreviewRelay()
     /// The image window's pixels, where the terminal takes kitty or sixel graphics.
     private var graphics: ImageGraphics
+    /// What the frame on screen drew where, for the mouse.
+    private var hits = HitMap()
+    /// Mouse events into actions (it remembers the last click, for double clicks).
+    private var mouse = MouseRouter()
 
     init(setup: TUISetup) {
         self.setup = setup
         let screen = CursesScreen(
-            hyperlinks: HyperlinkSupport.isEnabled(setup.hyperlinks, environment: ProcessInfo.processInfo.environment))
+            hyperlinks: HyperlinkSupport.isEnabled(setup.hyperlinks, environment: ProcessInfo.processInfo.environment),
+            mouse: setup.mouse)
         self.screen = screen
         let size = screen.size
         state = AppState(width: size.width, height: size.height)
@@ -113,13 +118,14 @@ final class TUIApp {
                 break
             }
             let events = screen.readEvents()
-            for event in events {
+            events: for event in events {
                 idleReport?.count(event)
-                guard let action = KeyRouter.action(for: event, in: state, keymap: context.keymap) else { continue }
-                // Returns once the terminal did what the action asked (the editor closed).
-                state = await store.send(action)
-                dirty = true
-                if !state.isRunning { break }
+                for action in actions(for: event) {
+                    // Returns once the terminal did what the action asked (the editor closed).
+                    state = await store.send(action)
+                    dirty = true
+                    if !state.isRunning { break events }
+                }
             }
             if !state.isRunning { break }
             // About one frame per 16 ms, however fast stream events arrive; keys draw at once.
@@ -139,6 +145,20 @@ final class TUIApp {
         screen.shutdown()
         return terminatingSignal
     }
+
+    /// What an input event asks: a key through the keymap, a mouse event through the frame on
+    /// screen (a click may select and then open).
+    private func actions(for event: InputEvent) -> [AppAction] {
+        if case .mouse(let mouseEvent) = event {
+            let now = ContinuousClock.now - Self.start
+            let seconds = Double(now.components.seconds) + Double(now.components.attoseconds) * 1e-18
+            return mouse.actions(for: mouseEvent, at: seconds, hits: hits, state: state)
+        }
+        return KeyRouter.action(for: event, in: state, keymap: context.keymap).map { [$0] } ?? []
+    }
+
+    /// The origin of the times the mouse router is given.
+    private static let start = ContinuousClock.now
 
     /// Wake-ups of the run loop: at once when stdin has bytes, and every 100 ms, because a
     /// resize reaches ncurses only as KEY_RESIZE on the next read (SWIFT-NOTES pitfall 7).
@@ -241,6 +261,7 @@ final class TUIApp {
     private func draw() {
         previews.drawn()
         let frame = renderer.render(state)
+        hits = frame.hits
         let plan = graphics.plan(for: state, repaints: screen.repaintsWhole(frame.buffer))
         switch plan.clear {
         case .sequence(let bytes): screen.writeRaw(bytes)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ChatConfig
 
-/// `hyperlinks = "auto" | "always" | "never"` in config.toml.
+/// `hyperlinks = "auto" | "always" | "never"` and `mouse = true | false` in config.toml.
 @Suite struct DisplaySettingsTests {
     @Test func hyperlinksDefaultToAutoAndReadEachMode() throws {
         #expect(try DisplaySettings.parse(toml: "").hyperlinks == .auto)
@@ -36,5 +36,19 @@ import Testing
         let folder = try TestFiles.scratch(["config.toml": "hyperlinks = \"never\"\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try DisplaySettings.load(file: folder.appendingPathComponent("config.toml")).hyperlinks == .never)
+    }
+
+    @Test func theMouseIsOnUnlessTurnedOff() throws {
+        #expect(try DisplaySettings.parse(toml: "").mouse)
+        #expect(try DisplaySettings.parse(toml: "mouse = true").mouse)
+        #expect(try !DisplaySettings.parse(toml: "mouse = false\nhyperlinks = \"never\"").mouse)
+        #expect(try DisplaySettings.parse(toml: "mouse = false\nhyperlinks = \"never\"").hyperlinks == .never)
+    }
+
+    @Test(arguments: ["mouse = \"false\"", "mouse = 0", "mouse = \"off\""])
+    func aMouseValueThatIsNoBooleanIsNamed(toml: String) {
+        #expect(throws: DisplaySettingsError(file: "config.toml", message: "mouse must be true or false")) {
+            try DisplaySettings.parse(toml: toml)
+        }
     }
 }

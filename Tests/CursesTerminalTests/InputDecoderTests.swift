@@ -109,7 +109,8 @@ private func decode(_ inputs: [RawInput]) -> [InputEvent] {
     }
 
     @Test func unknownCsiSequencesAreDropped() {
-        #expect(decode(chars("\u{1b}[I\u{1b}[?1;2c\u{1b}[<0;3;4Mx")) == [key("x")])
+        // Focus in, a device attributes answer, a mouse report in a form not asked for (urxvt's).
+        #expect(decode(chars("\u{1b}[I\u{1b}[?1;2c\u{1b}[32;3;4Mx")) == [key("x")])
     }
 
     /// Found by fuzzing (`Fuzz/run.sh input`): a code point past UInt32 trapped.

@@ -15,6 +15,12 @@ extension Reducer {
         case .focus(let focus):
             state.focus = focus
             return []
+        case .selectRow(let row):
+            return selectSidebarRow(&state, row)
+        case .selectMessage(let turn):
+            return selectMessage(&state, turn)
+        case .scroll(let pane, let lines):
+            return scroll(&state, pane, by: lines)
         }
     }
 

@@ -64,25 +64,32 @@ extension Reducer {
             state.sidebar.selected = state.sidebar.selectable(row, step: delta)
             return ensureSidebarWindow(&state)
         case .messages, .input:
-            guard var open = state.open else { return [] }
-            let rows = state.geometry.paneRows
             if scrollPane {
-                open.scrollTop = clampedAdd(open.scrollTop, delta, max: max(0, open.layout.lines.count - rows))
-                // The selection follows the scroll: the first turn whose header is on screen, else the one shown.
-                let firstVisible = open.layout.turnRanges.firstIndex { $0.lowerBound >= open.scrollTop }
-                let shown = open.layout.turn(atLine: open.scrollTop) ?? open.selected
-                if let first = firstVisible, open.layout.turnRanges[first].lowerBound < open.scrollTop + rows {
-                    open.selected = first
-                } else {
-                    open.selected = shown
-                }
-            } else {
-                open.selected = clampedAdd(open.selected, delta, max: open.turns.count - 1)
-                open.revealSelection(rows: rows)
+                Self.scrollPane(&state, by: delta)
+                return []
             }
+            guard var open = state.open else { return [] }
+            open.selected = clampedAdd(open.selected, delta, max: open.turns.count - 1)
+            open.revealSelection(rows: state.geometry.paneRows)
             state.open = open
             return []
         }
+    }
+
+    /// Scrolls the message pane by `delta` lines; the selection follows: the first turn whose
+    /// header is on screen, else the one shown.
+    static func scrollPane(_ state: inout AppState, by delta: Int) {
+        guard var open = state.open else { return }
+        let rows = state.geometry.paneRows
+        open.scrollTop = clampedAdd(open.scrollTop, delta, max: max(0, open.layout.lines.count - rows))
+        let firstVisible = open.layout.turnRanges.firstIndex { $0.lowerBound >= open.scrollTop }
+        let shown = open.layout.turn(atLine: open.scrollTop) ?? open.selected
+        if let first = firstVisible, open.layout.turnRanges[first].lowerBound < open.scrollTop + rows {
+            open.selected = first
+        } else {
+            open.selected = shown
+        }
+        state.open = open
     }
 
     /// Keeps the selected sidebar row on screen and its rows loaded.
