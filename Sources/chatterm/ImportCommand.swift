@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatArchive
+import ChatClient
 import ChatModel
 import ChatStore
 import Foundation
@@ -26,9 +27,14 @@ struct ImportCommand: ParsableCommand {
             let report: ImportReport
             do {
                 report = try Importer(archive: archive).importFile(at: url) { bar.update($0) }
+            } catch let error as ImportError {
+                // Its sentence names the file itself.
+                bar.finish()
+                throw CLIError(error.description)
             } catch {
                 bar.finish()
-                throw CLIError("\(file): \(error)")
+                let said = ErrorSentence.looksLikeCode("\(error)") ? "an unexpected error stopped it" : "\(error)"
+                throw CLIError("\(file) could not be imported: \(said)")
             }
             bar.finish()
             for skip in report.skipped {

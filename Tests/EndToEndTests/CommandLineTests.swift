@@ -89,6 +89,9 @@ struct CommandLineTests {
         let bad = try fixture.run(["import", badZip.path])
         #expect(bad.status != 0)
         #expect(bad.stderr.split(separator: "\n").count == 1, "stderr: \(bad.stderr)")
+        // The file is named once, in words.
+        #expect(bad.stderr.components(separatedBy: "bad.zip").count == 2, "stderr: \(bad.stderr)")
+        #expect(bad.stderr.contains("is not a readable zip archive"), "stderr: \(bad.stderr)")
     }
 
     @Test func anExportWhereEveryConversationIsBrokenFails() throws {
