@@ -1,3 +1,5 @@
+import Foundation
+
 /// A grid of styled cells: views draw into it, tests read it, the terminal flushes its diff.
 public struct Buffer: Sendable, Equatable {
     /// Columns.
@@ -199,6 +201,27 @@ public struct Buffer: Sendable, Equatable {
         (0..<height).map { line($0) }
     }
 
+    /// Whether `count` bytes at `a` and `b` are the same, eight at a time.
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        while offset < count {
+            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            offset += 1
+        }
+        return true
+    }
+
     /// The text of one row.
     public func line(_ y: Int) -> String {
         var s = ""
@@ -222,11 +245,20 @@ public struct Buffer: Sendable, Equatable {
             return changes
         }
         var changes: [CellChange] = []
+        let stride = MemoryLayout<Cell>.stride
         cells.withUnsafeBufferPointer { now in
             previous.cells.withUnsafeBufferPointer { before in
+                guard let nowBytes = UnsafeRawPointer(now.baseAddress),
+                    let beforeBytes = UnsafeRawPointer(before.baseAddress)
+                else { return }
                 for y in 0..<height {
+                    // A cell is plain data: a row whose bytes are the same is the same (most rows
+                    // of a frame), and so is a cell. Bytes that differ are checked as values.
+                    let row = y * width * stride
+                    if memcmp(nowBytes + row, beforeBytes + row, width * stride) == 0 { continue }
                     for x in 0..<width {
                         let i = y * width + x
+                        if Self.sameBytes(nowBytes + i * stride, beforeBytes + i * stride, count: stride) { continue }
                         let cell = now[i]
                         guard cell != before[i] else { continue }
                         if cell.isContinuation {
