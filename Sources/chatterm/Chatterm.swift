@@ -15,6 +15,7 @@ struct Chatterm: AsyncParsableCommand {
         subcommands: [
             BrowseCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
             SearchCommand.self, ServeCommand.self, SendCommand.self, SyncCommand.self, ProfilesCommand.self,
+            DoctorCommand.self, ManualCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )
