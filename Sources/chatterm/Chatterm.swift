@@ -19,4 +19,24 @@ struct Chatterm: AsyncParsableCommand {
         ],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// Starts the log file `--log-file` or `CHATTERM_LOG` asks for, then runs the command.
+    static func main() async {
+        do {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let settings = try AppLogging.settings(
+                arguments: arguments, environment: ProcessInfo.processInfo.environment)
+            {
+                do {
+                    try AppLogging.start(settings)
+                } catch {
+                    throw CLIError("cannot write the log file \(settings.path): \(error.localizedDescription)")
+                }
+            }
+        } catch {
+            warn("chatterm: \(error)")
+            Foundation.exit(1)
+        }
+        await main(nil)
+    }
 }

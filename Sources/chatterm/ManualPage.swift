@@ -143,6 +143,8 @@ struct ManualPage {
         "The data folder (\\fB\\-\\-data\\-dir\\fR overrides it): \\fIchatterm.sqlite\\fR, the archive of every "
             + "conversation, draft and sync state; \\fIassets/\\fR, the attachments imported from exports, one file "
             + "per content named by its SHA-256; \\fIserver/server-token\\fR, the local server's bearer token (mode 0600).",
+        ".TP", "\\fI$XDG_STATE_HOME/chatterm/chatterm.log\\fR (else \\fI~/.local/state/chatterm/chatterm.log\\fR)",
+        "The log, when \\fBCHATTERM_LOG\\fR asks for one without \\fB\\-\\-log\\-file\\fR (mode 0600).",
         ".SH ENVIRONMENT",
         ".TP", "\\fBCHATTERM_HOME\\fR",
         "The data folder, instead of \\fI$XDG_DATA_HOME/chatterm\\fR.",
@@ -153,11 +155,15 @@ struct ManualPage {
         "A ChatGPT session cookie, used to fetch an access token when a chatgpt profile has none.",
         ".TP", "\\fBCHATTERM_SHARE\\fR",
         "A folder holding Themes/, Keymaps/ and Highlight/, looked in before the installed ones.",
-        ".TP", "\\fBXDG_CONFIG_HOME\\fR, \\fBXDG_DATA_HOME\\fR",
-        "Where the configuration and data folders are (absolute paths only).",
+        ".TP", "\\fBXDG_CONFIG_HOME\\fR, \\fBXDG_DATA_HOME\\fR, \\fBXDG_STATE_HOME\\fR",
+        "Where the configuration, data and log folders are (absolute paths only).",
         ".TP", "\\fBNO_COLOR\\fR",
         "When set and not empty, nothing is coloured: the browser draws with attributes only (bold, reverse, "
             + "underline), image previews are symbols alone, and printed output has no colour.",
+        ".TP", "\\fBCHATTERM_LOG\\fR",
+        "A level (trace, debug, info, notice, warning, error): write a log at that level, to "
+            + "\\fB\\-\\-log\\-file\\fR or else \\fI$XDG_STATE_HOME/chatterm/chatterm.log\\fR (else "
+            + "\\fI~/.local/state/chatterm/chatterm.log\\fR). Tokens, cookies and API keys are redacted.",
         ".TP", "\\fBTZ\\fR",
         "The time zone dates are shown in (the conversation list, \\fBls\\fR, \\fBshow\\fR); a new ChatGPT "
             + "conversation also tells the server this zone.",
