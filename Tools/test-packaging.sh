@@ -69,7 +69,8 @@ bash_words=$(bash -c '
   printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_script" 2>"$work/bash.err")
 check "bash loads the completion script and completes 'chatterm im' to import" grep -qx import <<<"$bash_words"
 if command -v zsh >/dev/null; then
-  check "zsh loads the completion script" zsh -f -c "autoload -U compinit; compinit -u; source '$prefix/share/zsh/site-functions/_chatterm'"
+  check "zsh loads the completion script and registers it for chatterm" \
+    zsh -f -c "autoload -U compinit; compinit -u; source '$prefix/share/zsh/site-functions/_chatterm'; [[ \$_comps[chatterm] == _chatterm ]]"
 else
   skip "zsh is not installed: the zsh completion script was not loaded"
 fi
