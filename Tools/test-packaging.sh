@@ -4,7 +4,7 @@
 # script loads in its shell (bash always; zsh and fish where installed, else a visible skip), the
 # installed binary finds its themes and keymaps, `make uninstall` leaves no file, and `make deb`
 # builds a package whose binary runs from a throwaway root. They use the debug build the tests
-# already made (CONFIG=debug), so they add no build. Ends with "packaging: N passed, N failed".
+# already made (CONFIG=debug; NO_BUILD=1, as make test sets it, skips asking SwiftPM again). Ends with "packaging: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 CONFIG=${CONFIG:-debug}
@@ -23,7 +23,7 @@ mkdir -p "$HOME"
 echo "packaging tests (CONFIG=$CONFIG)"
 
 # --- make install -------------------------------------------------------------------------------
-if ! make -s install CONFIG="$CONFIG" PREFIX="$prefix" >"$work/install.log" 2>&1; then
+if ! make -s install CONFIG="$CONFIG" PREFIX="$prefix" ${NO_BUILD:+NO_BUILD=1} >"$work/install.log" 2>&1; then
   cat "$work/install.log"; fail "make install"; echo "packaging: $passed passed, $failed failed"; exit 1
 fi
 pass "make install CONFIG=$CONFIG PREFIX=…"
@@ -100,7 +100,7 @@ if command -v dpkg-deb >/dev/null; then
   # The debug binary loads Swift's runtime from the toolchain, and is big: no compression.
   debug=$([ "$CONFIG" = debug ] && echo 1 || echo 0)
   if deb=$(DEB_ALLOW_UNPACKAGED=$debug DEB_COMPRESSION=$([ $debug = 1 ] && echo none || echo xz) \
-    make -s deb CONFIG="$CONFIG" 2>"$work/deb.err" | tail -1) && [ -f "$deb" ]; then
+    make -s deb CONFIG="$CONFIG" ${NO_BUILD:+NO_BUILD=1} 2>"$work/deb.err" | tail -1) && [ -f "$deb" ]; then
     pass "make deb builds $(basename "$deb")"
     depends=$(dpkg-deb -f "$deb" Depends)
     for package in libc6 libncursesw6 libsqlite3-0; do
