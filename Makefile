@@ -6,7 +6,20 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
-.PHONY: run build deps test-deps test lint format bench clean fuzz
+.PHONY: run build deps test-deps test lint format bench clean fuzz install uninstall deb test-packaging
+
+## Where `make install` puts chatterm: /usr/local as root, else ~/.local (no sudo needed; put
+## ~/.local/bin on PATH). DESTDIR is prepended for staging.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+DESTDIR ?=
+## The build `install` and `deb` take: release (Swift's runtime linked statically, so the binary
+## does not need the toolchain) or debug (what the tests use: `swift build --build-tests` made it).
+CONFIG ?= release
+STATIC_STDLIB := $(if $(filter release,$(CONFIG)),--static-swift-stdlib,)
+## NO_BUILD=1: install or package the binary already built (make test's packaging tests: the
+## build is current, and asking SwiftPM again costs 20-30 s a call on 2 busy cores).
+BUILD_CHATTERM := $(if $(NO_BUILD),@true,$(SWIFT) build -c $(CONFIG) $(STATIC_STDLIB) --product chatterm)
+BINARY := .build/$(CONFIG)/chatterm
 
 ## Install the system libraries chatterm links against (Debian/Ubuntu), when missing.
 deps:
@@ -16,6 +29,7 @@ deps:
 
 test-deps: deps
 	@missing=""; for p in $(TEST_PACKAGES); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v man >/dev/null 2>&1 || missing="$$missing man-db"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
@@ -32,9 +46,11 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks Package.swift
 
-## Lint, build everything once, run every test (unit, view, tmux end-to-end).
+## Lint, build everything once, run every test (unit, view, tmux end-to-end, packaging).
 test: test-deps lint
 	$(SWIFT) build --build-tests
+	# make install/uninstall into a temporary prefix and make deb, with the debug build just made.
+	NO_BUILD=1 Tools/test-packaging.sh
 	# One test at a time: run in parallel on 2 cores, dozens of live servers, clients and tmux
 	# terminals starve each other (connect timeouts); serial takes about 50 s and is steady.
 	# The failures are repeated at the end, where a CI log's tail shows them.
@@ -56,6 +72,24 @@ bench: deps
 ## each (FUZZ_SECONDS=n to change; see Fuzz/run.sh and README "Fuzzing"); not part of CI.
 fuzz:
 	Fuzz/run.sh
+
+## Build (release unless CONFIG=debug) and install the binary, man page, completions, themes and
+## keymaps under PREFIX; `make uninstall` removes exactly those files (`Tools/install.sh list`).
+install: deps
+	$(BUILD_CHATTERM)
+	Tools/install.sh install "$(DESTDIR)$(PREFIX)" $(BINARY)
+
+uninstall:
+	Tools/install.sh uninstall "$(DESTDIR)$(PREFIX)"
+
+## A Debian package in .build/ (dpkg-deb): the files of `make install` under /usr.
+deb: deps
+	$(BUILD_CHATTERM)
+	Tools/deb.sh $(BINARY) .build/deb
+
+## Only the packaging tests (install, uninstall, man page, completions, .deb) on the debug build.
+test-packaging: build
+	NO_BUILD=1 Tools/test-packaging.sh
 
 clean:
 	rm -rf .build

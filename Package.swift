@@ -133,9 +133,12 @@ let package = Package(
             name: "chatterm",
             dependencies: [
                 "ChatModel", "ChatProtocol", "ChatStore", "ChatArchive", "ChatConfig", "ChatUI", "CursesTerminal",
-                "TerminalCanvas", "ChatServer", "ChatClient", "ChatRender",
+                "TerminalCanvas", "ChatServer", "ChatClient", "ChatRender", "ChatImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

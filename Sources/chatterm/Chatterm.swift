@@ -15,7 +15,28 @@ struct Chatterm: AsyncParsableCommand {
         subcommands: [
             BrowseCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
             SearchCommand.self, ServeCommand.self, SendCommand.self, SyncCommand.self, ProfilesCommand.self,
+            DoctorCommand.self, ManualCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// Starts the log file `--log-file` or `CHATTERM_LOG` asks for, then runs the command.
+    static func main() async {
+        do {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let settings = try AppLogging.settings(
+                arguments: arguments, environment: ProcessInfo.processInfo.environment)
+            {
+                do {
+                    try AppLogging.start(settings)
+                } catch {
+                    throw CLIError("cannot write the log file \(settings.path): \(error.localizedDescription)")
+                }
+            }
+        } catch {
+            warn("chatterm: \(error)")
+            Foundation.exit(1)
+        }
+        await main(nil)
+    }
 }

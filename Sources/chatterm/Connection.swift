@@ -164,10 +164,7 @@ enum Connector {
         }
     }
 
-    /// Logs nowhere: the TUI owns the terminal.
-    static let quietLogger: Logger = {
-        var logger = Logger(label: "chatterm.quiet") { _ in SwiftLogNoOpLogHandler() }
-        logger.logLevel = .critical
-        return logger
-    }()
+    /// Never the terminal (the TUI owns it): the log file when `--log-file` or `CHATTERM_LOG`
+    /// asked for one (``AppLogging``), else nowhere.
+    static var quietLogger: Logger { AppLogging.logger("chatterm.client") }
 }

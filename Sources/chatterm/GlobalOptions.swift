@@ -10,6 +10,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Archive folder (default $CHATTERM_HOME or $XDG_DATA_HOME/chatterm).")
     var dataDir: String?
 
+    /// Read before parsing, by ``AppLogging`` (see `Chatterm.main`); declared here so every
+    /// command accepts it and its help names it.
+    @Option(
+        name: .customLong("log-file"),
+        help: "Write a log (requests, timings, reconnects, errors; secrets redacted) to this file.")
+    var logFile: String?
+
     /// Where things live, from the flags and the environment.
     var paths: Paths {
         Paths(dataDirOverride: dataDir, environment: ProcessInfo.processInfo.environment)

@@ -28,13 +28,26 @@ enum HTTPExchange {
         _ request: HTTPClientRequest, on http: any HTTPTransport, timeout: TimeAmount = .seconds(120),
         logger: Logger
     ) async throws -> HTTPClientResponse {
+        let started = ContinuousClock.now
         do {
-            return try await http.send(request, timeout: timeout, logger: logger)
+            let response = try await http.send(request, timeout: timeout, logger: logger)
+            logger.info(
+                "\(request.method.rawValue) \(request.url) → \(response.status.code), streaming after \(since(started))"
+            )
+            return response
         } catch is CancellationError {
             throw CancellationError()
         } catch {
+            logger.warning(
+                "\(request.method.rawValue) \(request.url) failed after \(since(started)): \(describe(error))")
             throw ClientError.transport(describe(error))
         }
+    }
+
+    /// The time since `start` as "412 ms".
+    static func since(_ start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        return "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000) ms"
     }
 
     /// The first megabyte of a refused response's body, for its error message (empty when
@@ -49,15 +62,21 @@ enum HTTPExchange {
         _ request: HTTPClientRequest, on http: any HTTPTransport, timeout: TimeAmount = .seconds(60),
         logger: Logger
     ) async throws -> (Int, HTTPHeaders, Data) {
+        let started = ContinuousClock.now
         do {
             let response = try await http.send(request, timeout: timeout, logger: logger)
             let buffer = try await response.body.collect(upTo: 64 << 20)
+            logger.info(
+                "\(request.method.rawValue) \(request.url) → \(response.status.code), \(buffer.readableBytes) bytes in \(since(started))"
+            )
             return (Int(response.status.code), response.headers, Data(buffer.readableBytesView))
         } catch let error as ClientError {
             throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {
+            logger.warning(
+                "\(request.method.rawValue) \(request.url) failed after \(since(started)): \(describe(error))")
             throw ClientError.transport(describe(error))
         }
     }
