@@ -6,14 +6,14 @@ import Testing
 /// beside the next one, `[` moves the left side, Esc closes.
 @Suite(.timeLimit(.minutes(2)), .enabled(if: E2EFixture.canRun, "needs tmux and a built .build/debug/chatterm"))
 struct CompareWindowTests {
-    @Test func comparingVersionsSideBySideThenStacked() throws {
+    @Test func comparingVersionsSideBySide() throws {
         let fixture = try E2EFixture()
         defer { fixture.remove() }
         let tui = try fixture.openBranching(cols: 120, rows: 24)
         defer { tui.close() }
         try tui.press(.compareVersions, in: .messages)
         var screen = try tui.settle()
-        #expect(screen.contains("Versions ‹2/3› and ‹3/3› · 2 words removed, 2 added"), "screen:\n\(screen)")
+        #expect(screen.contains("Versions ‹2/3› and ‹3/3› · 2 words removed, 2 words added"), "screen:\n\(screen)")
         let row = screen.split(separator: "\n").first { $0.contains("Version two answer: pine") }
         #expect(row?.contains("Version three answer: birch") == true, "side by side:\n\(screen)")
         try tui.press(.siblingPrev, in: .compare)

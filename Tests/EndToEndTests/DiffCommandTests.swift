@@ -40,8 +40,8 @@ struct DiffCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout == """
-                 ChatGPT · gpt-4o ‹1/3›      │  ChatGPT · gpt-4o ‹2/3›
-                  Version one answer: oak    │   Version two answer: pine
+                 ChatGPT · gpt-4o ‹1/3›        │  ChatGPT · gpt-4o ‹2/3›
+                  Version one answer: oak      │   Version two answer: pine
 
                 """)
         let styled = try Spawn.run(
