@@ -1,8 +1,8 @@
 /// The longest common subsequence of two sequences of numbers, by Myers' O(ND) algorithm in
 /// linear space ("An O(ND) Difference Algorithm and Its Variations", 1986, section 4b): the
 /// middle snake of each part is found searching from both ends at once, and the parts before
-/// and after it are compared the same way. Time grows with the sizes times the edits, memory
-/// only with the sizes.
+/// and after it are compared the same way. Time grows with the sizes times the edits (at most
+/// ``Search/costLimit`` a part), memory only with the sizes.
 enum MyersDiff {
     /// For each element of `old`, the index of the element of `new` it is matched with, or -1
     /// when it was removed. Matched indices increase.
@@ -69,6 +69,7 @@ enum MyersDiff {
             vf[offset + 1] = 0
             vb[offset + 1] = 0
             for d in 0...limit {
+                if d > Self.costLimit { return furthestForward(aLo, bLo, n: n, m: m, cost: d - 1, offset: offset) }
                 // Forward, from the start.
                 for k in stride(from: -d, through: d, by: 2) {
                     var x =
@@ -107,6 +108,29 @@ enum MyersDiff {
                 }
             }
             return nil
+        }
+
+        /// Edits a middle snake may cost before the search gives up on finding the fewest: past
+        /// it a part is split where the forward search got furthest (GNU diff's heuristic for
+        /// costly parts), so two texts that share little take time that grows with their sizes
+        /// times this limit, not times their differences. Parts that differ by fewer words
+        /// than this are compared exactly.
+        static let costLimit = 256
+
+        /// The furthest point (most of both sequences used) the forward search reached with
+        /// `cost` edits, as an empty snake to split the part at; nil when it is a corner.
+        func furthestForward(
+            _ aLo: Int, _ bLo: Int, n: Int, m: Int, cost: Int, offset: Int
+        ) -> (x0: Int, y0: Int, x1: Int, y1: Int)? {
+            var best = (x: 0, y: 0)
+            for k in stride(from: -cost, through: cost, by: 2) {
+                let x = vf[offset + k]
+                let y = x - k
+                guard x <= n, y >= 0, y <= m, !(x == n && y == m), x + y > best.x + best.y else { continue }
+                best = (x, y)
+            }
+            guard best.x + best.y > 0 else { return nil }
+            return (aLo + best.x, bLo + best.y, aLo + best.x, bLo + best.y)
         }
     }
 }

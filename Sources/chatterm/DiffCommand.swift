@@ -31,13 +31,13 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "Conversation id (or a unique prefix).")
     var id: String
 
-    @Argument(help: "The old and the new message (ids or unique prefixes).")
+    @Argument(help: ArgumentHelp("The old and the new message (ids or unique prefixes).", valueName: "node"))
     var nodes: [String] = []
 
     @Option(help: ArgumentHelp("Compare this message with its next version.", valueName: "NODE"))
     var siblings: String?
 
-    @Option(help: "Side by side on a terminal with styles, else unified: auto, unified or side-by-side.")
+    @Option(help: "How the versions are written (auto: side by side on a terminal with styles, else unified).")
     var layout: Layout = .auto
 
     @Option(help: "Mark the differences with styles: auto (on a terminal), always or never.")
