@@ -17,6 +17,9 @@ import Testing
         #expect(Self.pieces("ChatGPT问答。") == ["ChatGPT", "问", "答", "。"])
         #expect(Self.pieces("こんにちは 안녕") == ["こ", "ん", "に", "ち", "は", "안", "녕"])
         #expect(Self.pieces("a🌳b") == ["a", "🌳", "b"])
+        // Marks, skin tones and joined emoji stay with what they modify.
+        #expect(Self.pieces("cafe\u{301} 👍🏽 👩‍💻!") == ["cafe\u{301}", "👍🏽", "👩‍💻", "!"])
+        #expect(Self.pieces("❤️ ok") == ["❤️", "ok"])
         #expect(Self.pieces("f(x) -> [1]") == ["f", "(", "x", ")", "-", ">", "[", "1", "]"])
         #expect(Self.pieces("") == [])
         #expect(Self.pieces(" \n\t ") == [])
