@@ -115,7 +115,7 @@ enum MyersDiff {
         /// costly parts), so two texts that share little take time that grows with their sizes
         /// times this limit, not times their differences. Parts that differ by fewer words
         /// than this are compared exactly.
-        static let costLimit = 256
+        static let costLimit = 128
 
         /// The furthest point (most of both sequences used) the forward search reached with
         /// `cost` edits, as an empty snake to split the part at; nil when it is a corner.
