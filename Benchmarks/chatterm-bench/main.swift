@@ -17,6 +17,7 @@ import Foundation
 //   chatterm-bench typing [--keys N] [--sizes 1000,10000000]   (TypingBench.swift: a key in a long draft)
 //   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
 //   chatterm-bench images [--runs N]   (ImagesBench.swift: image header, decode, preview, cache)
+//   chatterm-bench compare [--kb N] [--runs R]   (CompareBench.swift: two versions side by side)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -230,6 +231,8 @@ if CommandLine.arguments.dropFirst().first == "upstream" {
     runHighlightBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "tui" {
     runTUIStreamBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "compare" {
+    runCompareBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "images" {
     runImagesBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {

@@ -33,6 +33,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case branchPointPrev = "branch_point_prev"
     case branchPointNext = "branch_point_next"
     case treeOverview = "tree_overview"
+    case compareVersions = "compare_versions"
     case toggleReasoning = "toggle_reasoning"
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
@@ -78,7 +79,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
-            .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat, .regenerate,
+            .compareVersions, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat,
+            .regenerate,
             .editPrompt, .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile,
             .send,
             .openEditor:
@@ -113,6 +115,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .branchPointPrev: "Previous message with branches"
         case .branchPointNext: "Next message with branches"
         case .treeOverview: "Show the conversation tree"
+        case .compareVersions: "Compare this version with another"
         case .toggleReasoning: "Show or hide reasoning"
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
@@ -148,6 +151,22 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// The help line in `context`: ``summary``, but for the keys the comparison window gives
+    /// its own meaning (`[ ]` and `{ }` pick the versions shown).
+    public func summary(in context: KeyContext) -> String {
+        guard context == .compare else { return summary }
+        switch self {
+        case .siblingPrev: return "Left side: the previous version"
+        case .siblingNext: return "Left side: the next version"
+        case .branchPointPrev: return "Right side: the previous version"
+        case .branchPointNext: return "Right side: the next version"
+        case .compareVersions: return "Close the comparison"
+        case .selectNext: return "Scroll both sides down"
+        case .selectPrev: return "Scroll both sides up"
+        default: return summary
+        }
+    }
+
     /// The contexts in which the command may be bound; a keymap file that binds it elsewhere fails
     /// to load.
     public var contexts: [KeyContext] {
@@ -156,15 +175,16 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .newChat, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
         case .quit: [.sidebar, .messages]
-        case .help: [.global, .sidebar, .messages, .tree, .help]
-        case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .help]
-        case .selectNext, .selectPrev, .pageDown, .pageUp: [.sidebar, .messages, .search, .tree, .help]
-        case .halfPageDown, .halfPageUp, .top, .bottom: [.sidebar, .messages, .tree, .help]
+        case .help: [.global, .sidebar, .messages, .tree, .compare, .help]
+        case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .compare, .help]
+        case .selectNext, .selectPrev, .pageDown, .pageUp: [.sidebar, .messages, .search, .tree, .compare, .help]
+        case .halfPageDown, .halfPageUp, .top, .bottom: [.sidebar, .messages, .tree, .compare, .help]
         case .open: [.sidebar, .search, .tree]
         case .filter, .toggleArchived: [.sidebar]
-        case .siblingPrev, .siblingNext, .treeOverview: [.messages, .tree]
-        case .branchPointPrev, .branchPointNext, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink,
-            .viewImage:
+        case .siblingPrev, .siblingNext: [.messages, .tree, .compare]
+        case .treeOverview: [.messages, .tree]
+        case .branchPointPrev, .branchPointNext, .compareVersions: [.messages, .compare]
+        case .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage:
             [.messages]
         case .send, .inputNewline, .openEditor, .inputUp, .inputDown: [.input]
         case .inputLeft, .inputRight, .inputWordLeft, .inputWordRight, .inputHome, .inputEnd, .inputBackspace,

@@ -16,6 +16,8 @@ public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case search
     /// The conversation tree overview.
     case tree
+    /// The comparison of two versions of a message.
+    case compare
     /// The help overlay.
     case help
 
@@ -28,6 +30,7 @@ public enum KeyContext: String, CaseIterable, Sendable, Hashable {
         case .input: "Input"
         case .search: "Search"
         case .tree: "Tree"
+        case .compare: "Compare versions"
         case .help: "Help"
         }
     }

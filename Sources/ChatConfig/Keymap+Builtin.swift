@@ -59,6 +59,7 @@ extension Keymap {
                 (.branchPointPrev, ["{"]),
                 (.branchPointNext, ["}"]),
                 (.treeOverview, ["t"]),
+                (.compareVersions, ["="]),
                 (.toggleReasoning, ["z"]),
                 (.copyMessage, ["y"]),
                 (.copyCodeBlock, (1...9).map(String.init)),
@@ -96,6 +97,15 @@ extension Keymap {
                 (.treeOverview, ["t"]),
                 (.siblingPrev, ["[", "h", "left"]),
                 (.siblingNext, ["]", "l", "right"]),
+            ] + movement,
+            .compare: [
+                (.cancel, ["q"]),
+                (.help, ["?"]),
+                (.compareVersions, ["="]),
+                (.siblingPrev, ["["]),
+                (.siblingNext, ["]"]),
+                (.branchPointPrev, ["{"]),
+                (.branchPointNext, ["}"]),
             ] + movement,
             .help: [
                 (.cancel, ["q"]),

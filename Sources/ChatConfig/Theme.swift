@@ -41,7 +41,7 @@ public struct Theme: Sendable, Equatable {
         "ui.code", "ui.code.header", "ui.branch.marker", "ui.attachment", "ui.attachment.prompt", "ui.input",
         "ui.input.placeholder",
         "ui.statusline", "ui.statusline.accent", "ui.footer", "ui.footer.key", "ui.help", "ui.help.key",
-        "ui.search.match", "ui.tree.current", "ui.error", "ui.warning",
+        "ui.search.match", "ui.tree.current", "ui.compare.added", "ui.compare.removed", "ui.error", "ui.warning",
         "markup.heading", "markup.heading.1", "markup.heading.2", "markup.bold", "markup.italic",
         "markup.strikethrough", "markup.raw.inline", "markup.quote", "markup.link.text", "markup.list",
         "markup.table", "markup.rule", "markup.math",
@@ -60,6 +60,13 @@ public struct Theme: Sendable, Equatable {
     public static let highlightSlots: Set<String> = [
         "ui.sidebar.selected", "ui.message.selected", "ui.search.match", "ui.tree.current", "ui.statusline",
         "ui.statusline.accent",
+    ]
+
+    /// Slots told apart by colour alone in a colour theme, and the attributes that tell them
+    /// apart without colours (see ``reduced(to:)``): the comparison's added words underlined,
+    /// its removed words reversed.
+    public static let colourlessAttributes: [String: Attributes] = [
+        "ui.compare.added": [.bold, .underline], "ui.compare.removed": .reverse,
     ]
 
     /// The style of a slot, falling back along the dots; ``Style/plain`` when nothing matches.
@@ -105,7 +112,8 @@ public struct Theme: Sendable, Equatable {
     /// The theme with every colour brought within what the terminal shows: RGB to the nearest of the
     /// 256 palette (``ColorSupport/palette256``), or everything to the 16 ANSI colours
     /// (``ColorSupport/ansi16``). ``ColorSupport/monochrome`` drops every colour, keeps the
-    /// attributes and reverses the ``highlightSlots`` so a selection stays visible.
+    /// attributes, reverses the ``highlightSlots`` so a selection stays visible and gives the
+    /// ``colourlessAttributes`` their own.
     public func reduced(to depth: ColorSupport) -> Theme {
         var copy = self
         copy.palette = palette.mapValues { depth.reduce($0) }
@@ -118,6 +126,9 @@ public struct Theme: Sendable, Equatable {
         if depth == .monochrome {
             for slot in Self.highlightSlots {
                 let attributes = style(slot).attributes.union(.reverse)
+                copy.rules[slot, default: ThemeRule()].attributes = attributes
+            }
+            for (slot, attributes) in Self.colourlessAttributes {
                 copy.rules[slot, default: ThemeRule()].attributes = attributes
             }
         }

@@ -41,7 +41,7 @@ extension OverlayView {
                 lines.append(
                     HelpLine(
                         kind: .command(binding.command, disabled: reason != nil), keys: keys,
-                        text: binding.command.summary))
+                        text: binding.command.summary(in: context)))
                 if let reason { lines.append(HelpLine(kind: .reason, text: reason)) }
             }
         }
@@ -60,7 +60,7 @@ extension OverlayView {
             behind.sidebar.isEditingFilter = false
         case .messages: behind.focus = .messages
         case .input: behind.focus = .input
-        case .search, .tree, .help: return nil
+        case .search, .tree, .compare, .help: return nil
         }
         return behind
     }

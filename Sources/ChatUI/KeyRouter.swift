@@ -16,6 +16,7 @@ public enum KeyRouter {
         case .confirmQuit, .confirmDelete: return .global
         case .rename: return .search
         case .models, .profiles, .links, .image: return .tree
+        case .compare: return .compare
         case nil: break
         }
         switch state.focus {

@@ -54,7 +54,7 @@ struct FooterHint: Sendable {
 /// shows at once. A row whose command ``Availability`` disables is left off the footer.
 enum KeyTable: CaseIterable, Sendable {
     case sidebar, filter, messages, input
-    case help, tree, search, rename, models, profiles, links, image, confirmQuit, confirmDelete
+    case help, tree, search, rename, models, profiles, links, image, compare, confirmQuit, confirmDelete
 
     /// The table for what has the keys in a state.
     static func current(_ state: AppState) -> KeyTable {
@@ -67,6 +67,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .profiles: return .profiles
         case .links: return .links
         case .image: return .image
+        case .compare: return .compare
         case .confirmQuit: return .confirmQuit
         case .confirmDelete: return .confirmDelete
         case nil: break
@@ -87,6 +88,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .input: .input
         case .help: .help
         case .tree, .models, .profiles, .links, .image: .tree
+        case .compare: .compare
         case .confirmQuit, .confirmDelete: .global
         }
     }
@@ -113,6 +115,12 @@ enum KeyTable: CaseIterable, Sendable {
             [
                 FooterHint(.pair(.siblingPrev, .siblingNext), "images"), FooterHint(.command(.open), "open file"),
                 FooterHint(.command(.cancel), "close"),
+            ]
+        case .compare:
+            [
+                FooterHint(.pair(.siblingPrev, .siblingNext), "left version"),
+                FooterHint(.pair(.branchPointPrev, .branchPointNext), "right version"),
+                FooterHint(.pair(.selectNext, .selectPrev), "scroll"), FooterHint(.command(.cancel), "close"),
             ]
         case .confirmQuit: [FooterHint(.fixed("y"), "quit"), FooterHint(.fixed("n"), "stay")]
         case .confirmDelete: [FooterHint(.fixed("y"), "delete"), FooterHint(.fixed("n"), "keep")]

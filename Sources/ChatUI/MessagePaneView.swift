@@ -179,7 +179,7 @@ enum MessagePaneView {
 
     /// Draws one row; false when it still lacks its image (see ``drawPreview``).
     @discardableResult
-    private static func drawLine(
+    static func drawLine(
         _ row: Row, y: Int, _ inner: Rect, focused: Bool, _ context: RenderContext, _ buffer: inout Buffer
     ) -> Bool {
         var complete = true

@@ -66,6 +66,9 @@ enum OverlayView {
         case .image(let viewer):
             ImageViewerView.render(viewer, state, context, into: &buffer)
             return nil
+        case .compare(let compare):
+            CompareView.render(compare, state, context, into: &buffer)
+            return nil
         }
     }
 

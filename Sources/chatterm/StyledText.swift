@@ -29,7 +29,8 @@ struct StyledText {
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         colours = environment["NO_COLOR"].map(\.isEmpty) ?? true
-        theme = Theme.builtinDark.reduced(to: .palette256)
+        // Without colours, slots told apart by colour alone get attributes of their own.
+        theme = Theme.builtinDark.reduced(to: colours ? .palette256 : .monochrome)
     }
 
     /// One line of runs with codes, reset at its end.

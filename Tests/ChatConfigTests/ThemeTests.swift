@@ -205,12 +205,16 @@ private func rgb(_ hex: String) -> Color { Color(name: hex)! }
             let style = reduced.style(slot)
             #expect(style.fg == .default && style.bg == .default, "\(slot)")
             let expected =
-                Theme.highlightSlots.contains(slot)
-                ? theme.style(slot).attributes.union(.reverse) : theme.style(slot).attributes
+                Theme.colourlessAttributes[slot]
+                ?? (Theme.highlightSlots.contains(slot)
+                    ? theme.style(slot).attributes.union(.reverse) : theme.style(slot).attributes)
             #expect(style.attributes == expected, "\(slot)")
         }
         #expect(reduced.style("ui.sidebar.selected").attributes == [.bold, .reverse])
         #expect(reduced.style("ui.message.selected").attributes == .reverse)
+        // The comparison's marks differ by colour; without it, by attributes.
+        #expect(reduced.style("ui.compare.added").attributes == [.bold, .underline])
+        #expect(reduced.style("ui.compare.removed").attributes == .reverse)
     }
 
     @Test func detectColorSupport() {

@@ -297,6 +297,9 @@ import Testing
         case .viewImage:
             _ = run(.viewImage)
             if case .image = after.overlay { return true } else { return false }
+        case .compareVersions:
+            _ = run(.compareVersions)
+            if case .compare = after.overlay { return true } else { return false }
         default:
             return nil
         }
@@ -336,7 +339,7 @@ import Testing
     static let judged: [Command] = [
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
-        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin,
+        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {
@@ -366,6 +369,8 @@ import Testing
             showReasoning: false)
         var loaded = ModelPickerState()
         loaded.loaded = true
+        var comparing = opened(selected: 1)
+        _ = Reducer.reduce(&comparing, .command(.compareVersions))
         func over(_ overlay: Overlay) -> AppState {
             var state = opened()
             state.overlay = overlay
@@ -380,6 +385,7 @@ import Testing
             ("models loading", over(.models(ModelPickerState()))),
             ("no models", over(.models(loaded))),
             ("a blank title", over(.rename(RenameState(conversationID: "c1", title: "  ")))),
+            ("comparing versions", comparing),
             (
                 "a link with no address",
                 over(.links(LinkPickerState(links: [SourceLink(title: "x", url: "javascript:alert(1)")])))

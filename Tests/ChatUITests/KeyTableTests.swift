@@ -23,6 +23,20 @@ import Testing
             + ["vim", "emacs"].map { try Keymap.load(nameOrPath: $0, userOverride: nil, searchPaths: [folder]) }
     }
 
+    /// The comparison window on the middle two of four versions of an answer (either side
+    /// can move either way).
+    static func comparing() -> Overlay {
+        let versions = ["a", "b", "c", "d"]
+        var mapping: [String: Node] = ["r": Node(id: "r", children: versions)]
+        for id in versions {
+            mapping[id] = Node(
+                id: id, message: Message(id: id, author: Author(role: .assistant), content: .text(id)), parent: "r")
+        }
+        let tree = ConversationTree(Conversation(id: "c", title: "T", mapping: mapping, currentNode: "a"))
+        return .compare(
+            CompareState(versions: versions, left: 1, right: 2, tree: tree, memory: BranchMemory(), screenWidth: 100)!)
+    }
+
     /// A state for each table, as the user reaches it.
     static func state(for table: KeyTable) -> AppState {
         var state = AppState(width: 100, height: 30)
@@ -39,6 +53,7 @@ import Testing
         case .profiles: state.overlay = .profiles(selected: 0)
         case .links: state.overlay = .links(LinkPickerState(links: []))
         case .image: state.overlay = .image(ImageViewerState(images: [Self.picture("one")]))
+        case .compare: state.overlay = Self.comparing()
         case .confirmQuit: state.overlay = .confirmQuit
         case .confirmDelete: state.overlay = .confirmDelete(conversationID: "c", title: "T")
         }
@@ -148,6 +163,8 @@ import Testing
             state.overlay = .image(
                 ImageViewerState(
                     images: [Self.picture("one"), Self.picture("two"), Self.picture("three")], selected: 1))
+        case .compare:
+            state.overlay = Self.comparing()
         case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
             break
         }
@@ -200,6 +217,7 @@ import Testing
             case .profiles: expected = ["Enter switch to this profile", "j down", "k up", "q close"]
             case .links: expected = ["Enter open", "j down", "k up", "q close"]
             case .image: expected = ["[ ] images", "Enter open file", "q close"]
+            case .compare: expected = ["[ ] left version", "{ } right version", "j k scroll", "q close"]
             case .confirmQuit: expected = ["y quit", "n stay"]
             case .confirmDelete: expected = ["y delete", "n keep"]
             }

@@ -26,10 +26,13 @@ public enum Availability {
         case .rename, .archive, .delete, .togglePin: targetReason(state)
         case .reload: reloadReason(state)
         case .treeOverview: state.open == nil ? Reason.noConversation : nil
+        case .compareVersions: compareReason(state)
         case .siblingPrev: stepReason(state, forward: false)
         case .siblingNext: stepReason(state, forward: true)
-        case .branchPointPrev: branchPointReason(state, forward: false)
-        case .branchPointNext: branchPointReason(state, forward: true)
+        case .branchPointPrev:
+            compareSideReason(state, .right, forward: false) ?? branchPointReason(state, forward: false)
+        case .branchPointNext:
+            compareSideReason(state, .right, forward: true) ?? branchPointReason(state, forward: true)
         case .copyMessage: selectedTurnReason(state)
         case .copyCodeBlock: codeBlockReason(state)
         case .openLink: linkReason(state)
@@ -154,6 +157,7 @@ public enum Availability {
     /// `[` and `]` step through the image window's images, else through the selected message's
     /// versions.
     private static func stepReason(_ state: AppState, forward: Bool) -> String? {
+        if case .compare = state.overlay { return compareSideReason(state, .left, forward: forward) }
         guard case .image(let viewer) = state.overlay else { return siblingReason(state, forward: forward) }
         guard viewer.images.count > 1 else { return "This message has only one image" }
         if forward, viewer.selected >= viewer.images.count - 1 { return "This is the message's last image" }
@@ -172,7 +176,27 @@ public enum Availability {
         return nil
     }
 
+    /// `=` compares the selected message's versions (and closes the comparison).
+    private static func compareReason(_ state: AppState) -> String? {
+        if case .compare = state.overlay { return nil }
+        if let why = selectedTurnReason(state) { return why }
+        guard let open = state.open, open.turns[open.selected].siblingCount > 1 else {
+            return "This message has no other versions to compare"
+        }
+        return nil
+    }
+
+    /// In the comparison, `[ ]` and `{ }` move a side through the versions, never onto the
+    /// one the other side shows; nil outside the comparison (and when the side can move).
+    private static func compareSideReason(_ state: AppState, _ side: CompareState.Side, forward: Bool) -> String? {
+        guard case .compare(let compare) = state.overlay else { return nil }
+        guard compare.target(moving: side, by: forward ? 1 : -1) == nil else { return nil }
+        let name = side == .left ? "left" : "right"
+        return forward ? "No later version to show on the \(name)" : "No earlier version to show on the \(name)"
+    }
+
     private static func branchPointReason(_ state: AppState, forward: Bool) -> String? {
+        if case .compare = state.overlay { return nil }
         guard let open = state.open else { return Reason.noConversation }
         let points = open.turns.indices.filter { open.turns[$0].siblingCount > 1 }
         if points.isEmpty { return "No message on this branch has other versions" }
@@ -232,7 +256,7 @@ public enum Availability {
             return picker.canOpen(row: picker.selected) ? nil : "This entry has no web or mail address to open"
         case .image(let viewer):
             return viewer.current == nil ? "There is no image to open" : nil
-        case .tree, .profiles, .confirmDelete, .help, .confirmQuit:
+        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare:
             return nil
         case nil:
             break

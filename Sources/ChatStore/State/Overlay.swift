@@ -25,6 +25,8 @@ public enum Overlay: Sendable, Equatable {
     case links(LinkPickerState)
     /// The selected message's images, one at a time over the whole window.
     case image(ImageViewerState)
+    /// Two versions of the selected message side by side, their differences marked.
+    case compare(CompareState)
 }
 
 /// The image window: the images of a message that the archive holds, and which one shows.

@@ -29,12 +29,14 @@ extension Reducer {
         case .open: return openSelected(&state)
         case .filter: return beginFilter(&state)
         case .toggleArchived: return toggleArchived(&state)
-        // Messages and branches (Reducer+Navigation.swift, Reducer+Overlays.swift, Reducer+Links.swift)
+        // Messages and branches (Reducer+Navigation.swift, Reducer+Overlays.swift, Reducer+Links.swift,
+        // Reducer+Compare.swift)
         case .siblingPrev: return switchSibling(&state, by: -1)
         case .siblingNext: return switchSibling(&state, by: 1)
         case .branchPointPrev: return jumpBranchPoint(&state, direction: -1)
         case .branchPointNext: return jumpBranchPoint(&state, direction: 1)
         case .treeOverview: return showTree(&state)
+        case .compareVersions: return toggleCompare(&state)
         case .toggleReasoning: return toggleReasoning(&state)
         case .copyMessage: return copyMessage(&state)
         case .copyCodeBlock:

@@ -6,6 +6,7 @@ import Foundation
 extension Reducer {
     static func pageSize(_ state: AppState) -> Int {
         switch state.overlay {
+        case .compare: return CompareState.sideRows(screenWidth: state.width, screenHeight: state.height)
         case .some: return max(1, state.height - 8)
         case nil: break
         }
@@ -48,6 +49,11 @@ extension Reducer {
             viewer.selected = clampedAdd(viewer.selected, delta, max: viewer.images.count - 1)
             state.overlay = .image(viewer)
             state.message = nil
+            return []
+        case .compare(var compare):
+            let limit = compare.maxScroll(screenWidth: state.width, screenHeight: state.height)
+            compare.scroll = clampedAdd(compare.scroll, delta, max: limit)
+            state.overlay = .compare(compare)
             return []
         case .confirmQuit, .rename, .confirmDelete:
             return []
@@ -158,6 +164,8 @@ extension Reducer {
         case .help, .confirmQuit:
             state.overlay = nil
             return []
+        case .compare:
+            return []
         case nil:
             break
         }
@@ -210,6 +218,7 @@ extension Reducer {
     /// previous or next version.
     static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {
         if case .image = state.overlay { return move(&state, by: delta) }
+        if case .compare = state.overlay { return moveCompareSide(&state, .left, by: delta) }
         guard var open = state.open, open.turns.indices.contains(open.selected),
             let leaf = open.tree.switchSibling(of: open.turns[open.selected].id, by: delta, memory: open.memory)
         else { return [] }
@@ -223,6 +232,7 @@ extension Reducer {
     }
 
     static func jumpBranchPoint(_ state: inout AppState, direction: Int) -> [Effect] {
+        if case .compare = state.overlay { return moveCompareSide(&state, .right, by: direction) }
         guard var open = state.open else { return [] }
         let indices = open.turns.indices.filter { open.turns[$0].siblingCount > 1 }
         let target =
@@ -242,6 +252,7 @@ extension Reducer {
         open.setLayout(width: state.geometry.paneColumns, showReasoning: state.showReasoning)
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open
+        relayoutCompare(&state)
     }
 
     static func clampedAdd(_ value: Int, _ delta: Int, max upper: Int) -> Int {

@@ -34,7 +34,7 @@ extension Reducer {
             return []
         case .confirmDelete:
             return confirmDelete(&state, yes)
-        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, nil:
+        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, .compare, nil:
             return []
         }
     }
