@@ -63,7 +63,7 @@ public struct MouseRouter: Sendable {
         if let overlay = state.overlay {
             switch overlay {
             case .confirmQuit, .confirmDelete, .rename: return []
-            case .help, .tree, .search, .models, .profiles, .links, .image:
+            case .help, .tree, .search, .models, .profiles, .links, .image, .compare:
                 return [.command(step < 0 ? .selectPrev : .selectNext)]
             }
         }
