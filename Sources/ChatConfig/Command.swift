@@ -33,6 +33,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case branchPointPrev = "branch_point_prev"
     case branchPointNext = "branch_point_next"
     case treeOverview = "tree_overview"
+    case jumpBack = "jump_back"
+    case jumpForward = "jump_forward"
     case toggleReasoning = "toggle_reasoning"
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
@@ -78,7 +80,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
-            .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat, .regenerate,
+            .jumpBack, .jumpForward, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat,
+            .regenerate,
             .editPrompt, .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile,
             .send,
             .openEditor:
@@ -113,6 +116,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .branchPointPrev: "Previous message with branches"
         case .branchPointNext: "Next message with branches"
         case .treeOverview: "Show the conversation tree"
+        case .jumpBack: "Back to where the last jump left"
+        case .jumpForward: "Forward again after going back"
         case .toggleReasoning: "Show or hide reasoning"
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
@@ -155,7 +160,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
         case .newChat, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
-        case .quit: [.sidebar, .messages]
+        case .quit, .jumpBack, .jumpForward: [.sidebar, .messages]
         case .help: [.global, .sidebar, .messages, .tree, .help]
         case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .help]
         case .selectNext, .selectPrev, .pageDown, .pageUp: [.sidebar, .messages, .search, .tree, .help]

@@ -50,6 +50,8 @@ extension Keymap {
                 (.togglePin, ["p"]),
                 (.pickModel, ["m"]),
                 (.pickProfile, ["P"]),
+                (.jumpBack, ["ctrl+o"]),
+                (.jumpForward, ["alt+i"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -74,6 +76,8 @@ extension Keymap {
                 (.togglePin, ["p"]),
                 (.pickModel, ["m"]),
                 (.pickProfile, ["P"]),
+                (.jumpBack, ["ctrl+o"]),
+                (.jumpForward, ["alt+i"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),

@@ -30,6 +30,8 @@ public enum Availability {
         case .siblingNext: stepReason(state, forward: true)
         case .branchPointPrev: branchPointReason(state, forward: false)
         case .branchPointNext: branchPointReason(state, forward: true)
+        case .jumpBack: jumpReason(state, forward: false)
+        case .jumpForward: jumpReason(state, forward: true)
         case .copyMessage: selectedTurnReason(state)
         case .copyCodeBlock: codeBlockReason(state)
         case .openLink: linkReason(state)
@@ -170,6 +172,13 @@ public enum Availability {
         if forward, turn.siblingIndex >= turn.siblingCount { return "This is the last version of this message" }
         if !forward, turn.siblingIndex <= 1 { return "This is the first version of this message" }
         return nil
+    }
+
+    private static func jumpReason(_ state: AppState, forward: Bool) -> String? {
+        if forward { return state.jumps.canGoForward ? nil : "There is no later place to go forward to" }
+        guard let current = state.open?.jumpPosition else { return Reason.noConversation }
+        var jumps = state.jumps
+        return jumps.back(from: current) == nil ? "There is no earlier place to go back to" : nil
     }
 
     private static func branchPointReason(_ state: AppState, forward: Bool) -> String? {

@@ -35,6 +35,9 @@ extension Reducer {
         case .branchPointPrev: return jumpBranchPoint(&state, direction: -1)
         case .branchPointNext: return jumpBranchPoint(&state, direction: 1)
         case .treeOverview: return showTree(&state)
+        // The jump list (Reducer+Jumps.swift)
+        case .jumpBack: return jumpBack(&state)
+        case .jumpForward: return jumpForward(&state)
         case .toggleReasoning: return toggleReasoning(&state)
         case .copyMessage: return copyMessage(&state)
         case .copyCodeBlock:
