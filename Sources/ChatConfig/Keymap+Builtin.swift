@@ -52,6 +52,7 @@ extension Keymap {
                 (.pickProfile, ["P"]),
                 (.jumpBack, ["ctrl+o"]),
                 (.jumpForward, ["alt+i"]),
+                (.showBookmarks, ["B"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -78,6 +79,9 @@ extension Keymap {
                 (.pickProfile, ["P"]),
                 (.jumpBack, ["ctrl+o"]),
                 (.jumpForward, ["alt+i"]),
+                (.showBookmarks, ["B"]),
+                (.labelMessage, ["L"]),
+                (.toggleBookmark, ["b"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),

@@ -297,6 +297,13 @@ import Testing
         case .viewImage:
             _ = run(.viewImage)
             if case .image = after.overlay { return true } else { return false }
+        case .jumpBack, .jumpForward:
+            return !run(command).isEmpty
+        case .labelMessage:
+            _ = run(.labelMessage)
+            if case .label = after.overlay { return true } else { return false }
+        case .toggleBookmark:
+            return run(.toggleBookmark).contains { if case .saveBookmark = $0 { true } else { false } }
         default:
             return nil
         }
@@ -336,7 +343,8 @@ import Testing
     static let judged: [Command] = [
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
-        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin,
+        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .jumpBack, .jumpForward, .labelMessage,
+        .toggleBookmark,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {
@@ -380,6 +388,8 @@ import Testing
             ("models loading", over(.models(ModelPickerState()))),
             ("no models", over(.models(loaded))),
             ("a blank title", over(.rename(RenameState(conversationID: "c1", title: "  ")))),
+            ("bookmarks loading", over(.bookmarks(BookmarkListState()))),
+            ("no bookmarks", over(.bookmarks(BookmarkListState(loaded: true)))),
             (
                 "a link with no address",
                 over(.links(LinkPickerState(links: [SourceLink(title: "x", url: "javascript:alert(1)")])))

@@ -23,6 +23,7 @@ import Testing
     @Test func aSiblingSwitchIsAPlaceToGoBackAndForthTo() {
         let store = TestStore(F.open(Self.versions, leaf: "a4"))
         store.send(.command(.selectPrev)) { $0.open?.selected = 2 }
+        store.send(.command(.selectPrev)) { $0.open?.selected = 1 }
         // On "Pine" (a2, ‹2/2›): the switch to Oak leaves a4's branch at a2.
         store.send(.command(.siblingPrev)) {
             $0.jumps.record(Self.place("a4", "a2"))

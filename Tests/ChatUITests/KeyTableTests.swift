@@ -41,6 +41,8 @@ import Testing
         case .image: state.overlay = .image(ImageViewerState(images: [Self.picture("one")]))
         case .confirmQuit: state.overlay = .confirmQuit
         case .confirmDelete: state.overlay = .confirmDelete(conversationID: "c", title: "T")
+        case .label: state.overlay = .label(LabelEditState(conversationID: "c", nodeID: "n", label: ""))
+        case .bookmarks: state.overlay = .bookmarks(BookmarkListState())
         }
         return state
     }
@@ -148,6 +150,11 @@ import Testing
             state.overlay = .image(
                 ImageViewerState(
                     images: [Self.picture("one"), Self.picture("two"), Self.picture("three")], selected: 1))
+        case .bookmarks:
+            let bookmark = Bookmark(conversationID: "c1", nodeID: "a2", title: "All", label: nil, time: 1)
+            state.overlay = .bookmarks(BookmarkListState(bookmarks: [bookmark], loaded: true))
+        case .label:
+            state.overlay = .label(LabelEditState(conversationID: "c1", nodeID: "a2", label: ""))
         case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
             break
         }
@@ -202,6 +209,8 @@ import Testing
             case .image: expected = ["[ ] images", "Enter open file", "q close"]
             case .confirmQuit: expected = ["y quit", "n stay"]
             case .confirmDelete: expected = ["y delete", "n keep"]
+            case .label: expected = ["Enter save label", "Esc cancel"]
+            case .bookmarks: expected = ["Enter open", "j down", "k up", "q close"]
             }
             #expect(Self.footer(state) == expected, "\(table)")
         }

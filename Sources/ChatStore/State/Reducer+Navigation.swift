@@ -49,7 +49,11 @@ extension Reducer {
             state.overlay = .image(viewer)
             state.message = nil
             return []
-        case .confirmQuit, .rename, .confirmDelete:
+        case .bookmarks(var list):
+            list.selected = clampedAdd(list.selected, delta, max: list.bookmarks.count - 1)
+            state.overlay = .bookmarks(list)
+            return []
+        case .confirmQuit, .rename, .confirmDelete, .label:
             return []
         case nil:
             break
@@ -147,6 +151,10 @@ extension Reducer {
             return [.loadConversation(id: hit.conversationID, focusNode: hit.nodeID)]
         case .rename(let rename):
             return commitRename(&state, rename)
+        case .label(let edit):
+            return commitLabel(&state, edit)
+        case .bookmarks(let list):
+            return openBookmark(&state, list)
         case .models(let picker):
             return chooseModel(&state, picker)
         case .profiles(let selected):
