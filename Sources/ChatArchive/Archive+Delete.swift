@@ -1,7 +1,7 @@
 import GRDB
 
 extension Archive {
-    /// Deletes a conversation with its search rows, draft, branch memory and local pin (with `source`,
+    /// Deletes a conversation with its search rows, draft, branch memory, local pin and message marks (with `source`,
     /// only when it is kept under that source). Returns whether it was stored.
     @discardableResult
     public func delete(id: String, source: String? = nil) throws -> Bool {
@@ -16,6 +16,7 @@ extension Archive {
             try db.execute(sql: "DELETE FROM draft WHERE conversation_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM local_pin WHERE conversation_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM message_mark WHERE conversation_id = ?", arguments: [id])
             return true
         }
     }

@@ -33,6 +33,10 @@ extension Archive {
     ///   it holds while the stored `pinned_time` is still that one, so an import or a server copy
     ///   that changes the pin wins (``setLocalPin(_:id:at:)``). With a partial index on the pinned
     ///   conversations, so the sidebar finds them without a scan.
+    /// - `message_mark` (migration `message-marks`): labels and bookmarks put on messages here
+    ///   (`L`, `b` in the browser), by conversation and node id; never sent to a service, and
+    ///   left alone by imports and syncs, which only replace the `conversation` row (see
+    ///   ``setLabel(_:conversationID:nodeID:)``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -188,6 +192,20 @@ extension Archive {
                         seen_pinned_time REAL
                     );
                     CREATE INDEX conversation_pinned ON conversation(pinned_time) WHERE pinned_time IS NOT NULL;
+                    """)
+        }
+        migrator.registerMigration("message-marks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE message_mark (
+                        conversation_id TEXT NOT NULL,
+                        node_id TEXT NOT NULL,
+                        label TEXT,
+                        bookmarked_time REAL,
+                        PRIMARY KEY (conversation_id, node_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX message_mark_bookmarked ON message_mark(bookmarked_time)
+                        WHERE bookmarked_time IS NOT NULL;
                     """)
         }
         return migrator

@@ -34,6 +34,11 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case branchPointNext = "branch_point_next"
     case treeOverview = "tree_overview"
     case compareVersions = "compare_versions"
+    case jumpBack = "jump_back"
+    case jumpForward = "jump_forward"
+    case labelMessage = "label_message"
+    case toggleBookmark = "toggle_bookmark"
+    case showBookmarks = "show_bookmarks"
     case toggleReasoning = "toggle_reasoning"
     case copyMessage = "copy_message"
     case copyCodeBlock = "copy_code_block"
@@ -79,7 +84,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
-            .compareVersions, .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat,
+            .compareVersions, .jumpBack, .jumpForward, .labelMessage, .toggleBookmark, .showBookmarks, .toggleReasoning,
+            .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat,
             .regenerate,
             .editPrompt, .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile,
             .send,
@@ -116,6 +122,11 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .branchPointNext: "Next message with branches"
         case .treeOverview: "Show the conversation tree"
         case .compareVersions: "Compare this version with another"
+        case .jumpBack: "Back to where the last jump left"
+        case .jumpForward: "Forward again after going back"
+        case .labelMessage: "Label the message (empty removes it)"
+        case .toggleBookmark: "Bookmark the message, or unbookmark it"
+        case .showBookmarks: "List bookmarks to open one"
         case .toggleReasoning: "Show or hide reasoning"
         case .copyMessage: "Copy the message"
         case .copyCodeBlock: "Copy code block 1–9 of the message"
@@ -174,7 +185,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
         case .newChat, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile: [.sidebar, .messages]
         case .regenerate, .editPrompt, .continueAnswer: [.messages]
-        case .quit: [.sidebar, .messages]
+        case .quit, .jumpBack, .jumpForward, .showBookmarks: [.sidebar, .messages]
+        case .labelMessage, .toggleBookmark: [.messages]
         case .help: [.global, .sidebar, .messages, .tree, .compare, .help]
         case .cancel: [.global, .sidebar, .messages, .input, .search, .tree, .compare, .help]
         case .selectNext, .selectPrev, .pageDown, .pageUp: [.sidebar, .messages, .search, .tree, .compare, .help]

@@ -50,6 +50,9 @@ extension Keymap {
                 (.togglePin, ["p"]),
                 (.pickModel, ["m"]),
                 (.pickProfile, ["P"]),
+                (.jumpBack, ["ctrl+o"]),
+                (.jumpForward, ["alt+i"]),
+                (.showBookmarks, ["B"]),
             ] + movement,
             .messages: [
                 (.quit, ["q"]),
@@ -75,6 +78,11 @@ extension Keymap {
                 (.togglePin, ["p"]),
                 (.pickModel, ["m"]),
                 (.pickProfile, ["P"]),
+                (.jumpBack, ["ctrl+o"]),
+                (.jumpForward, ["alt+i"]),
+                (.showBookmarks, ["B"]),
+                (.labelMessage, ["L"]),
+                (.toggleBookmark, ["b"]),
             ] + movement,
             .input: [
                 (.send, ["enter"]),

@@ -42,6 +42,10 @@ public struct Turn: Sendable, Hashable, Identifiable {
     public var feedback: String?
     /// The files of the joined nodes, and the images a tool generated for this answer.
     public var attachments: [Attachment] = []
+    /// The label the reader put on the turn's first node here (``MessageMark``), if any.
+    public var label: String?
+    /// Whether the reader bookmarked the turn's first node here.
+    public var isBookmarked = false
 
     /// Creates a turn.
     public init(

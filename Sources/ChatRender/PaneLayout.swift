@@ -205,7 +205,8 @@ public struct PaneLayout: Sendable {
             let marker = turn.siblingCount > 1 ? "‹\(turn.siblingIndex)/\(turn.siblingCount)›" : nil
             lines.append(
                 PaneLine(
-                    kind: .header, text: Self.label(for: turn), turn: index, role: turn.author.role, marker: marker))
+                    kind: .header, text: Self.label(for: turn) + Self.marks(turn), turn: index, role: turn.author.role,
+                    marker: marker))
             if showReasoning { appendNotes(of: turn, index: index) }
             appendAttachments(of: turn, index: index)
             if deferred.contains(index) {
@@ -282,6 +283,12 @@ public struct PaneLayout: Sendable {
         case .tool: return "Tool \(turn.author.name ?? "")"
         case .other(let name): return TextSanitizer.cleanLine(name)
         }
+    }
+
+    /// ` · [label]` and ` · bookmarked` for what the reader put on a turn here, else nothing.
+    public static func marks(_ turn: Turn) -> String {
+        let label = turn.label.map { " · [\(TextSanitizer.cleanLine($0))]" } ?? ""
+        return label + (turn.isBookmarked ? " · bookmarked" : "")
     }
 
     /// ` · 👍` or ` · 👎` for an answer you rated on the web page, else nothing.

@@ -14,8 +14,8 @@ public enum KeyRouter {
         case .tree: return .tree
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
-        case .rename: return .search
-        case .models, .profiles, .links, .image: return .tree
+        case .rename, .label: return .search
+        case .models, .profiles, .links, .image, .bookmarks: return .tree
         case .compare: return .compare
         case nil: break
         }
@@ -29,7 +29,7 @@ public enum KeyRouter {
     /// Whether typed characters go into a text field in this state.
     static func isTyping(_ state: AppState) -> Bool {
         switch state.overlay {
-        case .search, .rename: return true
+        case .search, .rename, .label: return true
         case .some: return false
         case nil: return state.focus == .input || (state.focus == .sidebar && state.sidebar.isEditingFilter)
         }

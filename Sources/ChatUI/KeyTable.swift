@@ -54,7 +54,8 @@ struct FooterHint: Sendable {
 /// shows at once. A row whose command ``Availability`` disables is left off the footer.
 enum KeyTable: CaseIterable, Sendable {
     case sidebar, filter, messages, input
-    case help, tree, search, rename, models, profiles, links, image, compare, confirmQuit, confirmDelete
+    case help, tree, search, rename, models, profiles, links, image, compare, confirmQuit, confirmDelete, label,
+        bookmarks
 
     /// The table for what has the keys in a state.
     static func current(_ state: AppState) -> KeyTable {
@@ -63,6 +64,8 @@ enum KeyTable: CaseIterable, Sendable {
         case .tree: return .tree
         case .search: return .search
         case .rename: return .rename
+        case .label: return .label
+        case .bookmarks: return .bookmarks
         case .models: return .models
         case .profiles: return .profiles
         case .links: return .links
@@ -83,11 +86,11 @@ enum KeyTable: CaseIterable, Sendable {
     var context: KeyContext {
         switch self {
         case .sidebar: .sidebar
-        case .filter, .search, .rename: .search
+        case .filter, .search, .rename, .label: .search
         case .messages: .messages
         case .input: .input
         case .help: .help
-        case .tree, .models, .profiles, .links, .image: .tree
+        case .tree, .models, .profiles, .links, .image, .bookmarks: .tree
         case .compare: .compare
         case .confirmQuit, .confirmDelete: .global
         }
@@ -108,6 +111,8 @@ enum KeyTable: CaseIterable, Sendable {
                 FooterHint(.command(.selectPrev), "previous"), FooterHint(.command(.cancel), "close"),
             ]
         case .rename: [FooterHint(.command(.open), "rename"), FooterHint(.command(.cancel), "cancel")]
+        case .label: [FooterHint(.command(.open), "save label"), FooterHint(.command(.cancel), "cancel")]
+        case .bookmarks: Self.picker("open")
         case .models: Self.picker("use this model")
         case .profiles: Self.picker("switch to this profile")
         case .links: Self.picker("open")

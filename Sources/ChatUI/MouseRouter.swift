@@ -62,8 +62,8 @@ public struct MouseRouter: Sendable {
         }
         if let overlay = state.overlay {
             switch overlay {
-            case .confirmQuit, .confirmDelete, .rename: return []
-            case .help, .tree, .search, .models, .profiles, .links, .image, .compare:
+            case .confirmQuit, .confirmDelete, .rename, .label: return []
+            case .help, .tree, .search, .models, .profiles, .links, .image, .compare, .bookmarks:
                 return [.command(step < 0 ? .selectPrev : .selectNext)]
             }
         }

@@ -69,6 +69,49 @@ enum OverlayView {
         case .compare(let compare):
             CompareView.render(compare, state, context, into: &buffer)
             return nil
+        case .label(let label):
+            let rect = screen.centered(width: min(70, screen.width - 4), height: 3)
+            let theme = context.theme
+            let inner = Draw.window(
+                &buffer, rect, title: "Label · Enter saves · empty removes · Esc cancels", theme: theme)
+            Draw.row(&buffer, inner, y: inner.y, left: label.text.text, style: theme.style("ui.input"))
+            let caret = label.text.textBeforeCursor
+            return Frame.Position(x: min(inner.maxX - 1, inner.x + DisplayWidth.of(caret)), y: inner.y)
+        case .bookmarks(let list):
+            let rect = screen.centered(
+                width: min(90, screen.width - 4), height: min(screen.height - 2, max(3, list.bookmarks.count + 2)))
+            renderBookmarks(list, rect, context, into: &buffer)
+            return nil
+        }
+    }
+
+    /// The bookmark list: each bookmark's conversation title, its label, and when it was made.
+    private static func renderBookmarks(
+        _ list: BookmarkListState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
+    ) {
+        let theme = context.theme
+        let inner = Draw.window(&buffer, rect, title: "Bookmarks · Enter opens one", theme: theme)
+        guard !inner.isEmpty else { return }
+        guard list.loaded else {
+            buffer.write("loading…", x: inner.x + 1, y: inner.y, style: theme.style("ui.input.placeholder"))
+            return
+        }
+        if list.bookmarks.isEmpty {
+            buffer.write(
+                "No bookmarks yet: b on a message bookmarks it", x: inner.x + 1, y: inner.y,
+                style: theme.style("ui.help"), maxX: inner.maxX)
+            return
+        }
+        let first = max(0, min(list.selected - inner.height + 1, list.bookmarks.count - inner.height))
+        for row in 0..<inner.height where first + row < list.bookmarks.count {
+            let bookmark = list.bookmarks[first + row]
+            let selected = first + row == list.selected
+            let style = theme.style(selected ? "ui.sidebar.selected" : "ui.help")
+            let title = TextSanitizer.cleanLine(bookmark.title ?? "Untitled")
+            let label = bookmark.label.map { "  [\(TextSanitizer.cleanLine($0))]" } ?? ""
+            Draw.row(
+                &buffer, inner, y: inner.y + row, left: " " + title + label,
+                right: ShortDate.format(bookmark.time, now: context.now, in: context.timeZone) + " ", style: style)
         }
     }
 
@@ -196,6 +239,11 @@ enum OverlayView {
             if !marker.isEmpty {
                 x = buffer.write(
                     marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
+            }
+            if let label = tree.labels[item.nodeID] {
+                x = buffer.write(
+                    "[\(TextSanitizer.cleanLine(label))] ", x: x, y: y,
+                    style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
             }
             buffer.write(MarkdownPlain.line(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
         }

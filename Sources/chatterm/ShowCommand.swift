@@ -50,7 +50,8 @@ struct ShowCommand: AsyncParsableCommand {
             let leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
             let assets = Store.withPixelSizes(archive.localAssets(for: conversation.attachmentFileIDs))
             if self.tree {
-                say(TreeOutlineText.render(tree, currentLeaf: leaf))
+                let labels = try archive.marks(in: conversation.id).compactMapValues(\.label)
+                say(TreeOutlineText.render(tree, currentLeaf: leaf, labels: labels))
             } else if color.styles {
                 global.useBundledHighlighting()
                 // Built from sanitised text and rendered runs: only its own codes are raw.
@@ -175,7 +176,9 @@ extension BranchText {
 
 /// The whole tree as an indented outline: `*` marks the open path, `‹i/n›` sibling positions.
 enum TreeOutlineText {
-    static func render(_ tree: ConversationTree, currentLeaf: String) -> String {
+    /// The outline of every branch, `*` on the current path; a message's label (`labels`, by
+    /// node id) follows its preview in brackets.
+    static func render(_ tree: ConversationTree, currentLeaf: String, labels: [String: String] = [:]) -> String {
         let path = Set(tree.path(to: currentLeaf))
         var out = tree.conversation.displayTitle + "\n"
         for row in tree.outline() {
@@ -184,7 +187,8 @@ enum TreeOutlineText {
             let who = row.role == .user ? "user" : row.role.description
             let sibling = row.siblingCount > 1 ? " ‹\(row.siblingIndex)/\(row.siblingCount)›" : ""
             let leaf = row.isLeaf ? " [leaf]" : ""
-            out += "\(mark) \(indent)\(who)\(sibling) \(row.nodeID.prefix(8)): \(row.preview)\(leaf)\n"
+            let label = labels[row.nodeID].map { " [label: \($0)]" } ?? ""
+            out += "\(mark) \(indent)\(who)\(sibling) \(row.nodeID.prefix(8)): \(row.preview)\(leaf)\(label)\n"
         }
         return out
     }

@@ -75,8 +75,8 @@ private func key(_ name: String) -> Key { Key(name: name)! }
         #expect(
             rows.map(\.command) == [
                 .quit, .help, .selectNext, .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom,
-                .open, .filter, .toggleArchived, .newChat, .rename, .archive, .delete, .togglePin, .pickModel,
-                .pickProfile,
+                .open, .filter, .toggleArchived, .jumpBack, .jumpForward, .showBookmarks, .newChat, .rename, .archive,
+                .delete, .togglePin, .pickModel, .pickProfile,
             ])
         #expect(rows.first?.keys == [key("q")])
     }
@@ -185,16 +185,16 @@ private func key(_ name: String) -> Key { Key(name: name)! }
     }
 
     @Test func userOverridePatchesOneActionOnly() throws {
-        let folder = try TestFiles.scratch(["keymap.toml": "[messages]\nsibling_prev = [\"b\"]\n"])
+        let folder = try TestFiles.scratch(["keymap.toml": "[messages]\nsibling_prev = [\"x\"]\n"])
         let keymap = try Keymap.load(
             nameOrPath: "vim", userOverride: folder.appendingPathComponent("keymap.toml"),
             searchPaths: [TestFiles.keymaps])
         let vim = try Keymap.load(nameOrPath: "vim", userOverride: nil, searchPaths: [TestFiles.keymaps])
         #expect(keymap.name == "vim")
-        #expect(keymap.keys(for: .siblingPrev, in: .messages) == [key("b")])
+        #expect(keymap.keys(for: .siblingPrev, in: .messages) == [key("x")])
         #expect(keymap.command(for: key("h"), in: .messages) == nil)
         var expected = vim
-        expected.setKeys([key("b")], for: .siblingPrev, in: .messages)
+        expected.setKeys([key("x")], for: .siblingPrev, in: .messages)
         #expect(keymap == expected)
     }
 

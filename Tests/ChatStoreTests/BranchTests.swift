@@ -23,6 +23,11 @@ import Testing
         return memory
     }
 
+    /// The place a version switch leaves, recorded in the jump list.
+    static func recordJump(_ state: inout AppState) {
+        if let place = state.open?.jumpPosition { state.jumps.record(place) }
+    }
+
     /// The sibling marker the pane shows on the answer.
     static func marker(_ state: AppState) -> String? {
         state.open?.layout.lines.last { $0.kind == .header }?.marker
@@ -64,6 +69,7 @@ import Testing
         // The first answer is still there, one version back.
         let memory = Self.memory(store, visiting: "a1")
         store.send(.command(.siblingPrev)) {
+            Self.recordJump(&$0)
             $0.open?.show(leaf: "a1")
             $0.message = nil
         }
@@ -77,6 +83,7 @@ import Testing
         #expect(Self.marker(store.state) == "‹3/3›")
         let memory1 = Self.memory(store, visiting: "a2")
         store.send(.command(.siblingPrev)) {
+            Self.recordJump(&$0)
             $0.open?.show(leaf: "a2")
         }
         store.expectEffects([.saveBranchMemory(conversationID: "c1", memory: memory1)])
@@ -84,6 +91,7 @@ import Testing
         #expect(store.state.open?.turns.last?.text == "Pine")
         let memory2 = Self.memory(store, visiting: "a1")
         store.send(.command(.siblingPrev)) {
+            Self.recordJump(&$0)
             $0.open?.show(leaf: "a1")
         }
         store.expectEffects([.saveBranchMemory(conversationID: "c1", memory: memory2)])
@@ -95,6 +103,7 @@ import Testing
         store.expectEffects([])
         let memory3 = Self.memory(store, visiting: "a2")
         store.send(.command(.siblingNext)) {
+            Self.recordJump(&$0)
             $0.open?.show(leaf: "a2")
             $0.message = nil
         }

@@ -300,6 +300,13 @@ import Testing
         case .compareVersions:
             _ = run(.compareVersions)
             if case .compare = after.overlay { return true } else { return false }
+        case .jumpBack, .jumpForward:
+            return !run(command).isEmpty
+        case .labelMessage:
+            _ = run(.labelMessage)
+            if case .label = after.overlay { return true } else { return false }
+        case .toggleBookmark:
+            return run(.toggleBookmark).contains { if case .saveBookmark = $0 { true } else { false } }
         default:
             return nil
         }
@@ -339,7 +346,8 @@ import Testing
     static let judged: [Command] = [
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
-        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions,
+        .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions, .jumpBack, .jumpForward,
+        .labelMessage, .toggleBookmark,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {
@@ -386,6 +394,8 @@ import Testing
             ("no models", over(.models(loaded))),
             ("a blank title", over(.rename(RenameState(conversationID: "c1", title: "  ")))),
             ("comparing versions", comparing),
+            ("bookmarks loading", over(.bookmarks(BookmarkListState()))),
+            ("no bookmarks", over(.bookmarks(BookmarkListState(loaded: true)))),
             (
                 "a link with no address",
                 over(.links(LinkPickerState(links: [SourceLink(title: "x", url: "javascript:alert(1)")])))

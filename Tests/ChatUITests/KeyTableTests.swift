@@ -56,6 +56,8 @@ import Testing
         case .compare: state.overlay = Self.comparing()
         case .confirmQuit: state.overlay = .confirmQuit
         case .confirmDelete: state.overlay = .confirmDelete(conversationID: "c", title: "T")
+        case .label: state.overlay = .label(LabelEditState(conversationID: "c", nodeID: "n", label: ""))
+        case .bookmarks: state.overlay = .bookmarks(BookmarkListState())
         }
         return state
     }
@@ -165,6 +167,11 @@ import Testing
                     images: [Self.picture("one"), Self.picture("two"), Self.picture("three")], selected: 1))
         case .compare:
             state.overlay = Self.comparing()
+        case .bookmarks:
+            let bookmark = Bookmark(conversationID: "c1", nodeID: "a2", title: "All", label: nil, time: 1)
+            state.overlay = .bookmarks(BookmarkListState(bookmarks: [bookmark], loaded: true))
+        case .label:
+            state.overlay = .label(LabelEditState(conversationID: "c1", nodeID: "a2", label: ""))
         case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
             break
         }
@@ -220,6 +227,8 @@ import Testing
             case .compare: expected = ["[ ] left version", "{ } right version", "j k scroll", "q close"]
             case .confirmQuit: expected = ["y quit", "n stay"]
             case .confirmDelete: expected = ["y delete", "n keep"]
+            case .label: expected = ["Enter save label", "Esc cancel"]
+            case .bookmarks: expected = ["Enter open", "j down", "k up", "q close"]
             }
             #expect(Self.footer(state) == expected, "\(table)")
         }

@@ -13,7 +13,9 @@ extension AppAction {
         /// A conversation read from the archive, with its branch memory and draft.
         case conversation(
             Conversation, summary: ConversationSummary?, memory: BranchMemory, draft: String?, focusNode: String?,
-            assets: [String: LocalAsset] = [:])
+            assets: [String: LocalAsset] = [:], marks: [String: MessageMark] = [:])
+        /// Every bookmark, for the bookmark list.
+        case bookmarks([Bookmark])
         /// The hits of a full-text search.
         case searchHits(query: String, hits: [SearchHit])
         /// The draft kept under `key`.

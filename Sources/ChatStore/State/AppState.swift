@@ -43,6 +43,8 @@ public struct AppState: Sendable, Equatable {
     public var editingPrompt: String? = nil
     /// Seconds on the store's monotonic clock when the current action arrived.
     public var now: Double = 0
+    /// The places jumped from, for `jump_back` and `jump_forward` (kept while the program runs).
+    public var jumps = JumpList()
     /// False once the user quit.
     public var isRunning = true
     /// The name of the first key bound to `continue_answer` in the active keymap ("c" in the

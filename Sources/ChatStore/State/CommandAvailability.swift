@@ -33,6 +33,10 @@ public enum Availability {
             compareSideReason(state, .right, forward: false) ?? branchPointReason(state, forward: false)
         case .branchPointNext:
             compareSideReason(state, .right, forward: true) ?? branchPointReason(state, forward: true)
+        case .jumpBack: jumpReason(state, forward: false)
+        case .jumpForward: jumpReason(state, forward: true)
+        case .labelMessage, .toggleBookmark: markReason(state)
+        case .showBookmarks: nil
         case .copyMessage: selectedTurnReason(state)
         case .copyCodeBlock: codeBlockReason(state)
         case .openLink: linkReason(state)
@@ -195,6 +199,19 @@ public enum Availability {
         return forward ? "No later version to show on the \(name)" : "No earlier version to show on the \(name)"
     }
 
+    private static func markReason(_ state: AppState) -> String? {
+        if let why = selectedTurnReason(state) { return why }
+        if state.open?.isPending == true { return "This chat is not saved yet: send a message first" }
+        return nil
+    }
+
+    private static func jumpReason(_ state: AppState, forward: Bool) -> String? {
+        if forward { return state.jumps.canGoForward ? nil : "There is no later place to go forward to" }
+        guard let current = state.open?.jumpPosition else { return Reason.noConversation }
+        var jumps = state.jumps
+        return jumps.back(from: current) == nil ? "There is no earlier place to go back to" : nil
+    }
+
     private static func branchPointReason(_ state: AppState, forward: Bool) -> String? {
         if case .compare = state.overlay { return nil }
         guard let open = state.open else { return Reason.noConversation }
@@ -256,7 +273,10 @@ public enum Availability {
             return picker.canOpen(row: picker.selected) ? nil : "This entry has no web or mail address to open"
         case .image(let viewer):
             return viewer.current == nil ? "There is no image to open" : nil
-        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare:
+        case .bookmarks(let list):
+            if !list.loaded { return "The bookmarks are still loading" }
+            return list.bookmarks.indices.contains(list.selected) ? nil : "There is no bookmark to open"
+        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare, .label:
             return nil
         case nil:
             break

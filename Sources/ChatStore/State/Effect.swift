@@ -18,6 +18,12 @@ public enum Effect: Sendable, Equatable {
     case loadSidebar(archived: Bool, offset: Int, limit: Int, selecting: String? = nil)
     case filterSidebar(archived: Bool, text: String)
     case loadConversation(id: String, focusNode: String?)
+    /// Stores a message's label (nil removes it) in the archive only.
+    case saveLabel(conversationID: String, nodeID: String, label: String?)
+    /// Bookmarks a message at `time`, or removes its bookmark, in the archive only.
+    case saveBookmark(conversationID: String, nodeID: String, bookmarked: Bool, time: Double)
+    /// Reads every bookmark for the bookmark list.
+    case loadBookmarks
     case loadDraft(key: String)
     /// Saves the draft of a conversation (`""`: a new chat); the store keeps it until it is on disk.
     case saveDraft(key: String, draft: TextEditor)

@@ -43,6 +43,8 @@ public struct OpenConversation: Sendable, Equatable {
     public var liveAnswerIDs: Set<String> = []
     /// The attachments the archive holds, by file id (shown with the messages that carry them).
     public var assets: [String: LocalAsset] = [:]
+    /// The labels and bookmarks put on its messages here, by node id (shown in their headers).
+    public private(set) var marks: [String: MessageMark] = [:]
     /// The key the pane names under an answer cut at its length limit (``AppState/continueKey``).
     public private(set) var continueKey: String?
     /// Whether the answers the layout left unrendered (``PaneLayout/deferredTexts``) have been
@@ -52,9 +54,11 @@ public struct OpenConversation: Sendable, Equatable {
     /// Opens `tree` on `leaf`, laid out `width` columns wide, with the last turn selected.
     public init(
         id: String, title: String, source: String, tree: ConversationTree, leaf: String, memory: BranchMemory,
-        width: Int, showReasoning: Bool, assets: [String: LocalAsset] = [:], continueKey: String? = "c"
+        width: Int, showReasoning: Bool, assets: [String: LocalAsset] = [:], marks: [String: MessageMark] = [:],
+        continueKey: String? = "c"
     ) {
         self.id = id
+        self.marks = marks
         self.continueKey = continueKey
         self.assets = assets
         self.title = title
@@ -63,7 +67,7 @@ public struct OpenConversation: Sendable, Equatable {
         self.leaf = leaf
         self.memory = memory
         showsReasoning = showReasoning
-        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [], assets: assets)
+        turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [], assets: assets, marks: marks)
         selected = max(0, turns.count - 1)
         layout = PaneLayout(
             turns: turns, width: width, showReasoning: showReasoning, focus: selected, continueKey: continueKey)
@@ -124,7 +128,8 @@ public struct OpenConversation: Sendable, Equatable {
             liveTexts = [:]
             tree = ConversationTree(streamed)
         }
-        turns = Self.turns(of: tree, to: leaf, showReasoning: showsReasoning, live: liveAnswerIDs, assets: assets)
+        turns = Self.turns(
+            of: tree, to: leaf, showReasoning: showsReasoning, live: liveAnswerIDs, assets: assets, marks: marks)
         selected = min(selected, max(0, turns.count - 1))
         layout = PaneLayout(
             turns: turns, width: width ?? layout.width, showReasoning: showsReasoning,
@@ -147,15 +152,31 @@ public struct OpenConversation: Sendable, Equatable {
     /// their attachments told where the archive keeps them.
     static func turns(
         of tree: ConversationTree, to leaf: String, showReasoning: Bool, live: Set<String>,
-        assets: [String: LocalAsset] = [:]
+        assets: [String: LocalAsset] = [:], marks: [String: MessageMark] = [:]
     ) -> [Turn] {
         var turns = tree.turns(to: leaf, showReasoning: showReasoning).locating(assets)
+        if !marks.isEmpty {
+            for i in turns.indices {
+                guard let mark = marks[turns[i].id] else { continue }
+                turns[i].label = mark.label
+                turns[i].isBookmarked = mark.bookmarkedAt != nil
+            }
+        }
         guard !live.isEmpty else { return turns }
         for i in turns.indices where turns[i].ending == .interrupted && turns[i].nodeIDs.contains(where: live.contains)
         {
             turns[i].ending = nil
         }
         return turns
+    }
+
+    /// Changes the mark on a message (`change` gets an empty one when it has none) and lays the
+    /// pane out again with it.
+    public mutating func changeMark(of nodeID: String, _ change: (inout MessageMark) -> Void) {
+        var mark = marks[nodeID] ?? MessageMark()
+        change(&mark)
+        marks[nodeID] = mark.isEmpty ? nil : mark
+        relayout()
     }
 
     /// The index of the turn holding a node, if it is on the open branch.

@@ -27,6 +27,44 @@ public enum Overlay: Sendable, Equatable {
     case image(ImageViewerState)
     /// Two versions of the selected message side by side, their differences marked.
     case compare(CompareState)
+    /// A label for a message, being typed (saving it empty removes it).
+    case label(LabelEditState)
+    /// The bookmarks of every conversation, to open one.
+    case bookmarks(BookmarkListState)
+}
+
+/// The label window: which message, and the label being typed.
+public struct LabelEditState: Sendable, Equatable {
+    /// The conversation holding the message.
+    public var conversationID: String
+    /// The message's node id.
+    public var nodeID: String
+    /// The label.
+    public var text: TextEditor
+
+    /// Starts labelling a message, with its current label to edit.
+    public init(conversationID: String, nodeID: String, label: String) {
+        self.conversationID = conversationID
+        self.nodeID = nodeID
+        text = TextEditor(label)
+    }
+}
+
+/// The bookmark list: every bookmark, newest first, once read from the archive.
+public struct BookmarkListState: Sendable, Equatable {
+    /// The bookmarks.
+    public var bookmarks: [Bookmark] = []
+    /// Whether the archive answered.
+    public var loaded = false
+    /// The highlighted row.
+    public var selected = 0
+
+    /// An empty list, loading.
+    public init(bookmarks: [Bookmark] = [], loaded: Bool = false, selected: Int = 0) {
+        self.bookmarks = bookmarks
+        self.loaded = loaded
+        self.selected = selected
+    }
 }
 
 /// The image window: the images of a message that the archive holds, and which one shows.
@@ -123,11 +161,14 @@ public struct TreeOverviewState: Sendable, Equatable {
     public var rows: [OutlineRow]
     /// The selected row.
     public var selected: Int
+    /// The labels on the rows' messages, by node id.
+    public var labels: [String: String]
 
     /// Creates the overview with a row selected.
-    public init(rows: [OutlineRow], selected: Int) {
+    public init(rows: [OutlineRow], selected: Int, labels: [String: String] = [:]) {
         self.rows = rows
         self.selected = selected
+        self.labels = labels
     }
 }
 

@@ -37,6 +37,13 @@ extension Reducer {
         case .branchPointNext: return jumpBranchPoint(&state, direction: 1)
         case .treeOverview: return showTree(&state)
         case .compareVersions: return toggleCompare(&state)
+        // The jump list (Reducer+Jumps.swift)
+        case .jumpBack: return jumpBack(&state)
+        case .jumpForward: return jumpForward(&state)
+        // Labels and bookmarks (Reducer+Marks.swift)
+        case .labelMessage: return beginLabel(&state)
+        case .toggleBookmark: return toggleBookmark(&state)
+        case .showBookmarks: return showBookmarks(&state)
         case .toggleReasoning: return toggleReasoning(&state)
         case .copyMessage: return copyMessage(&state)
         case .copyCodeBlock:

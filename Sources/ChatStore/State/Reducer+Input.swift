@@ -17,6 +17,10 @@ extension Reducer {
             rename.title.apply(edit, singleLine: true)
             state.overlay = .rename(rename)
             return []
+        case .label(var label):
+            label.text.apply(edit, singleLine: true)
+            state.overlay = .label(label)
+            return []
         case .some:
             return []
         case nil:

@@ -55,7 +55,11 @@ extension Reducer {
             compare.scroll = clampedAdd(compare.scroll, delta, max: limit)
             state.overlay = .compare(compare)
             return []
-        case .confirmQuit, .rename, .confirmDelete:
+        case .bookmarks(var list):
+            list.selected = clampedAdd(list.selected, delta, max: list.bookmarks.count - 1)
+            state.overlay = .bookmarks(list)
+            return []
+        case .confirmQuit, .rename, .confirmDelete, .label:
             return []
         case nil:
             break
@@ -135,6 +139,7 @@ extension Reducer {
         case .tree(let tree):
             state.overlay = nil
             guard var open = state.open, tree.rows.indices.contains(tree.selected) else { return [] }
+            recordJump(&state)
             let row = tree.rows[tree.selected]
             let leaf = open.tree.leaf(under: row.nodeID, memory: open.memory)
             open.show(leaf: leaf)
@@ -146,11 +151,16 @@ extension Reducer {
         case .search(let search):
             guard search.hits.indices.contains(search.selected) else { return [] }
             let hit = search.hits[search.selected]
+            recordJump(&state)
             state.overlay = nil
             state.focus = .messages
             return [.loadConversation(id: hit.conversationID, focusNode: hit.nodeID)]
         case .rename(let rename):
             return commitRename(&state, rename)
+        case .label(let edit):
+            return commitLabel(&state, edit)
+        case .bookmarks(let list):
+            return openBookmark(&state, list)
         case .models(let picker):
             return chooseModel(&state, picker)
         case .profiles(let selected):
@@ -173,6 +183,7 @@ extension Reducer {
         case .sidebar:
             state.sidebar.isEditingFilter = false
             guard let summary = state.sidebar.row(state.sidebar.selected) else { return [] }
+            recordJump(&state)
             state.focus = .messages
             return [.loadConversation(id: summary.id, focusNode: nil)]
         case .messages:
@@ -222,6 +233,7 @@ extension Reducer {
         guard var open = state.open, open.turns.indices.contains(open.selected),
             let leaf = open.tree.switchSibling(of: open.turns[open.selected].id, by: delta, memory: open.memory)
         else { return [] }
+        recordJump(&state)
         let index = open.selected
         open.show(leaf: leaf)
         open.selected = min(index, max(0, open.turns.count - 1))
@@ -239,6 +251,7 @@ extension Reducer {
             direction > 0
             ? indices.first { $0 > open.selected } : indices.last { $0 < open.selected }
         guard let target else { return [] }
+        recordJump(&state)
         open.selected = target
         open.revealSelection(rows: state.geometry.paneRows)
         state.open = open

@@ -6,7 +6,8 @@ import ChatRender
 extension Reducer {
     static func conversationLoaded(
         _ state: inout AppState, _ conversation: Conversation, _ summary: ConversationSummary?,
-        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?, assets: [String: LocalAsset] = [:]
+        _ memory: BranchMemory, _ draft: String?, _ focusNode: String?, assets: [String: LocalAsset] = [:],
+        marks: [String: MessageMark] = [:]
     ) -> [Effect] {
         let tree = ConversationTree(conversation)
         var leaf = memory.mostRecent(among: tree.leaves) ?? tree.currentLeaf
@@ -18,7 +19,7 @@ extension Reducer {
         var open = OpenConversation(
             id: conversation.id, title: conversation.displayTitle, source: summary?.source ?? "archive", tree: tree,
             leaf: leaf, memory: memory, width: state.geometry.paneColumns, showReasoning: state.showReasoning,
-            assets: assets, continueKey: state.continueKey)
+            assets: assets, marks: marks, continueKey: state.continueKey)
         open.memory.visit(leaf)
         if let focusNode, let index = open.turnIndex(containing: focusNode) {
             open.selected = index

@@ -34,7 +34,7 @@ extension Reducer {
             return []
         case .confirmDelete:
             return confirmDelete(&state, yes)
-        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, .compare, nil:
+        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, .compare, .label, .bookmarks, nil:
             return []
         }
     }
@@ -58,7 +58,8 @@ extension Reducer {
         let rows = open.tree.outline()
         let path = Set(open.tree.path(to: open.leaf))
         let selected = rows.lastIndex { path.contains($0.nodeID) } ?? 0
-        state.overlay = .tree(TreeOverviewState(rows: rows, selected: selected))
+        let labels = open.marks.compactMapValues(\.label)
+        state.overlay = .tree(TreeOverviewState(rows: rows, selected: selected, labels: labels))
         return []
     }
 

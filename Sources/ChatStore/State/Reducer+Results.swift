@@ -24,8 +24,11 @@ extension Reducer {
             state.sidebar.selected = state.sidebar.selectable(0)
             state.sidebar.top = 0
             return []
-        case .conversation(let conversation, let summary, let memory, let draft, let focusNode, let assets):
-            return conversationLoaded(&state, conversation, summary, memory, draft, focusNode, assets: assets)
+        case .conversation(let conversation, let summary, let memory, let draft, let focusNode, let assets, let marks):
+            return conversationLoaded(
+                &state, conversation, summary, memory, draft, focusNode, assets: assets, marks: marks)
+        case .bookmarks(let bookmarks):
+            return bookmarksLoaded(&state, bookmarks)
         case .searchHits(let query, let hits):
             guard case .search(var search) = state.overlay, search.query.text == query else { return [] }
             search.hits = hits

@@ -187,7 +187,15 @@ public actor Store {
                     .conversation(
                         conversation, summary: try archive.summary(id: id), memory: try archive.branchMemory(for: id),
                         draft: try unsavedDraft(for: id) ?? archive.draft(for: id), focusNode: focusNode,
-                        assets: Self.withPixelSizes(archive.localAssets(for: conversation.attachmentFileIDs))))
+                        assets: Self.withPixelSizes(archive.localAssets(for: conversation.attachmentFileIDs)),
+                        marks: try archive.marks(in: id)))
+            case .saveLabel(let id, let node, let label):
+                writeBehind { try archive.setLabel(label, conversationID: id, nodeID: node) }
+            case .saveBookmark(let id, let node, let bookmarked, let time):
+                writeBehind { try archive.setBookmark(bookmarked, conversationID: id, nodeID: node, at: time) }
+            case .loadBookmarks:
+                flush()
+                return .loaded(.bookmarks(try archive.bookmarks()))
             case .loadDraft(let key):
                 flush()
                 return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
@@ -198,7 +206,7 @@ public actor Store {
             case .saveSetting(let key, let value):
                 writeBehind { try archive.setSetting(key, value) }
             case .search(let query):
-                return .loaded(.searchHits(query: query, hits: try archive.search(query, limit: SearchState.maxHits)))
+                return .loaded(.searchHits(query: query, hits: try Self.searchHits(query, in: archive)))
             case .copy, .openLink, .openFile, .editText:
                 runTerminal(effect)
             case .prepareRenders(let id, let texts, let width):
