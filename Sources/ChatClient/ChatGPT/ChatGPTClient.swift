@@ -55,20 +55,8 @@ public final class ChatGPTClient: ChatBackend {
 
     /// `GET /api/auth/session` with the cookie; the `accessToken` of the answer.
     private func fetchSessionToken(cookie: String) async throws -> String {
-        var request = HTTPClientRequest(url: url("/api/auth/session"))
-        request.headers.add(name: "Cookie", value: cookie)
-        request.headers.add(name: "Accept", value: "application/json")
-        let (status, headers, body) = try await perform(request)
-        guard status == 200 else {
-            throw ResponseErrors.error(
-                status: status, contentType: headers.first(name: "Content-Type"), body: body,
-                retryAfter: headers.first(name: "Retry-After"))
-        }
-        let json = try? FastJSON.parse(body)
-        if let error = json?["error"]?.stringValue {
-            throw ClientError.unauthorized(detail: "the session says \(error); sign in again in a browser")
-        }
-        guard let token = json?["accessToken"]?.stringValue, !token.isEmpty else {
+        let session = try await session(cookie: cookie)
+        guard let token = session["accessToken"]?.stringValue, !token.isEmpty else {
             throw ClientError.unauthorized(detail: "the session cookie is signed out")
         }
         return token
@@ -78,25 +66,32 @@ public final class ChatGPTClient: ChatBackend {
     /// `user` and `expires`); nil with an access token, which says so itself (its JWT claims).
     public func account() async throws -> AccountInfo? {
         guard case .sessionCookie(let cookie) = configuration.credentials else { return nil }
+        let session = try await session(cookie: cookie, timeout: .seconds(10))
+        guard let user = session["user"], user.objectValue != nil else {
+            throw ClientError.unauthorized(detail: "the session cookie is signed out")
+        }
+        return AccountInfo(
+            name: AccountInfo.text(user["name"]), email: AccountInfo.text(user["email"]),
+            expires: AccountInfo.date(session["expires"]))
+    }
+
+    /// The answer of `GET /api/auth/session` with the cookie (PROTOCOL.md §1.1): its JSON, or
+    /// the refusal as a ``ClientError`` (a status, or the session's own `error`).
+    private func session(cookie: String, timeout: TimeAmount = .seconds(60)) async throws -> JSONValue {
         var request = HTTPClientRequest(url: url("/api/auth/session"))
         request.headers.add(name: "Cookie", value: cookie)
         request.headers.add(name: "Accept", value: "application/json")
-        let (status, headers, body) = try await perform(request, timeout: .seconds(10))
+        let (status, headers, body) = try await perform(request, timeout: timeout)
         guard status == 200 else {
             throw ResponseErrors.error(
                 status: status, contentType: headers.first(name: "Content-Type"), body: body,
                 retryAfter: headers.first(name: "Retry-After"))
         }
-        let json = try? FastJSON.parse(body)
-        if let error = json?["error"]?.stringValue {
+        let json = (try? FastJSON.parse(body)) ?? .null
+        if let error = json["error"]?.stringValue {
             throw ClientError.unauthorized(detail: "the session says \(error); sign in again in a browser")
         }
-        guard let user = json?["user"], user.objectValue != nil else {
-            throw ClientError.unauthorized(detail: "the session cookie is signed out")
-        }
-        return AccountInfo(
-            name: AccountInfo.text(user["name"]), email: AccountInfo.text(user["email"]),
-            expires: AccountInfo.date(json?["expires"]))
+        return json
     }
 
     /// The headers every backend-api request carries (the token is never logged).
