@@ -346,6 +346,43 @@ struct DifyStreamDecoderTests {
         #expect(Self.transcript(events).answerText == "Here ")
     }
 
+    /// A chatflow's `workflow_finished` (Dify's API docs: `data` with `status` `succeeded`,
+    /// `failed` or `stopped`, and `error`): a failed workflow ends the answer with its error,
+    /// said once even when an `error` event follows; a stopped one marks the answer interrupted.
+    @Test func aChatflowsFailedOrStoppedWorkflowEndsTheAnswer() throws {
+        func finished(_ status: String, error: String? = nil) -> String {
+            let error = error.map { Self.json($0) } ?? "null"
+            return
+                #"{"event": "workflow_finished", "task_id": "\#(Self.taskID)", "workflow_run_id": "w-1", "data": {"id": "w-1", "workflow_id": "wf", "status": "\#(status)", "outputs": null, "error": \#(error), "elapsed_time": 1.2, "total_tokens": 0, "total_steps": 3, "created_at": 1705407629, "finished_at": 1705407631}}"#
+        }
+        let errorEvent =
+            #"{"event": "error", "task_id": "\#(Self.taskID)", "message_id": "\#(Self.messageID)", "status": 400, "code": "completion_request_error", "message": "Rate limit"}"#
+        let (failed, decoder) = Self.decode(
+            Self.sse([
+                Self.message("Half an "), finished("failed", error: "Node LLM run failed: Rate limit"), errorEvent,
+            ]))
+        let said = failed.compactMap { event -> String? in
+            if case .serverError(let why) = event { return why }
+            return nil
+        }
+        #expect(said == ["the app's workflow failed: Node LLM run failed: Rate limit"])
+        #expect(decoder.completion == .incomplete(.serverError(said[0])))
+        #expect(Self.transcript(failed).answerText == "Half an ")
+
+        let (stopped, stoppedDecoder) = Self.decode(
+            Self.sse([Self.message("Half an "), finished("stopped"), Self.messageEnd]))
+        let last = try #require(
+            stopped.compactMap { event -> Message? in
+                if case .messageUpdated(let message) = event { return message }
+                return nil
+            }.last)
+        #expect(last.ending == .interrupted)
+        #expect(stoppedDecoder.lastError == nil)
+
+        let (succeeded, _) = Self.decode(Self.sse([Self.message("Whole"), finished("succeeded"), Self.messageEnd]))
+        #expect(!succeeded.contains { if case .serverError = $0 { true } else { false } })
+    }
+
     @Test func objectsRunTogetherAndTrailingCommasAreRead() {
         // The doc's form: no blank line between events, so one SSE event carries several objects.
         let text =

@@ -18,6 +18,8 @@ import Foundation
 ///   (`finished_successfully`, end of turn) and confirms the stream (``StreamEvent/done``);
 /// - `error` sets the answer's ``ChatModel/Message/errorText``, reports
 ///   ``StreamEvent/serverError(_:)`` and finishes the answer with status `error`;
+/// - a chatflow's `workflow_finished` with status `failed` ends the answer with its error (once,
+///   whichever of it and an `error` event comes first); `stopped` marks the answer interrupted;
 /// - `workflow_*`, `node_*`, `iteration_*`, `parallel_branch_*`, `loop_*`, `agent_log`,
 ///   `tts_*` and `message_file` pass through as ``StreamEvent/metadata(name:_:)``; `ping` is ignored;
 /// - a `message_file` the assistant made (an image a tool drew) is also one of the answer's
@@ -132,6 +134,8 @@ public struct DifyStreamDecoder: Sendable {
             return end(object)
         case "error":
             return fail(object)
+        case "workflow_finished":
+            return [.metadata(name: name, payload)] + workflowFinished(object["data"])
         case "ping":
             return []
         default:
@@ -229,7 +233,32 @@ public struct DifyStreamDecoder: Sendable {
 
     private mutating func fail(_ object: [String: JSONValue]) -> [StreamEvent] {
         let line = DifyErrorBody(json: .object(object))?.line ?? ""
-        let why = line.isEmpty ? "the stream reported an error" : line
+        return fail(object, why: line.isEmpty ? "the stream reported an error" : line)
+    }
+
+    /// A chatflow's end (`workflow_finished`'s `data`): `failed` ends the answer with the
+    /// workflow's error, unless an `error` event already said why; `stopped` marks the answer
+    /// interrupted (`finish_details`), as ChatGPT's stopped answers are.
+    private mutating func workflowFinished(_ data: JSONValue?) -> [StreamEvent] {
+        switch DifyAnswerParts.string(data?["status"]) {
+        case "failed":
+            guard lastError == nil else { return [] }
+            let error = DifyAnswerParts.string(data?["error"]).map(OpenAIErrorBody.oneLine) ?? ""
+            return fail([:], why: error.isEmpty ? "the app's workflow failed" : "the app's workflow failed: \(error)")
+        case "stopped":
+            guard var message = answer, message.errorText == nil else { return [] }
+            message.metadata["finish_details"] = .object(["type": .string("interrupted")])
+            answer = message
+            return answerSnapshot.map { [.messageUpdated($0)] } ?? []
+        default:
+            return []
+        }
+    }
+
+    /// Ends the answer with `why` (once: a second error, from an `error` event after a failed
+    /// workflow or the other way round, is not said again).
+    private mutating func fail(_ object: [String: JSONValue], why: String) -> [StreamEvent] {
+        guard lastError == nil else { return [] }
         lastError = why
         let existed = answer != nil
         var events = start(object, idKeys: ["message_id"])
