@@ -21,7 +21,7 @@ public final class ChatGPTClient: ChatBackend {
     /// Creates a client on the shared HTTP client (no shutdown needed), or on another
     /// transport (a server in the same process).
     public init(
-        configuration: ChatGPTConfiguration, http: any HTTPTransport = HTTPClient.shared,
+        configuration: ChatGPTConfiguration, http: any HTTPTransport = HTTPClient.chatterm,
         logger: Logger = Logger(label: "chatterm.client")
     ) {
         self.configuration = configuration

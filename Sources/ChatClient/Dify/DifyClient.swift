@@ -26,7 +26,7 @@ public final class DifyClient: ChatBackend {
 
     /// Creates a client on the shared HTTP client (no shutdown needed).
     public init(
-        configuration: DifyConfiguration, http: HTTPClient = .shared,
+        configuration: DifyConfiguration, http: HTTPClient = .chatterm,
         logger: Logger = Logger(label: "chatterm.dify")
     ) {
         self.configuration = configuration
