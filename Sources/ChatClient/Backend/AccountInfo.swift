@@ -1,4 +1,5 @@
 import ChatModel
+import ChatProtocol
 import Foundation
 
 /// Who a profile signs in as, as the service says it: a ChatGPT session's user and when it
@@ -45,13 +46,9 @@ public struct AccountInfo: Sendable, Hashable {
         return s
     }
 
-    /// An ISO 8601 time with or without fractional seconds (`2026-05-07T02:57:00.123Z`).
+    /// A time as the session says it (`2026-05-07T02:57:00.123Z`, or seconds since 1970), read
+    /// as the conversation list's times are (``ChatProtocol/ConversationJSON/time(_:)``).
     static func date(_ value: JSONValue?) -> Date? {
-        guard let text = text(value) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        ConversationJSON.time(value).map(Date.init(timeIntervalSince1970:))
     }
 }
