@@ -149,6 +149,7 @@ enum KeyTable: CaseIterable, Sendable {
         FooterHint(.command(.cancel), "stop", when: .streaming),
         FooterHint(.pair(.selectNext, .selectPrev), "select"),
         FooterHint(.pair(.siblingPrev, .siblingNext), "versions"),
+        FooterHint(.command(.compareVersions), "compare"),
         FooterHint(.command(.regenerate), "regenerate"),
         FooterHint(.command(.editPrompt), "edit"),
         FooterHint(.pair(.branchPointPrev, .branchPointNext), "branch points"),
@@ -159,6 +160,9 @@ enum KeyTable: CaseIterable, Sendable {
         FooterHint(.digits(.copyCodeBlock), "copy code"),
         FooterHint(.command(.toggleReasoning), "reasoning"),
         FooterHint(.command(.help), "help"),
+        // After help, so a narrow footer drops these first.
+        FooterHint(.command(.labelMessage), "label"),
+        FooterHint(.command(.toggleBookmark), "bookmark"),
     ]
 
     private static let inputHints = [

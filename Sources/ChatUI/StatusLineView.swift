@@ -111,7 +111,29 @@ enum FooterView {
         }
     }
 
-    /// Draws the hints that fit in `rect`; returns where a click on one runs it.
+    /// The hints drawn in `width` columns, in order: those that fit from the left, and the
+    /// help's hint kept (the ones before it dropped first) so a narrow footer still says where
+    /// the keys are explained.
+    static func shown(_ hints: [FooterEntry], width: Int) -> [FooterEntry] {
+        func columns(_ hint: FooterEntry) -> Int { DisplayWidth.of(hint.key) + DisplayWidth.of(hint.label) + 3 }
+        let available = width - 1
+        guard hints.map(columns).reduce(0, +) > available,
+            let help = hints.firstIndex(where: { $0.clicks == .whole(.command(.help)) })
+        else { return hints }
+        var room = available - columns(hints[help])
+        guard room >= 0 else { return hints }
+        var shown: [FooterEntry] = []
+        for (index, hint) in hints.enumerated() where index != help {
+            guard columns(hint) <= room else { break }
+            room -= columns(hint)
+            shown.append(hint)
+        }
+        shown.insert(hints[help], at: min(help, shown.count))
+        return shown
+    }
+
+    /// Draws the hints that fit in `rect` (``shown(_:width:)``); returns where a click on one
+    /// runs it.
     @discardableResult
     static func render(
         _ input: Input, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
@@ -120,7 +142,7 @@ enum FooterView {
         buffer.fill(rect, style: theme.style("ui.footer"))
         var hits = HitMap()
         var x = rect.x + 1
-        for hint in input.hints {
+        for hint in shown(input.hints, width: rect.width) {
             let keyWidth = DisplayWidth.of(hint.key)
             let width = keyWidth + DisplayWidth.of(hint.label) + 3
             guard x + width <= rect.maxX else { break }

@@ -88,6 +88,40 @@ import Testing
         store.send(.command(.compareVersions)) { $0.overlay = nil }
     }
 
+    @Test func helpOpenedInsideTheComparisonReturnsToIt() {
+        let store = Self.store(leaf: "a2")
+        let compare = Self.compare(store, 1, 2)
+        store.send(.command(.compareVersions)) { $0.overlay = .compare(compare) }
+        store.send(.command(.help)) {
+            $0.overlayUnderHelp = .compare(compare)
+            $0.overlay = .help(scroll: 0)
+        }
+        // `?` again closes the help: the comparison is back, as it was.
+        store.send(.command(.help)) {
+            $0.overlayUnderHelp = nil
+            $0.overlay = .compare(compare)
+        }
+        store.send(.command(.help)) {
+            $0.overlayUnderHelp = .compare(compare)
+            $0.overlay = .help(scroll: 0)
+        }
+        // Esc too, and a resize meanwhile lays the comparison out for the new width.
+        store.send(.terminal(.resized(width: 80, height: 30))) {
+            $0.width = 80
+            $0.height = 30
+            let columns = $0.geometry.paneColumns
+            $0.open?.setLayout(width: columns, showReasoning: false)
+        }
+        store.send(.command(.cancel)) {
+            $0.overlayUnderHelp = nil
+            $0.overlay = .compare(Self.compare(store, 1, 2, width: 80))
+        }
+        // Opened over the panes, the help closes back to them.
+        store.send(.command(.cancel)) { $0.overlay = nil }
+        store.send(.command(.help)) { $0.overlay = .help(scroll: 0) }
+        store.send(.command(.cancel)) { $0.overlay = nil }
+    }
+
     @Test func aMessageWithoutVersionsSaysSo() {
         var state = F.open(Array(Self.versions.prefix(2)), leaf: "a1")
         state.open?.selected = 1

@@ -33,7 +33,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              3 conversations                                     chatterm · archive
-             Enter open  j down  / filter  A archived  Ctrl-K search  Tab focus
+             Enter open  j down  / filter  A archived  Ctrl-K search  ? help
             """, cursor: nil,
             styles: [
                 .text(" Branching test  11-14", row: 1, Self.slot("ui.sidebar.selected")),
@@ -67,7 +67,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Showing archived conversations                      chatterm · archive
-             Enter open  j down  / filter  A active  Ctrl-K search  Tab focus
+             Enter open  j down  / filter  A active  Ctrl-K search  ? help
             """, cursor: nil,
             styles: [.text(" Old archived ch… 2020", row: 1, Self.slot("ui.sidebar.selected"))])
     }
@@ -123,7 +123,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Could not reach http://127.0.0.1:9: connection ref… chatterm · archive
-             Enter open  j down  / filter  A archived  Ctrl-K search  Tab focus
+             Enter open  j down  / filter  A archived  Ctrl-K search  ? help
             """, cursor: nil,
             styles: [
                 .text(" Could not reach http://127.0.0.1:9: connection ref…", row: 10, Self.slot("ui.error")),
@@ -144,7 +144,7 @@ import Testing
             │              ││Ta│
             └──────────────┘└──┘
              chatterm · archive
-             Enter open
+             ? help
             """, cursor: nil)
     }
 

@@ -31,7 +31,7 @@ import Testing
             │                      ││Tab here to write a message                           │
             └──────────────────────┘└──────────────────────────────────────────────────────┘
              Branching test · branch 2/3 · message 2/2 ‹2/3› · 2… chatterm · chatgpt-export
-             j k select  [ ] versions  t tree  y copy  1-9 copy code  z reasoning  ? help
+             j k select  [ ] versions  = compare  t tree  y copy  1-9 copy code  ? help
             """, cursor: nil)
         return (world, frame)
     }
@@ -67,11 +67,13 @@ import Testing
         #expect(hits.target(x: 7, y: 15) == nil, "the label of a pair names both")
         #expect(hits.target(x: 13, y: 15) == .hint(.command(.siblingPrev)))
         #expect(hits.target(x: 15, y: 15) == .hint(.command(.siblingNext)))
-        #expect(hits.target(x: 27, y: 15) == .hint(.command(.treeOverview)))
-        #expect(hits.target(x: 32, y: 15) == .hint(.command(.treeOverview)))
-        #expect(hits.target(x: 33, y: 15) == nil, "between hints")
-        #expect(hits.target(x: 40, y: 15) == .hint(.command(.copyMessage)))
-        #expect(hits.target(x: 45, y: 15) == nil, "the digits need a digit")
+        #expect(hits.target(x: 27, y: 15) == .hint(.command(.compareVersions)))
+        #expect(hits.target(x: 38, y: 15) == .hint(.command(.treeOverview)))
+        #expect(hits.target(x: 43, y: 15) == .hint(.command(.treeOverview)))
+        #expect(hits.target(x: 44, y: 15) == nil, "between hints")
+        #expect(hits.target(x: 47, y: 15) == .hint(.command(.copyMessage)))
+        #expect(hits.target(x: 56, y: 15) == nil, "the digits need a digit")
+        #expect(hits.target(x: 69, y: 15) == .hint(.command(.help)), "help is kept on a narrow footer")
         #expect(hits.target(x: 79, y: 15) == nil)
     }
 
@@ -89,7 +91,7 @@ import Testing
         #expect(await click(40, 1) == [.user(.selectMessage(0))])
         #expect(await click(10, 2) == [.user(.selectRow(1))])
         #expect(await click(30, 12) == [.user(.focus(.input))])
-        #expect(await click(28, 15) == [.command(.treeOverview)])
+        #expect(await click(39, 15) == [.command(.treeOverview)])
         // The store does what they ask: a click on › shows version three.
         let state = await world.send(.user(.selectMessage(1)), .command(.siblingNext))
         #expect(state.open?.turns.last?.text == "Version three: birch")

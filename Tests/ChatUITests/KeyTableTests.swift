@@ -209,8 +209,8 @@ import Testing
             case .filter: expected = ["Enter open", "Esc clear filter"]
             case .messages:
                 expected = [
-                    "j k select", "[ ] versions", "r regenerate", "{ } branch points", "t tree", "y copy", "o links",
-                    "v image", "1-9 copy code", "z reasoning", "? help",
+                    "j k select", "[ ] versions", "= compare", "r regenerate", "{ } branch points", "t tree", "y copy",
+                    "o links", "v image", "1-9 copy code", "z reasoning", "? help", "L label", "b bookmark",
                 ]
             case .input:
                 expected = [
@@ -239,15 +239,15 @@ import Testing
         prompt.open?.selected = 0
         #expect(
             Self.footer(prompt) == [
-                "j k select", "[ ] versions", "e edit", "{ } branch points", "t tree", "y copy", "z reasoning",
-                "? help",
+                "j k select", "[ ] versions", "= compare", "e edit", "{ } branch points", "t tree", "y copy",
+                "z reasoning", "? help", "L label", "b bookmark",
             ], "a prompt: no regenerating, and it has no link or code block")
         var last = try Self.enabledState(for: .messages)
         last.open?.selected = 3
         #expect(
             Self.footer(last) == [
-                "j k select", "[ ] versions", "r regenerate", "{ } branch points", "t tree", "y copy", "z reasoning",
-                "? help",
+                "j k select", "[ ] versions", "= compare", "r regenerate", "{ } branch points", "t tree", "y copy",
+                "z reasoning", "? help", "L label", "b bookmark",
             ], "the last answer has no link or code block")
         var offline = try Self.enabledState(for: .sidebar)
         offline.backend = nil
@@ -270,8 +270,8 @@ import Testing
         state.open?.selected = 1
         #expect(
             Self.footer(state) == [
-                "Esc stop", "j k select", "[ ] versions", "{ } branch points", "t tree", "y copy", "o links",
-                "v image", "1-9 copy code", "z reasoning", "? help",
+                "Esc stop", "j k select", "[ ] versions", "= compare", "{ } branch points", "t tree", "y copy",
+                "o links", "v image", "1-9 copy code", "z reasoning", "? help", "L label", "b bookmark",
             ])
         state.focus = .input
         #expect(

@@ -97,7 +97,7 @@ import Testing
             │                       ││Tab here to write a message                                              │
             └───────────────────────┘└─────────────────────────────────────────────────────────────────────────┘
              Links · branch 1/1 · message 2/2                                                   chatterm · test
-             j k select  t tree  y copy  o links  z reasoning  ? help
+             j k select  t tree  y copy  o links  z reasoning  ? help  L label  b bookmark
             """)
         _ = await store.send(.command(.openLink))
         _ = await store.send(.command(.selectNext))

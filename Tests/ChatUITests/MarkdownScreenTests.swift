@@ -74,7 +74,7 @@ import Testing
             │                       ││Tab here to write a message                                              │
             └───────────────────────┘└─────────────────────────────────────────────────────────────────────────┘
              Markdown · branch 1/1 · message 2/2                                                chatterm · test
-             j k select  t tree  y copy  z reasoning  ? help
+             j k select  t tree  y copy  z reasoning  ? help  L label  b bookmark
             """,
             styles: [
                 // "tall" is bold, "white" italic, the heading in its slot's colour.

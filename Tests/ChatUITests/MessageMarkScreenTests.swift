@@ -47,7 +47,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Labelled “the keeper”                        chatterm · chatgpt-export
-             j k select  [ ] versions  t tree  y copy  1-9 copy code  z reasoning
+             j k select  [ ] versions  = compare  t tree  y copy  ? help
             """)
         await world.send(.command(.treeOverview))
         expectScreen(

@@ -55,7 +55,7 @@ import Testing
             │                       ││Tab here to write a message                                              │
             └───────────────────────┘└─────────────────────────────────────────────────────────────────────────┘
              Branching test · branch 2/3 · message 2/2 ‹2/3› · 2 other branches off this path   chatterm · test
-             j k select  [ ] versions  t tree  y copy  1-9 copy code  z reasoning  ? help
+             j k select  [ ] versions  = compare  t tree  y copy  1-9 copy code  z reasoning  ? help  L label
             """, cursor: nil,
             styles: [
                 .text("‹2/3›", row: 4, Self.slot("ui.branch.marker")),
@@ -91,7 +91,7 @@ import Testing
             │                       ││Tab here to write a message                                              │
             └───────────────────────┘└─────────────────────────────────────────────────────────────────────────┘
              Branching test · branch 3/3 · message 2/2 ‹3/3› · 2 other branches off … chatterm · chatgpt-export
-             j k select  [ ] versions  t tree  y copy  z reasoning  ? help
+             j k select  [ ] versions  = compare  t tree  y copy  z reasoning  ? help  L label  b bookmark
             """)
         let geometry = await world.store.state.geometry
         let changes = after.diff(from: before)
@@ -128,7 +128,7 @@ import Testing
             │                      ││Tab here to write a message       │
             └──────────────────────┘└──────────────────────────────────┘
              中文 red · branch 1/1 · message… chatterm · chatgpt-export
-             j k select  t tree  y copy  z reasoning  ? help
+             j k select  t tree  y copy  z reasoning  ? help  L label
             """, cursor: nil)
         for cell in frame.buffer.cells {
             #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f })
@@ -209,7 +209,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Branching test · branch 1/3 · message 2/2 ‹… chatterm · chatgpt-export
-             j k select  [ ] versions  t tree  y copy  z reasoning  ? help
+             j k select  [ ] versions  = compare  t tree  y copy  ? help
             """)
     }
 
@@ -252,7 +252,7 @@ import Testing
             │                      ││Tab here to write a message                   │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Branching test · branch 3/3 · message 2/2 ‹… chatterm · chatgpt-export
-             j k select  [ ] versions  t tree  y copy  z reasoning  ? help
+             j k select  [ ] versions  = compare  t tree  y copy  ? help
             """)
     }
 

@@ -25,6 +25,9 @@ public struct AppState: Sendable, Equatable {
     public var draftSaveFailure: String? = nil
     /// The window over the panes, if any.
     public var overlay: Overlay? = nil
+    /// The window the help was opened over (the comparison, the tree), shown again when the help
+    /// closes; nil when it was opened over the panes.
+    public var overlayUnderHelp: Overlay? = nil
     /// The status bar message.
     public var message: StatusMessage? = nil
     /// Whether reasoning (`thoughts`) is shown.

@@ -39,13 +39,24 @@ extension Reducer {
         }
     }
 
+    /// `?`: opens the help over whatever shows, or closes it, back to the window it was opened
+    /// over (`?` inside the comparison returns to the comparison).
     static func toggleHelp(_ state: inout AppState) -> [Effect] {
         if case .help = state.overlay {
-            state.overlay = nil
+            closeHelp(&state)
         } else {
+            state.overlayUnderHelp = state.overlay
             state.overlay = .help(scroll: 0)
         }
         return []
+    }
+
+    /// Closes the help, showing again the window it was opened over (laid out for the width
+    /// the screen has now).
+    static func closeHelp(_ state: inout AppState) {
+        state.overlay = state.overlayUnderHelp
+        state.overlayUnderHelp = nil
+        relayoutCompare(&state)
     }
 
     static func showSearch(_ state: inout AppState) -> [Effect] {
@@ -73,7 +84,9 @@ extension Reducer {
     /// Esc: closes the window, else stops the answer, else cancels the edit of a prompt, else
     /// clears the filter, else leaves the input box.
     static func cancel(_ state: inout AppState) -> [Effect] {
-        if state.overlay != nil {
+        if case .help = state.overlay {
+            closeHelp(&state)
+        } else if state.overlay != nil {
             state.overlay = nil
         } else if isStreamingOpen(state) {
             return stopStreaming(&state)
