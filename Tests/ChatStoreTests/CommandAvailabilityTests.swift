@@ -307,6 +307,9 @@ import Testing
             if case .label = after.overlay { return true } else { return false }
         case .toggleBookmark:
             return run(.toggleBookmark).contains { if case .saveBookmark = $0 { true } else { false } }
+        case .fork:
+            _ = run(.fork)
+            if case .fork = after.overlay { return true } else { return false }
         default:
             return nil
         }
@@ -347,7 +350,7 @@ import Testing
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
         .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions, .jumpBack, .jumpForward,
-        .labelMessage, .toggleBookmark,
+        .labelMessage, .toggleBookmark, .fork,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {

@@ -19,6 +19,7 @@ public enum Availability {
         case .send: sendReason(state)
         case .regenerate: regenerateReason(state)
         case .continueAnswer: continueReason(state)
+        case .fork: forkReason(state)
         case .editPrompt: editReason(state)
         case .newChat: state.backend == nil ? Reason.noBackend : nil
         case .pickModel: state.backend == nil ? Reason.noBackend : nil
@@ -118,6 +119,15 @@ public enum Availability {
         guard let open = state.open, open.turns[open.selected].author.role == .assistant,
             let first = open.turns[open.selected].nodeIDs.first, open.tree.parent(of: first) != nil
         else { return "No answer is selected" }
+        return nil
+    }
+
+    /// A fork copies the selected message and what leads to it, as stored: not while an answer
+    /// streams into it, nor from a chat the server has not saved yet.
+    private static func forkReason(_ state: AppState) -> String? {
+        if let why = selectedTurnReason(state) { return why }
+        if isStreamingOpen(state) { return Reason.streaming }
+        if state.open?.isPending == true { return "This chat is not saved yet: wait for its first answer" }
         return nil
     }
 
@@ -276,7 +286,7 @@ public enum Availability {
         case .bookmarks(let list):
             if !list.loaded { return "The bookmarks are still loading" }
             return list.bookmarks.indices.contains(list.selected) ? nil : "There is no bookmark to open"
-        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare, .label:
+        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare, .label, .fork:
             return nil
         case nil:
             break
