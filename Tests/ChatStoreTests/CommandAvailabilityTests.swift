@@ -77,13 +77,13 @@ import Testing
                 == "An answer is still streaming")
         #expect(
             Self.reason(.regenerate, Self.opened(source: "chatgpt-export"))
-                == "This conversation is read-only: it came from an import")
+                == "This conversation is read-only: it came from an import (fork it to continue it here)")
         #expect(
             Self.reason(.regenerate, Self.opened(source: DemoArchive.source))
-                == "This conversation is read-only: it is from the demo archive")
+                == "This conversation is read-only: it is from the demo archive (fork it to continue it here)")
         #expect(
             Self.reason(.regenerate, Self.opened(source: "qwen\u{1b}[2J"))
-                == "This conversation is read-only here: it came from qwen")
+                == "This conversation is read-only here: it came from qwen (fork it to continue it here)")
     }
 
     @Test func continueNeedsAnAnswerLast() {

@@ -85,7 +85,7 @@ import Testing
             open.forkLinks = ForkLinks(origin: link)
             $0.open = open
             $0.message = StatusMessage(
-                "Forked “Trees” (3 messages, this path only): switch to the profile local (P) to continue it")
+                "Forked “Trees” (3 messages): switch to the profile local (P) to continue it")
         }
         store.expectEffects([
             .saveBranchMemory(conversationID: "f1", memory: memory),
@@ -141,6 +141,23 @@ import Testing
         state = await store.send(.command(.jumpBack))
         #expect(state.open?.id == "conv-0")
         #expect(state.open?.forkLinks.forks.map(\.forkID) == [fork.id])
+    }
+
+    @Test func aConversationThatCannotBeSentToSaysAForkCanBe() {
+        var state = F.open(Self.nodes, leaf: "a3")
+        state.open?.source = "chatgpt-export"
+        state.focus = .input
+        state.input = TextEditor("more")
+        #expect(
+            Availability.disabledReason(.send, in: state) == "This conversation is read-only: it came from an import")
+        state.backend = BackendInfo(name: "ollama", sourceName: "ollama", kind: "openai")
+        #expect(
+            Availability.disabledReason(.send, in: state)
+                == "This conversation is read-only: it came from an import (fork it to continue it here)")
+        state.backend = BackendInfo(name: "work", sourceName: "work", kind: "chatgpt")
+        #expect(
+            Availability.disabledReason(.send, in: state)
+                == "This conversation is read-only: it came from an import")
     }
 
     @Test func aForkUnderTheCurrentProfileTakesANewPrompt() {

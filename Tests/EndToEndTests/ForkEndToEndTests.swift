@@ -60,7 +60,7 @@ struct ForkEndToEndTests {
         screen = try tui.settle()
         #expect(screen.contains("(fork) · forked from"), "the pane says where it came from:\n\(screen)")
         #expect(screen.contains("Forked “"), "screen:\n\(screen)")
-        #expect(screen.contains("(2 messages, this path and its branches)"), "screen:\n\(screen)")
+        #expect(screen.contains("(2 messages): type below to continue it"), "screen:\n\(screen)")
         #expect(screen.contains("[third try]"), "the label came along:\n\(screen)")
         #expect(!screen.contains("‹3/3›"), "only the forked version is in the fork:\n\(screen)")
 

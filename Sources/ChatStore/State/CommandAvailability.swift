@@ -78,9 +78,16 @@ public enum Availability {
         guard let backend = state.backend else { return Reason.noBackend }
         if isStreamingOpen(state) { return Reason.streaming }
         if let open = state.open, !open.isPending, open.source != backend.sourceName {
-            return readOnly(source: open.source)
+            return readOnly(source: open.source) + forkHint(state)
         }
         return nil
+    }
+
+    /// " (fork it to continue it here)" when a fork made now would be kept by the current
+    /// profile (``Reducer/forkSource(_:)``), so it could be sent to; else nothing.
+    static func forkHint(_ state: AppState) -> String {
+        guard let backend = state.backend, Reducer.forkSource(state) == backend.sourceName else { return "" }
+        return " (fork it to continue it here)"
     }
 
     /// "This conversation is read-only…", saying where it came from.

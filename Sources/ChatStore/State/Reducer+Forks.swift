@@ -60,7 +60,7 @@ extension Reducer {
         return effects
     }
 
-    /// "Forked “Title” (3 messages, this path only): type to continue it".
+    /// "Forked “Title” (3 messages): type below to continue it".
     static func forkedSentence(_ made: MadeFork, backend: String?) -> String {
         let title = TextSanitizer.cleanLine(made.link.originTitle ?? "Untitled")
         let count = made.visibleMessages == 1 ? "1 message" : "\(made.visibleMessages) messages"
@@ -68,7 +68,7 @@ extension Reducer {
             backend == made.source
             ? "type below to continue it"
             : "switch to the profile \(TextSanitizer.cleanLine(made.source)) (P) to continue it"
-        return "Forked “\(title)” (\(count), \(made.link.scope.summary)): \(next)"
+        return "Forked “\(title)” (\(count)): \(next)"
     }
 
     /// A conversation's fork links arrived: the status line and the pane's title show them.
