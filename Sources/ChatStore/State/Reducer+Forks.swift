@@ -45,7 +45,6 @@ extension Reducer {
     /// to the origin), and the list shows it.
     static func forked(_ state: inout AppState, _ made: MadeFork) -> [Effect] {
         recordJump(&state)
-        if state.open?.id == made.link.originID { state.open?.forkLinks.forks.append(made.link) }
         var effects = conversationLoaded(
             &state, made.conversation, nil, made.memory, nil, made.link.originNodeID, marks: made.marks)
         state.open?.source = made.source
