@@ -143,6 +143,25 @@ import Testing
         #expect(state.open?.forkLinks.forks.map(\.forkID) == [fork.id])
     }
 
+    @Test func backFromAForkWithNothingBehindGoesToItsOrigin() {
+        var state = F.open(Self.nodes, leaf: "a3")
+        let link = ForkLink(
+            forkID: "c1", originID: "c0", originNodeID: "x2", scope: .path, created: 5, originTitle: "Older")
+        state.open?.forkLinks = ForkLinks(origin: link)
+        #expect(Availability.disabledReason(.jumpBack, in: state) == nil)
+        let store = TestStore(state)
+        let here = JumpPosition(conversationID: "c1", leaf: "a3", nodeID: "a3")
+        store.send(.command(.jumpBack)) {
+            _ = $0.jumps.back(from: here)
+            $0.jumps.record(here)
+        }
+        store.expectEffects([.loadConversation(id: "c0", focusNode: "x2")])
+        // An origin no longer stored (no title) is nowhere to go.
+        state.open?.forkLinks = ForkLinks(
+            origin: ForkLink(forkID: "c1", originID: "c0", originNodeID: "x2", scope: .path, created: 5))
+        #expect(Availability.disabledReason(.jumpBack, in: state) == "There is no earlier place to go back to")
+    }
+
     @Test func aConversationThatCannotBeSentToSaysAForkCanBe() {
         var state = F.open(Self.nodes, leaf: "a3")
         state.open?.source = "chatgpt-export"

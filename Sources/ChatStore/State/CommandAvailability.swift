@@ -226,7 +226,10 @@ public enum Availability {
         if forward { return state.jumps.canGoForward ? nil : "There is no later place to go forward to" }
         guard let current = state.open?.jumpPosition else { return Reason.noConversation }
         var jumps = state.jumps
-        return jumps.back(from: current) == nil ? "There is no earlier place to go back to" : nil
+        if jumps.back(from: current) == nil, Reducer.forkOrigin(state) == nil {
+            return "There is no earlier place to go back to"
+        }
+        return nil
     }
 
     private static func branchPointReason(_ state: AppState, forward: Bool) -> String? {

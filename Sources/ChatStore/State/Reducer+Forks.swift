@@ -70,6 +70,13 @@ extension Reducer {
         return "Forked “\(title)” (\(count)): \(next)"
     }
 
+    /// Where a fork was made (its origin, at the message), when the open conversation is a fork
+    /// whose origin is still stored.
+    static func forkOrigin(_ state: AppState) -> JumpPosition? {
+        guard let link = state.open?.forkLinks.origin, link.originTitle != nil else { return nil }
+        return JumpPosition(conversationID: link.originID, leaf: link.originNodeID, nodeID: link.originNodeID)
+    }
+
     /// A conversation's fork links arrived: the status line and the pane's title show them.
     static func forkLinksLoaded(_ state: inout AppState, _ id: String, _ links: ForkLinks) -> [Effect] {
         guard state.open?.id == id else { return [] }
