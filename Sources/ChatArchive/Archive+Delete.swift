@@ -1,8 +1,9 @@
 import GRDB
 
 extension Archive {
-    /// Deletes a conversation with its search rows, draft, branch memory, local pin and message marks (with `source`,
-    /// only when it is kept under that source). Returns whether it was stored.
+    /// Deletes a conversation with its search rows, draft, branch memory, local pin, message marks
+    /// and fork link (with `source`, only when it is kept under that source). Returns whether it
+    /// was stored.
     @discardableResult
     public func delete(id: String, source: String? = nil) throws -> Bool {
         try modify { db in
@@ -17,6 +18,9 @@ extension Archive {
             try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM local_pin WHERE conversation_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM message_mark WHERE conversation_id = ?", arguments: [id])
+            // A deleted fork is no fork of its origin any more; a deleted origin's forks still say
+            // where they came from.
+            try db.execute(sql: "DELETE FROM fork_link WHERE fork_id = ?", arguments: [id])
             return true
         }
     }

@@ -37,6 +37,9 @@ extension Archive {
     ///   (`L`, `b` in the browser), by conversation and node id; never sent to a service, and
     ///   left alone by imports and syncs, which only replace the `conversation` row (see
     ///   ``setLabel(_:conversationID:nodeID:)``).
+    /// - `fork_link` (migration `fork-links`): each fork made here (`F` in the browser, `chatterm
+    ///   fork`): the fork, the conversation and message it was made from, its scope and when;
+    ///   read both ways (``origin(of:)``, ``forks(of:)``), left alone by imports and syncs.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -206,6 +209,19 @@ extension Archive {
                     ) WITHOUT ROWID;
                     CREATE INDEX message_mark_bookmarked ON message_mark(bookmarked_time)
                         WHERE bookmarked_time IS NOT NULL;
+                    """)
+        }
+        migrator.registerMigration("fork-links") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fork_link (
+                        fork_id TEXT PRIMARY KEY NOT NULL,
+                        origin_id TEXT NOT NULL,
+                        origin_node_id TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        created REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX fork_link_origin ON fork_link(origin_id);
                     """)
         }
         return migrator

@@ -49,6 +49,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case regenerate
     case editPrompt = "edit_prompt"
     case continueAnswer = "continue_answer"
+    case fork
     case reload
     case rename
     case archive
@@ -87,7 +88,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
             .compareVersions, .jumpBack, .jumpForward, .labelMessage, .toggleBookmark, .showBookmarks, .toggleReasoning,
             .copyMessage, .copyCodeBlock, .openLink, .viewImage, .newChat,
             .regenerate,
-            .editPrompt, .continueAnswer, .reload, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile,
+            .editPrompt, .continueAnswer, .fork, .reload, .rename, .archive, .delete, .togglePin, .pickModel,
+            .pickProfile,
             .send,
             .openEditor:
             false
@@ -136,6 +138,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .regenerate: "Regenerate the selected answer"
         case .editPrompt: "Edit the selected prompt (new branch)"
         case .continueAnswer: "Continue the last answer"
+        case .fork: "Fork from this message (a new chat)"
         case .reload: "Reload the conversation from the server"
         case .rename: "Rename the conversation"
         case .archive: "Archive or unarchive the conversation"
@@ -184,7 +187,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .forceQuit, .interrupt, .search, .focusNext, .focusPrev, .reload: [.global]
         case .newChat, .rename, .archive, .delete, .togglePin, .pickModel, .pickProfile: [.sidebar, .messages]
-        case .regenerate, .editPrompt, .continueAnswer: [.messages]
+        case .regenerate, .editPrompt, .continueAnswer, .fork: [.messages]
         case .quit, .jumpBack, .jumpForward, .showBookmarks: [.sidebar, .messages]
         case .labelMessage, .toggleBookmark: [.messages]
         case .help: [.global, .sidebar, .messages, .tree, .compare, .help]

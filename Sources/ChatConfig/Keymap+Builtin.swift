@@ -72,6 +72,7 @@ extension Keymap {
                 (.regenerate, ["r"]),
                 (.editPrompt, ["e"]),
                 (.continueAnswer, ["c"]),
+                (.fork, ["F"]),
                 (.rename, ["R"]),
                 (.archive, ["a"]),
                 (.delete, ["d"]),

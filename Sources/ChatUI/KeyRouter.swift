@@ -15,7 +15,7 @@ public enum KeyRouter {
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
         case .rename, .label: return .search
-        case .models, .profiles, .links, .image, .bookmarks: return .tree
+        case .models, .profiles, .links, .image, .bookmarks, .fork: return .tree
         case .compare: return .compare
         case nil: break
         }

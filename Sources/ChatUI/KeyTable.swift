@@ -55,7 +55,7 @@ struct FooterHint: Sendable {
 enum KeyTable: CaseIterable, Sendable {
     case sidebar, filter, messages, input
     case help, tree, search, rename, models, profiles, links, image, compare, confirmQuit, confirmDelete, label,
-        bookmarks
+        bookmarks, fork
 
     /// The table for what has the keys in a state.
     static func current(_ state: AppState) -> KeyTable {
@@ -66,6 +66,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .rename: return .rename
         case .label: return .label
         case .bookmarks: return .bookmarks
+        case .fork: return .fork
         case .models: return .models
         case .profiles: return .profiles
         case .links: return .links
@@ -90,7 +91,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .messages: .messages
         case .input: .input
         case .help: .help
-        case .tree, .models, .profiles, .links, .image, .bookmarks: .tree
+        case .tree, .models, .profiles, .links, .image, .bookmarks, .fork: .tree
         case .compare: .compare
         case .confirmQuit, .confirmDelete: .global
         }
@@ -113,6 +114,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .rename: [FooterHint(.command(.open), "rename"), FooterHint(.command(.cancel), "cancel")]
         case .label: [FooterHint(.command(.open), "save label"), FooterHint(.command(.cancel), "cancel")]
         case .bookmarks: Self.picker("open")
+        case .fork: Self.picker("fork")
         case .models: Self.picker("use this model")
         case .profiles: Self.picker("switch to this profile")
         case .links: Self.picker("open")

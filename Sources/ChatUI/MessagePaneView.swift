@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatClient
 import ChatConfig
 import ChatImages
@@ -66,13 +67,14 @@ enum MessagePaneView {
         let inner = Draw.inside(rect)
         let reusable = last.flatMap { $0.drawn.inner == inner && $0.drawn.focused == focused ? $0 : nil }
         if reusable == nil { buffer.reset(rect, to: Screen.background(context)) }
-        if reusable?.drawn.title != open.title || reusable?.drawn.footer != footer {
+        let title = paneTitle(open)
+        if reusable?.drawn.title != title || reusable?.drawn.footer != footer {
             Draw.box(
-                &buffer, rect, title: open.title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
+                &buffer, rect, title: title, style: theme.style(focused ? "ui.border.focused" : "ui.border"),
                 titleStyle: theme.style("ui.title"), footer: footer)
         }
         var drawn = Drawn(
-            inner: inner, focused: focused, title: open.title, footer: footer, top: open.scrollTop, rows: [])
+            inner: inner, focused: focused, title: title, footer: footer, top: open.scrollTop, rows: [])
         guard !inner.isEmpty else { return drawn }
         drawn.rows.reserveCapacity(inner.height)
         for row in 0..<inner.height {
@@ -112,6 +114,12 @@ enum MessagePaneView {
     /// Where a click lands in the pane `rect` that drew `drawn` (nil: no conversation open):
     /// the pane, over it each message's lines (not the blank ones between messages), and over
     /// a header's sibling marker its `‹` and `›`.
+    /// The border's title: the conversation's, and for a fork where it was forked from.
+    static func paneTitle(_ open: OpenConversation) -> String {
+        guard let origin = open.forkLinks.origin else { return open.title }
+        return open.title + " · forked from " + (origin.originTitle ?? "a deleted conversation")
+    }
+
     static func hits(_ drawn: Drawn?, _ rect: Rect) -> [HitMap.Region] {
         var hits = HitMap()
         hits.add(rect, .pane)

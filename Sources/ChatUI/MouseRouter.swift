@@ -63,7 +63,7 @@ public struct MouseRouter: Sendable {
         if let overlay = state.overlay {
             switch overlay {
             case .confirmQuit, .confirmDelete, .rename, .label: return []
-            case .help, .tree, .search, .models, .profiles, .links, .image, .compare, .bookmarks:
+            case .help, .tree, .search, .models, .profiles, .links, .image, .compare, .bookmarks, .fork:
                 return [.command(step < 0 ? .selectPrev : .selectNext)]
             }
         }

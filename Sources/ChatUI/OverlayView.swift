@@ -82,6 +82,11 @@ enum OverlayView {
                 width: min(90, screen.width - 4), height: min(screen.height - 2, max(3, list.bookmarks.count + 2)))
             renderBookmarks(list, rect, context, into: &buffer)
             return nil
+        case .fork(let picker):
+            let rect = screen.centered(
+                width: min(70, screen.width - 4), height: min(screen.height - 2, ForkScope.allCases.count + 2))
+            ForkPickerView.render(picker, rect, context, into: &buffer)
+            return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatClient
 import ChatConfig
 import ChatModel
@@ -75,7 +76,7 @@ enum StatusLineView {
         return parts.joined(separator: " · ")
     }
 
-    /// `Title · branch 2/5 · message 3/8 ‹2/3› · 4 other branches`.
+    /// `Title · forked 1× · branch 2/5 · message 3/8 ‹2/3› · 4 other branches` (a fork: `forked from “Origin”`).
     static func summary(_ state: AppState) -> String {
         guard let open = state.open else {
             let sidebar = state.sidebar
@@ -83,6 +84,10 @@ enum StatusLineView {
             return sidebar.loaded ? (count == 1 ? "1 conversation" : "\(count) conversations") : "loading…"
         }
         var parts = [TextSanitizer.cleanLine(open.title)]
+        if let origin = open.forkLinks.origin {
+            parts.append("forked from “\(TextSanitizer.cleanLine(origin.originTitle ?? "a deleted conversation"))”")
+        }
+        if !open.forkLinks.forks.isEmpty { parts.append("forked \(open.forkLinks.forks.count)×") }
         let branch = open.branchPosition
         parts.append("branch \(branch.index)/\(branch.count)")
         if open.turns.indices.contains(open.selected) {

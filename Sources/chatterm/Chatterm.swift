@@ -14,7 +14,7 @@ struct Chatterm: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             BrowseCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, DiffCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, ForkCommand.self,
             SearchCommand.self, ServeCommand.self, SendCommand.self, SyncCommand.self, ProfilesCommand.self,
             DoctorCommand.self, ManualCommand.self,
         ],

@@ -62,6 +62,8 @@ struct ShowCommand: AsyncParsableCommand {
             } else {
                 say(BranchText.render(tree, leaf: leaf, marks: marks, assets: assets))
             }
+            let forkLines = ForkText.lines(try archive.forkLinks(of: id))
+            if !forkLines.isEmpty { say("\n" + forkLines.joined(separator: "\n")) }
         }
     }
 }

@@ -77,13 +77,13 @@ import Testing
                 == "An answer is still streaming")
         #expect(
             Self.reason(.regenerate, Self.opened(source: "chatgpt-export"))
-                == "This conversation is read-only: it came from an import")
+                == "This conversation is read-only: it came from an import (fork it to continue it here)")
         #expect(
             Self.reason(.regenerate, Self.opened(source: DemoArchive.source))
-                == "This conversation is read-only: it is from the demo archive")
+                == "This conversation is read-only: it is from the demo archive (fork it to continue it here)")
         #expect(
             Self.reason(.regenerate, Self.opened(source: "qwen\u{1b}[2J"))
-                == "This conversation is read-only here: it came from qwen")
+                == "This conversation is read-only here: it came from qwen (fork it to continue it here)")
     }
 
     @Test func continueNeedsAnAnswerLast() {
@@ -307,6 +307,9 @@ import Testing
             if case .label = after.overlay { return true } else { return false }
         case .toggleBookmark:
             return run(.toggleBookmark).contains { if case .saveBookmark = $0 { true } else { false } }
+        case .fork:
+            _ = run(.fork)
+            if case .fork = after.overlay { return true } else { return false }
         default:
             return nil
         }
@@ -347,7 +350,7 @@ import Testing
         .send, .regenerate, .continueAnswer, .editPrompt, .newChat, .pickModel, .pickProfile, .rename, .archive,
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
         .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions, .jumpBack, .jumpForward,
-        .labelMessage, .toggleBookmark,
+        .labelMessage, .toggleBookmark, .fork,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {

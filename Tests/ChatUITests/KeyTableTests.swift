@@ -37,6 +37,17 @@ import Testing
             CompareState(versions: versions, left: 1, right: 2, tree: tree, memory: BranchMemory(), screenWidth: 100)!)
     }
 
+    /// The fork window over a two-message conversation.
+    static func forking() -> Overlay {
+        let mapping: [String: Node] = [
+            "r": Node(id: "r", children: ["u"]),
+            "u": Node(
+                id: "u", message: Message(id: "u", author: Author(role: .user), content: .text("hi")), parent: "r"),
+        ]
+        let tree = ConversationTree(Conversation(id: "c", title: "T", mapping: mapping, currentNode: "u"))
+        return .fork(ForkPickerState(conversationID: "c", nodeID: "u", tree: tree))
+    }
+
     /// A state for each table, as the user reaches it.
     static func state(for table: KeyTable) -> AppState {
         var state = AppState(width: 100, height: 30)
@@ -58,6 +69,7 @@ import Testing
         case .confirmDelete: state.overlay = .confirmDelete(conversationID: "c", title: "T")
         case .label: state.overlay = .label(LabelEditState(conversationID: "c", nodeID: "n", label: ""))
         case .bookmarks: state.overlay = .bookmarks(BookmarkListState())
+        case .fork: state.overlay = Self.forking()
         }
         return state
     }
@@ -170,6 +182,8 @@ import Testing
         case .bookmarks:
             let bookmark = Bookmark(conversationID: "c1", nodeID: "a2", title: "All", label: nil, time: 1)
             state.overlay = .bookmarks(BookmarkListState(bookmarks: [bookmark], loaded: true))
+        case .fork:
+            state.overlay = Self.forking()
         case .label:
             state.overlay = .label(LabelEditState(conversationID: "c1", nodeID: "a2", label: ""))
         case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
@@ -229,6 +243,7 @@ import Testing
             case .confirmDelete: expected = ["y delete", "n keep"]
             case .label: expected = ["Enter save label", "Esc cancel"]
             case .bookmarks: expected = ["Enter open", "j down", "k up", "q close"]
+            case .fork: expected = ["Enter fork", "j down", "k up", "q close"]
             }
             #expect(Self.footer(state) == expected, "\(table)")
         }

@@ -1,5 +1,6 @@
 import ChatArchive
 import ChatModel
+import ChatProtocol
 import Hummingbird
 
 extension BackendServer {

@@ -1,4 +1,5 @@
 import ChatModel
+import ChatProtocol
 
 /// Turns a streaming answer into what carries it: SSE text in one of the wire forms
 /// (PROTOCOL.md §2), or the decoded events themselves for a client in the same process

@@ -16,6 +16,11 @@ extension AppAction {
             assets: [String: LocalAsset] = [:], marks: [String: MessageMark] = [:])
         /// Every bookmark, for the bookmark list.
         case bookmarks([Bookmark])
+        /// A fork was made; it opens.
+        case forked(MadeFork)
+        /// Where a conversation was forked from and its forks (read after it is loaded, when it
+        /// has any).
+        case forkLinks(conversationID: String, ForkLinks)
         /// The hits of a full-text search.
         case searchHits(query: String, hits: [SearchHit])
         /// The draft kept under `key`.

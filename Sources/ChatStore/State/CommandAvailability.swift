@@ -19,6 +19,7 @@ public enum Availability {
         case .send: sendReason(state)
         case .regenerate: regenerateReason(state)
         case .continueAnswer: continueReason(state)
+        case .fork: forkReason(state)
         case .editPrompt: editReason(state)
         case .newChat: state.backend == nil ? Reason.noBackend : nil
         case .pickModel: state.backend == nil ? Reason.noBackend : nil
@@ -77,9 +78,16 @@ public enum Availability {
         guard let backend = state.backend else { return Reason.noBackend }
         if isStreamingOpen(state) { return Reason.streaming }
         if let open = state.open, !open.isPending, open.source != backend.sourceName {
-            return readOnly(source: open.source)
+            return readOnly(source: open.source) + forkHint(state)
         }
         return nil
+    }
+
+    /// " (fork it to continue it here)" when a fork made now would be kept by the current
+    /// profile (``Reducer/forkSource(_:)``), so it could be sent to; else nothing.
+    static func forkHint(_ state: AppState) -> String {
+        guard let backend = state.backend, Reducer.forkSource(state) == backend.sourceName else { return "" }
+        return " (fork it to continue it here)"
     }
 
     /// "This conversation is read-only…", saying where it came from.
@@ -118,6 +126,15 @@ public enum Availability {
         guard let open = state.open, open.turns[open.selected].author.role == .assistant,
             let first = open.turns[open.selected].nodeIDs.first, open.tree.parent(of: first) != nil
         else { return "No answer is selected" }
+        return nil
+    }
+
+    /// A fork copies the selected message and what leads to it, as stored: not while an answer
+    /// streams into it, nor from a chat the server has not saved yet.
+    private static func forkReason(_ state: AppState) -> String? {
+        if let why = selectedTurnReason(state) { return why }
+        if isStreamingOpen(state) { return Reason.streaming }
+        if state.open?.isPending == true { return "This chat is not saved yet: wait for its first answer" }
         return nil
     }
 
@@ -209,7 +226,10 @@ public enum Availability {
         if forward { return state.jumps.canGoForward ? nil : "There is no later place to go forward to" }
         guard let current = state.open?.jumpPosition else { return Reason.noConversation }
         var jumps = state.jumps
-        return jumps.back(from: current) == nil ? "There is no earlier place to go back to" : nil
+        if jumps.back(from: current) == nil, Reducer.forkOrigin(state) == nil {
+            return "There is no earlier place to go back to"
+        }
+        return nil
     }
 
     private static func branchPointReason(_ state: AppState, forward: Bool) -> String? {
@@ -276,7 +296,7 @@ public enum Availability {
         case .bookmarks(let list):
             if !list.loaded { return "The bookmarks are still loading" }
             return list.bookmarks.indices.contains(list.selected) ? nil : "There is no bookmark to open"
-        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare, .label:
+        case .tree, .profiles, .confirmDelete, .help, .confirmQuit, .compare, .label, .fork:
             return nil
         case nil:
             break

@@ -24,6 +24,9 @@ public enum Effect: Sendable, Equatable {
     case saveBookmark(conversationID: String, nodeID: String, bookmarked: Bool, time: Double)
     /// Reads every bookmark for the bookmark list.
     case loadBookmarks
+    /// Makes conversation `id` kept under `source` of `originID` from its message `nodeID`
+    /// (``Archive/fork(_:at:scope:id:source:now:)``); reports ``AppAction/Loaded/forked(_:)``.
+    case fork(originID: String, nodeID: String, scope: ForkScope, id: String, source: String, now: Double)
     case loadDraft(key: String)
     /// Saves the draft of a conversation (`""`: a new chat); the store keeps it until it is on disk.
     case saveDraft(key: String, draft: TextEditor)

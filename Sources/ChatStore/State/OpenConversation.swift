@@ -1,3 +1,4 @@
+import ChatArchive
 import ChatModel
 import ChatRender
 import Foundation
@@ -45,6 +46,9 @@ public struct OpenConversation: Sendable, Equatable {
     public var assets: [String: LocalAsset] = [:]
     /// The labels and bookmarks put on its messages here, by node id (shown in their headers).
     public private(set) var marks: [String: MessageMark] = [:]
+    /// Where it was forked from and the forks made from it (the status line and the pane's title
+    /// say so).
+    public var forkLinks = ForkLinks()
     /// The key the pane names under an answer cut at its length limit (``AppState/continueKey``).
     public private(set) var continueKey: String?
     /// Whether the answers the layout left unrendered (``PaneLayout/deferredTexts``) have been

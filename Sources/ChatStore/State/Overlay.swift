@@ -31,6 +31,8 @@ public enum Overlay: Sendable, Equatable {
     case label(LabelEditState)
     /// The bookmarks of every conversation, to open one.
     case bookmarks(BookmarkListState)
+    /// How much of the conversation a fork from the selected message copies, to pick one.
+    case fork(ForkPickerState)
 }
 
 /// The label window: which message, and the label being typed.

@@ -56,6 +56,7 @@ extension Reducer {
         case .regenerate: return regenerate(&state)
         case .editPrompt: return editPrompt(&state)
         case .continueAnswer: return continueAnswer(&state)
+        case .fork: return beginFork(&state)  // Reducer+Forks.swift
         case .reload: return reload(&state)
         case .rename: return beginRename(&state)
         case .archive: return toggleArchive(&state)

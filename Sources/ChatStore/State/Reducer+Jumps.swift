@@ -11,10 +11,14 @@ extension Reducer {
         state.jumps.record(position)
     }
 
-    /// `jump_back`: the place before this one in the jump list.
+    /// `jump_back`: the place before this one in the jump list; with none, for a fork, the
+    /// message of its origin it was forked from (``forkOrigin(_:)``, Reducer+Forks.swift).
     static func jumpBack(_ state: inout AppState) -> [Effect] {
-        guard let current = state.open?.jumpPosition, let target = state.jumps.back(from: current) else { return [] }
-        return go(to: target, &state)
+        guard let current = state.open?.jumpPosition else { return [] }
+        if let target = state.jumps.back(from: current) { return go(to: target, &state) }
+        guard let origin = forkOrigin(state) else { return [] }
+        recordJump(&state)
+        return go(to: origin, &state)
     }
 
     /// `jump_forward`: the place after this one in the jump list.

@@ -59,6 +59,10 @@ extension Reducer {
             list.selected = clampedAdd(list.selected, delta, max: list.bookmarks.count - 1)
             state.overlay = .bookmarks(list)
             return []
+        case .fork(var picker):
+            picker.selected = clampedAdd(picker.selected, delta, max: ForkScope.allCases.count - 1)
+            state.overlay = .fork(picker)
+            return []
         case .confirmQuit, .rename, .confirmDelete, .label:
             return []
         case nil:
@@ -161,6 +165,8 @@ extension Reducer {
             return commitLabel(&state, edit)
         case .bookmarks(let list):
             return openBookmark(&state, list)
+        case .fork(let picker):
+            return commitFork(&state, picker)
         case .models(let picker):
             return chooseModel(&state, picker)
         case .profiles(let selected):

@@ -34,7 +34,8 @@ extension Reducer {
             return []
         case .confirmDelete:
             return confirmDelete(&state, yes)
-        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, .compare, .label, .bookmarks, nil:
+        case .help, .tree, .search, .rename, .models, .profiles, .links, .image, .compare, .label, .bookmarks, .fork,
+            nil:
             return []
         }
     }

@@ -29,6 +29,10 @@ extension Reducer {
                 &state, conversation, summary, memory, draft, focusNode, assets: assets, marks: marks)
         case .bookmarks(let bookmarks):
             return bookmarksLoaded(&state, bookmarks)
+        case .forked(let made):
+            return forked(&state, made)
+        case .forkLinks(let id, let links):
+            return forkLinksLoaded(&state, id, links)
         case .searchHits(let query, let hits):
             guard case .search(var search) = state.overlay, search.query.text == query else { return [] }
             search.hits = hits

@@ -104,6 +104,7 @@ public actor Store {
             let effects = Reducer.reduce(&current, next)
             for effect in effects {
                 if let result = run(effect) { queue.append(result) }
+                if let links = forkLinks(after: effect) { queue.append(links) }
             }
         }
     }
@@ -164,6 +165,14 @@ public actor Store {
         saveDraftsNow()
     }
 
+    /// After a conversation is read, its fork links, when it has any (``Archive/forkLinks(of:)``).
+    private func forkLinks(after effect: Effect) -> AppAction? {
+        guard case .loadConversation(let id, _) = effect,
+            let links = try? environment.archive.forkLinks(of: id), !links.isEmpty
+        else { return nil }
+        return .loaded(.forkLinks(conversationID: id, links))
+    }
+
     /// Runs one effect against the environment; returns the action carrying its result.
     func run(_ effect: Effect) -> AppAction? {
         let archive = environment.archive
@@ -196,6 +205,10 @@ public actor Store {
             case .loadBookmarks:
                 flush()
                 return .loaded(.bookmarks(try archive.bookmarks()))
+            case .fork(let origin, let node, let scope, let id, let source, let now):
+                flush()  // the labels and branch memory saved so far come along
+                return .loaded(
+                    .forked(try archive.fork(origin, at: node, scope: scope, id: id, source: source, now: now)))
             case .loadDraft(let key):
                 flush()
                 return .loaded(.draft(key: key, text: try unsavedDraft(for: key) ?? archive.draft(for: key) ?? ""))
