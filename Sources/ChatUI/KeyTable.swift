@@ -114,7 +114,7 @@ enum KeyTable: CaseIterable, Sendable {
         case .rename: [FooterHint(.command(.open), "rename"), FooterHint(.command(.cancel), "cancel")]
         case .label: [FooterHint(.command(.open), "save label"), FooterHint(.command(.cancel), "cancel")]
         case .bookmarks: Self.picker("open")
-        case .fork: Self.picker("fork")
+        case .fork: [FooterHint(.pair(.siblingPrev, .siblingNext), "profile")] + Self.picker("fork")
         case .models: Self.picker("use this model")
         case .profiles: Self.picker("switch to this profile")
         case .links: Self.picker("open")

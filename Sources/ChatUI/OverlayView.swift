@@ -84,7 +84,7 @@ enum OverlayView {
             return nil
         case .fork(let picker):
             let rect = screen.centered(
-                width: min(70, screen.width - 4), height: min(screen.height - 2, ForkScope.allCases.count + 2))
+                width: min(70, screen.width - 4), height: min(screen.height - 2, ForkPickerView.height(picker) + 2))
             ForkPickerView.render(picker, rect, context, into: &buffer)
             return nil
         }

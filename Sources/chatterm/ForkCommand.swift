@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatArchive
+import ChatConfig
 import ChatModel
 import Foundation
 
@@ -14,8 +15,10 @@ struct ForkCommand: AsyncParsableCommand {
         commandName: "fork",
         abstract: "Fork a conversation from one of its messages into a new local conversation.",
         discussion: """
-            The fork is titled "<title> (fork)", kept under the embedded server (source local) so \
-            `chatterm send --conversation NEW_ID` or the browser continues it, and linked to its \
+            The fork is titled "<title> (fork)", kept under the embedded server (source local), or \
+            with --profile under that profile (local, or an openai or coze profile from config.toml), \
+            so `chatterm send [--profile NAME] --conversation NEW_ID` or the browser continues it, and \
+            linked to its \
             origin: `chatterm show` names the origin of a fork and the forks of a conversation. The \
             labels and bookmarks of the messages it copies come along.
             """)
@@ -31,11 +34,19 @@ struct ForkCommand: AsyncParsableCommand {
     @Option(help: "What to copy: path (the messages leading to NODE), branches (and every branch below it) or tree.")
     var scope: ForkScope = .path
 
+    @Option(
+        help: """
+            The profile that continues the fork: local, or an openai or coze profile from config.toml \
+            (a chatgpt or dify profile keeps its chats on its own server and cannot continue one).
+            """)
+    var profile: String?
+
     @Flag(help: "Print the new conversation as JSON.")
     var json = false
 
     func run() async throws {
         try reportingErrors {
+            let source = try Self.source(continuedBy: profile, config: global.paths.configFile)
             let archive = try global.openArchive()
             let origin = try resolveConversation(archive, id)
             guard let conversation = try archive.conversation(id: origin) else {
@@ -43,7 +54,7 @@ struct ForkCommand: AsyncParsableCommand {
             }
             let nodeID = try Self.resolveNode(node, in: ConversationTree(conversation))
             let made = try archive.fork(
-                origin, at: nodeID, scope: scope, id: UUID().uuidString.lowercased(), source: Archive.localServerSource,
+                origin, at: nodeID, scope: scope, id: UUID().uuidString.lowercased(), source: source,
                 now: Date().timeIntervalSince1970)
             if json {
                 let summary = ForkSummary(
@@ -55,6 +66,29 @@ struct ForkCommand: AsyncParsableCommand {
             } else {
                 say(made.conversation.id)
             }
+        }
+    }
+
+    /// The archive source a fork continued by the profile `name` is kept under (nil: the
+    /// embedded server's). - Throws: a sentence for a profile that is not defined, or whose
+    /// service keeps its chats itself (chatgpt, dify) and so has never seen the fork.
+    static func source(continuedBy name: String?, config: URL) throws -> String {
+        guard let name else { return Archive.localServerSource }
+        let set: ProfileSet
+        do {
+            set = try ProfileSet.load(file: config)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        guard let chosen = try set.select(name) else { return Archive.localServerSource }
+        switch chosen.kind {
+        case .local, .openai, .coze:
+            return chosen.name
+        case .chatgpt, .dify:
+            throw CLIError(
+                "the profile \(name) cannot continue a fork: it is a \(chosen.kind.rawValue) profile, and "
+                    + "\(chosen.kind == .chatgpt ? "chatgpt.com" : "Dify") keeps its conversations on its own server, "
+                    + "which has never seen the fork; use local or an openai or coze profile")
         }
     }
 

@@ -100,6 +100,132 @@ import Testing
         store.send(.loaded(.forkLinks(conversationID: "f1", ForkLinks(origin: link, forks: [])))) { _ in }
     }
 
+    static let profiles = [
+        BackendInfo(name: "work", sourceName: "work", kind: "chatgpt"),
+        BackendInfo(name: "bot", sourceName: "bot", kind: "coze"),
+        BackendInfo(name: "llama", sourceName: "llama", model: "llama3.2", kind: "openai"),
+        BackendInfo(name: "team", sourceName: "team", kind: "dify"),
+        BackendInfo(name: "local", sourceName: "local", kind: "local"),
+    ]
+    static let local = ForkProfile.local
+    static let bot = ForkProfile(name: "bot", sourceName: "bot", kind: "coze")
+    static let llama = ForkProfile(name: "llama", sourceName: "llama", kind: "openai")
+
+    /// On a ChatGPT profile: the window offers `local` (chosen), then the OpenAI-compatible and
+    /// Coze profiles, says the current one is not offered; `[` `]` and Tab step through them.
+    @Test func theWindowChoosesTheProfileThatContinuesTheFork() throws {
+        var state = F.open(Self.nodes, leaf: "a3")
+        state.backend = Self.profiles[0]
+        state.profiles = Self.profiles
+        let store = TestStore(state)
+        let tree = try #require(store.state.open?.tree)
+        var picker = ForkPickerState(
+            conversationID: "c1", nodeID: "a3", tree: tree, profiles: [Self.local, Self.bot, Self.llama],
+            profileIndex: 0, notOffered: "work")
+        store.send(.command(.fork)) { $0.overlay = .fork(picker) }
+        #expect(picker.profile == Self.local)
+        store.send(.command(.siblingNext)) {
+            picker.profileIndex = 1
+            $0.overlay = .fork(picker)
+        }
+        store.send(.command(.focusNext)) {
+            picker.profileIndex = 2
+            $0.overlay = .fork(picker)
+        }
+        store.send(.command(.siblingNext)) {
+            picker.profileIndex = 0  // wraps around
+            $0.overlay = .fork(picker)
+        }
+        store.send(.command(.focusPrev)) {
+            picker.profileIndex = 2
+            $0.overlay = .fork(picker)
+        }
+        #expect(picker.profile == Self.llama)
+        // On an OpenAI-compatible profile that one is chosen at first and nothing is left out.
+        var onLlama = state
+        onLlama.backend = Self.profiles[2]
+        let offered = Reducer.forkProfiles(onLlama)
+        #expect(offered.profiles == [Self.local, Self.bot, Self.llama])
+        #expect(offered.chosen == 2)
+        #expect(offered.notOffered == nil)
+        // With one profile only, [ and ] have nothing to step to.
+        var alone = F.open(Self.nodes, leaf: "a3")
+        _ = Reducer.reduce(&alone, .command(.fork))
+        #expect(Availability.disabledReason(.siblingNext, in: alone) == "No other profile can continue a fork")
+    }
+
+    /// Enter with another profile chosen switches to it as `P` does; once it is connected the
+    /// fork is made under its source, opens, and the status line says who continues it.
+    @Test func forkingForAnotherProfileSwitchesToItAndOpensTheFork() throws {
+        var state = F.open(Self.nodes, leaf: "a3")
+        state.backend = Self.profiles[0]
+        state.profiles = Self.profiles
+        let store = TestStore(state)
+        store.send(.command(.fork)) {
+            $0.overlay = .fork(
+                ForkPickerState(
+                    conversationID: "c1", nodeID: "a3", tree: state.open!.tree,
+                    profiles: [Self.local, Self.bot, Self.llama], notOffered: "work"))
+        }
+        store.send(.command(.siblingPrev)) {
+            guard case .fork(var picker) = $0.overlay else { return }
+            picker.profileIndex = 2
+            $0.overlay = .fork(picker)
+        }
+        let pending = PendingFork(originID: "c1", nodeID: "a3", scope: .path, profile: Self.llama)
+        store.send(.command(.open)) {
+            $0.overlay = nil
+            $0.pendingFork = pending
+            $0.switchingTo = "llama"
+            $0.message = StatusMessage("Connecting to llama to continue the fork…", kind: .progress)
+        }
+        store.expectEffects([.switchProfile("llama")])
+        // Connected: the profile's default model, the fork made under its source.
+        store.send(.backend(.profileSwitched(Self.profiles[2]))) {
+            $0.switchingTo = nil
+            $0.backend = Self.profiles[2]
+            $0.sidebar.remoteLoading = true
+            $0.sidebar.remoteNextOffset = 0
+            $0.message = StatusMessage("Forking…", kind: .progress)
+        }
+        store.expectEffects([
+            .listRemote(archived: false, offset: 0),
+            .fork(originID: "c1", nodeID: "a3", scope: .path, id: "id-1", source: "llama", now: TestStore.date),
+        ])
+        let fork = try #require(store.state.open?.tree.fork(at: "a3", scope: .path, id: "id-1", now: 5))
+        let link = ForkLink(
+            forkID: "id-1", originID: "c1", originNodeID: "a3", scope: .path, created: 5, originTitle: "Trees")
+        var state2 = store.state
+        _ = Reducer.reduce(
+            &state2, .loaded(.forked(MadeFork(conversation: fork, source: "llama", link: link, visibleMessages: 4))))
+        #expect(state2.pendingFork == nil)
+        #expect(state2.open?.id == "id-1")
+        #expect(state2.open?.source == "llama")
+        #expect(state2.backend?.model == "llama3.2")
+        #expect(state2.message?.text == "Forked “Trees” (4 messages) to continue with llama: type below")
+        state2.focus = .input
+        state2.input = TextEditor("one more")
+        #expect(Availability.disabledReason(.send, in: state2) == nil, "llama can send to the fork")
+    }
+
+    /// A profile that cannot be connected: nothing is forked, and the status line says so.
+    @Test func aProfileThatCannotConnectForksNothing() {
+        var state = F.open(Self.nodes, leaf: "a3")
+        state.profiles = Self.profiles
+        state.pendingFork = PendingFork(originID: "c1", nodeID: "a3", scope: .path, profile: Self.llama)
+        state.switchingTo = "llama"
+        let effects = Reducer.reduce(
+            &state, .backend(.profileSwitchFailed(name: "llama", why: "connection refused")))
+        #expect(effects.isEmpty)
+        #expect(state.pendingFork == nil)
+        #expect(state.message?.text == "Could not switch to llama, so nothing was forked: connection refused")
+        // Switched to another profile meanwhile (P): the waiting fork is dropped.
+        state.pendingFork = PendingFork(originID: "c1", nodeID: "a3", scope: .path, profile: Self.llama)
+        let other = Reducer.reduce(&state, .backend(.profileSwitched(Self.profiles[1])))
+        #expect(state.pendingFork == nil)
+        #expect(!other.contains { if case .fork = $0 { true } else { false } })
+    }
+
     @Test func forkingNeedsASelectedMessageAndAQuietSavedConversation() {
         var state = F.open(Self.nodes, leaf: "a3")
         #expect(Availability.disabledReason(.fork, in: state) == nil)

@@ -42,6 +42,8 @@ public struct AppState: Sendable, Equatable {
     public var profiles: [BackendInfo] = []
     /// The profile being connected to, while it connects.
     public var switchingTo: String?
+    /// A fork waiting for the profile that continues it to connect (then it is made and opens).
+    public var pendingFork: PendingFork? = nil
     /// The prompt being edited (its node id): sending makes a sibling of it.
     public var editingPrompt: String? = nil
     /// Seconds on the store's monotonic clock when the current action arrived.

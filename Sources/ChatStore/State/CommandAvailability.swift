@@ -175,10 +175,13 @@ public enum Availability {
         return open.isPending ? "This new chat is not saved yet" : nil
     }
 
-    /// `[` and `]` step through the image window's images, else through the selected message's
+    /// `[` and `]` step through the image window's images (the fork window's profiles), else through the selected message's
     /// versions.
     private static func stepReason(_ state: AppState, forward: Bool) -> String? {
         if case .compare = state.overlay { return compareSideReason(state, .left, forward: forward) }
+        if case .fork(let picker) = state.overlay {
+            return picker.profiles.count > 1 ? nil : "No other profile can continue a fork"
+        }
         guard case .image(let viewer) = state.overlay else { return siblingReason(state, forward: forward) }
         guard viewer.images.count > 1 else { return "This message has only one image" }
         if forward, viewer.selected >= viewer.images.count - 1 { return "This is the message's last image" }

@@ -239,6 +239,7 @@ extension Reducer {
         state.sidebar.remoteNextOffset = 0
         var effects: [Effect] = [.listRemote(archived: state.sidebar.showArchived, offset: 0)]
         if state.open?.isPending == true { effects.append(.loadStarters) }
+        effects += forkAfterSwitch(&state, info)  // Reducer+Forks.swift
         return effects
     }
 }

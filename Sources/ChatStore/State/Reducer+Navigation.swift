@@ -202,6 +202,7 @@ extension Reducer {
 
     /// Tab and Shift-Tab: the next or previous pane (not while a window is open).
     static func cycleFocus(_ state: inout AppState, by step: Int) -> [Effect] {
+        if case .fork = state.overlay { return stepForkProfile(&state, by: step) }  // Reducer+Forks.swift
         guard state.overlay == nil else { return [] }
         let all = Focus.allCases
         let index = all.firstIndex(of: state.focus) ?? 0
@@ -231,10 +232,11 @@ extension Reducer {
         return effects
     }
 
-    /// `[` and `]`: the previous or next image in the image window, else the selected message's
-    /// previous or next version.
+    /// `[` and `]`: the previous or next image in the image window (in the fork window, profile),
+    /// else the selected message's previous or next version.
     static func switchSibling(_ state: inout AppState, by delta: Int) -> [Effect] {
         if case .image = state.overlay { return move(&state, by: delta) }
+        if case .fork = state.overlay { return stepForkProfile(&state, by: delta) }
         if case .compare = state.overlay { return moveCompareSide(&state, .left, by: delta) }
         guard var open = state.open, open.turns.indices.contains(open.selected),
             let leaf = open.tree.switchSibling(of: open.turns[open.selected].id, by: delta, memory: open.memory)

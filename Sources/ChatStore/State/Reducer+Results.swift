@@ -94,7 +94,7 @@ extension Reducer {
         case .profileSwitchFailed(let name, let why):
             state.switchingTo = nil
             state.message = StatusMessage("Could not switch to \(name): \(why)", kind: .error)
-            return []
+            return forkSwitchFailed(&state, name: name, why: why)
         }
     }
 }
