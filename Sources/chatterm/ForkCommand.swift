@@ -15,10 +15,9 @@ struct ForkCommand: AsyncParsableCommand {
         commandName: "fork",
         abstract: "Fork a conversation from one of its messages into a new local conversation.",
         discussion: """
-            The fork is titled "<title> (fork)", kept under the embedded server (source local), or \
-            with --profile under that profile (local, or an openai or coze profile from config.toml), \
-            so `chatterm send [--profile NAME] --conversation NEW_ID` or the browser continues it, and \
-            linked to its \
+            The fork is titled "<title> (fork)" and kept under the embedded server (source local), \
+            or with --profile under that profile, so `chatterm send [--profile NAME] --conversation \
+            NEW_ID` or the browser continues it with that profile's model. It is linked to its \
             origin: `chatterm show` names the origin of a fork and the forks of a conversation. The \
             labels and bookmarks of the messages it copies come along.
             """)

@@ -117,4 +117,55 @@ struct ForkEndToEndTests {
         let badScope = try fixture.run(["fork", "conv-branching", "a1", "--scope", "everything"])
         #expect(badScope.status != 0)
     }
+
+    /// `fork --profile`: kept under an OpenAI-compatible or Coze profile (or local); a ChatGPT or
+    /// Dify profile is refused in words, and so is a profile config.toml does not define.
+    @Test func theCommandLineForksForAProfileThatCanContinueIt() throws {
+        let fixture = try E2EFixture(importing: E2EFixture.conversations)
+        defer { fixture.remove() }
+        let folder = fixture.config.appendingPathComponent("chatterm")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+        [profiles.llama]
+        kind = "openai"
+        base_url = "http://127.0.0.1:9/v1"
+
+        [profiles.work]
+        kind = "chatgpt"
+
+        [profiles.team]
+        kind = "dify"
+        """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        func run(_ args: [String]) throws -> ProcessResult {
+            try Spawn.run(
+                [fixture.binary] + args,
+                environment: ["CHATTERM_HOME": fixture.home.path, "XDG_CONFIG_HOME": fixture.config.path], timeout: 30)
+        }
+
+        let made = try run(["fork", "conv-branching", "a3", "--profile", "llama", "--json"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any], "\(made.stdout)")
+        #expect(object["source"] as? String == "llama")
+        let id = try #require(object["id"] as? String)
+        let listed = try run(["ls", "--json"])
+        #expect(listed.stdout.contains(id), "\(listed.stdout)")
+
+        let local = try run(["fork", "conv-branching", "a3", "--profile", "local", "--json"])
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(local.stdout.contains("\"source\":\"local\""), "\(local.stdout)")
+
+        for (name, service) in [("work", "chatgpt.com"), ("team", "Dify")] {
+            let refused = try run(["fork", "conv-branching", "a3", "--profile", name])
+            #expect(refused.status != 0)
+            #expect(
+                refused.stderr.contains("the profile \(name) cannot continue a fork")
+                    && refused.stderr.contains("\(service) keeps its conversations on its own server"),
+                "\(refused.stderr)")
+        }
+        let unknown = try run(["fork", "conv-branching", "a3", "--profile", "nobody"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("nobody"), "\(unknown.stderr)")
+        #expect(try run(["show", "conv-branching"]).stdout.contains("2 forks:"), "only two forks were made")
+    }
 }
