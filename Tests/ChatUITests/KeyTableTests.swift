@@ -37,15 +37,17 @@ import Testing
             CompareState(versions: versions, left: 1, right: 2, tree: tree, memory: BranchMemory(), screenWidth: 100)!)
     }
 
-    /// The fork window over a two-message conversation.
-    static func forking() -> Overlay {
+    /// The fork window over a two-message conversation, with two profiles to continue it.
+    static func forking(alone: Bool = false) -> Overlay {
         let mapping: [String: Node] = [
             "r": Node(id: "r", children: ["u"]),
             "u": Node(
                 id: "u", message: Message(id: "u", author: Author(role: .user), content: .text("hi")), parent: "r"),
         ]
         let tree = ConversationTree(Conversation(id: "c", title: "T", mapping: mapping, currentNode: "u"))
-        return .fork(ForkPickerState(conversationID: "c", nodeID: "u", tree: tree))
+        let llama = ForkProfile(name: "llama", sourceName: "llama", kind: "openai")
+        return .fork(
+            ForkPickerState(conversationID: "c", nodeID: "u", tree: tree, profiles: alone ? [.local] : [.local, llama]))
     }
 
     /// A state for each table, as the user reaches it.
@@ -243,7 +245,7 @@ import Testing
             case .confirmDelete: expected = ["y delete", "n keep"]
             case .label: expected = ["Enter save label", "Esc cancel"]
             case .bookmarks: expected = ["Enter open", "j down", "k up", "q close"]
-            case .fork: expected = ["Enter fork", "j down", "k up", "q close"]
+            case .fork: expected = ["[ ] profile", "Enter fork", "j down", "k up", "q close"]
             }
             #expect(Self.footer(state) == expected, "\(table)")
         }
@@ -273,6 +275,9 @@ import Testing
         #expect(Self.footer(Self.state(for: .search)) == ["↓ next", "↑ previous", "Esc close"], "no hit to open")
         #expect(Self.footer(Self.state(for: .models)) == ["j down", "k up", "q close"], "still loading")
         #expect(Self.footer(Self.state(for: .image)) == ["Enter open file", "q close"], "one image: no stepping")
+        var fork = Self.state(for: .fork)
+        fork.overlay = Self.forking(alone: true)
+        #expect(Self.footer(fork) == ["Enter fork", "j down", "k up", "q close"], "only local can continue it")
         var rename = Self.state(for: .rename)
         rename.overlay = .rename(RenameState(conversationID: "c", title: " "))
         #expect(Self.footer(rename) == ["Esc cancel"], "an empty title")
