@@ -138,7 +138,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .regenerate: "Regenerate the selected answer"
         case .editPrompt: "Edit the selected prompt (new branch)"
         case .continueAnswer: "Continue the last answer"
-        case .fork: "Fork from this message (a new chat)"
+        case .fork: "Fork from this message (any profile)"
         case .reload: "Reload the conversation from the server"
         case .rename: "Rename the conversation"
         case .archive: "Archive or unarchive the conversation"
