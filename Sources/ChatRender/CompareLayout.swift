@@ -18,26 +18,67 @@ public struct CompareLayout: Sendable, Equatable {
     public let old: Side
     /// The new version (its added words marked).
     public let new: Side
-    /// Words only in the old version.
+    /// Words only in the old version (0 until ``isMarked``).
     public let removedWords: Int
-    /// Words only in the new version.
+    /// Words only in the new version (0 until ``isMarked``).
     public let addedWords: Int
     /// The width each side was laid out for.
     public let width: Int
+    /// Whether the words were compared and the marks placed; a layout from ``unmarked(old:new:width:)``
+    /// is not until ``marked()`` compares them.
+    public let isMarked: Bool
 
     /// Lays out `old` and `new` `width` columns wide each and marks what differs.
     public init(old: Turn, new: Turn, width: Int) {
-        self.width = max(1, width)
-        let oldLines = PaneLayout(turns: [old], width: self.width).lines
-        let newLines = PaneLayout(turns: [new], width: self.width).lines
-        let oldText = Self.comparedText(oldLines)
-        let newText = Self.comparedText(newLines)
+        self = Self.unmarked(old: old, new: new, width: width).marked()
+    }
+
+    private init(old: Side, new: Side, removedWords: Int, addedWords: Int, width: Int, isMarked: Bool) {
+        self.old = old
+        self.new = new
+        self.removedWords = removedWords
+        self.addedWords = addedWords
+        self.width = width
+        self.isMarked = isMarked
+    }
+
+    /// `old` and `new` laid out `width` columns wide each, nothing marked yet: what a window
+    /// draws at once while ``marked()`` compares the words off the draw path.
+    public static func unmarked(old: Turn, new: Turn, width: Int) -> CompareLayout {
+        let width = max(1, width)
+        // Both answers rendered at once, one a core, before each side is laid out alone.
+        let markdown = [old, new].filter(PaneLayout.isMarkdown).map(\.text)
+        MessageRenderCache.shared.prepare(markdown, width: max(1, width - PaneLayout.indent))
+        let oldLines = PaneLayout(turns: [old], width: width).lines
+        let newLines = PaneLayout(turns: [new], width: width).lines
+        return CompareLayout(
+            old: Side(lines: oldLines, marks: Array(repeating: [], count: oldLines.count)),
+            new: Side(lines: newLines, marks: Array(repeating: [], count: newLines.count)), removedWords: 0,
+            addedWords: 0, width: width, isMarked: false)
+    }
+
+    /// The same sides with the words that differ compared and marked (itself when they are).
+    public func marked() -> CompareLayout {
+        guard !isMarked else { return self }
+        let oldText = Self.comparedText(old.lines)
+        let newText = Self.comparedText(new.lines)
         let diff = WordDiff(old: oldText.text, new: newText.text)
-        self.old = Side(lines: oldLines, marks: Self.marks(diff.removed, in: oldText, lineCount: oldLines.count))
-        self.new = Side(lines: newLines, marks: Self.marks(diff.added, in: newText, lineCount: newLines.count))
         let counts = diff.counts
-        removedWords = counts.removed
-        addedWords = counts.added
+        return CompareLayout(
+            old: Side(lines: old.lines, marks: Self.marks(diff.removed, in: oldText, lineCount: old.lines.count)),
+            new: Side(lines: new.lines, marks: Self.marks(diff.added, in: newText, lineCount: new.lines.count)),
+            removedWords: counts.removed, addedWords: counts.added, width: width, isMarked: true)
+    }
+
+    /// Whether `other` lays out the same two sides at the same width (marked or not): a
+    /// comparison finished off the draw path still belongs to the window showing this.
+    public func hasSameSides(as other: CompareLayout) -> Bool {
+        width == other.width && old.lines == other.old.lines && new.lines == other.new.lines
+    }
+
+    /// UTF-8 bytes of text the two sides show, which is what comparing them costs.
+    public var comparedBytes: Int {
+        (old.lines + new.lines).reduce(0) { $0 + (Self.isCompared($1) ? $1.text.utf8.count : 0) }
     }
 
     /// Rows the taller side takes.

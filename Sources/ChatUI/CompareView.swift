@@ -20,6 +20,7 @@ enum CompareView {
         let count = compare.versions.count
         let pair = "Versions ‹\(compare.left + 1)/\(count)› and ‹\(compare.right + 1)/\(count)›"
         let layout = compare.layout
+        guard layout.isMarked else { return pair + " · comparing the words…" }
         guard layout.removedWords > 0 || layout.addedWords > 0 else { return pair + " · the same words" }
         return pair + " · " + words(layout.removedWords) + " removed, " + words(layout.addedWords) + " added"
     }

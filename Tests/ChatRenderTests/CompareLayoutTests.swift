@@ -28,6 +28,25 @@ import Testing
         }
     }
 
+    @Test func anUnmarkedLayoutShowsTheSidesAndMarkingItGivesTheSameAsAtOnce() {
+        let old = Self.turn("The **quick** fox jumps.", index: 1)
+        let new = Self.turn("The slow fox jumps!", index: 2)
+        let unmarked = CompareLayout.unmarked(old: old, new: new, width: 40)
+        let atOnce = CompareLayout(old: old, new: new, width: 40)
+        #expect(!unmarked.isMarked && atOnce.isMarked)
+        #expect(unmarked.old.lines == atOnce.old.lines && unmarked.new.lines == atOnce.new.lines)
+        #expect(unmarked.old.marks.allSatisfy(\.isEmpty) && unmarked.new.marks.allSatisfy(\.isEmpty))
+        #expect(unmarked.removedWords == 0 && unmarked.addedWords == 0)
+        #expect(unmarked.marked() == atOnce)
+        #expect(atOnce.marked() == atOnce)
+        #expect(unmarked.hasSameSides(as: atOnce))
+        // Another width or another version is another pair.
+        #expect(!CompareLayout.unmarked(old: old, new: new, width: 30).hasSameSides(as: atOnce))
+        #expect(!CompareLayout.unmarked(old: old, new: old, width: 40).hasSameSides(as: atOnce))
+        // What comparing costs: the text both sides show, not their headers.
+        #expect(unmarked.comparedBytes == "  The quick fox jumps.".utf8.count + "  The slow fox jumps!".utf8.count)
+    }
+
     @Test func marksFallOnTheWordsThatDiffer() {
         let layout = CompareLayout(
             old: Self.turn("The **quick** fox jumps.", index: 1), new: Self.turn("The slow fox jumps!", index: 2),

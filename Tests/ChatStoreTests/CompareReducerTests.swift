@@ -122,6 +122,49 @@ import Testing
         store.send(.command(.cancel)) { $0.overlay = nil }
     }
 
+    @Test func aLongPairOpensAtOnceAndItsMarksFollowFromTheStore() {
+        // Two long answers: more text than is compared while the window opens.
+        var nodes = Self.versions
+        nodes[1].3 = (1...700).map { "oak word \($0)" }.joined(separator: " ")
+        nodes[2].3 = (1...700).map { "pine word \($0)" }.joined(separator: " ")
+        var state = F.open(nodes, leaf: "a1")
+        state.open?.selected = 1
+        state.width = 100
+        let store = TestStore(state)
+        let open = store.state.open!
+        let unmarked = CompareLayout.unmarked(
+            old: open.tree.versionTurn("a1", memory: open.memory)!,
+            new: open.tree.versionTurn("a2", memory: open.memory)!,
+            width: CompareState.sideWidth(screenWidth: 100))
+        #expect(unmarked.comparedBytes > CompareState.markAtOnceBytes)
+        store.send(.command(.compareVersions)) {
+            var compare = CompareState(
+                versions: ["a1", "a2", "a3"], left: 0, right: 1, tree: open.tree, memory: open.memory, screenWidth: 100)!
+            compare.marksRequested = true
+            $0.overlay = .compare(compare)
+        }
+        store.expectEffects([.markComparison(unmarked)])
+        guard case .compare(let opened) = store.state.overlay else { return }
+        #expect(!opened.layout.isMarked)
+        // Marks for another pair (the right side moved meanwhile) are dropped.
+        let other = CompareLayout.unmarked(
+            old: open.tree.versionTurn("a1", memory: open.memory)!,
+            new: open.tree.versionTurn("a3", memory: open.memory)!,
+            width: CompareState.sideWidth(screenWidth: 100))
+        store.send(.loaded(.comparisonMarked(other.marked())))
+        // The pair's own marks are taken, and asked for no more.
+        store.send(.loaded(.comparisonMarked(unmarked.marked()))) {
+            var marked = opened
+            marked.takeMarks(unmarked.marked())
+            $0.overlay = .compare(marked)
+        }
+        guard case .compare(let done) = store.state.overlay else { return }
+        #expect(done.layout.isMarked && !done.marksRequested)
+        #expect(done.layout.removedWords == 700 && done.layout.addedWords == 700)
+        // Scrolling asks for nothing.
+        store.send(.command(.selectNext)) { $0.overlay = .compare(Self.scrolled(done, 1)) }
+    }
+
     @Test func aMessageWithoutVersionsSaysSo() {
         var state = F.open(Array(Self.versions.prefix(2)), leaf: "a1")
         state.open?.selected = 1

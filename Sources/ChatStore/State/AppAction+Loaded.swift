@@ -1,6 +1,7 @@
 import ChatArchive
 import ChatClient
 import ChatModel
+import ChatRender
 
 extension AppAction {
     /// Data read for the screen: from the archive, or the backend's lists.
@@ -27,6 +28,8 @@ extension AppAction {
         case draft(key: String, text: String)
         /// The answers a layout left unrendered are rendered now (for a pane `width` columns wide).
         case renders(conversationID: String, width: Int)
+        /// A comparison window's sides with their words compared (``Effect/markComparison(_:)``).
+        case comparisonMarked(CompareLayout)
         /// The backend's models.
         case models([ModelInfo])
         /// The backend's starter prompts.

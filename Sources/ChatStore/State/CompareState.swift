@@ -19,8 +19,19 @@ public struct CompareState: Sendable, Equatable {
     public private(set) var right: Int
     /// Rows scrolled past, the same on both sides.
     public var scroll = 0
-    /// The pair laid out for the window's width, its differences marked.
-    public private(set) var layout: CompareLayout
+    /// The pair laid out for the window's width, its differences marked — or, for a long pair,
+    /// not yet: the window draws both sides at once and the marks follow (``marksRequested``).
+    public private(set) var layout: CompareLayout {
+        didSet { marksRequested = false }
+    }
+    /// Whether the store was asked to compare an unmarked ``layout`` off the draw path
+    /// (``Effect/markComparison(_:)``), so it is asked once.
+    public var marksRequested = false
+
+    /// Pairs whose compared text is at most this many UTF-8 bytes in all are compared as the
+    /// window opens (about 2 ms at most in `chatterm-bench compare`); longer ones after the
+    /// first frame, off the draw path.
+    public static let markAtOnceBytes = 12 * 1024
 
     /// Terminals at least this wide show the versions side by side; narrower ones stack them.
     public static let sideBySideWidth = 100
@@ -45,7 +56,14 @@ public struct CompareState: Sendable, Equatable {
     ) -> CompareLayout? {
         guard let oldTurn = tree.versionTurn(old, memory: memory), let newTurn = tree.versionTurn(new, memory: memory)
         else { return nil }
-        return CompareLayout(old: oldTurn, new: newTurn, width: sideWidth(screenWidth: screenWidth))
+        let layout = CompareLayout.unmarked(old: oldTurn, new: newTurn, width: sideWidth(screenWidth: screenWidth))
+        return layout.comparedBytes <= markAtOnceBytes ? layout.marked() : layout
+    }
+
+    /// Takes the marks compared off the draw path when they are for the pair shown.
+    mutating func takeMarks(_ marked: CompareLayout) {
+        guard !layout.isMarked, marked.isMarked, layout.hasSameSides(as: marked) else { return }
+        layout = marked
     }
 
     /// Whether the versions are stacked, one above the other, on a screen this wide.

@@ -1,6 +1,7 @@
 import ChatArchive
 import ChatClient
 import ChatModel
+import ChatRender
 
 /// What happened to a conversation on the server (and in the cache).
 public enum ConversationChange: Sendable, Equatable {
@@ -36,6 +37,9 @@ public enum Effect: Sendable, Equatable {
     /// Renders answers the pane left unrendered (``PaneLayout/deferredTexts``) off the draw
     /// path, then reports ``AppAction/Loaded/renders(conversationID:width:)``.
     case prepareRenders(conversationID: String, texts: [String], width: Int)
+    /// Compares the words of a comparison window's two sides off the draw path, then reports
+    /// ``AppAction/Loaded/comparisonMarked(_:)``.
+    case markComparison(CompareLayout)
     // The terminal (``TerminalServices``).
     /// Puts text on the clipboard.
     case copy(String)

@@ -51,6 +51,11 @@ extension Reducer {
             open.relayoutKeepingPlace(rows: state.geometry.paneRows)
             state.open = open
             return []
+        case .comparisonMarked(let layout):
+            guard case .compare(var compare) = state.overlay else { return [] }
+            compare.takeMarks(layout)
+            state.overlay = .compare(compare)
+            return []
         case .models(let models):
             return modelsLoaded(&state, models)
         case .account(let profile, let info):

@@ -18,6 +18,12 @@ public enum Reducer {
                     conversationID: open.id, texts: open.layout.deferredTexts,
                     width: max(1, open.layout.width - PaneLayout.indent)))
         }
+        if case .compare(var compare) = state.overlay, !compare.layout.isMarked, !compare.marksRequested {
+            // A long pair was drawn unmarked: compare its words off the draw path.
+            compare.marksRequested = true
+            state.overlay = .compare(compare)
+            effects.append(.markComparison(compare.layout))
+        }
         return effects
     }
 

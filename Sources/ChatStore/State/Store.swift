@@ -229,6 +229,13 @@ public actor Store {
                     await self?.feed(.loaded(.renders(conversationID: id, width: width)))
                     await self?.effectFinished()
                 }
+            case .markComparison(let layout):
+                effectStarted()
+                Task.detached(priority: .userInitiated) { [weak self] in
+                    let marked = layout.marked()
+                    await self?.feed(.loaded(.comparisonMarked(marked)))
+                    await self?.effectFinished()
+                }
             case .changeConversation(let id, .pinned(let pinned, let time), _):
                 // A pin is the archive's, whatever the backend (the server is never told).
                 do {
