@@ -54,7 +54,22 @@ import Testing
         expectScreen(
             await world.render(),
             """
-            FOLDED
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Tree · 4 branches · Enter shows one ───────────────────────────────────┐  │
+            │ B│ ● You Tell me about trees                                              │3 │
+            │  │   · AI  ‹1/3› Version one: oak                               1 message │  │
+            │  │   ● AI  ‹2/3› Version two: pine                             4 messages │  │
+            │  │     ▸ 3 messages in 2 branches folded                                  │3 │
+            │  │   · AI  ‹3/3› Version three: birch                          3 messages │  │
+            │  │   · You More birch                                                     │  │
+            │  │   · AI  Bark peels                                                     │3 │
+            │  │                                                                        │  │
+            │  │                                                                        │──┘
+            │  │                                                                        │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
+             Enter show branch  Space fold  Z fold all  p my prompts  / search  T branches
             """, cursor: nil,
             styles: [
                 .text("▸ 3 messages in 2 branches folded", row: 5, Self.slot("ui.input.placeholder")),
@@ -68,21 +83,51 @@ import Testing
         expectScreen(
             await world.render(),
             """
-            FILTERED
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Tree · 4 branches · your prompts only · Enter shows one ───────────────┐  │
+            │ B│ ● You Tell me about trees                                              │3 │
+            │  │   ● You Why pine?                                                      │  │
+            │  │   · You More birch                                                     │  │
+            │  │                                                                        │3 │
+            │  │                                                                        │  │
+            │  │                                                                        │  │
+            │  │                                                                        │3 │
+            │  │                                                                        │  │
+            │  │                                                                        │──┘
+            │  │                                                                        │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
+             Enter show branch  Space fold  Z fold all  p my prompts  / search  T branches
             """, cursor: nil)
     }
 
     @Test func aLabelledBranchShowsItsLabelBesideItsLength() async throws {
         let world = try await Self.world()
         await world.send(
-            .command(.selectPrev), .command(.selectPrev), .command(.labelMessage), .user(.type("the pine path")),
+            .command(.labelMessage), .user(.type("the keeper")),
             .command(.open), .command(.treeOverview))
         expectScreen(
             await world.render(),
             """
-            LABELLED
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Tree · 4 branches · Enter shows one ───────────────────────────────────┐  │
+            │ B│ ● You Tell me about trees                                              │3 │
+            │  │   · AI  ‹1/3› Version one: oak                               1 message │  │
+            │  │   ● AI  ‹2/3› Version two: pine                             4 messages │  │
+            │  │   ● You Why pine?                                                      │3 │
+            │  │     ● AI  ‹1/2› [the keeper] Needles stay green              1 message │  │
+            │  │     · AI  ‹2/2› Resin smells of pine                         1 message │  │
+            │  │   · AI  ‹3/3› Version three: birch                          3 messages │3 │
+            │  │   · You More birch                                                     │  │
+            │  │   · AI  Bark peels                                                     │──┘
+            │  │                                                                        │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Labelled “the keeper”                                chatterm · chatgpt-export
+             Enter show branch  Space fold  Z fold all  p my prompts  / search  T branches
             """, cursor: nil,
-            styles: [.text("[the pine path]", row: 4, Self.slot("ui.sidebar.selected"))])
+            styles: [.text("[the keeper]", row: 6, Self.slot("ui.sidebar.selected"))])
     }
 
     @Test func searchMarksEveryMatchAndCountsThem() async throws {
@@ -91,25 +136,77 @@ import Testing
         expectScreen(
             await world.render(),
             """
-            TYPING
-            """, cursor: (x: 0, y: 0))
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Tree · 4 branches · 1 of 3 matches for “pine” · Enter shows one ───────┐  │
+            │ B│Search: pine                                                            │3 │
+            │  │ ● You Tell me about trees                                              │  │
+            │  │   · AI  ‹1/3› Version one: oak                               1 message │  │
+            │  │»  ● AI  ‹2/3› Version two: pine                             4 messages │3 │
+            │  │»  ● You Why pine?                                                      │  │
+            │  │     ● AI  ‹1/2› Needles stay green                           1 message │  │
+            │  │»    · AI  ‹2/2› Resin smells of pine                         1 message │3 │
+            │  │   · AI  ‹3/3› Version three: birch                          3 messages │  │
+            │  │   · You More birch                                                     │──┘
+            │  │   · AI  Bark peels                                                     │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
+             Enter keep matches  Esc stop searching
+            """, cursor: (x: 16, y: 2))
         await world.send(.command(.open), .command(.treeMatchNext))
         expectScreen(
             await world.render(),
             """
-            SEARCHED
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Tree · 4 branches · 2 of 3 matches for “pine” · Enter shows one ───────┐  │
+            │ B│ ● You Tell me about trees                                              │3 │
+            │  │   · AI  ‹1/3› Version one: oak                               1 message │  │
+            │  │»  ● AI  ‹2/3› Version two: pine                             4 messages │  │
+            │  │»  ● You Why pine?                                                      │3 │
+            │  │     ● AI  ‹1/2› Needles stay green                           1 message │  │
+            │  │»    · AI  ‹2/2› Resin smells of pine                         1 message │  │
+            │  │   · AI  ‹3/3› Version three: birch                          3 messages │3 │
+            │  │   · You More birch                                                     │  │
+            │  │   · AI  Bark peels                                                     │──┘
+            │  │                                                                        │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
+             Enter show branch  Space fold  Z fold all  p my prompts  / search
             """, cursor: nil,
-            styles: [.text("Version two: pine", row: 4, Self.slot("ui.search.match"))])
+            styles: [.text("Version two: pine", row: 4, Self.slot("ui.search.match")),
+                .text("»", row: 4, Self.slot("ui.search.match")),
+                .text("  ● You Why pine?", row: 5, Self.slot("ui.sidebar.selected")),])
     }
 
     @Test func theBranchListShowsEachBranchsLastMessage() async throws {
         let world = try await Self.world()
-        await world.send(.command(.listBranches))
+        // b2 shown once, then b1 again: b2 is a branch opened before.
+        await world.send(.command(.focusNext), .command(.siblingNext), .command(.siblingPrev), .command(.listBranches))
         expectScreen(
             await world.render(),
             """
-            BRANCHES
-            """, cursor: nil)
+            ┌ Conversations (3) ───┐┌ Forest ──────────────────────────────────────────────┐
+            │ F┌ Other branches · 3 off this path · Enter opens one · T shows the tree ─┐  │
+            │ B│ · ‹1/3› AI  Version one: oak                                 1 message │3 │
+            │  │ ○ ‹2/2› AI  Resin smells of pine                             1 message │  │
+            │  │ · ‹3/3› AI  Bark peels                                      3 messages │  │
+            │  │                                                                        │3 │
+            │  │                                                                        │  │
+            │  │                                                                        │  │
+            │  │                                                                        │3 │
+            │  │                                                                        │  │
+            │  │                                                                        │──┘
+            │  │                                                                        │──┐
+            │  └─────────────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
+            └──────────────────────┘└──────────────────────────────────────────────────────┘
+             Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
+             Enter show branch  T branches  q close
+            """, cursor: nil,
+            styles: [
+                .text(" · ‹1/3› AI  Version one: oak", row: 2, Self.slot("ui.sidebar.selected")),
+                .text("3 messages", row: 4, Self.slot("ui.branch.marker")),
+            ])
         // Enter opens the selected one: a1, the oak.
         let state = await world.send(.command(.open))
         #expect(state.open?.leaf == "a1")
