@@ -120,7 +120,9 @@ func runTreeBench(_ args: [String]) {
         print("tree: the overview did not open")
         exit(1)
     }
-    let biggest = rows.indices.filter { rows[$0].parentRow >= 0 }.max { rows[$0].descendantCount < rows[$1].descendantCount }
+    let biggest = rows.indices.filter { rows[$0].parentRow >= 0 }.max {
+        rows[$0].descendantCount < rows[$1].descendantCount
+    }
     overview.selected = OutlineLines.line(showing: biggest ?? 0, in: overview.lines)
     state.overlay = .tree(overview)
     print("tree: folding a subtree of \(rows[biggest ?? 0].descendantCount) messages")

@@ -106,7 +106,8 @@ enum TreeOverviewView {
         let rightWidth = length.isEmpty ? 0 : DisplayWidth.of(length) + 1
         let maxX = max(rect.x, rect.maxX - rightWidth - (length.isEmpty ? 0 : 1))
         let gutter = matched ? "»" : " "
-        var x = buffer.write(gutter, x: rect.x, y: y, style: matched && !selected ? theme.style("ui.search.match") : style)
+        var x = buffer.write(
+            gutter, x: rect.x, y: y, style: matched && !selected ? theme.style("ui.search.match") : style)
         x = buffer.write(
             "\(indent(item.depth, rect))\(bullet(tree, item)) \(who(item.role)) ", x: x, y: y, style: style, maxX: maxX)
         if item.siblingCount > 1 {

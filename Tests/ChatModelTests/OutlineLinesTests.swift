@@ -41,7 +41,8 @@ struct OutlineLinesTests {
         #expect(rows.filter(\.isOnCurrentPath).map(\.nodeID) == ["u", "a2", "u2", "b1"])
         // Another leaf's path is marked when asked.
         #expect(Self.tree.outline(pathTo: "c1").filter(\.isOnCurrentPath).map(\.nodeID) == ["u", "a3", "u3", "c1"])
-        #expect(Self.tree.outline(pathTo: "nowhere").filter(\.isOnCurrentPath).map(\.nodeID) == ["u", "a2", "u2", "b1"])
+        #expect(
+            Self.tree.outline(pathTo: "nowhere").filter(\.isOnCurrentPath).map(\.nodeID) == ["u", "a2", "u2", "b1"])
     }
 
     @Test func withNothingFoldedEveryRowIsALine() {

@@ -54,7 +54,8 @@ import Testing
         store.send(.command(.treeOverview)) {
             let rows = $0.open!.tree.outline(pathTo: "b1")
             $0.overlay = .tree(
-                TreeOverviewState(rows: rows, selectedRow: 4, visited: ["root", "u", "a3", "u3", "c1", "a2", "u2", "b1"]))
+                TreeOverviewState(
+                    rows: rows, selectedRow: 4, visited: ["root", "u", "a3", "u3", "c1", "a2", "u2", "b1"]))
         }
         #expect(Self.listed(store.state) == ["u", "a1", "a2", "u2", "b1", "b2", "a3", "u3", "c1"])
         #expect(Self.selected(store.state) == "b1")

@@ -1,7 +1,7 @@
 import ChatConfig
-import ChatTestSupport
 import ChatModel
 import ChatStore
+import ChatTestSupport
 import ChatUI
 import Foundation
 import TerminalCanvas
@@ -174,9 +174,11 @@ import Testing
              Forest · branch 2/4 · message 4/4 ‹1/2› · 3 other b… chatterm · chatgpt-export
              Enter show branch  Space fold  Z fold all  p my prompts  / search
             """, cursor: nil,
-            styles: [.text("Version two: pine", row: 4, Self.slot("ui.search.match")),
+            styles: [
+                .text("Version two: pine", row: 4, Self.slot("ui.search.match")),
                 .text("»", row: 4, Self.slot("ui.search.match")),
-                .text("  ● You Why pine?", row: 5, Self.slot("ui.sidebar.selected")),])
+                .text("  ● You Why pine?", row: 5, Self.slot("ui.sidebar.selected")),
+            ])
     }
 
     @Test func theBranchListShowsEachBranchsLastMessage() async throws {
