@@ -33,7 +33,7 @@ struct TreeOverviewTests {
     @Test func foldSearchNextAndEnterShowTheMatchedBranch() throws {
         let fixture = try E2EFixture(importing: [Self.forest] + E2EFixture.conversations)
         defer { fixture.remove() }
-        let tui = try fixture.browse()
+        let tui = try fixture.browse(cols: 140)
         defer { tui.close() }
         var screen = try tui.settle()
         #expect(screen.contains("Forest walk"), "screen:\n\(screen)")
