@@ -145,3 +145,47 @@ public enum OutlineLines {
         return (start, length)
     }
 }
+
+/// The outline's messages made ready for searching as you type: each row's whole display text,
+/// lowercased, as UTF-8, built once per open overview, so a key typed costs one byte search per
+/// message (`memmem`) rather than a case-insensitive Foundation search of every text again.
+public struct OutlineSearchIndex: Sendable, Equatable {
+    /// Row `r`'s display text, lowercased, as UTF-8.
+    let texts: [[UInt8]]
+
+    /// Reads every row's text (`text(nodeID)`).
+    public init(rows: [OutlineRow], text: (String) -> String) {
+        texts = rows.map { Array(text($0.nodeID).lowercased().utf8) }
+    }
+
+    /// The rows whose text holds `query`, ignoring case, in order; with `onlyPrompts`, only your
+    /// prompts. Empty for a blank query.
+    public func matches(_ query: String, in rows: [OutlineRow], onlyPrompts: Bool) -> [Int] {
+        let needle = Array(query.trimmingCharacters(in: .whitespaces).lowercased().utf8)
+        guard !needle.isEmpty else { return [] }
+        return needle.withUnsafeBytes { n in
+            rows.indices.filter { r in
+                guard r < texts.count, !onlyPrompts || rows[r].role == .user else { return false }
+                return texts[r].withUnsafeBytes { Self.contains($0, n) }
+            }
+        }
+    }
+
+    /// Whether `haystack` holds `needle` (not empty): `memchr` to each place its first byte is,
+    /// `memcmp` there.
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+        guard let h = haystack.baseAddress, let n = needle.baseAddress, haystack.count >= needle.count else {
+            return false
+        }
+        let last = haystack.count - needle.count
+        let first = Int32(needle[0])
+        var i = 0
+        while i <= last {
+            guard let found = memchr(h + i, first, last - i + 1) else { return false }
+            let at = h.distance(to: UnsafeRawPointer(found))
+            if memcmp(h + at, n, needle.count) == 0 { return true }
+            i = at + 1
+        }
+        return false
+    }
+}

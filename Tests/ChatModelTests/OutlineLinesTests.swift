@@ -124,6 +124,25 @@ struct OutlineLinesTests {
         #expect(Self.tree.displayText(of: "nowhere") == "")
     }
 
+    @Test func theSearchIndexFindsWhatTheSearchFinds() {
+        let rows = Self.rows
+        let text = { Self.tree.displayText(of: $0) }
+        let index = OutlineSearchIndex(rows: rows, text: text)
+        for query in ["pine", "PINE", "Resin", "resin smells", " oak ", "", "maple", "e", "?"] {
+            for prompts in [false, true] {
+                #expect(
+                    index.matches(query, in: rows, onlyPrompts: prompts)
+                        == OutlineLines.matches(query, in: rows, onlyPrompts: prompts, text: text), "\(query)")
+            }
+        }
+        // Any case, in any script.
+        let cjk = OutlineSearchIndex(rows: rows) { $0 == "u3" ? "Ёлка 松树 ÉCORCE" : "" }
+        #expect(cjk.matches("ёлка", in: rows, onlyPrompts: false) == [7])
+        #expect(cjk.matches("松树", in: rows, onlyPrompts: false) == [7])
+        #expect(cjk.matches("écorce", in: rows, onlyPrompts: false) == [7])
+        #expect(cjk.matches("松树 écorce x", in: rows, onlyPrompts: false) == [])
+    }
+
     @Test func nextMatchWrapsAround() {
         #expect(OutlineLines.nextMatch([2, 5], from: 0, forward: true) == 2)
         #expect(OutlineLines.nextMatch([2, 5], from: 2, forward: true) == 5)

@@ -132,16 +132,20 @@ import Testing
     @Test func escLeavesTheQueryAndDropsTheSearchThenCloses() {
         let store = Self.opened()
         store.send(.command(.treeOverview)) { $0.overlay = Reducer.treeOverview($0, mode: .tree).map(Overlay.tree) }
-        let before = store.state.overlay
+        let before = store.state
         store.send(.command(.treeSearch)) { Self.change(&$0) { $0.query = TextEditor() } }
         store.send(.user(.type("maple"))) {
             Self.change(&$0) {
                 $0.query = TextEditor("maple")
-                $0.search("maple") { _ in "" }
+                $0.search("maple") { store.state.open!.tree.displayText(of: $0) }
             }
         }
         #expect(Self.tree(store.state)?.matches == [])
-        store.send(.command(.cancel)) { $0.overlay = before }
+        store.send(.command(.cancel)) { Self.change(&$0) { $0.clearSearch() } }
+        // As before the search, but for the texts read for it, kept for the next.
+        #expect(Self.tree(store.state)?.lines == Self.tree(before)?.lines)
+        #expect(Self.tree(store.state)?.query == nil)
+        #expect(Self.tree(store.state)?.searched == "")
         store.send(.command(.cancel)) { $0.overlay = nil }
         // n with no search says how to search.
         store.send(.command(.treeOverview)) { $0.overlay = Reducer.treeOverview($0, mode: .tree).map(Overlay.tree) }

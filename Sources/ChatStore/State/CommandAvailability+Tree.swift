@@ -21,7 +21,7 @@ extension Availability {
         case .treeFold:
             return tree.foldTarget == nil ? "Nothing lies below this message to fold" : nil
         case .treeFoldAll:
-            return tree.folded.isEmpty && OutlineLines.foldAll(tree.rows).isEmpty
+            return tree.folded.isEmpty && !tree.rows.contains(where: { $0.siblingCount > 1 && $0.descendantCount > 0 })
                 ? "This conversation has no branch to fold" : nil
         case .treeMatchNext, .treeMatchPrev:
             if tree.searched.isEmpty { return "No search yet: / searches the tree" }

@@ -40,6 +40,8 @@ public struct TreeOverviewState: Sendable, Equatable {
     public private(set) var searched = ""
     /// The rows that match `searched`, in order.
     public private(set) var matches: [Int] = []
+    /// The messages' texts made ready for searching, built by the first search.
+    public private(set) var searchIndex: OutlineSearchIndex?
 
     /// Creates the overview with `selectedRow` selected (or the line nearest it).
     public init(
@@ -105,11 +107,14 @@ public struct TreeOverviewState: Sendable, Equatable {
         if mode == .branches, let first = lines.indices.first(where: { lines[$0].row >= row }) { selected = first }
     }
 
-    /// Searches the messages' display text (`text(nodeID)`) for `query`; the selection moves to
-    /// the first match at or after it, unfolding what hides it.
+    /// Searches the messages' display text (`text(nodeID)`, read once into ``searchIndex``) for
+    /// `query`, ignoring case; the selection moves to the first match at or after it, unfolding
+    /// what hides it.
     public mutating func search(_ query: String, text: (String) -> String) {
         searched = query.trimmingCharacters(in: .whitespaces)
-        matches = OutlineLines.matches(searched, in: rows, onlyPrompts: onlyPrompts, text: text)
+        let index = searchIndex ?? OutlineSearchIndex(rows: rows, text: text)
+        searchIndex = index
+        matches = index.matches(searched, in: rows, onlyPrompts: onlyPrompts)
         guard let row = selectedRow, !matches.isEmpty else { return }
         let target = matches.contains(row) ? row : OutlineLines.nextMatch(matches, from: row, forward: true)
         if let target { reveal(target) }
