@@ -106,6 +106,37 @@ extension ConversationTree {
     /// The first non-blank line, trimmed, cut to `limit` characters with an ellipsis. Looks only at
     /// the start of the text, so long messages cost no more than short ones.
     static func preview(_ text: String, limit: Int = 80) -> String {
+        asciiPreview(text, limit: limit) ?? characterPreview(text, limit: limit)
+    }
+
+    /// ``preview(_:limit:)`` read as bytes, when the part it reads is ASCII (a byte is a
+    /// character there): one pass, one copy. Nil when it meets a byte that is not ASCII.
+    static func asciiPreview(_ text: String, limit: Int) -> String? {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || (9...13).contains(b) }
+        while i < utf8.endIndex, isSpace(utf8[i]) { i = utf8.index(after: i) }
+        guard i < utf8.endIndex else { return "" }
+        let start = i
+        var count = 0
+        while i < utf8.endIndex, count <= limit {
+            let b = utf8[i]
+            if b >= 0x80 { return nil }
+            if (10...13).contains(b) { break }
+            count += 1
+            i = utf8.index(after: i)
+        }
+        var end = i
+        while end > start, isSpace(utf8[utf8.index(before: end)]) {
+            end = utf8.index(before: end)
+            count -= 1
+        }
+        let line = String(text[start..<end])
+        return count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+
+    /// ``preview(_:limit:)`` character by character.
+    static func characterPreview(_ text: String, limit: Int) -> String {
         guard let start = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         var line = ""
         var count = 0

@@ -1,6 +1,7 @@
-import ChatModel
 import Foundation
 import Testing
+
+@testable import ChatModel
 
 /// The tree overview's logic: subtree sizes in the outline, folds, the filter to your prompts,
 /// the search's matches, and the branches off the path.
@@ -160,6 +161,28 @@ struct OutlineLinesTests {
         #expect(OutlineLines.branchStart(of: 8, in: rows) == (6, 3))
         #expect(OutlineLines.branchStart(of: 42, in: rows) == (42, 0))
         #expect(OutlineLines.branchesOffPath(rows).count == Self.tree.otherBranchCount(to: "b1"))
+    }
+
+    /// The byte-wise preview of ASCII text says what the character-wise one says.
+    @Test func theQuickPreviewAgreesWithTheCarefulOne() {
+        let long = String(repeating: "word ", count: 30)
+        let texts = [
+            "", "   ", "\n\n  hello  \nworld", "  tabs\there\t\t", long, "x" + long, String(long.prefix(80)),
+            String(long.prefix(81)), String(repeating: "a", count: 80), String(repeating: "a", count: 81),
+            String(repeating: "a", count: 79) + "  \n", "line\r\nnext", "form\u{0C}feed", "é after", "after é",
+            "  \u{3000}wide space", "ok 🌲 tree",
+        ]
+        for text in texts {
+            for limit in [5, 80] {
+                let quick = ConversationTree.asciiPreview(text, limit: limit)
+                #expect(quick == nil || quick == ConversationTree.characterPreview(text, limit: limit), "\(text)")
+                #expect(
+                    ConversationTree.preview(text, limit: limit)
+                        == ConversationTree.characterPreview(text, limit: limit), "\(text)")
+            }
+        }
+        #expect(ConversationTree.asciiPreview("plain words", limit: 80) == "plain words")
+        #expect(ConversationTree.asciiPreview("é", limit: 80) == nil)
     }
 
     @Test func countsSayWhatIsHidden() {
