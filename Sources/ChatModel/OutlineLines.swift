@@ -146,45 +146,57 @@ public enum OutlineLines {
     }
 }
 
-/// The outline's messages made ready for searching as you type: each row's whole display text,
-/// lowercased, as UTF-8, built once per open overview, so a key typed costs one byte search per
-/// message (`memmem`) rather than a case-insensitive Foundation search of every text again.
+/// The outline's messages made ready for searching as you type: each row's whole display text
+/// as UTF-8, read once per open overview. A query without letters that change case outside ASCII
+/// (most, CJK included) is matched byte by byte with ASCII letters folded, so a key typed costs
+/// one pass over the bytes rather than a Foundation search of every text; one with such letters
+/// ("Ёлка", "É") lowercases each text for that search.
 public struct OutlineSearchIndex: Sendable, Equatable {
-    /// Row `r`'s display text, lowercased, as UTF-8.
+    /// Row `r`'s display text as UTF-8.
     let texts: [[UInt8]]
 
     /// Reads every row's text (`text(nodeID)`).
     public init(rows: [OutlineRow], text: (String) -> String) {
-        texts = rows.map { Array(text($0.nodeID).lowercased().utf8) }
+        texts = rows.map { Array(text($0.nodeID).utf8) }
     }
 
     /// The rows whose text holds `query`, ignoring case, in order; with `onlyPrompts`, only your
     /// prompts. Empty for a blank query.
     public func matches(_ query: String, in rows: [OutlineRow], onlyPrompts: Bool) -> [Int] {
-        let needle = Array(query.trimmingCharacters(in: .whitespaces).lowercased().utf8)
-        guard !needle.isEmpty else { return [] }
-        return needle.withUnsafeBytes { n in
-            rows.indices.filter { r in
-                guard r < texts.count, !onlyPrompts || rows[r].role == .user else { return false }
-                return texts[r].withUnsafeBytes { Self.contains($0, n) }
+        let query = query.trimmingCharacters(in: .whitespaces)
+        guard !query.isEmpty else { return [] }
+        let candidates = rows.indices.filter { $0 < texts.count && (!onlyPrompts || rows[$0].role == .user) }
+        let asciiCase = query.unicodeScalars.allSatisfy { $0.isASCII || !$0.properties.changesWhenCaseMapped }
+        guard asciiCase else {
+            let lowered = query.lowercased()
+            return candidates.filter {
+                String(decoding: texts[$0], as: UTF8.self).lowercased().range(of: lowered) != nil
             }
+        }
+        let needle = query.utf8.map { Self.fold[Int($0)] }
+        return needle.withUnsafeBytes { n in
+            candidates.filter { r in texts[r].withUnsafeBytes { Self.contains($0, folded: n) } }
         }
     }
 
-    /// Whether `haystack` holds `needle` (not empty): `memchr` to each place its first byte is,
-    /// `memcmp` there.
-    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
-        guard let h = haystack.baseAddress, let n = needle.baseAddress, haystack.count >= needle.count else {
-            return false
-        }
+    /// Each byte with ASCII's capital letters made small.
+    static let fold: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
+
+    /// Whether `haystack`, its ASCII letters folded, holds `needle` (folded, not empty).
+    static func contains(_ haystack: UnsafeRawBufferPointer, folded needle: UnsafeRawBufferPointer) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        let other = (97...122).contains(first) ? first - 32 : first
         let last = haystack.count - needle.count
-        let first = Int32(needle[0])
         var i = 0
         while i <= last {
-            guard let found = memchr(h + i, first, last - i + 1) else { return false }
-            let at = h.distance(to: UnsafeRawPointer(found))
-            if memcmp(h + at, n, needle.count) == 0 { return true }
-            i = at + 1
+            let b = haystack[i]
+            if b == first || b == other {
+                var j = 1
+                while j < needle.count, fold[Int(haystack[i + j])] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
         }
         return false
     }
