@@ -18,6 +18,7 @@ import Foundation
 //   chatterm-bench highlight [--lines N]   (HighlightBench.swift: code block highlighting)
 //   chatterm-bench images [--runs N]   (ImagesBench.swift: image header, decode, preview, cache)
 //   chatterm-bench compare [--kb N] [--runs R]   (CompareBench.swift: two versions side by side)
+//   chatterm-bench tree [--nodes N] [--runs R]   (TreeBench.swift: the tree overview of a big conversation)
 //
 // Without --export it generates an N-conversation export (default 5000) with
 // ../shared/tools/gen_export.py into a temporary folder.
@@ -233,6 +234,8 @@ if CommandLine.arguments.dropFirst().first == "upstream" {
     runTUIStreamBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "compare" {
     runCompareBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.dropFirst().first == "tree" {
+    runTreeBench(Array(CommandLine.arguments.dropFirst(2)))
 } else if CommandLine.arguments.dropFirst().first == "images" {
     runImagesBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {

@@ -33,6 +33,13 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case branchPointPrev = "branch_point_prev"
     case branchPointNext = "branch_point_next"
     case treeOverview = "tree_overview"
+    case listBranches = "list_branches"
+    case treeFold = "tree_fold"
+    case treeFoldAll = "tree_fold_all"
+    case treeOnlyPrompts = "tree_only_prompts"
+    case treeSearch = "tree_search"
+    case treeMatchNext = "tree_match_next"
+    case treeMatchPrev = "tree_match_prev"
     case compareVersions = "compare_versions"
     case jumpBack = "jump_back"
     case jumpForward = "jump_forward"
@@ -82,6 +89,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .inputNewline, .inputLeft, .inputRight, .inputUp, .inputDown, .inputWordLeft, .inputWordRight,
             .inputHome, .inputEnd, .inputBackspace, .inputDelete, .inputDeleteWord, .inputKillLine, .inputKillToEnd:
             true
+        case .listBranches, .treeFold, .treeFoldAll, .treeOnlyPrompts, .treeSearch, .treeMatchNext, .treeMatchPrev:
+            false
         case .quit, .forceQuit, .interrupt, .help, .cancel, .search, .focusNext, .focusPrev, .selectNext,
             .selectPrev, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom, .open, .filter,
             .toggleArchived, .siblingPrev, .siblingNext, .branchPointPrev, .branchPointNext, .treeOverview,
@@ -123,6 +132,13 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .branchPointPrev: "Previous message with branches"
         case .branchPointNext: "Next message with branches"
         case .treeOverview: "Show the conversation tree"
+        case .listBranches: "List the branches off this path"
+        case .treeFold: "Fold or unfold the branch here"
+        case .treeFoldAll: "Fold every branch, or unfold all"
+        case .treeOnlyPrompts: "Show only your prompts, or all"
+        case .treeSearch: "Search this conversation's tree"
+        case .treeMatchNext: "Next match in the tree"
+        case .treeMatchPrev: "Previous match in the tree"
         case .compareVersions: "Compare this version with another"
         case .jumpBack: "Back to where the last jump left"
         case .jumpForward: "Forward again after going back"
@@ -198,6 +214,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .filter, .toggleArchived: [.sidebar]
         case .siblingPrev, .siblingNext: [.messages, .tree, .compare]
         case .treeOverview: [.messages, .tree]
+        case .listBranches: [.messages, .tree]
+        case .treeFold, .treeFoldAll, .treeOnlyPrompts, .treeSearch, .treeMatchNext, .treeMatchPrev: [.tree]
         case .branchPointPrev, .branchPointNext, .compareVersions: [.messages, .compare]
         case .toggleReasoning, .copyMessage, .copyCodeBlock, .openLink, .viewImage:
             [.messages]

@@ -11,7 +11,7 @@ public enum KeyRouter {
     public static func context(for state: AppState) -> KeyContext {
         switch state.overlay {
         case .help: return .help
-        case .tree: return .tree
+        case .tree(let tree): return tree.query == nil ? .tree : .search
         case .search: return .search
         case .confirmQuit, .confirmDelete: return .global
         case .rename, .label: return .search
@@ -30,6 +30,7 @@ public enum KeyRouter {
     static func isTyping(_ state: AppState) -> Bool {
         switch state.overlay {
         case .search, .rename, .label: return true
+        case .tree(let tree): return tree.query != nil
         case .some: return false
         case nil: return state.focus == .input || (state.focus == .sidebar && state.sidebar.isEditingFilter)
         }

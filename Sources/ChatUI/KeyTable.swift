@@ -56,12 +56,13 @@ enum KeyTable: CaseIterable, Sendable {
     case sidebar, filter, messages, input
     case help, tree, search, rename, models, profiles, links, image, compare, confirmQuit, confirmDelete, label,
         bookmarks, fork
+    case treeQuery
 
     /// The table for what has the keys in a state.
     static func current(_ state: AppState) -> KeyTable {
         switch state.overlay {
         case .help: return .help
-        case .tree: return .tree
+        case .tree(let tree): return tree.query == nil ? .tree : .treeQuery
         case .search: return .search
         case .rename: return .rename
         case .label: return .label
@@ -87,7 +88,7 @@ enum KeyTable: CaseIterable, Sendable {
     var context: KeyContext {
         switch self {
         case .sidebar: .sidebar
-        case .filter, .search, .rename, .label: .search
+        case .filter, .search, .rename, .label, .treeQuery: .search
         case .messages: .messages
         case .input: .input
         case .help: .help
@@ -105,7 +106,8 @@ enum KeyTable: CaseIterable, Sendable {
         case .messages: Self.messageHints
         case .input: Self.inputHints
         case .help: [FooterHint(.command(.cancel), "close"), FooterHint(.command(.selectNext), "scroll")]
-        case .tree: Self.picker("show branch")
+        case .tree: Self.treeHints
+        case .treeQuery: [FooterHint(.command(.open), "keep matches"), FooterHint(.command(.cancel), "stop searching")]
         case .search:
             [
                 FooterHint(.command(.open), "open hit"), FooterHint(.command(.selectNext), "next"),
@@ -165,6 +167,17 @@ enum KeyTable: CaseIterable, Sendable {
         // After help, so a narrow footer drops these first.
         FooterHint(.command(.labelMessage), "label"),
         FooterHint(.command(.toggleBookmark), "bookmark"),
+    ]
+
+    private static let treeHints = [
+        FooterHint(.command(.open), "show branch"),
+        FooterHint(.command(.treeFold), "fold"),
+        FooterHint(.command(.treeFoldAll), "fold all"),
+        FooterHint(.command(.treeOnlyPrompts), "my prompts"),
+        FooterHint(.command(.treeSearch), "search"),
+        FooterHint(.pair(.treeMatchNext, .treeMatchPrev), "matches"),
+        FooterHint(.command(.listBranches), "branches"),
+        FooterHint(.command(.cancel), "close"),
     ]
 
     private static let inputHints = [

@@ -21,8 +21,7 @@ enum OverlayView {
             return nil
         case .tree(let tree):
             let rect = screen.centered(width: screen.width - 6, height: screen.height - 2)
-            renderTree(tree, rect, context, into: &buffer)
-            return nil
+            return TreeOverviewView.render(tree, rect, context, into: &buffer)
         case .search(let search):
             let rect = screen.centered(width: min(100, screen.width - 4), height: screen.height - 2)
             return renderSearch(search, rect, context, into: &buffer)
@@ -217,40 +216,6 @@ enum OverlayView {
             Draw.row(
                 &buffer, inner, y: inner.y + row, left: current + title + "  " + description,
                 right: TextSanitizer.cleanLine(model.slug) + " ", style: style)
-        }
-    }
-
-    private static func renderTree(
-        _ tree: TreeOverviewState, _ rect: Rect, _ context: RenderContext, into buffer: inout Buffer
-    ) {
-        let theme = context.theme
-        let leaves = tree.rows.filter(\.isLeaf).count
-        let inner = Draw.window(&buffer, rect, title: "Branches · \(leaves) leaves · Enter shows one", theme: theme)
-        guard !inner.isEmpty else { return }
-        let first = max(0, min(tree.selected - inner.height / 2, tree.rows.count - inner.height))
-        for row in 0..<inner.height where first + row < tree.rows.count {
-            let index = first + row
-            let item = tree.rows[index]
-            let y = inner.y + row
-            let selected = index == tree.selected
-            var style = theme.style(item.isOnCurrentPath ? "ui.tree.current" : "ui.help")
-            if selected { style = theme.style("ui.sidebar.selected") }
-            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
-            let indent = String(repeating: "  ", count: min(item.depth, max(0, inner.width / 6)))
-            let who = item.role == .user ? "You" : (item.role == .assistant ? "AI " : String(describing: item.role))
-            let marker = item.siblingCount > 1 ? "‹\(item.siblingIndex)/\(item.siblingCount)› " : ""
-            let bullet = item.isOnCurrentPath ? "●" : (item.isLeaf ? "◦" : "·")
-            var x = buffer.write("\(indent)\(bullet) \(who) ", x: inner.x, y: y, style: style, maxX: inner.maxX)
-            if !marker.isEmpty {
-                x = buffer.write(
-                    marker, x: x, y: y, style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
-            }
-            if let label = tree.labels[item.nodeID] {
-                x = buffer.write(
-                    "[\(TextSanitizer.cleanLine(label))] ", x: x, y: y,
-                    style: selected ? style : theme.style("ui.branch.marker"), maxX: inner.maxX)
-            }
-            buffer.write(MarkdownPlain.line(item.preview), x: x, y: y, style: style, maxX: inner.maxX)
         }
     }
 

@@ -41,7 +41,7 @@ enum StatusLineView {
             return
         }
         Draw.row(
-            &buffer, rect, y: rect.y, left: " " + summary(state), right: right + " ",
+            &buffer, rect, y: rect.y, left: " " + summary(state, keymap: context.keymap), right: right + " ",
             style: theme.style("ui.statusline"))
     }
 
@@ -76,8 +76,9 @@ enum StatusLineView {
         return parts.joined(separator: " · ")
     }
 
-    /// `Title · forked 1× · branch 2/5 · message 3/8 ‹2/3› · 4 other branches` (a fork: `forked from “Origin”`).
-    static func summary(_ state: AppState) -> String {
+    /// `Title · forked 1× · branch 2/5 · message 3/8 ‹2/3› · 4 other branches off this path (T lists
+    /// them)` (a fork: `forked from “Origin”`).
+    static func summary(_ state: AppState, keymap: Keymap = .builtin) -> String {
         guard let open = state.open else {
             let sidebar = state.sidebar
             let count = sidebar.conversationCount
@@ -97,7 +98,11 @@ enum StatusLineView {
             parts.append(position)
         }
         let others = open.tree.otherBranchCount(to: open.leaf)
-        if others > 0 { parts.append("\(others) other branch\(others == 1 ? "" : "es") off this path") }
+        if others > 0 {
+            var text = "\(others) other branch\(others == 1 ? "" : "es") off this path"
+            if let key = keymap.firstKey(for: .listBranches, in: .messages) { text += " (\(key) lists them)" }
+            parts.append(text)
+        }
         return parts.joined(separator: " · ")
     }
 }

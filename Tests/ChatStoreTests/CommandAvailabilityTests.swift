@@ -282,6 +282,15 @@ import Testing
         case .treeOverview:
             _ = run(.treeOverview)
             if case .tree = after.overlay { return true } else { return false }
+        case .listBranches:
+            _ = run(.listBranches)
+            if case .tree(let tree) = after.overlay, tree.mode == .branches { return true } else { return false }
+        case .treeFold, .treeFoldAll, .treeOnlyPrompts, .treeSearch:
+            _ = run(command)
+            return after.overlay != state.overlay
+        case .treeMatchNext, .treeMatchPrev:
+            _ = run(command)
+            if case .tree(let tree) = after.overlay { return tree.selectedMatch != nil } else { return false }
         case .siblingNext, .siblingPrev:
             return !run(command).isEmpty
         case .branchPointNext, .branchPointPrev:
@@ -351,6 +360,7 @@ import Testing
         .delete, .reload, .treeOverview, .siblingNext, .siblingPrev, .branchPointNext, .branchPointPrev,
         .copyMessage, .copyCodeBlock, .openLink, .viewImage, .togglePin, .compareVersions, .jumpBack, .jumpForward,
         .labelMessage, .toggleBookmark, .fork,
+        .listBranches, .treeFold, .treeFoldAll, .treeOnlyPrompts, .treeSearch, .treeMatchNext, .treeMatchPrev,
     ]
 
     @Test func aCommandWithoutAReasonIsOneTheReducerCarriesOut() {
@@ -387,7 +397,21 @@ import Testing
             state.overlay = overlay
             return state
         }
+        var tree = opened()
+        _ = Reducer.reduce(&tree, .command(.treeOverview))
+        var branches = opened()
+        _ = Reducer.reduce(&branches, .command(.listBranches))
+        var searched = tree
+        _ = Reducer.reduce(&searched, .command(.treeSearch))
+        _ = Reducer.reduce(&searched, .user(.type("nowhere")))
+        _ = Reducer.reduce(&searched, .command(.open))
+        var leafOnly = opened([("u1", nil, "user", "question")])
+        _ = Reducer.reduce(&leafOnly, .command(.treeOverview))
         return [
+            ("the tree", tree),
+            ("the branches off the path", branches),
+            ("a tree search matching nothing", searched),
+            ("a tree of one message", leafOnly),
             ("the list loading", loading),
             ("an empty list", empty),
             ("a filter matching nothing", filtering),

@@ -56,7 +56,7 @@ import Testing
             │                                                          │                                                           │
             │                                                          │                                                           │
             └──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
-             Versions · branch 1/3 · message 2/2 ‹1/3› · 2 other branches off this path                   chatterm · chatgpt-export
+             Versions · branch 1/3 · message 2/2 ‹1/3› · 2 other branches off this path (T lists them)    chatterm · chatgpt-export
              [ ] left version  { } right version  j k scroll  q close
             """, cursor: nil,
             styles: [

@@ -72,7 +72,7 @@ import Testing
             │                            │┌ Message ───────────────────────────────────────────────────────────────────────────────┐
             │                            ││Tab here to write a message                                                             │
             └────────────────────────────┘└────────────────────────────────────────────────────────────────────────────────────────┘
-             Branching test · branch 2/3 · message 2/2 ‹2/3› · 2 other branches off this path             chatterm · chatgpt-export
+             Branching test · branch 2/3 · message 2/2 ‹2/3› · 2 other branches off this path (T lists t… chatterm · chatgpt-export
              [ ] profile  Enter fork  j down  k up  q close
             """
             : """

@@ -31,7 +31,7 @@ import Testing
         let world = try UITestWorld(width: 72, height: 20)
         // Offline, on an answer with no links: the messages' section says why keys do nothing.
         await world.send(.terminal(.started(width: 72, height: 20)), .command(.open), .command(.help))
-        for _ in 0..<71 { await world.send(.command(.selectNext)) }
+        for _ in 0..<72 { await world.send(.command(.selectNext)) }
         expectScreen(
             await world.render(),
             """

@@ -59,7 +59,11 @@ import Testing
         case .messages: state.focus = .messages
         case .input: state.focus = .input
         case .help: state.overlay = .help(scroll: 0)
-        case .tree: state.overlay = .tree(TreeOverviewState(rows: [], selected: 0))
+        case .tree: state.overlay = .tree(TreeOverviewState(rows: [], selectedRow: 0))
+        case .treeQuery:
+            var tree = TreeOverviewState(rows: [], selectedRow: 0)
+            tree.query = TextEditor()
+            state.overlay = .tree(tree)
         case .search: state.overlay = .search(SearchState())
         case .rename: state.overlay = .rename(RenameState(conversationID: "c", title: "T"))
         case .models: state.overlay = .models(ModelPickerState())
@@ -188,7 +192,15 @@ import Testing
             state.overlay = Self.forking()
         case .label:
             state.overlay = .label(LabelEditState(conversationID: "c1", nodeID: "a2", label: ""))
-        case .sidebar, .filter, .messages, .input, .help, .tree, .rename, .profiles, .confirmQuit, .confirmDelete:
+        case .tree:
+            // Searched, so n and N have matches to move between.
+            for action: AppAction in [
+                .command(.treeOverview), .command(.treeSearch), .user(.type("b")), .command(.open),
+            ] {
+                _ = Reducer.reduce(&state, action)
+            }
+        case .sidebar, .filter, .messages, .input, .help, .rename, .profiles, .confirmQuit, .confirmDelete,
+            .treeQuery:
             break
         }
         return state
@@ -233,7 +245,12 @@ import Testing
                     "Enter send", "Alt-Enter new line", "Ctrl-G editor", "Tab focus", "Ctrl-K search", "F1 help",
                 ]
             case .help: expected = ["q close", "j scroll"]
-            case .tree: expected = ["Enter show branch", "j down", "k up", "q close"]
+            case .tree:
+                expected = [
+                    "Enter show branch", "Space fold", "Z fold all", "p my prompts", "/ search", "n N matches",
+                    "T branches", "q close",
+                ]
+            case .treeQuery: expected = ["Enter keep matches", "Esc stop searching"]
             case .search: expected = ["Enter open hit", "↓ next", "↑ previous", "Esc close"]
             case .rename: expected = ["Enter rename", "Esc cancel"]
             case .models: expected = ["Enter use this model", "j down", "k up", "q close"]

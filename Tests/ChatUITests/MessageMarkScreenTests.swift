@@ -54,17 +54,17 @@ import Testing
             await world.render(),
             """
             ┌ Conversations (2) ───┐┌ Branching test ──────────────────────────────┐
-            │ B┌ Branches · 3 leaves · Enter shows one ─────────────────────────┐  │
-            │  │● You Tell me about trees                                       │  │
-            │  │  ◦ AI  ‹1/3› Version one: oak                                  │  │
-            │  │  ● AI  ‹2/3› [the keeper] Version two: pine                    │  │
-            │  │  ◦ AI  ‹3/3› Version three: birch                              │  │
+            │ B┌ Tree · 3 branches · Enter shows one ───────────────────────────┐  │
+            │  │ ● You Tell me about trees                                      │  │
+            │  │   · AI  ‹1/3› Version one: oak                       1 message │  │
+            │  │   ● AI  ‹2/3› [the keeper] Version two: pine         1 message │  │
+            │  │   · AI  ‹3/3› Version three: birch                   1 message │  │
             │  │                                                                │e ┘
             │  │                                                                │──┐
-            │  └────────────────────────────────────────────────────────────────┘  │
+            │  └─────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Labelled “the keeper”                        chatterm · chatgpt-export
-             Enter show branch  j down  k up  q close
+             Enter show branch  Space fold  p my prompts  / search  T branches
             """, cursor: nil,
             styles: [.text("  ● AI  ‹2/3› [the keeper] Version two: pine", row: 4, Self.slot("ui.sidebar.selected"))])
         // The archive has it: opened again, the header still shows it.

@@ -54,7 +54,7 @@ import Testing
             │                       │┌ Message ────────────────────────────────────────────────────────────────┐
             │                       ││Tab here to write a message                                              │
             └───────────────────────┘└─────────────────────────────────────────────────────────────────────────┘
-             Branching test · branch 2/3 · message 2/2 ‹2/3› · 2 other branches off this path   chatterm · test
+             Branching test · branch 2/3 · message 2/2 ‹2/3› · 2 other branches off this path … chatterm · test
              j k select  [ ] versions  = compare  t tree  y copy  1-9 copy code  z reasoning  ? help  L label
             """, cursor: nil,
             styles: [
@@ -177,21 +177,22 @@ import Testing
             await world.render(),
             """
             ┌ Conversations (2) ───┐┌ Branching test ──────────────────────────────┐
-            │ B┌ Branches · 3 leaves · Enter shows one ─────────────────────────┐  │
-            │  │● You Tell me about trees                                       │  │
-            │  │  ◦ AI  ‹1/3› Version one: oak                                  │  │
-            │  │  ● AI  ‹2/3› Version two: pine                                 │  │
-            │  │  ◦ AI  ‹3/3› Version three: birch                              │  │
+            │ B┌ Tree · 3 branches · Enter shows one ───────────────────────────┐  │
+            │  │ ● You Tell me about trees                                      │  │
+            │  │   · AI  ‹1/3› Version one: oak                       1 message │  │
+            │  │   ● AI  ‹2/3› Version two: pine                      1 message │  │
+            │  │   · AI  ‹3/3› Version three: birch                   1 message │  │
             │  │                                                                │e ┘
             │  │                                                                │──┐
-            │  └────────────────────────────────────────────────────────────────┘  │
+            │  └─────────────────── ● shown  ○ opened before  ▸ folded  » match ┘  │
             └──────────────────────┘└──────────────────────────────────────────────┘
              Branching test · branch 2/3 · message 2/2 ‹… chatterm · chatgpt-export
-             Enter show branch  j down  k up  q close
+             Enter show branch  Space fold  p my prompts  / search  T branches
             """, cursor: nil,
             styles: [
                 .text("  ● AI  ‹2/3› Version two: pine", row: 4, Self.slot("ui.sidebar.selected")),
                 .text("‹1/3›", row: 3, Self.slot("ui.branch.marker")),
+                .text("1 message", row: 3, Self.slot("ui.branch.marker")),
                 .text("● You Tell me about trees", row: 2, Self.slot("ui.tree.current")),
             ])
         await world.send(.command(.selectPrev), .command(.open))

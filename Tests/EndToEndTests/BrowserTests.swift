@@ -162,8 +162,8 @@ struct BrowserTests {
         defer { tui.close() }
         try tui.press(.treeOverview, in: .messages)
         let overview = try tui.settle()
-        #expect(overview.contains("Branches") && overview.contains("Version three answer"))
-        #expect(overview.contains("3 leaves"))
+        #expect(overview.contains("Enter shows one") && overview.contains("Version three answer"))
+        #expect(overview.contains("Tree · 3 branches"))
         #expect(overview.contains("Version one answer: oak"))
         // The rows are: You, then versions 1..3 (version 2 selected as the current path's end).
         try tui.press(.selectPrev, in: .tree)

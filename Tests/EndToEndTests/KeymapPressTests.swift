@@ -20,7 +20,7 @@ struct KeymapPressTests {
 
         [messages]
         sibling_next = ["ctrl+n"]
-        tree_overview = ["T"]
+        tree_overview = ["alt+t"]
         """.write(to: folder.appendingPathComponent("keymap.toml"), atomically: true, encoding: .utf8)
         let tui = try fixture.browse()
         defer { tui.close() }
@@ -38,7 +38,7 @@ struct KeymapPressTests {
         screen = try tui.settle()
         #expect(screen.contains("‹2/3›"), "screen:\n\(screen)")
         try tui.press(.treeOverview, in: .messages)
-        #expect(try tui.settle().contains("3 leaves"))
+        #expect(try tui.settle().contains("Tree · 3 branches"))
     }
 
     @Test func theEmacsKeymapIsPressedWithItsKeys() throws {

@@ -106,7 +106,7 @@ struct MouseTests {
         let tree = try Self.column(of: "tree", row: footer, in: screen)
         try tui.click(x: tree, y: footer)
         screen = try tui.settle()
-        #expect(screen.contains("Branches"), "screen:\n\(screen)")
+        #expect(screen.contains("Tree · 3 branches"), "screen:\n\(screen)")
         try tui.press(.cancel, in: .tree)
         try tui.settle()
         try tui.press(.quit, in: .messages)

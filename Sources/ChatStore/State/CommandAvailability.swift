@@ -27,6 +27,9 @@ public enum Availability {
         case .rename, .archive, .delete, .togglePin: targetReason(state)
         case .reload: reloadReason(state)
         case .treeOverview: state.open == nil ? Reason.noConversation : nil
+        case .listBranches: listBranchesReason(state)
+        case .treeFold, .treeFoldAll, .treeOnlyPrompts, .treeSearch, .treeMatchNext, .treeMatchPrev:
+            treeReason(command, state)
         case .compareVersions: compareReason(state)
         case .siblingPrev: stepReason(state, forward: false)
         case .siblingNext: stepReason(state, forward: true)

@@ -157,23 +157,6 @@ public struct ModelPickerState: Sendable, Equatable {
     public init() {}
 }
 
-/// The tree overview: one row per visible message of the whole tree.
-public struct TreeOverviewState: Sendable, Equatable {
-    /// The rows, depth first.
-    public var rows: [OutlineRow]
-    /// The selected row.
-    public var selected: Int
-    /// The labels on the rows' messages, by node id.
-    public var labels: [String: String]
-
-    /// Creates the overview with a row selected.
-    public init(rows: [OutlineRow], selected: Int, labels: [String: String] = [:]) {
-        self.rows = rows
-        self.selected = selected
-        self.labels = labels
-    }
-}
-
 /// The search window: the query being typed and the hits of the last search.
 public struct SearchState: Sendable, Equatable {
     /// The most hits one search returns.

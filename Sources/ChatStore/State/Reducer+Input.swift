@@ -21,6 +21,12 @@ extension Reducer {
             label.text.apply(edit, singleLine: true)
             state.overlay = .label(label)
             return []
+        case .tree(var tree):
+            guard var query = tree.query, query.apply(edit, singleLine: true) else { return [] }
+            tree.query = query
+            searchTree(&tree, state.open?.tree)
+            state.overlay = .tree(tree)
+            return []
         case .some:
             return []
         case nil:

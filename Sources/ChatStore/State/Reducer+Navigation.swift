@@ -27,7 +27,7 @@ extension Reducer {
             state.overlay = .help(scroll: clampedAdd(scroll, delta, max: 200))
             return []
         case .tree(var tree):
-            tree.selected = clampedAdd(tree.selected, delta, max: tree.rows.count - 1)
+            tree.selected = clampedAdd(tree.selected, delta, max: tree.lines.count - 1)
             state.overlay = .tree(tree)
             return []
         case .search(var search):
@@ -140,11 +140,16 @@ extension Reducer {
 
     static func openSelected(_ state: inout AppState) -> [Effect] {
         switch state.overlay {
-        case .tree(let tree):
+        case .tree(var tree):
+            if tree.query != nil {
+                tree.query = nil
+                state.overlay = .tree(tree)
+                return []
+            }
             state.overlay = nil
-            guard var open = state.open, tree.rows.indices.contains(tree.selected) else { return [] }
+            guard var open = state.open, let selectedRow = tree.selectedRow else { return [] }
             recordJump(&state)
-            let row = tree.rows[tree.selected]
+            let row = tree.rows[selectedRow]
             let leaf = open.tree.leaf(under: row.nodeID, memory: open.memory)
             open.show(leaf: leaf)
             open.selected = open.turnIndex(containing: row.nodeID) ?? open.selected

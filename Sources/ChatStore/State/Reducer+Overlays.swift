@@ -65,16 +65,6 @@ extension Reducer {
         return []
     }
 
-    static func showTree(_ state: inout AppState) -> [Effect] {
-        guard let open = state.open else { return [] }
-        let rows = open.tree.outline()
-        let path = Set(open.tree.path(to: open.leaf))
-        let selected = rows.lastIndex { path.contains($0.nodeID) } ?? 0
-        let labels = open.marks.compactMapValues(\.label)
-        state.overlay = .tree(TreeOverviewState(rows: rows, selected: selected, labels: labels))
-        return []
-    }
-
     static func toggleReasoning(_ state: inout AppState) -> [Effect] {
         state.showReasoning.toggle()
         relayoutPane(&state)
@@ -82,11 +72,15 @@ extension Reducer {
         return []
     }
 
-    /// Esc: closes the window, else stops the answer, else cancels the edit of a prompt, else
+    /// Esc: leaves the tree overview's query line, else closes the window, else stops the answer, else cancels the edit of a prompt, else
     /// clears the filter, else leaves the input box.
     static func cancel(_ state: inout AppState) -> [Effect] {
         if case .help = state.overlay {
             closeHelp(&state)
+        } else if case .tree(var tree) = state.overlay, tree.query != nil {
+            // Esc leaves the tree's query line, and drops its search.
+            tree.clearSearch()
+            state.overlay = .tree(tree)
         } else if state.overlay != nil {
             state.overlay = nil
         } else if isStreamingOpen(state) {
