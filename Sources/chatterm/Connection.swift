@@ -26,6 +26,11 @@ struct EmbeddedSettings: Sendable {
     /// The archive the caller already has open (the browser's): the embedded server keeps its
     /// conversations there, so they are stored once. Nil opens the archive in the data folder.
     var archive: Archive?
+
+    /// How long the in-process server joins an engine's text before handing it on: the TUI's
+    /// frame while an answer streams (``TUIApp/streamingFrameInterval`` is this), since text handed on
+    /// sooner would only wait for the next frame (a socket's wire keeps the server's 16 ms).
+    static let inProcessChunkInterval = Duration.milliseconds(33)
 }
 
 /// Connects a profile (`getAttempts` overrides the clients' GET retries, for callers that
@@ -127,9 +132,12 @@ enum Connector {
         let shared = embedded.archive.flatMap { $0.isReadOnly ? nil : $0 }
         let archive = try shared ?? openArchive(paths: paths)
         let token = ServerToken.generate()
+        var serverConfiguration = ServerConfiguration(
+            token: token, defaultStreamMode: embedded.streamMode ?? .delta)
+        if embedded.streamMode == nil { serverConfiguration.chunkInterval = EmbeddedSettings.inProcessChunkInterval }
         let server = BackendServer(
-            configuration: ServerConfiguration(token: token, defaultStreamMode: embedded.streamMode ?? .delta),
-            archive: archive, source: info.sourceName, engine: engine, logger: quietLogger)
+            configuration: serverConfiguration, archive: archive, source: info.sourceName, engine: engine,
+            logger: quietLogger)
         var info = info
         info.model = info.model ?? engine.model.slug
         guard embedded.streamMode != nil else {
