@@ -14,26 +14,8 @@ import Testing
         "needs tmux, ../shared and a built .build/debug/chatterm"))
 struct ForkProfileTUITests {
     @Test func aForkIsContinuedByTheProfileItWasForkedFor() async throws {
-        let home = try BackendCLITests.home()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let log = OpenAIPeerLog()
-        try await withPeer(OpenAIPeer.router(log: log)) { base in
-            let pane = try ProfileTUITests.launch(
-                home: home,
-                config: """
-                    [profiles.ollama]
-                    kind = "openai"
-                    base_url = "\(base)/v1"
-                    model = "numbered"
-
-                    """)
-            defer { pane.close() }
-            #expect(try await ProfileTUITests.settle(pane).contains("New chat with local"))
-            try pane.press(.newChat, in: .sidebar)
-            try pane.type("first question")
-            try pane.press(.send, in: .input)
-            var screen = try await ProfileTUITests.settle(pane)
-            #expect(screen.contains("You wrote: \"first question\""), "\(screen)")
+        try await Self.withFirstAnswerOnLocal { pane, log in
+            var screen: String
 
             // Forked on local: kept by local, continued there.
             try await ProfileTUITests.leaveInput(pane)
@@ -71,26 +53,8 @@ struct ForkProfileTUITests {
     /// On `local`, the fork window chooses the OpenAI-compatible profile (`]`): Enter switches to
     /// it, the fork opens kept by it, and its next prompt reaches the peer with the forked history.
     @Test func theForkWindowChoosesAnotherProfileToContinueTheFork() async throws {
-        let home = try BackendCLITests.home()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let log = OpenAIPeerLog()
-        try await withPeer(OpenAIPeer.router(log: log)) { base in
-            let pane = try ProfileTUITests.launch(
-                home: home,
-                config: """
-                    [profiles.ollama]
-                    kind = "openai"
-                    base_url = "\(base)/v1"
-                    model = "numbered"
-
-                    """)
-            defer { pane.close() }
-            #expect(try await ProfileTUITests.settle(pane).contains("New chat with local"))
-            try pane.press(.newChat, in: .sidebar)
-            try pane.type("first question")
-            try pane.press(.send, in: .input)
-            var screen = try await ProfileTUITests.settle(pane)
-            #expect(screen.contains("You wrote: \"first question\""), "\(screen)")
+        try await Self.withFirstAnswerOnLocal { pane, log in
+            var screen: String
 
             try await ProfileTUITests.leaveInput(pane)
             try pane.press(.fork, in: .messages)
@@ -116,6 +80,33 @@ struct ForkProfileTUITests {
             #expect(asked.first == "first question", "the fork's history went upstream: \(asked)")
             #expect(asked.contains { $0.contains("You wrote: \"first question\"") }, "\(asked)")
             #expect(asked.last == "second question", "\(asked)")
+        }
+    }
+
+    /// A browser on `local` with an `ollama` profile (kind `openai`) on an ``OpenAIPeer``, after
+    /// a first question on `local` was answered: the conversation the tests fork.
+    static func withFirstAnswerOnLocal(_ body: (TmuxSession, OpenAIPeerLog) async throws -> Void) async throws {
+        let home = try BackendCLITests.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let log = OpenAIPeerLog()
+        try await withPeer(OpenAIPeer.router(log: log)) { base in
+            let pane = try ProfileTUITests.launch(
+                home: home,
+                config: """
+                    [profiles.ollama]
+                    kind = "openai"
+                    base_url = "\(base)/v1"
+                    model = "numbered"
+
+                    """)
+            defer { pane.close() }
+            #expect(try await ProfileTUITests.settle(pane).contains("New chat with local"))
+            try pane.press(.newChat, in: .sidebar)
+            try pane.type("first question")
+            try pane.press(.send, in: .input)
+            let screen = try await ProfileTUITests.settle(pane)
+            #expect(screen.contains("You wrote: \"first question\""), "\(screen)")
+            try await body(pane, log)
         }
     }
 }
