@@ -187,14 +187,19 @@ public struct PaneLayout: Sendable {
     /// ``deferAbove`` bytes of answers not rendered before, only the answers within about
     /// ``linesAroundFocus`` lines of it are rendered; the others show a placeholder line and
     /// are listed in ``deferredTexts`` (render them into ``MessageRenderCache/shared`` and lay
-    /// out again). Without a focus, every answer is rendered, on every core.
+    /// out again). Without a focus, every answer is rendered, on every core. With
+    /// `deferringRendered` (a conversation being opened), answers rendered before count too:
+    /// copying every line of a long conversation into the layout costs more than a frame, so
+    /// the far ones are laid out after the first frame, off the draw path, as new ones are.
     public init(
-        turns: [Turn], width: Int, showReasoning: Bool = false, focus: Int? = nil, continueKey: String? = "c"
+        turns: [Turn], width: Int, showReasoning: Bool = false, focus: Int? = nil, continueKey: String? = "c",
+        deferringRendered: Bool = false
     ) {
         self.width = max(1, width)
         self.continueKey = continueKey
         let bodyWidth = max(1, self.width - Self.indent)
-        let deferred = Self.deferredTurns(turns, bodyWidth: bodyWidth, focus: focus)
+        let deferred = Self.deferredTurns(
+            turns, bodyWidth: bodyWidth, focus: focus, includingRendered: deferringRendered)
         if deferred.isEmpty {
             let markdown = turns.filter(Self.isMarkdown).map(\.text)
             MessageRenderCache.shared.prepare(markdown, width: bodyWidth)
@@ -237,13 +242,15 @@ public struct PaneLayout: Sendable {
     static func isMarkdown(_ turn: Turn) -> Bool { turn.author.role != .user && !turn.text.isEmpty }
 
     /// The answers to leave unrendered: none unless more than ``deferAbove`` bytes of them are
-    /// not rendered yet; then those beyond ``linesAroundFocus`` lines from the focus turn, the
+    /// not rendered yet (or, `includingRendered`, are answers at all); then those beyond ``linesAroundFocus`` lines from the focus turn, the
     /// nearer ones being rendered (and kept) on the way.
-    static func deferredTurns(_ turns: [Turn], bodyWidth: Int, focus: Int?) -> Set<Int> {
+    static func deferredTurns(
+        _ turns: [Turn], bodyWidth: Int, focus: Int?, includingRendered: Bool = false
+    ) -> Set<Int> {
         guard let focus, turns.indices.contains(focus) else { return [] }
         let cache = MessageRenderCache.shared
         let missing = turns.indices.filter {
-            isMarkdown(turns[$0]) && !cache.contains(turns[$0].text, width: bodyWidth)
+            isMarkdown(turns[$0]) && (includingRendered || !cache.contains(turns[$0].text, width: bodyWidth))
         }
         guard missing.reduce(0, { $0 + turns[$1].text.utf8.count }) > deferAbove else { return [] }
         // The answers nearest the focus are rendered anyway: on every core at once.

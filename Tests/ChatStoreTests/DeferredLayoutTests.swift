@@ -60,6 +60,20 @@ import Testing
         #expect(PaneLayout(turns: few, width: 80, focus: few.count - 1).deferredTexts.isEmpty)
     }
 
+    @Test func openingLaysOutOnlyTheNearAnswersEvenWhenAllAreRendered() {
+        let turns = Self.turns(pairs: 60)
+        // Every answer rendered before (the conversation was open a moment ago).
+        MessageRenderCache.shared.prepare(turns.filter { $0.author.role == .assistant }.map(\.text), width: 78)
+        let relayout = PaneLayout(turns: turns, width: 80, focus: turns.count - 1)
+        #expect(relayout.deferredTexts.isEmpty, "a relayout lays out what is rendered")
+        let opening = PaneLayout(turns: turns, width: 80, focus: turns.count - 1, deferringRendered: true)
+        #expect(!opening.deferredTexts.isEmpty)
+        #expect(opening.lines.contains { $0.text.contains("Part 59") })
+        #expect(!opening.lines.contains { $0.text.contains("Part 0") })
+        #expect(opening.lines.count < relayout.lines.count)
+        #expect(opening.turnRanges.count == relayout.turnRanges.count)
+    }
+
     @Test func theStoreRendersTheRestAndKeepsTheReadersPlace() async throws {
         let archive = try Archive.inMemory()
         let (conversation, raw) = TestJSON.item(id: "big", nodes: Self.nodes(pairs: 60))

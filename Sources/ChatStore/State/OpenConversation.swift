@@ -74,7 +74,8 @@ public struct OpenConversation: Sendable, Equatable {
         turns = Self.turns(of: tree, to: leaf, showReasoning: showReasoning, live: [], assets: assets, marks: marks)
         selected = max(0, turns.count - 1)
         layout = PaneLayout(
-            turns: turns, width: width, showReasoning: showReasoning, focus: selected, continueKey: continueKey)
+            turns: turns, width: width, showReasoning: showReasoning, focus: selected, continueKey: continueKey,
+            deferringRendered: true)
         scrollTop = 0
     }
 
