@@ -115,7 +115,6 @@ extension Archive {
         let prepared = PreparedConversation(fork, raw: raw)
         let marks = try self.marks(in: originID).filter { fork.mapping[$0.key] != nil }
         let keptMemory = BranchMemory(visits: memory.visits.filter { fork.mapping[$0.key] != nil })
-        let memoryData = try JSONEncoder().encode(keptMemory)
         try modify { db in
             _ = try Self.upsert(prepared, source: source, replacing: true, db: db)
             try db.execute(
@@ -123,18 +122,8 @@ extension Archive {
                     INSERT OR REPLACE INTO fork_link (fork_id, origin_id, origin_node_id, scope, created)
                     VALUES (?, ?, ?, ?, ?)
                     """, arguments: [id, originID, nodeID, scope.rawValue, now])
-            for (node, mark) in marks {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO message_mark (conversation_id, node_id, label, bookmarked_time)
-                        VALUES (?, ?, ?, ?)
-                        """, arguments: [id, node, mark.label, mark.bookmarkedAt])
-            }
-            if !keptMemory.visits.isEmpty {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO branch_memory (conversation_id, visits) VALUES (?, ?)",
-                    arguments: [id, memoryData])
-            }
+            for (node, mark) in marks { try Self.store(mark, conversationID: id, nodeID: node, db: db) }
+            try Self.store(keptMemory, for: id, db: db)
         }
         let link = ForkLink(
             forkID: id, originID: originID, originNodeID: nodeID, scope: scope, created: now, forkTitle: fork.title,

@@ -115,12 +115,17 @@ extension Archive {
                     sql: "DELETE FROM message_mark WHERE conversation_id = ? AND node_id = ?",
                     arguments: [conversationID, nodeID])
             } else {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO message_mark (conversation_id, node_id, label, bookmarked_time)
-                        VALUES (?, ?, ?, ?)
-                        """, arguments: [conversationID, nodeID, mark.label, mark.bookmarkedAt])
+                try Self.store(mark, conversationID: conversationID, nodeID: nodeID, db: db)
             }
         }
+    }
+
+    /// Writes a message's (non-empty) mark in `db`, replacing what it had.
+    static func store(_ mark: MessageMark, conversationID: String, nodeID: String, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO message_mark (conversation_id, node_id, label, bookmarked_time)
+                VALUES (?, ?, ?, ?)
+                """, arguments: [conversationID, nodeID, mark.label, mark.bookmarkedAt])
     }
 }

@@ -40,18 +40,20 @@ extension Archive {
 
     /// Saves the branch memory of a conversation; an empty memory deletes it.
     public func saveBranchMemory(_ m: BranchMemory, for conversationID: String) throws {
-        let data = try JSONEncoder().encode(m)
-        try modify { db in
-            if m.visits.isEmpty {
-                try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [conversationID])
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO branch_memory (conversation_id, visits) VALUES (?, ?)
-                        ON CONFLICT (conversation_id) DO UPDATE SET visits = excluded.visits
-                        """,
-                    arguments: [conversationID, data])
-            }
+        try modify { db in try Self.store(m, for: conversationID, db: db) }
+    }
+
+    /// Writes a conversation's branch memory in `db`; an empty memory deletes it.
+    static func store(_ m: BranchMemory, for conversationID: String, db: Database) throws {
+        if m.visits.isEmpty {
+            try db.execute(sql: "DELETE FROM branch_memory WHERE conversation_id = ?", arguments: [conversationID])
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO branch_memory (conversation_id, visits) VALUES (?, ?)
+                    ON CONFLICT (conversation_id) DO UPDATE SET visits = excluded.visits
+                    """,
+                arguments: [conversationID, try JSONEncoder().encode(m)])
         }
     }
 

@@ -3,6 +3,7 @@ import ChatArchive
 import ChatConfig
 import ChatModel
 import Foundation
+import TerminalCanvas
 
 extension ForkScope: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
@@ -73,22 +74,12 @@ struct ForkCommand: AsyncParsableCommand {
     /// service keeps its chats itself (chatgpt, dify) and so has never seen the fork.
     static func source(continuedBy name: String?, config: URL) throws -> String {
         guard let name else { return Archive.localServerSource }
-        let set: ProfileSet
-        do {
-            set = try ProfileSet.load(file: config)
-        } catch {
-            throw CLIError("\(error)")
-        }
-        guard let chosen = try set.select(name) else { return Archive.localServerSource }
-        switch chosen.kind {
-        case .local, .openai, .coze:
-            return chosen.name
-        case .chatgpt, .dify:
-            throw CLIError(
-                "the profile \(name) cannot continue a fork: it is a \(chosen.kind.rawValue) profile, and "
-                    + "\(chosen.kind == .chatgpt ? "chatgpt.com" : "Dify") keeps its conversations on its own server, "
-                    + "which has never seen the fork; use local or an openai or coze profile")
-        }
+        guard let chosen = try ProfileSet.load(file: config).select(name) else { return Archive.localServerSource }
+        guard chosen.kind.keepsHistoryRemotely else { return chosen.name }
+        throw CLIError(
+            "the profile \(name) cannot continue a fork: it is a \(chosen.kind.rawValue) profile, and "
+                + "\(chosen.kind == .chatgpt ? "chatgpt.com" : "Dify") keeps its conversations on its own server, "
+                + "which has never seen the fork; use local or an openai or coze profile")
     }
 
     /// The node `prefix` names: the id itself, else the only node whose id starts with it.
@@ -127,14 +118,14 @@ enum ForkText {
     static func lines(_ links: ForkLinks) -> [String] {
         var lines: [String] = []
         if let origin = links.origin {
-            let title = origin.originTitle ?? "a conversation no longer in the archive"
+            let title = origin.originTitle.map(TextSanitizer.cleanLine) ?? "a conversation no longer in the archive"
             lines.append("Forked from \(title) (\(origin.originID)) at message \(origin.originNodeID)")
         }
         if !links.forks.isEmpty {
             lines.append(links.forks.count == 1 ? "1 fork:" : "\(links.forks.count) forks:")
             for fork in links.forks {
                 lines.append(
-                    "  \(fork.forkTitle ?? "Untitled") (\(fork.forkID)) from message \(fork.originNodeID), "
+                    "  \(TextSanitizer.cleanLine(fork.forkTitle ?? "Untitled")) (\(fork.forkID)) from message \(fork.originNodeID), "
                         + "\(fork.scope.summary), \(ListCommand.formatTime(fork.created))")
             }
         }

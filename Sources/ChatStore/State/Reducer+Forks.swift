@@ -1,28 +1,23 @@
 import ChatArchive
+import ChatConfig
 import ChatModel
 import TerminalCanvas
 
 /// Forking (`F`): a new local conversation made of part of the open one's tree from the selected
 /// message (``ForkScope``), kept under the source whose server can continue it, opened at once.
 extension Reducer {
-    /// The kinds of profile whose conversations chatterm's own server keeps in this archive (an
-    /// engine behind the embedded `backend-api` server), so a fork kept under their source can
-    /// be continued with them.
-    static let archiveKeepingKinds: Set<String> = ["local", "openai", "coze"]
-
     /// The source a fork made now is kept under: the current profile's when its server keeps
     /// its history in this archive, else the embedded server's (`local`): a service that keeps
     /// the history itself (chatgpt.com, Dify) has never seen the fork and cannot continue it.
     static func forkSource(_ state: AppState) -> String {
-        guard let backend = state.backend, let kind = backend.kind, archiveKeepingKinds.contains(kind) else {
-            return Archive.localServerSource
-        }
+        guard let backend = state.backend, canContinueForks(backend.kind) else { return Archive.localServerSource }
         return backend.sourceName
     }
 
-    /// Whether a profile of `kind` can continue a fork (its server keeps its history here).
+    /// Whether a profile of `kind` can continue a fork: its conversations are kept in this
+    /// archive by chatterm's own server (an engine behind it), not by the service.
     static func canContinueForks(_ kind: String?) -> Bool {
-        kind.map(archiveKeepingKinds.contains) ?? false
+        kind.flatMap(BackendKind.init(rawValue:)).map { !$0.keepsHistoryRemotely } ?? false
     }
 
     /// The profiles the fork window offers (those that can continue a fork, `local` first),
